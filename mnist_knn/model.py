@@ -1,0 +1,120 @@
+"""The classifier: feature steps + PCA + a k-nearest-neighbour vote over stored training digits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.decomposition import PCA
+from sklearn.neighbors import KNeighborsClassifier
+
+from mnist_knn import config
+from mnist_knn.augment import augment_training
+from mnist_knn.features import DigitFeatures, as_images
+from mnist_knn.persistence import load_verified
+
+WEIGHTINGS = ("uniform", "distance")
+N_CLASSES = 10
+
+
+class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
+    """k-NN on MNIST digits; every feature step lives inside, so it takes raw uint8 digits."""
+
+    def __init__(
+        self,
+        n_neighbors: int = 3,
+        weights: str = "distance",
+        feature_kind: str = "gradients",
+        deskew: bool = True,
+        n_components: int | None = 100,
+        augmentation: str = "none",
+    ) -> None:
+        self.n_neighbors = n_neighbors
+        self.weights = weights
+        self.feature_kind = feature_kind
+        self.deskew = deskew
+        self.n_components = n_components
+        self.augmentation = augmentation
+
+    def fit(self, X: np.ndarray, y: np.ndarray) -> "NearestDigitClassifier":
+        """Augment the given training digits (if asked), learn PCA on the originals, store all as neighbours."""
+        images = as_images(X)
+        labels = np.asarray(y).astype(np.int64)
+        memory_images, memory_labels, self.source_index_ = augment_training(images, labels, self.augmentation)
+        self.features_ = DigitFeatures(kind=self.feature_kind, deskew=self.deskew).fit(images)
+        features = self.features_.transform(memory_images)
+        self.pca_ = None
+        if self.n_components:
+            self.pca_ = PCA(n_components=self.n_components, random_state=0).fit(features[: len(images)])
+            features = self.pca_.transform(features)
+        self.neighbors_ = KNeighborsClassifier(
+            n_neighbors=self.n_neighbors, weights=self.weights, algorithm="brute"
+        ).fit(np.ascontiguousarray(features, dtype=np.float32), memory_labels)
+        self.classes_ = self.neighbors_.classes_
+        self.training_labels_ = labels
+        return self
+
+    def embed(self, X: np.ndarray) -> np.ndarray:
+        """Raw digits -> points in the space where neighbours are searched (float32, C-contiguous)."""
+        features = self.features_.transform(X)
+        if self.pca_ is not None:
+            features = self.pca_.transform(features)
+        return np.ascontiguousarray(features, dtype=np.float32)
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """Share of the (weighted) neighbour vote for each class."""
+        return self.neighbors_.predict_proba(self.embed(X))
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        """The class with the largest vote."""
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+    def kneighbors(self, X: np.ndarray, n_neighbors: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Distances to the nearest stored examples and the indices of the training digits they came from."""
+        distances, rows = self.neighbors_.kneighbors(self.embed(X), n_neighbors or self.n_neighbors)
+        return distances, self.source_index_[rows]
+
+    def nearest_training_digits(self, X: np.ndarray, n_neighbors: int | None = None) -> "Neighbours":
+        """The nearest training digits of each input: indices into the training set, distances and labels."""
+        distances, indices = self.kneighbors(X, n_neighbors)
+        return Neighbours(indices=indices, distances=distances, labels=self.training_labels_[indices])
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """The k nearest training digits of each query: (n, k) arrays, nearest first."""
+
+    indices: np.ndarray
+    distances: np.ndarray
+    labels: np.ndarray
+
+
+def vote(distances: np.ndarray, labels: np.ndarray, n_neighbors: int, weights: str) -> np.ndarray:
+    """Class probabilities from the first `n_neighbors` stored neighbours, as scikit-learn's KNN votes."""
+    if weights not in WEIGHTINGS:
+        raise ValueError(f"weights must be one of {WEIGHTINGS}, got {weights!r}")
+    distances = np.atleast_2d(distances)[:, :n_neighbors]
+    labels = np.atleast_2d(labels)[:, :n_neighbors]
+    if weights == "uniform":
+        weight = np.ones_like(distances, dtype=np.float64)
+    else:
+        with np.errstate(divide="ignore"):
+            weight = 1.0 / distances
+        exact = np.isinf(weight)
+        rows_with_exact = exact.any(axis=1)
+        weight[rows_with_exact] = exact[rows_with_exact].astype(np.float64)
+    votes = np.zeros((len(labels), N_CLASSES), dtype=np.float64)
+    np.add.at(votes, (np.arange(len(labels))[:, None], labels), weight)
+    return votes / votes.sum(axis=1, keepdims=True)
+
+
+def load_model(path: Path | str | None = None) -> NearestDigitClassifier:
+    """The saved default model (or the one at `path`), after its hash and library versions are checked."""
+    return load_verified(Path(path) if path else default_model_path())
+
+
+def default_model_path() -> Path:
+    """Where the default model lives."""
+    return config.models_dir() / f"{config.DEFAULT_MODEL_NAME}.joblib"

@@ -1,0 +1,145 @@
+"""Any drawing or photo -> a 28 x 28 uint8 digit made the way MNIST was made, with its stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from mnist_knn.features import deskew_digit
+
+DIGIT_BOX = 20  # MNIST scaled each digit's longer side to 20 px ...
+FIELD = 28  # ... and centred it by centre of mass in a 28 x 28 field.
+CENTRE = FIELD / 2  # measured on MNIST: the mean centre of mass is (14.0, 14.0)
+MAX_WORKING_SIDE = 1024  # larger photos are reduced first, bounding time and memory
+MIN_CONTRAST = 0.08  # ink weaker than this (fraction of full scale) counts as no ink
+NOISE_FLOOR = 0.10  # after normalising, ink below this is background noise
+
+
+@dataclass(frozen=True)
+class PreprocessStages:
+    """Every intermediate image from input to model input, uint8, white ink on black."""
+
+    ink: np.ndarray  # the whole input as an ink map
+    crop: np.ndarray  # cropped to the ink's bounding box
+    fitted: np.ndarray  # longer side scaled to 20 px, aspect ratio kept
+    centred: np.ndarray  # 28 x 28, centre of mass at the centre: the MNIST-format digit
+    model_input: np.ndarray  # what the model's feature steps see first (deskewed)
+
+
+def to_grey(image: np.ndarray) -> np.ndarray:
+    """Reduce grey, RGB or RGBA (opaque or transparent) to one float channel in [0, 1] of ink-or-paper."""
+    array = np.asarray(image)
+    if array.size == 0 or array.ndim not in (2, 3):
+        raise ValueError(f"expected an H x W, H x W x 3 or H x W x 4 image, got shape {array.shape}")
+    if array.ndim == 3 and array.shape[2] not in (1, 3, 4):
+        raise ValueError(f"expected 1, 3 or 4 channels, got {array.shape[2]}")
+    if not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
+        raise ValueError(f"expected a numeric image, got dtype {array.dtype}")
+    values = array.astype(np.float32)
+    if array.dtype == bool:
+        scale = 1.0
+    elif np.issubdtype(array.dtype, np.integer):
+        scale = float(np.iinfo(array.dtype).max) if array.dtype != np.uint8 else 255.0
+        scale = 255.0 if values.max(initial=0) <= 255 else scale
+    else:
+        finite = values[np.isfinite(values)]
+        values = np.nan_to_num(values, nan=0.0, posinf=0.0, neginf=0.0)
+        scale = 1.0 if finite.size == 0 or finite.max() <= 1.0 else 255.0
+    values = np.clip(values / scale, 0.0, 1.0)
+    if values.ndim == 2:
+        return values
+    if values.shape[2] == 1:
+        return values[:, :, 0]
+    luminance = values[:, :, :3] @ np.array([0.299, 0.587, 0.114], dtype=np.float32) if values.shape[2] >= 3 else values[:, :, 0]
+    if values.shape[2] == 4:
+        alpha = values[:, :, 3]
+        if alpha.max() - alpha.min() > MIN_CONTRAST:
+            # A transparent canvas: whatever was painted is ink, whatever its colour.
+            return alpha
+        if alpha.max() <= MIN_CONTRAST:
+            return np.zeros_like(alpha)
+    return luminance
+
+
+def ink_map(image: np.ndarray) -> np.ndarray | None:
+    """Ink strength in [0, 1], white on black whatever the input's polarity; None when there is no ink."""
+    grey = to_grey(image)
+    if max(grey.shape) > MAX_WORKING_SIDE:
+        factor = MAX_WORKING_SIDE / max(grey.shape)
+        size = (max(1, round(grey.shape[1] * factor)), max(1, round(grey.shape[0] * factor)))
+        grey = cv2.resize(grey, size, interpolation=cv2.INTER_AREA)
+    border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
+    paper = float(np.median(border))
+    if paper > 0.5:  # dark ink on light paper
+        grey, paper = 1.0 - grey, 1.0 - paper
+    ink = np.clip(grey - paper, 0.0, None)
+    if ink.max(initial=0.0) < MIN_CONTRAST:
+        return None
+    ink /= ink.max()
+    ink[ink < NOISE_FLOOR] = 0.0
+    return ink
+
+
+def _bounding_box(ink: np.ndarray) -> tuple[slice, slice]:
+    """Rows and columns that hold ink."""
+    rows = np.flatnonzero(ink.any(axis=1))
+    cols = np.flatnonzero(ink.any(axis=0))
+    return slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1)
+
+
+def fit_to_box(crop: np.ndarray, box: int = DIGIT_BOX) -> np.ndarray:
+    """Scale so the longer side is `box` px, keeping the aspect ratio, with anti-aliasing."""
+    height, width = crop.shape
+    factor = box / max(height, width)
+    size = (max(1, round(width * factor)), max(1, round(height * factor)))
+    interpolation = cv2.INTER_AREA if factor < 1 else cv2.INTER_LINEAR
+    return np.clip(cv2.resize(crop, size, interpolation=interpolation), 0.0, 1.0)
+
+
+def centre_by_mass(fitted: np.ndarray) -> np.ndarray:
+    """Place the fitted digit in a 28 x 28 field with its centre of mass at the centre."""
+    height, width = fitted.shape
+    rows, cols = np.indices(fitted.shape)
+    mass = fitted.sum()
+    centre_row = (rows * fitted).sum() / mass
+    centre_col = (cols * fitted).sum() / mass
+    top = int(round(CENTRE - centre_row))
+    left = int(round(CENTRE - centre_col))
+    top = min(max(top, 0), FIELD - height)
+    left = min(max(left, 0), FIELD - width)
+    field = np.zeros((FIELD, FIELD), dtype=np.float32)
+    field[top : top + height, left : left + width] = fitted
+    return field
+
+
+def _to_uint8(image: np.ndarray) -> np.ndarray:
+    """Float [0, 1] -> uint8 [0, 255]."""
+    return np.clip(np.rint(image * 255.0), 0, 255).astype(np.uint8)
+
+
+def canvas_to_mnist_stages(image: np.ndarray) -> PreprocessStages | None:
+    """All stages from a drawing or photo to the MNIST-format digit; None when there is no ink."""
+    ink = ink_map(image)
+    if ink is None:
+        return None
+    rows, cols = _bounding_box(ink)
+    crop = ink[rows, cols]
+    fitted = fit_to_box(crop)
+    centred = _to_uint8(centre_by_mass(fitted))
+    if not centred.any():
+        return None
+    return PreprocessStages(
+        ink=_to_uint8(ink),
+        crop=_to_uint8(crop),
+        fitted=_to_uint8(fitted),
+        centred=centred,
+        model_input=deskew_digit(centred),
+    )
+
+
+def canvas_to_mnist(image: np.ndarray) -> np.ndarray | None:
+    """A drawing or photo -> 28 x 28 uint8 MNIST-format digit (white on black), or None without ink."""
+    stages = canvas_to_mnist_stages(image)
+    return None if stages is None else stages.centred

@@ -1,0 +1,116 @@
+"""Choosing hyperparameters by cross-validation on the training split only, and recording the winner."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+from sklearn.model_selection import StratifiedKFold
+
+from mnist_knn import config
+from mnist_knn.files import write_atomically
+from mnist_knn.model import WEIGHTINGS, NearestDigitClassifier, vote
+
+# Feature steps compared by the search; k and weighting are searched for each of them.
+FEATURE_GRID: tuple[dict[str, Any], ...] = (
+    {"feature_kind": "pixels", "deskew": False, "n_components": None, "augmentation": "none"},
+    {"feature_kind": "pixels", "deskew": True, "n_components": 50, "augmentation": "none"},
+    {"feature_kind": "gradients", "deskew": True, "n_components": 60, "augmentation": "none"},
+    {"feature_kind": "gradients", "deskew": True, "n_components": 100, "augmentation": "none"},
+    {"feature_kind": "gradients", "deskew": True, "n_components": 150, "augmentation": "none"},
+    {"feature_kind": "gradients", "deskew": True, "n_components": 100, "augmentation": "shift1"},
+)
+K_VALUES = tuple(range(1, 11))
+FOLDS = 3
+
+
+def cross_validate(
+    X: np.ndarray,
+    y: np.ndarray,
+    feature_grid: tuple[dict[str, Any], ...] = FEATURE_GRID,
+    k_values: tuple[int, ...] = K_VALUES,
+    folds: int = FOLDS,
+    log: Callable[[str], None] = print,
+) -> list[dict[str, Any]]:
+    """CV accuracy of every (feature steps, k, weighting); one neighbour search per fold serves all k."""
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
+    splits = list(splitter.split(np.zeros(len(y)), y))
+    rows = []
+    steps, started = len(feature_grid) * folds, time.perf_counter()
+    for grid_index, features in enumerate(feature_grid):
+        scores = {(k, w): [] for k in k_values for w in WEIGHTINGS}
+        for fold, (train_rows, valid_rows) in enumerate(splits):
+            model = NearestDigitClassifier(n_neighbors=max(k_values), **features).fit(X[train_rows], y[train_rows])
+            neighbours = model.nearest_training_digits(X[valid_rows], max(k_values))
+            for k, weights in scores:
+                predicted = np.argmax(vote(neighbours.distances, neighbours.labels, k, weights), axis=1)
+                scores[(k, weights)].append(float((predicted == y[valid_rows]).mean()))
+            done = grid_index * folds + fold + 1
+            log(f"[{done}/{steps}] {describe(features)} fold {fold + 1}: {time.perf_counter() - started:.0f} s")
+        for (k, weights), accuracies in scores.items():
+            rows.append(
+                {**features, "n_neighbors": k, "weights": weights, "fold_accuracies": accuracies,
+                 "mean_accuracy": float(np.mean(accuracies)), "std_accuracy": float(np.std(accuracies))}
+            )
+    return rows
+
+
+def describe(features: dict[str, Any]) -> str:
+    """A short human name for a set of feature steps."""
+    parts = [("deskewed " if features["deskew"] else "") + features["feature_kind"]]
+    parts.append(f"PCA {features['n_components']}" if features["n_components"] else "no PCA")
+    if features["augmentation"] != "none":
+        parts.append(f"+ {features['augmentation']} augmentation")
+    return ", ".join(parts)
+
+
+def choose_winner(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Highest mean CV accuracy; among equals the smaller k and the simpler model."""
+    return max(rows, key=lambda row: (round(row["mean_accuracy"], 6), -row["n_neighbors"], row["augmentation"] == "none"))
+
+
+PARAMETER_NAMES = ("n_neighbors", "weights", "feature_kind", "deskew", "n_components", "augmentation")
+
+
+def search(X: np.ndarray, y: np.ndarray, log: Callable[[str], None] = print, **grid: Any) -> dict[str, Any]:
+    """Run the cross-validated search and return the record: winner, table, folds, time."""
+    started = time.perf_counter()
+    rows = cross_validate(X, y, log=log, **grid)
+    winner = choose_winner(rows)
+    return {
+        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "data": "official MNIST training split only (60,000 digits); the test set is never seen here",
+        "n_train": int(len(y)),
+        "folds": int(grid.get("folds", FOLDS)),
+        "seconds": round(time.perf_counter() - started, 1),
+        "winner": {
+            "params": {name: winner[name] for name in PARAMETER_NAMES},
+            "mean_accuracy": winner["mean_accuracy"],
+            "std_accuracy": winner["std_accuracy"],
+        },
+        "table": rows,
+    }
+
+
+def write_record(record: dict[str, Any], path: Path | None = None) -> Path:
+    """Save a search record (small, committed) atomically."""
+    path = Path(path or config.search_record_path())
+    write_atomically(path, (json.dumps(record, indent=1) + "\n").encode())
+    return path
+
+
+def read_record(path: Path | None = None) -> dict[str, Any]:
+    """The recorded search: the configuration `train` builds and the CV table the Metrics page draws."""
+    path = Path(path or config.search_record_path())
+    try:
+        record = json.loads(path.read_text())
+        record["winner"]["params"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise FileNotFoundError(
+            f"No usable search record at {path} ({error}); run `python -m mnist_knn train --search`."
+        ) from None
+    return record
