@@ -43,8 +43,16 @@ def command_download(args: argparse.Namespace) -> int:
 def command_train(args: argparse.Namespace) -> int:
     """Search hyperparameters by CV (--search), then build and save the model."""
     from mnist_knn import tuning
+    from mnist_knn.persistence import verified_bytes
     from mnist_knn.training import build_model
 
+    if args.if_missing and not args.search:
+        try:
+            verified_bytes(model_path(args))
+            print(f"Model ready: {model_path(args)}")
+            return 0
+        except ModelError as error:
+            log(f"Building the model: {error}")
     if args.search:
         X_train, y_train, _, _ = data.load_mnist()
         log(f"Cross-validating {len(tuning.FEATURE_GRID)} feature settings x k 1-10 x 2 weightings on the training split")
@@ -137,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     train = commands.add_parser("train", help="build the default model from the recorded configuration")
     train.add_argument("--search", action="store_true", help="first choose hyperparameters by cross-validation")
     train.add_argument("--model", help="where to save (default: models/default.joblib)")
+    train.add_argument("--if-missing", action="store_true", help="only build when no verified model is there")
     train.set_defaults(run=command_train)
     evaluate = commands.add_parser("evaluate", help="show the model's test-set evaluation")
     evaluate.add_argument("--recompute", action="store_true", help="run the test set again and compare")

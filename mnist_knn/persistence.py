@@ -94,8 +94,8 @@ def _check_versions(card: dict[str, Any], path: Path) -> None:
             )
 
 
-def load_verified(path: Path) -> Any:
-    """Load a model only when its bytes match the card's SHA-256 and its library versions match ours."""
+def verified_bytes(path: Path) -> bytes:
+    """The model file's bytes, once its card, library versions and SHA-256 all check out."""
     path = Path(path)
     card = read_card(path)
     _check_versions(card, path)
@@ -105,7 +105,12 @@ def load_verified(path: Path) -> Any:
         raise ModelError(f"Cannot read {path} ({error}). {REBUILD_HINT}") from None
     if sha256_bytes(model_bytes) != card["model_sha256"]:
         raise ModelError(f"{path.name} does not match the SHA-256 in its card: it was changed or damaged. {REBUILD_HINT}")
-    return joblib.load(io.BytesIO(model_bytes))
+    return model_bytes
+
+
+def load_verified(path: Path) -> Any:
+    """Load a model only when its bytes match the card's SHA-256 and its library versions match ours."""
+    return joblib.load(io.BytesIO(verified_bytes(path)))
 
 
 def load_predictions(path: Path) -> dict[str, np.ndarray]:

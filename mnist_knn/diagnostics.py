@@ -1,0 +1,50 @@
+"""Warnings for inputs that do not look like one digit, and for answers the model is unsure of."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+LOW_CONFIDENCE = 0.6  # below this share of the vote the answer is flagged as unsure
+MAX_COVERAGE = 0.45  # more of the canvas inked than this is not a digit
+MIN_BLOB_SHARE = 0.04  # marks smaller than this share of the ink are ignored (dots, specks)
+MAX_MARKS = 3  # more separate marks than this is a scribble, not a digit
+
+
+def _significant_blobs(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Bounding boxes (x, y, w, h) of the connected ink marks that hold a real share of the ink."""
+    mask = (ink > 64).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    total = mask.sum()
+    return [tuple(int(v) for v in stats[i, :4]) for i in range(1, count) if stats[i, 4] >= MIN_BLOB_SHARE * total]
+
+
+def _side_by_side(blobs: list[tuple[int, int, int, int]], ink_height: int) -> bool:
+    """True when two tall marks sit next to each other without overlapping horizontally (two digits)."""
+    tall = sorted((x, x + w) for x, y, w, h in blobs if h >= 0.5 * ink_height)
+    return any(right_start >= left_end for (_, left_end), (right_start, _) in zip(tall, tall[1:]))
+
+
+def input_warnings(ink: np.ndarray) -> list[str]:
+    """Plain-language warnings about the whole input's ink map (uint8, white on black)."""
+    warnings = []
+    coverage = float((ink > 64).mean())
+    if coverage > MAX_COVERAGE:
+        warnings.append(f"About {coverage:.0%} of the canvas is inked: that does not look like a single digit.")
+        return warnings
+    blobs = _significant_blobs(ink)
+    rows = np.flatnonzero((ink > 64).any(axis=1))
+    ink_height = int(rows[-1] - rows[0] + 1) if rows.size else 0
+    if len(blobs) > MAX_MARKS:
+        warnings.append(f"The ink falls into {len(blobs)} separate marks: draw one connected digit.")
+    elif len(blobs) >= 2 and _side_by_side(blobs, ink_height):
+        warnings.append("This looks like more than one digit side by side; the model reads a single digit.")
+    return warnings
+
+
+def confidence_warning(probabilities: np.ndarray) -> str | None:
+    """A warning when the winning class has less than LOW_CONFIDENCE of the vote."""
+    top = float(np.max(probabilities))
+    if top < LOW_CONFIDENCE:
+        return f"The model is unsure: the winning digit has only {top:.0%} of the vote."
+    return None

@@ -1,0 +1,108 @@
+"""Plotly figure builders: data in, figure out, no Streamlit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import plotly.graph_objects as go
+
+DIGITS = [str(digit) for digit in range(10)]
+COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+
+
+def _layout(figure: go.Figure, title: str, height: int = 360, **axes: Any) -> go.Figure:
+    """Common compact layout."""
+    figure.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=40, b=10), **axes)
+    return figure
+
+
+def probability_bars(probabilities: np.ndarray) -> go.Figure:
+    """The vote share of each digit, the winner highlighted."""
+    winner = int(np.argmax(probabilities))
+    colours = ["#ff4b4b" if digit == winner else "#8da0cb" for digit in range(10)]
+    figure = go.Figure(
+        go.Bar(x=DIGITS, y=probabilities, marker_color=colours, text=[f"{p:.0%}" for p in probabilities], textposition="outside")
+    )
+    return _layout(figure, "Class probabilities (share of the neighbours' vote)", 300,
+                   yaxis=dict(range=[0, 1.15], tickformat=".0%"), xaxis=dict(type="category", title="digit"))
+
+
+def class_distribution(train_counts: np.ndarray, test_counts: np.ndarray) -> go.Figure:
+    """How many digits of each class are in the training and test splits."""
+    figure = go.Figure([go.Bar(name="train", x=DIGITS, y=train_counts), go.Bar(name="test", x=DIGITS, y=test_counts)])
+    return _layout(figure, "Digits per class", barmode="group", xaxis=dict(type="category", title="digit"), yaxis=dict(title="count"))
+
+
+def confusion_heatmap(matrix: np.ndarray, normalise: bool) -> go.Figure:
+    """Rows: true digit; columns: predicted digit; counts or row-normalised shares."""
+    matrix = np.asarray(matrix, dtype=float)
+    values = matrix / matrix.sum(axis=1, keepdims=True) if normalise else matrix
+    text = [[f"{v:.1%}" if normalise else f"{int(v)}" for v in row] for row in values]
+    figure = go.Figure(
+        go.Heatmap(z=np.log1p(matrix), x=DIGITS, y=DIGITS, text=text, texttemplate="%{text}", colorscale="Blues",
+                   showscale=False, customdata=values, hovertemplate="true %{y} → predicted %{x}: %{text}<extra></extra>")
+    )
+    return _layout(figure, "Confusion matrix (colour on a log scale)", 460,
+                   xaxis=dict(title="predicted", type="category"), yaxis=dict(title="true", type="category", autorange="reversed"))
+
+
+def per_class_heatmap(per_class: list[dict[str, float]]) -> go.Figure:
+    """Precision, recall and F1 of every digit."""
+    names = ["precision", "recall", "f1"]
+    values = np.array([[row[name] for name in names] for row in per_class])
+    figure = go.Figure(
+        go.Heatmap(z=values.T, x=DIGITS, y=names, text=np.round(values.T, 4), texttemplate="%{text:.3f}",
+                   colorscale="RdYlGn", zmin=float(values.min()), zmax=1.0)
+    )
+    return _layout(figure, "Per-class precision, recall and F1", 260, xaxis=dict(type="category", title="digit"))
+
+
+def roc_curves(curves: list[dict[str, Any]]) -> go.Figure:
+    """One-vs-rest ROC curve per digit, with its AUC in the legend."""
+    figure = go.Figure([go.Scatter(x=[0, 1], y=[0, 1], mode="lines", line=dict(dash="dot", color="grey"), name="chance")])
+    for curve in curves:
+        figure.add_scatter(x=curve["fpr"], y=curve["tpr"], mode="lines", line=dict(color=COLOURS[curve["digit"]]),
+                           name=f"{curve['digit']} (AUC {curve['auc']:.4f})")
+    return _layout(figure, "ROC curves (one digit vs the rest)", 420, xaxis=dict(title="false positive rate"), yaxis=dict(title="true positive rate"))
+
+
+def pr_curves(curves: list[dict[str, Any]]) -> go.Figure:
+    """Precision-recall curve per digit, with its average precision in the legend."""
+    figure = go.Figure()
+    for curve in curves:
+        figure.add_scatter(x=curve["recall"], y=curve["precision"], mode="lines", line=dict(color=COLOURS[curve["digit"]]),
+                           name=f"{curve['digit']} (AP {curve['average_precision']:.4f})")
+    return _layout(figure, "Precision-recall curves", 420, xaxis=dict(title="recall"), yaxis=dict(title="precision"))
+
+
+def calibration_plot(calibration: dict[str, list[float]]) -> go.Figure:
+    """Accuracy against confidence of the winning digit; the diagonal is perfect calibration."""
+    figure = go.Figure([
+        go.Scatter(x=[0, 1], y=[0, 1], mode="lines", line=dict(dash="dot", color="grey"), name="perfectly calibrated"),
+        go.Scatter(x=calibration["mean_confidence"], y=calibration["fraction_correct"], mode="lines+markers", name="model"),
+    ])
+    return _layout(figure, "Calibration of the top-class confidence", 380,
+                   xaxis=dict(title="confidence", range=[0, 1.02]), yaxis=dict(title="accuracy", range=[0, 1.02]))
+
+
+def cv_curve(rows: list[dict[str, Any]], title: str) -> go.Figure:
+    """Cross-validated accuracy against k, one line per weighting, with ±1 std error bars."""
+    figure = go.Figure()
+    for weights in ("uniform", "distance"):
+        chosen = sorted((row for row in rows if row["weights"] == weights), key=lambda row: row["n_neighbors"])
+        figure.add_scatter(x=[row["n_neighbors"] for row in chosen], y=[row["mean_accuracy"] for row in chosen],
+                           error_y=dict(type="data", array=[row["std_accuracy"] for row in chosen]),
+                           mode="lines+markers", name=weights)
+    return _layout(figure, title, 360, xaxis=dict(title="k (neighbours)", dtick=1), yaxis=dict(title="CV accuracy", tickformat=".2%"))
+
+
+def projection_scatter(points: np.ndarray, labels: np.ndarray, indices: np.ndarray, title: str) -> go.Figure:
+    """2-D points coloured by digit; hovering shows the dataset index and label."""
+    figure = go.Figure()
+    for digit in range(10):
+        chosen = labels == digit
+        figure.add_scattergl(x=points[chosen, 0], y=points[chosen, 1], mode="markers", name=str(digit),
+                             marker=dict(size=5, color=COLOURS[digit], opacity=0.75), customdata=indices[chosen],
+                             hovertemplate=f"label {digit}<br>index %{{customdata}}<extra></extra>")
+    return _layout(figure, title, 520, xaxis=dict(title="component 1"), yaxis=dict(title="component 2"))

@@ -1,0 +1,1 @@
+"""The only Streamlit-aware part of the package: cached loaders, the canvas and shared widgets."""

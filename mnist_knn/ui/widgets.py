@@ -1,0 +1,68 @@
+"""Widgets shared by several pages: model/data guards with a build button, and neighbour thumbnails."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import streamlit as st
+
+from mnist_knn import data
+from mnist_knn.gallery import enlarge
+from mnist_knn.model import NearestDigitClassifier
+from mnist_knn.persistence import ModelError
+from mnist_knn.ui import loaders
+
+
+def build_model_button(key: str) -> None:
+    """Offer to build the default model, with a progress bar (the same code as `python -m mnist_knn train`)."""
+    from mnist_knn.training import build_model
+
+    if not st.button("Build the model now (about a minute)", key=key, type="primary"):
+        return
+    bar = st.progress(0.0, text="Starting ...")
+    try:
+        build_model(progress=lambda fraction, message: bar.progress(fraction, text=message))
+    except (data.DataUnavailableError, ModelError, FileNotFoundError) as error:
+        st.error(f"The build failed: {error}")
+        st.stop()
+    loaders.clear_after_build()
+    st.rerun()
+
+
+def require_model(page: str) -> tuple[NearestDigitClassifier, dict[str, Any]]:
+    """The model and its card, or a message with a build button and the page stops here."""
+    try:
+        return loaders.model(), loaders.card()
+    except ModelError as error:
+        st.warning(f"There is no usable model yet. {error}")
+        build_model_button(f"{page}_build")
+        st.stop()
+
+
+def require_card(page: str) -> dict[str, Any]:
+    """The model card alone (cheaper than loading the model), or a build offer."""
+    try:
+        return loaders.card()
+    except ModelError as error:
+        st.warning(f"There is no usable model yet. {error}")
+        build_model_button(f"{page}_build")
+        st.stop()
+
+
+def require_mnist() -> data.MnistArrays:
+    """MNIST, or a clear message and the page stops here."""
+    try:
+        return loaders.mnist()
+    except data.DataUnavailableError as error:
+        st.error(str(error))
+        st.stop()
+
+
+def neighbour_strip(indices: np.ndarray, distances: np.ndarray, labels: np.ndarray, k: int) -> None:
+    """The k nearest training digits as thumbnails captioned with label, distance and training index."""
+    X_train = require_mnist()[0]
+    st.image(
+        [enlarge(X_train[index], 84) for index in indices[:k]],
+        caption=[f"{label} · d={distance:.2f} · #{index}" for index, label, distance in zip(indices[:k], labels[:k], distances[:k])],
+    )

@@ -1,0 +1,82 @@
+"""Draw & Predict: draw a digit (or upload a photo) and see how the nearest-neighbour model reads it."""
+
+import hashlib
+
+import numpy as np
+import streamlit as st
+
+from mnist_knn.diagnostics import confidence_warning, input_warnings
+from mnist_knn.gallery import enlarge
+from mnist_knn.images import decode_image
+from mnist_knn.model import WEIGHTINGS, vote
+from mnist_knn.plots import probability_bars
+from mnist_knn.preprocess import canvas_to_mnist_stages
+from mnist_knn.ui import widgets
+from mnist_knn.ui.canvas import digit_canvas
+
+MAX_K = 15
+UPLOAD_TYPES = ["png", "jpg", "jpeg", "bmp", "webp"]
+
+st.session_state.setdefault("draw_canvas_generation", 0)
+st.title("Draw & Predict")
+model, card = widgets.require_model("draw")
+settings = card["hyperparameters"]
+
+left, right = st.columns([1, 1], gap="large")
+with left:
+    source = st.radio("Input", ["Draw", "Upload a photo"], key="draw_source", horizontal=True)
+    image = None
+    if source == "Draw":
+        st.caption("Draw one digit, large, in white on the black square. The prediction updates when you lift the mouse.")
+        image = digit_canvas(f"draw_canvas_{st.session_state.draw_canvas_generation}", st.session_state.get("draw_brush", 20))
+        brush_column, clear_column = st.columns([2, 1], vertical_alignment="bottom")
+        brush_column.slider("Brush size", 8, 40, 20, key="draw_brush")
+        if clear_column.button("Clear canvas", key="draw_clear", icon=":material/delete:"):
+            st.session_state.draw_canvas_generation += 1
+            st.rerun()
+    else:
+        upload = st.file_uploader("A photo or scan of one handwritten digit", type=UPLOAD_TYPES, key="draw_upload")
+        if upload is not None:
+            try:
+                image = decode_image(upload.getvalue(), upload.name)
+                st.image(image, caption="Your upload", width=200)
+            except ValueError as error:
+                st.error(str(error))
+
+stages = canvas_to_mnist_stages(image) if image is not None else None
+
+with right:
+    prediction_box = st.container(key="prediction")
+    k = st.slider("k: how many neighbours vote", 1, MAX_K, int(settings["n_neighbors"]), key="draw_k")
+    weights = st.radio("Voting", WEIGHTINGS, index=WEIGHTINGS.index(settings["weights"]), key="draw_weights", horizontal=True,
+                       help="uniform: one neighbour, one vote. distance: closer neighbours count more (weight 1/distance).")
+    if stages is None:
+        prediction_box.info("Draw a digit on the canvas (or upload a photo) and the model will read it here.")
+        st.stop()
+    digest = hashlib.sha256(stages.centred.tobytes()).hexdigest()
+    if st.session_state.get("draw_neighbours_of") != digest:
+        st.session_state.draw_neighbours = model.nearest_training_digits(stages.centred, MAX_K)
+        st.session_state.draw_neighbours_of = digest
+    neighbours = st.session_state.draw_neighbours
+    probabilities = vote(neighbours.distances, neighbours.labels, k, weights)[0]
+    predicted = int(np.argmax(probabilities))
+    prediction_box.metric("Prediction", str(predicted), help="The digit with the largest share of the neighbours' vote.")
+    prediction_box.caption(f"Confidence {probabilities[predicted]:.0%} · {k} neighbours · {weights} voting")
+    for warning in input_warnings(stages.ink) + [confidence_warning(probabilities)]:
+        if warning:
+            prediction_box.warning(warning)
+
+chart_column, stages_column = st.columns([1, 1], gap="large")
+with chart_column:
+    st.plotly_chart(probability_bars(probabilities), key="draw_probabilities")
+with stages_column:
+    st.subheader("How your drawing becomes an MNIST digit")
+    st.image(
+        [enlarge(stages.crop, 112), enlarge(stages.fitted, 112), enlarge(stages.centred, 112), enlarge(stages.model_input, 112)],
+        caption=["1. cropped to the ink", "2. longer side 20 px", "3. centred by mass in 28×28", "4. deskewed (model input)"],
+    )
+
+st.subheader(f"The {k} nearest training digits and their vote")
+widgets.neighbour_strip(neighbours.indices[0], neighbours.distances[0], neighbours.labels[0], k)
+votes = {digit: share for digit, share in enumerate(probabilities) if share > 0}
+st.caption("Vote: " + " · ".join(f"{digit}: {share:.0%}" for digit, share in sorted(votes.items(), key=lambda item: -item[1])))

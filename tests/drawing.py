@@ -1,0 +1,39 @@
+"""Test helpers that re-draw MNIST digits the way a person draws on the app's canvas or on paper."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+CANVAS = 280
+
+
+def redraw(digit: np.ndarray, mode: str, height: int = 200, top: int = 30, left: int = 20, thickness: int = 0) -> np.ndarray:
+    """Scale a 28 x 28 digit up to `height` px and place it off-centre on a 280 x 280 canvas.
+
+    mode: 'opaque' (RGBA, white on black), 'transparent' (RGBA, white ink in alpha),
+    'paper' (RGB, dark ink on light paper) or 'grey' (H x W, white on black).
+    """
+    big = cv2.resize(digit.astype(np.float32), (height, height), interpolation=cv2.INTER_CUBIC)
+    if thickness:
+        big = cv2.dilate(big, np.ones((thickness, thickness), np.uint8)) if thickness > 0 else cv2.erode(big, np.ones((-thickness, -thickness), np.uint8))
+    ink = np.zeros((CANVAS, CANVAS), np.float32)
+    ink[top : top + height, left : left + height] = np.clip(big, 0, 255)
+    ink = ink.astype(np.uint8)
+    if mode == "grey":
+        return ink
+    if mode == "opaque":
+        return np.dstack([ink, ink, ink, np.full_like(ink, 255)])
+    if mode == "transparent":
+        return np.dstack([np.full_like(ink, 255)] * 3 + [ink])
+    if mode == "paper":
+        paper = 235 - (ink.astype(np.int32) * 215 // 255)
+        return np.dstack([paper] * 3).astype(np.uint8)
+    raise ValueError(mode)
+
+
+def stroke_image(points: list[tuple[int, int]], width: int = 18, size: int = CANVAS) -> np.ndarray:
+    """An opaque RGBA canvas with one white polyline stroke, as the canvas component returns it."""
+    ink = np.zeros((size, size), np.uint8)
+    cv2.polylines(ink, [np.array(points, np.int32)], False, 255, width, cv2.LINE_AA)
+    return np.dstack([ink, ink, ink, np.full_like(ink, 255)])

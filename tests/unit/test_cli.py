@@ -1,0 +1,34 @@
+"""Command line: help for every command, one-line errors without tracebacks."""
+
+import subprocess
+import sys
+
+import pytest
+
+from mnist_knn.cli import build_parser
+
+
+def _run(*args, **env):
+    return subprocess.run([sys.executable, "-m", "mnist_knn", *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("command", ["download", "train", "evaluate", "predict", "info"])
+def test_every_command_has_help(command):
+    with pytest.raises(SystemExit) as done:
+        build_parser().parse_args([command, "--help"])
+    assert done.value.code == 0
+
+
+def test_predict_on_a_text_file_says_so_and_fails(tmp_path):
+    text = tmp_path / "notes.png"
+    text.write_text("not an image")
+    result = _run("predict", str(text))
+    assert result.returncode != 0
+    assert "not a readable image" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_missing_model_is_one_line_error(tmp_path):
+    result = _run("evaluate", "--model", str(tmp_path / "none.joblib"))
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and result.stderr.startswith("error: No model")

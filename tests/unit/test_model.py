@@ -1,0 +1,61 @@
+"""The classifier: fits on raw digits, votes like scikit-learn, maps neighbours back to training digits."""
+
+import numpy as np
+import pytest
+
+from mnist_knn.model import NearestDigitClassifier, vote
+from tests.unit.synthetic import shapes
+
+
+@pytest.fixture(scope="module")
+def split():
+    X, y = shapes(40, seed=0)
+    X_new, y_new = shapes(15, seed=1)
+    return X, y, X_new, y_new
+
+
+@pytest.mark.parametrize("kind, n_components", [("gradients", 20), ("pixels", None)])
+def test_learns_synthetic_shapes(split, kind, n_components):
+    X, y, X_new, y_new = split
+    model = NearestDigitClassifier(n_neighbors=3, feature_kind=kind, n_components=n_components).fit(X, y)
+    assert (model.predict(X_new) == y_new).mean() >= 0.95
+
+
+@pytest.mark.parametrize("weights", ["uniform", "distance"])
+@pytest.mark.parametrize("k", [1, 4, 7])
+def test_vote_matches_scikit_learn(split, weights, k):
+    X, y, X_new, _ = split
+    model = NearestDigitClassifier(n_neighbors=k, weights=weights, n_components=15).fit(X, y)
+    neighbours = model.nearest_training_digits(X_new, k)
+    ours = vote(neighbours.distances, neighbours.labels, k, weights)[:, model.classes_]
+    assert np.allclose(ours, model.predict_proba(X_new), atol=1e-6)
+
+
+def test_vote_with_an_exact_match_follows_that_neighbour():
+    probabilities = vote(np.array([[0.0, 1.0, 1.0]]), np.array([[5, 3, 3]]), 3, "distance")
+    assert probabilities[0, 5] == 1.0
+
+
+def test_every_training_digit_is_its_own_nearest_neighbour(split):
+    X, y, _, _ = split
+    model = NearestDigitClassifier(n_neighbors=1, n_components=20).fit(X, y)
+    neighbours = model.nearest_training_digits(X[:10], 1)
+    assert np.array_equal(X[neighbours.indices[:, 0]], X[:10])  # itself or an identical twin
+    assert np.allclose(neighbours.distances[:, 0], 0, atol=1e-3)
+    assert np.array_equal(neighbours.labels[:, 0], y[:10])
+
+
+def test_augmentation_adds_shifted_copies_that_point_back_to_their_original(split):
+    X, y, X_new, _ = split
+    model = NearestDigitClassifier(n_neighbors=5, n_components=20, augmentation="shift1").fit(X, y)
+    assert len(model.source_index_) == 5 * len(X)
+    neighbours = model.nearest_training_digits(X_new, 5)
+    assert neighbours.indices.max() < len(X)
+    assert np.array_equal(neighbours.labels, y[neighbours.indices])
+
+
+def test_input_of_wrong_shape_is_refused(split):
+    X, y, _, _ = split
+    model = NearestDigitClassifier(n_components=10).fit(X, y)
+    with pytest.raises(ValueError, match="28, 28"):
+        model.predict(np.zeros((2, 30, 30)))

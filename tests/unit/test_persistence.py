@@ -1,0 +1,64 @@
+"""Saving and loading: round trip, and refusal of altered, orphaned or foreign-version models."""
+
+import json
+
+import numpy as np
+import pytest
+
+from mnist_knn.model import NearestDigitClassifier, load_model
+from mnist_knn.persistence import ModelError, load_predictions, predictions_path, save_model, sidecar_path
+from tests.unit.synthetic import shapes
+
+
+@pytest.fixture()
+def saved(tmp_path):
+    X, y = shapes(20)
+    model = NearestDigitClassifier(n_neighbors=3, n_components=10).fit(X, y)
+    path = tmp_path / "tiny.joblib"
+    save_model(model, path, {"name": "tiny"}, {"y_pred": model.predict(X)})
+    return path, model, X
+
+
+def test_round_trip_predicts_the_same(saved):
+    path, model, X = saved
+    assert np.array_equal(load_model(path).predict(X), model.predict(X))
+    assert np.array_equal(load_predictions(path)["y_pred"], model.predict(X))
+    card = json.loads(sidecar_path(path).read_text())
+    assert card["name"] == "tiny" and len(card["model_sha256"]) == 64 and "scikit-learn" in card["versions"]
+
+
+def test_tampered_model_is_refused(saved):
+    path, _, _ = saved
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="SHA-256.*Rebuild"):
+        load_model(path)
+
+
+def test_model_without_card_is_refused(saved):
+    path, _, _ = saved
+    sidecar_path(path).unlink()
+    with pytest.raises(ModelError, match="card.*missing"):
+        load_model(path)
+
+
+def test_other_scikit_learn_version_is_refused(saved):
+    path, _, _ = saved
+    card = json.loads(sidecar_path(path).read_text())
+    card["versions"]["scikit-learn"] = "0.24.2"
+    sidecar_path(path).write_text(json.dumps(card))
+    with pytest.raises(ModelError, match="scikit-learn 0.24.2"):
+        load_model(path)
+
+
+def test_missing_model_says_how_to_build_it(tmp_path):
+    with pytest.raises(ModelError, match="python -m mnist_knn train"):
+        load_model(tmp_path / "absent.joblib")
+
+
+def test_edited_predictions_are_refused(saved):
+    path, _, _ = saved
+    predictions_path(path).write_bytes(b"not npz")
+    with pytest.raises(ModelError, match="does not match"):
+        load_predictions(path)
