@@ -15,6 +15,7 @@ CENTRE = FIELD / 2  # measured on MNIST: the mean centre of mass is (14.0, 14.0)
 MAX_WORKING_SIDE = 1024  # larger photos are reduced first, bounding time and memory
 MIN_CONTRAST = 0.08  # ink weaker than this (fraction of full scale) counts as no ink
 NOISE_FLOOR = 0.10  # after normalising, ink below this is background noise
+POLARITIES = ("auto", "light-on-dark", "dark-on-light")
 
 
 @dataclass(frozen=True)
@@ -63,17 +64,24 @@ def to_grey(image: np.ndarray) -> np.ndarray:
     return luminance
 
 
-def ink_map(image: np.ndarray) -> np.ndarray | None:
+def ink_map(image: np.ndarray, polarity: str = "auto") -> np.ndarray | None:
     """Ink strength in [0, 1], white on black whatever the input's polarity; None when there is no ink."""
+    if polarity not in POLARITIES:
+        raise ValueError(f"polarity must be one of {POLARITIES}, got {polarity!r}")
     grey = to_grey(image)
     if max(grey.shape) > MAX_WORKING_SIDE:
         factor = MAX_WORKING_SIDE / max(grey.shape)
         size = (max(1, round(grey.shape[1] * factor)), max(1, round(grey.shape[0] * factor)))
         grey = cv2.resize(grey, size, interpolation=cv2.INTER_AREA)
-    border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
-    paper = float(np.median(border))
-    if paper > 0.5:  # dark ink on light paper
-        grey, paper = 1.0 - grey, 1.0 - paper
+    if polarity == "auto":
+        # Paper is what most of the image shows (a digit covers far less than half), at its median level.
+        polarity = "dark-on-light" if np.median(grey) > 0.5 else "light-on-dark"
+        grey = 1.0 - grey if polarity == "dark-on-light" else grey
+        paper = float(np.median(grey))
+    else:
+        # Known polarity (the app's canvas): paper is the darkest level, even when most of it is inked.
+        grey = 1.0 - grey if polarity == "dark-on-light" else grey
+        paper = float(np.percentile(grey, 1))
     ink = np.clip(grey - paper, 0.0, None)
     if ink.max(initial=0.0) < MIN_CONTRAST:
         return None
@@ -119,9 +127,9 @@ def _to_uint8(image: np.ndarray) -> np.ndarray:
     return np.clip(np.rint(image * 255.0), 0, 255).astype(np.uint8)
 
 
-def canvas_to_mnist_stages(image: np.ndarray) -> PreprocessStages | None:
+def canvas_to_mnist_stages(image: np.ndarray, polarity: str = "auto") -> PreprocessStages | None:
     """All stages from a drawing or photo to the MNIST-format digit; None when there is no ink."""
-    ink = ink_map(image)
+    ink = ink_map(image, polarity)
     if ink is None:
         return None
     rows, cols = _bounding_box(ink)
@@ -139,7 +147,10 @@ def canvas_to_mnist_stages(image: np.ndarray) -> PreprocessStages | None:
     )
 
 
-def canvas_to_mnist(image: np.ndarray) -> np.ndarray | None:
-    """A drawing or photo -> 28 x 28 uint8 MNIST-format digit (white on black), or None without ink."""
-    stages = canvas_to_mnist_stages(image)
+def canvas_to_mnist(image: np.ndarray, polarity: str = "auto") -> np.ndarray | None:
+    """A drawing or photo -> 28 x 28 uint8 MNIST-format digit (white on black), or None without ink.
+
+    polarity: 'auto' detects dark ink on light paper; the app's canvas says 'light-on-dark'.
+    """
+    stages = canvas_to_mnist_stages(image, polarity)
     return None if stages is None else stages.centred

@@ -25,8 +25,9 @@ settings = card["hyperparameters"]
 left, right = st.columns([1, 1], gap="large")
 with left:
     source = st.radio("Input", ["Draw", "Upload a photo"], key="draw_source", horizontal=True)
-    image = None
+    image, polarity = None, "auto"
     if source == "Draw":
+        polarity = "light-on-dark"
         st.caption("Draw one digit, large, in white on the black square. The prediction updates when you lift the mouse.")
         image = digit_canvas(f"draw_canvas_{st.session_state.draw_canvas_generation}", st.session_state.get("draw_brush", 20))
         brush_column, clear_column = st.columns([2, 1], vertical_alignment="bottom")
@@ -43,7 +44,7 @@ with left:
             except ValueError as error:
                 st.error(str(error))
 
-stages = canvas_to_mnist_stages(image) if image is not None else None
+stages = canvas_to_mnist_stages(image, polarity) if image is not None else None
 
 with right:
     prediction_box = st.container(key="prediction")

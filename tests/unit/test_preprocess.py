@@ -71,3 +71,18 @@ def test_large_photo_is_reduced_first():
     photo[500:2500, 900:1100] = 20
     digit = canvas_to_mnist(photo)
     assert digit is not None and _bounding_box_size(digit)[0] == 20
+
+
+def test_strokes_along_every_edge_keep_their_polarity():
+    frame = stroke_image([(4, 4), (276, 4), (276, 276), (4, 276), (4, 4)], width=30)
+    for polarity in ("auto", "light-on-dark"):
+        stages = canvas_to_mnist_stages(frame, polarity)
+        assert stages.crop.shape == (280, 280), polarity
+        assert stages.crop[0, 140] > 200 and stages.crop[140, 140] == 0, polarity
+
+
+def test_a_canvas_almost_all_inked_is_still_ink_when_polarity_is_known():
+    canvas = np.full((280, 280, 4), 255, np.uint8)
+    canvas[:30, :, :3] = 0
+    stages = canvas_to_mnist_stages(canvas, "light-on-dark")
+    assert stages is not None and stages.crop.shape == (250, 280)

@@ -1,0 +1,96 @@
+"""Helpers for browser tests: start the app like a user does, open Chromium, draw with the mouse."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+from playwright.sync_api import Locator, Page, expect
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+Stroke = list[tuple[float, float]]
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_app(env: dict[str, str] | None = None, timeout: float = 60) -> Iterator[str]:
+    """`streamlit run app.py` on a free local port; yields its URL once /_stcore/health answers."""
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+               "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    log = open(ARTIFACTS / f"server-{port}.log", "w")
+    server = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"the app did not start; see {log.name}")
+                time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+def wait_until_idle(page: Page, timeout: float = 30_000) -> None:
+    """Wait for the script run to finish and no element to be stale."""
+    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_be_attached(timeout=timeout)
+    expect(page.locator("[data-stale='true']")).to_have_count(0, timeout=timeout)
+
+
+def canvas(page: Page) -> Locator:
+    """The drawing surface (inside the component's shadow root, which CSS locators pierce)."""
+    return page.locator("canvas.upper-canvas:visible").first
+
+
+def draw(page: Page, strokes: list[Stroke], steps: int = 12) -> None:
+    """Draw strokes in canvas coordinates (0-280) with mouse down, many small moves, mouse up."""
+    box = canvas(page).bounding_box()
+    for stroke in strokes:
+        page.mouse.move(box["x"] + stroke[0][0], box["y"] + stroke[0][1])
+        page.mouse.down()
+        for (x0, y0), (x1, y1) in zip(stroke, stroke[1:]):
+            for step in range(1, steps + 1):
+                page.mouse.move(box["x"] + x0 + (x1 - x0) * step / steps, box["y"] + y0 + (y1 - y0) * step / steps)
+        page.mouse.up()
+        wait_until_idle(page)
+
+
+def prediction_text(page: Page) -> str:
+    """The text of the prediction container, whitespace collapsed."""
+    return " ".join(page.locator(".st-key-prediction").inner_text().split())
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save a screenshot of the whole app for people to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
