@@ -72,10 +72,10 @@ with chart_column:
     st.plotly_chart(probability_bars(probabilities), key="draw_probabilities")
 with stages_column:
     st.subheader("How your drawing becomes an MNIST digit")
-    st.image(
-        [enlarge(stages.crop, 112), enlarge(stages.fitted, 112), enlarge(stages.centred, 112), enlarge(stages.model_input, 112)],
-        caption=["1. cropped to the ink", "2. longer side 20 px", "3. centred by mass in 28×28", "4. deskewed (model input)"],
-    )
+    shown = [(stages.crop, "1. cropped to the ink"), (stages.fitted, "2. longer side 20 px"),
+             (stages.centred, "3. centred by mass in 28×28"), (stages.model_input, "4. deskewed: the model's input")]
+    for column, (image, caption) in zip(st.columns(4), shown):
+        column.image(enlarge(image, 112), caption=caption, width="stretch")
 
 st.subheader(f"The {k} nearest training digits and their vote")
 widgets.neighbour_strip(neighbours.indices[0], neighbours.distances[0], neighbours.labels[0], k)

@@ -1,0 +1,87 @@
+"""Every page runs without an exception, and its key interactions work, by widget key."""
+
+import cv2
+import numpy as np
+import pytest
+
+from tests.drawing import redraw
+
+
+def _png(image: np.ndarray) -> bytes:
+    return cv2.imencode(".png", image)[1].tobytes()
+
+
+def test_draw_page_starts_with_a_hint(open_page):
+    app = open_page("pages/draw.py")
+    assert app.title[0].value == "Draw & Predict"
+    assert "Draw a digit" in app.info[0].value
+    assert not app.metric
+
+
+@pytest.mark.parametrize("index", [0, 1, 2])
+def test_uploaded_photo_is_read(open_page, mnist, index):
+    X_test, y_test = mnist[2], mnist[3]
+    app = open_page("pages/draw.py")
+    app.radio(key="draw_source").set_value("Upload a photo").run()
+    paper = redraw(X_test[index], "paper")
+    app.get("file_uploader")[0].set_value(("digit.png", _png(paper), "image/png")).run()
+    assert not app.exception
+    assert app.metric[0].label == "Prediction" and app.metric[0].value == str(y_test[index])
+
+
+def test_slider_and_weighting_revote_on_stored_neighbours(open_page, mnist):
+    app = open_page("pages/draw.py")
+    app.radio(key="draw_source").set_value("Upload a photo").run()
+    app.get("file_uploader")[0].set_value(("digit.png", _png(redraw(mnist[2][0], "paper")), "image/png")).run()
+    stored = app.session_state["draw_neighbours"]
+    app.slider(key="draw_k").set_value(1)
+    app.radio(key="draw_weights").set_value("uniform").run()
+    assert app.session_state["draw_neighbours"] is stored  # no new search
+    assert any("1 neighbours · uniform voting" in caption.value for caption in app.caption)
+    assert app.metric[0].value == str(stored.labels[0, 0])
+
+
+def test_a_file_that_is_not_an_image_gets_a_message(open_page):
+    app = open_page("pages/draw.py")
+    app.radio(key="draw_source").set_value("Upload a photo").run()
+    app.get("file_uploader")[0].set_value(("notes.png", b"just some text", "image/png")).run()
+    assert not app.exception
+    assert "not a readable image" in app.error[0].value
+    assert not app.metric
+
+
+def test_dataset_page_filters_and_pages(open_page):
+    app = open_page("pages/dataset.py")
+    assert any("60,000 digits match" in caption.value for caption in app.caption)
+    app.radio(key="dataset_split").set_value("test")
+    app.multiselect(key="dataset_classes").set_value([3]).run()
+    assert any("1,010 digits match" in caption.value for caption in app.caption)
+    app.number_input(key="dataset_page").set_value(2).run()
+    app.button(key="dataset_shuffle").click().run()
+    app.radio(key="dataset_space").set_value("raw pixels").run()
+    assert not app.exception
+
+
+def test_metrics_page_shows_every_seed_metric(open_page, default_model):
+    app = open_page("pages/metrics.py")
+    labels = [metric.label for metric in app.metric]
+    for expected in ("Accuracy", "Precision (weighted)", "Recall (weighted)", "F1 (weighted)", "ROC-AUC (one-vs-rest)",
+                     "Log loss", "Cohen's kappa", "Matthews corr. (MCC)", "Top-2 accuracy"):
+        assert expected in labels
+    assert any(label.startswith("CV accuracy") for label in labels)
+    accuracy = float(app.metric[labels.index("Accuracy")].value.rstrip("%")) / 100
+    assert accuracy >= 0.98
+    app.toggle(key="metrics_normalise").set_value(True).run()
+    app.selectbox(key="metrics_true").set_value(4)
+    app.selectbox(key="metrics_predicted").set_value(9).run()
+    assert not app.exception
+
+
+def test_mistakes_page_filters_from_query_parameters(open_page):
+    app = open_page("pages/mistakes.py", {"true": "4", "predicted": "9"})
+    assert app.selectbox(key="mistakes_true").value == 4 and app.selectbox(key="mistakes_predicted").value == 9
+    assert all("true 4 → predicted 9" in option for option in app.selectbox(key="mistakes_selected").options)
+    app.radio(key="mistakes_order").set_value("least confident first").run()
+    app.selectbox(key="mistakes_true").set_value(1)
+    app.selectbox(key="mistakes_predicted").set_value(1).run()
+    assert "No mistakes match" in app.info[0].value

@@ -1,0 +1,38 @@
+"""Without a model every page says so and offers the build; the build button makes a working model."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import APP
+
+PAGES = ["pages/draw.py", "pages/dataset.py", "pages/metrics.py", "pages/mistakes.py"]
+
+
+@pytest.fixture()
+def empty_models(tmp_path, monkeypatch):
+    monkeypatch.setenv("MNIST_KNN_MODELS", str(tmp_path))
+    return tmp_path
+
+
+@pytest.mark.parametrize("page", ["pages/metrics.py", "pages/mistakes.py"])
+def test_pages_offer_to_build_the_missing_model(empty_models, page, mnist):
+    app = AppTest.from_file(str(APP), default_timeout=60).run()
+    app.switch_page(page).run()
+    assert not app.exception
+    assert "no usable model yet" in app.warning[0].value
+    assert app.button(key=f"{page.split('/')[1][:-3]}_build")
+
+
+def test_dataset_page_works_without_a_model(empty_models, mnist):
+    app = AppTest.from_file(str(APP), default_timeout=60).run()
+    app.switch_page("pages/dataset.py").run()
+    assert not app.exception and not app.warning
+
+
+def test_build_button_builds_a_model_the_page_then_uses(empty_models, mnist):
+    app = AppTest.from_file(str(APP), default_timeout=300).run()
+    assert "no usable model yet" in app.warning[0].value
+    app.button(key="draw_build").click().run()
+    assert not app.exception
+    assert (empty_models / "default.joblib").is_file() and (empty_models / "default.json").is_file()
+    assert not app.warning and "Draw a digit" in app.info[0].value

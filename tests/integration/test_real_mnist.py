@@ -1,0 +1,76 @@
+"""On the real MNIST split: the data, the default model's honesty, and drawings made the way people draw."""
+
+import hashlib
+import subprocess
+import sys
+
+import cv2
+import numpy as np
+import pytest
+
+from mnist_knn import data
+from mnist_knn.evaluate import summary_metrics
+from mnist_knn.persistence import load_predictions, read_card
+from mnist_knn.model import default_model_path
+from mnist_knn.preprocess import canvas_to_mnist
+from tests.drawing import redraw
+
+
+def test_official_split_is_loaded_and_verified(mnist):
+    X_train, y_train, X_test, y_test = mnist
+    assert X_train.shape == (60_000, 28, 28) and X_test.shape == (10_000, 28, 28)
+    assert X_train.dtype == X_test.dtype == np.uint8
+    assert np.bincount(y_train).tolist()[:2] == [5923, 6742] and np.bincount(y_test).tolist()[:2] == [980, 1135]
+    assert hashlib.sha256(X_test.tobytes()).hexdigest() == data.TEST_IMAGES.payload_sha256
+    assert X_train[:, :, 0].mean() < 1 and X_train.max() == 255  # white ink on a black field
+
+
+def test_default_model_reaches_the_target_and_its_report_is_its_own(default_model, mnist):
+    _, _, X_test, y_test = mnist
+    card = read_card(default_model_path())
+    assert card["evaluation"]["metrics"]["accuracy"] >= 0.98
+    stored = load_predictions(default_model_path())
+    sample = np.arange(0, 10_000, 7)
+    assert np.array_equal(default_model.predict(X_test[sample]), stored["y_pred"][sample])
+    recomputed = summary_metrics(stored["y_true"], stored["proba"])
+    assert recomputed == pytest.approx(card["evaluation"]["metrics"])
+    assert np.array_equal(stored["y_true"], y_test)
+
+
+def test_training_memory_holds_only_training_digits(default_model, mnist):
+    X_train, y_train, X_test, _ = mnist
+    assert np.array_equal(default_model.training_labels_, y_train)
+    assert default_model.source_index_.max() < len(X_train) and len(default_model.source_index_) % len(X_train) == 0
+    train_hashes = {hashlib.sha1(image.tobytes()).digest() for image in X_train}
+    fresh = np.array([hashlib.sha1(image.tobytes()).digest() not in train_hashes for image in X_test])
+    distances = default_model.nearest_training_digits(X_test[fresh][:2000], 1).distances[:, 0]
+    assert distances.min() > 1e-3  # no test digit is stored as a training example
+
+
+@pytest.mark.parametrize("mode", ["opaque", "transparent", "paper"])
+def test_redrawn_test_digits_are_read_about_as_well_as_the_originals(default_model, mnist, mode):
+    _, _, X_test, y_test = mnist
+    rng = np.random.default_rng(42)
+    chosen = rng.choice(len(y_test), 300, replace=False)
+    canvases = []
+    for index in chosen:
+        height = int(rng.integers(120, 240))
+        top, left = (int(v) for v in rng.integers(0, 280 - height, 2))
+        canvases.append(redraw(X_test[index], mode, height, top, left, thickness=int(rng.choice([-3, 0, 0, 5]))))
+    digits = np.stack([canvas_to_mnist(canvas) for canvas in canvases])
+    redrawn = (default_model.predict(digits) == y_test[chosen]).mean()
+    original = (default_model.predict(X_test[chosen]) == y_test[chosen]).mean()
+    assert redrawn >= original - 0.03, (redrawn, original)
+
+
+def test_cli_predicts_image_files(tmp_path, mnist, default_model):
+    _, _, X_test, y_test = mnist
+    paths = []
+    for index in range(3):
+        path = tmp_path / f"digit{index}.png"
+        cv2.imwrite(str(path), redraw(X_test[index], "paper"))
+        paths.append(str(path))
+    result = subprocess.run([sys.executable, "-m", "mnist_knn", "predict", *paths], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    for line, label in zip(result.stdout.splitlines(), y_test[:3]):
+        assert f": {label} (confidence" in line
