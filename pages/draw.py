@@ -2,16 +2,9 @@
 
 import hashlib
 
-import numpy as np
 import streamlit as st
 
-from mnist_knn.diagnostics import confidence_warning, input_warnings
-from mnist_knn.gallery import enlarge
 from mnist_knn.images import decode_image
-from mnist_knn.model import WEIGHTINGS, vote
-from mnist_knn.plots import probability_bars
-from mnist_knn.preprocess import canvas_to_mnist_stages
-from mnist_knn.ui import widgets
 from mnist_knn.ui.canvas import digit_canvas
 
 MAX_K = 15
@@ -19,8 +12,6 @@ UPLOAD_TYPES = ["png", "jpg", "jpeg", "bmp", "webp"]
 
 st.session_state.setdefault("draw_canvas_generation", 0)
 st.title("Draw & Predict")
-model, card = widgets.require_model("draw")
-settings = card["hyperparameters"]
 
 left, right = st.columns([1, 1], gap="large")
 with left:
@@ -44,6 +35,19 @@ with left:
             except ValueError as error:
                 st.error(str(error))
 
+# Imported only now, so the canvas is on screen (and drawable) while scikit-learn and the model load.
+import numpy as np  # noqa: E402
+
+from mnist_knn.diagnostics import confidence_warning, input_warnings  # noqa: E402
+from mnist_knn.gallery import enlarge  # noqa: E402
+from mnist_knn.model import WEIGHTINGS, vote  # noqa: E402
+from mnist_knn.plots import probability_bars  # noqa: E402
+from mnist_knn.preprocess import canvas_to_mnist_stages  # noqa: E402
+from mnist_knn.ui import widgets  # noqa: E402
+
+with right:
+    model, card = widgets.require_model("draw")
+settings = card["hyperparameters"]
 stages = canvas_to_mnist_stages(image, polarity) if image is not None else None
 
 with right:
