@@ -1,4 +1,4 @@
-"""Command line: download, train, evaluate, predict, info."""
+"""Command line: download, train, evaluate, predict, info, benchmark."""
 
 from __future__ import annotations
 
@@ -137,6 +137,23 @@ def command_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_benchmark(args: argparse.Namespace) -> int:
+    """Time one drawing (preprocess + neighbours + vote) and the full test set for the saved model."""
+    from mnist_knn.benchmark import NEIGHBOURS_SHOWN, canvas_from_digit, time_one_drawing, time_test_set
+    from mnist_knn.model import load_model
+
+    model = load_model(model_path(args))
+    _, _, X_test, y_test = data.load_mnist()
+    canvases = [canvas_from_digit(X_test[index], index) for index in range(args.drawings)]
+    time_one_drawing(model, canvases[:5])  # warm-up
+    drawing = time_one_drawing(model, canvases)
+    batch = time_test_set(model, X_test, y_test)
+    print(f"one drawing, canvas -> prediction + {NEIGHBOURS_SHOWN} neighbours: p50 {drawing['p50_ms']:.1f} ms, p95 {drawing['p95_ms']:.1f} ms "
+          f"({args.drawings} drawings)")
+    print(f"10,000 test digits in one batch: {batch['seconds']:.2f} s, accuracy {batch['accuracy']:.4f}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="python -m mnist_knn", description="Digit Lab: MNIST k-nearest-neighbour tools.")
@@ -158,6 +175,10 @@ def build_parser() -> argparse.ArgumentParser:
     info = commands.add_parser("info", help="where the data and model are, and the model's numbers")
     info.add_argument("--model", help="model file (default: models/default.joblib)")
     info.set_defaults(run=command_info)
+    benchmark = commands.add_parser("benchmark", help="time one drawing and the 10k test set")
+    benchmark.add_argument("--drawings", type=int, default=200, help="how many drawings to time")
+    benchmark.add_argument("--model", help="model file (default: models/default.joblib)")
+    benchmark.set_defaults(run=command_benchmark)
     return parser
 
 

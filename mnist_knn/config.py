@@ -8,6 +8,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL_NAME = "default"
 SEARCH_RECORD_NAME = "search.json"
+NEIGHBOURS_SHOWN = 15  # neighbours the draw page fetches per drawing (the k slider goes up to this)
 
 
 def data_dir() -> Path:

@@ -4,10 +4,10 @@ import hashlib
 
 import streamlit as st
 
+from mnist_knn.config import NEIGHBOURS_SHOWN
 from mnist_knn.images import decode_image
 from mnist_knn.ui.canvas import digit_canvas
 
-MAX_K = 15
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "bmp", "webp"]
 
 st.session_state.setdefault("draw_canvas_generation", 0)
@@ -52,7 +52,7 @@ stages = canvas_to_mnist_stages(image, polarity) if image is not None else None
 
 with right:
     prediction_box = st.container(key="prediction")
-    k = st.slider("k: how many neighbours vote", 1, MAX_K, int(settings["n_neighbors"]), key="draw_k")
+    k = st.slider("k: how many neighbours vote", 1, NEIGHBOURS_SHOWN, int(settings["n_neighbors"]), key="draw_k")
     weights = st.radio("Voting", WEIGHTINGS, index=WEIGHTINGS.index(settings["weights"]), key="draw_weights", horizontal=True,
                        help="uniform: one neighbour, one vote. distance: closer neighbours count more (weight 1/distance).")
     if stages is None:
@@ -60,7 +60,7 @@ with right:
         st.stop()
     digest = hashlib.sha256(stages.centred.tobytes()).hexdigest()
     if st.session_state.get("draw_neighbours_of") != digest:
-        st.session_state.draw_neighbours = model.nearest_training_digits(stages.centred, MAX_K)
+        st.session_state.draw_neighbours = model.nearest_training_digits(stages.centred, NEIGHBOURS_SHOWN)
         st.session_state.draw_neighbours_of = digest
     neighbours = st.session_state.draw_neighbours
     probabilities = vote(neighbours.distances, neighbours.labels, k, weights)[0]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
@@ -70,16 +71,32 @@ def canvas(page: Page) -> Locator:
     return page.locator("canvas.upper-canvas:visible").first
 
 
+COUNT_FINISHED_RUNS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  window.__finishedRuns = 0;
+  window.__runObserver?.disconnect();
+  window.__runObserver = new MutationObserver(records => {
+    for (const record of records) if (record.oldValue === 'running') window.__finishedRuns += 1;
+  });
+  window.__runObserver.observe(app, {attributes: true, attributeFilter: ['data-test-script-state'], attributeOldValue: true});
+}"""
+
+
 def draw(page: Page, strokes: list[Stroke], steps: int = 12) -> None:
-    """Draw strokes in canvas coordinates (0-280) with mouse down, many small moves, mouse up."""
-    box = canvas(page).bounding_box()
+    """Draw strokes in canvas coordinates (0-280); after each mouse-up wait for the rerun it causes to finish."""
     for stroke in strokes:
+        box = canvas(page).bounding_box()
+        page.evaluate(COUNT_FINISHED_RUNS)
         page.mouse.move(box["x"] + stroke[0][0], box["y"] + stroke[0][1])
         page.mouse.down()
         for (x0, y0), (x1, y1) in zip(stroke, stroke[1:]):
             for step in range(1, steps + 1):
                 page.mouse.move(box["x"] + x0 + (x1 - x0) * step / steps, box["y"] + y0 + (y1 - y0) * step / steps)
         page.mouse.up()
+        try:
+            page.wait_for_function("() => window.__finishedRuns > 0", timeout=10_000)
+        except PlaywrightTimeoutError:
+            raise AssertionError(f"the stroke starting at {stroke[0]} never reached the app (no rerun followed it)") from None
         wait_until_idle(page)
 
 

@@ -32,7 +32,7 @@ def app_url(default_model):
 
 @pytest.fixture()
 def page(chromium, app_url):
-    context = chromium.new_context(viewport={"width": 1400, "height": 1100})
+    context = chromium.new_context(viewport={"width": 1400, "height": 1500})
     page = context.new_page()
     page.set_default_timeout(30_000)
     page.goto(app_url)
