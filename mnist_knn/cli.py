@@ -138,19 +138,21 @@ def command_info(args: argparse.Namespace) -> int:
 
 
 def command_benchmark(args: argparse.Namespace) -> int:
-    """Time one drawing (preprocess + neighbours + vote) and the full test set for the saved model."""
-    from mnist_knn.benchmark import NEIGHBOURS_SHOWN, canvas_from_digit, time_one_drawing, time_test_set
+    """Time one drawing and the 10k test set: our engine, scikit-learn on the same features, the seeds' raw pixels."""
+    from mnist_knn import benchmark
     from mnist_knn.model import load_model
 
     model = load_model(model_path(args))
-    _, _, X_test, y_test = data.load_mnist()
-    canvases = [canvas_from_digit(X_test[index], index) for index in range(args.drawings)]
-    time_one_drawing(model, canvases[:5])  # warm-up
-    drawing = time_one_drawing(model, canvases)
-    batch = time_test_set(model, X_test, y_test)
-    print(f"one drawing, canvas -> prediction + {NEIGHBOURS_SHOWN} neighbours: p50 {drawing['p50_ms']:.1f} ms, p95 {drawing['p95_ms']:.1f} ms "
-          f"({args.drawings} drawings)")
-    print(f"10,000 test digits in one batch: {batch['seconds']:.2f} s, accuracy {batch['accuracy']:.4f}")
+    X_train, y_train, X_test, y_test = data.load_mnist()
+    canvases = [benchmark.canvas_from_digit(X_test[index], index) for index in range(args.drawings)]
+    contenders = [benchmark.ours(model)]
+    if not args.ours_only:
+        contenders += [benchmark.scikit_learn_same_features(model), benchmark.seeds_raw_pixels(X_train, y_train)]
+    results = []
+    for contender in contenders:
+        log(f"measuring {contender.name} ...")
+        results.append(benchmark.measure(contender, canvases, X_test, y_test))
+    print(benchmark.table(results))
     return 0
 
 
@@ -177,6 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     info.set_defaults(run=command_info)
     benchmark = commands.add_parser("benchmark", help="time one drawing and the 10k test set")
     benchmark.add_argument("--drawings", type=int, default=200, help="how many drawings to time")
+    benchmark.add_argument("--ours-only", action="store_true", help="skip the scikit-learn and seed baselines")
     benchmark.add_argument("--model", help="model file (default: models/default.joblib)")
     benchmark.set_defaults(run=command_benchmark)
     return parser

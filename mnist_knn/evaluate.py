@@ -8,7 +8,7 @@ import numpy as np
 from sklearn import metrics
 from sklearn.calibration import calibration_curve
 
-from mnist_knn.model import N_CLASSES, vote
+from mnist_knn.neighbors import N_CLASSES, vote
 
 STORED_NEIGHBOURS = 10  # neighbours kept per test digit, enough for the Mistakes page to re-vote
 MAX_CURVE_POINTS = 200  # curves are thinned for storage; their AUC values come from the full data

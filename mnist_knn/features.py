@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import cv2
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
 SIDE = 28
 FEATURE_KINDS = ("pixels", "gradients")
+CHUNK = 2048  # digits per chunk: about 80 MB of intermediate maps
+WORKERS = 2
 
 
 def as_images(X: np.ndarray) -> np.ndarray:
@@ -111,8 +115,16 @@ class DigitFeatures(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X: np.ndarray) -> np.ndarray:
-        """Feature vectors, float32, one row per digit."""
+        """Feature vectors, float32, one row per digit; large batches in chunks on two threads (bounded memory)."""
         images = as_images(X)
+        if len(images) <= CHUNK:
+            return self._transform_chunk(images)
+        chunks = [images[start : start + CHUNK] for start in range(0, len(images), CHUNK)]
+        with ThreadPoolExecutor(WORKERS) as pool:
+            return np.concatenate(list(pool.map(self._transform_chunk, chunks)))
+
+    def _transform_chunk(self, images: np.ndarray) -> np.ndarray:
+        """Features of one chunk of digits."""
         if self.deskew:
             images = deskew(images)
         if self.kind == "pixels":

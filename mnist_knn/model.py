@@ -8,15 +8,13 @@ from pathlib import Path
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.decomposition import PCA
-from sklearn.neighbors import KNeighborsClassifier
 
 from mnist_knn import config
 from mnist_knn.augment import augment_training
 from mnist_knn.features import DigitFeatures, as_images
+from mnist_knn.neighbors import NumpyKNeighborsClassifier
 from mnist_knn.persistence import load_verified
 
-WEIGHTINGS = ("uniform", "distance")
-N_CLASSES = 10
 
 
 class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
@@ -49,9 +47,7 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         if self.n_components:
             self.pca_ = PCA(n_components=self.n_components, random_state=0).fit(features[: len(images)])
             features = self.pca_.transform(features)
-        self.neighbors_ = KNeighborsClassifier(
-            n_neighbors=self.n_neighbors, weights=self.weights, algorithm="brute"
-        ).fit(np.ascontiguousarray(features, dtype=np.float32), memory_labels)
+        self.neighbors_ = NumpyKNeighborsClassifier(n_neighbors=self.n_neighbors, weights=self.weights).fit(features, memory_labels)
         self.classes_ = self.neighbors_.classes_
         self.training_labels_ = labels
         return self
@@ -89,25 +85,6 @@ class Neighbours:
     indices: np.ndarray
     distances: np.ndarray
     labels: np.ndarray
-
-
-def vote(distances: np.ndarray, labels: np.ndarray, n_neighbors: int, weights: str) -> np.ndarray:
-    """Class probabilities from the first `n_neighbors` stored neighbours, as scikit-learn's KNN votes."""
-    if weights not in WEIGHTINGS:
-        raise ValueError(f"weights must be one of {WEIGHTINGS}, got {weights!r}")
-    distances = np.atleast_2d(distances)[:, :n_neighbors]
-    labels = np.atleast_2d(labels)[:, :n_neighbors]
-    if weights == "uniform":
-        weight = np.ones_like(distances, dtype=np.float64)
-    else:
-        with np.errstate(divide="ignore"):
-            weight = 1.0 / distances
-        exact = np.isinf(weight)
-        rows_with_exact = exact.any(axis=1)
-        weight[rows_with_exact] = exact[rows_with_exact].astype(np.float64)
-    votes = np.zeros((len(labels), N_CLASSES), dtype=np.float64)
-    np.add.at(votes, (np.arange(len(labels))[:, None], labels), weight)
-    return votes / votes.sum(axis=1, keepdims=True)
 
 
 def load_model(path: Path | str | None = None) -> NearestDigitClassifier:

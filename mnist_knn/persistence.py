@@ -35,7 +35,9 @@ def library_versions() -> dict[str, str]:
     """Versions of Python and the libraries whose behaviour a saved model depends on."""
     from importlib.metadata import version
 
-    versions = {"python": platform.python_version()}
+    from mnist_knn import __version__
+
+    versions = {"python": platform.python_version(), "mnist_knn": __version__}
     versions.update({name: version(name) for name in VERSIONED_LIBRARIES})
     return versions
 
@@ -84,13 +86,14 @@ def read_card(path: Path) -> dict[str, Any]:
 
 
 def _check_versions(card: dict[str, Any], path: Path) -> None:
-    """Refuse models pickled by another scikit-learn or numpy: their objects may not load or behave alike."""
+    """Refuse models pickled by another scikit-learn, numpy or Digit Lab: their objects may not load or behave alike."""
     current = library_versions()
-    for library in ("scikit-learn", "numpy"):
+    for library in ("mnist_knn", "scikit-learn", "numpy"):
         saved = card["versions"].get(library)
         if saved != current[library]:
             raise ModelError(
-                f"{Path(path).name} was built with {library} {saved}; this environment has {current[library]}. {REBUILD_HINT}"
+                f"{Path(path).name} was built with {library} {saved or '(unrecorded)'}; this environment has {current[library]}. "
+                f"{REBUILD_HINT}"
             )
 
 

@@ -29,6 +29,14 @@ class PreprocessStages:
     model_input: np.ndarray  # what the model's feature steps see first (deskewed)
 
 
+def _unit_scale(array: np.ndarray) -> np.ndarray:
+    """Any numeric array -> float32 in [0, 1]: 8-bit and 16-bit ranges recognised, floats taken as 0-1 or 0-255."""
+    values = np.nan_to_num(array.astype(np.float32), nan=0.0, posinf=0.0, neginf=0.0)
+    top = float(values.max(initial=0.0))
+    scale = 1.0 if top <= 1.0 else 255.0 if top <= 255.0 else 65535.0 if top <= 65535.0 else top
+    return np.clip(values / scale, 0.0, 1.0)
+
+
 def to_grey(image: np.ndarray) -> np.ndarray:
     """Reduce grey, RGB or RGBA (opaque or transparent) to one float channel in [0, 1] of ink-or-paper."""
     array = np.asarray(image)
@@ -38,30 +46,21 @@ def to_grey(image: np.ndarray) -> np.ndarray:
         raise ValueError(f"expected 1, 3 or 4 channels, got {array.shape[2]}")
     if not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
         raise ValueError(f"expected a numeric image, got dtype {array.dtype}")
-    values = array.astype(np.float32)
-    if array.dtype == bool:
-        scale = 1.0
-    elif np.issubdtype(array.dtype, np.integer):
-        scale = float(np.iinfo(array.dtype).max) if array.dtype != np.uint8 else 255.0
-        scale = 255.0 if values.max(initial=0) <= 255 else scale
+    if array.dtype != np.uint8:
+        array = np.rint(_unit_scale(array) * 255.0).astype(np.uint8)
+    if array.ndim == 3 and array.shape[2] == 4:
+        alpha = array[:, :, 3]
+        low, high = int(alpha.min()), int(alpha.max())
+        if high - low > MIN_CONTRAST * 255:
+            return alpha.astype(np.float32) / 255.0  # a transparent canvas: whatever was painted is ink
+        if high <= MIN_CONTRAST * 255:
+            return np.zeros(alpha.shape, np.float32)
+        grey = cv2.cvtColor(np.ascontiguousarray(array), cv2.COLOR_RGBA2GRAY)
+    elif array.ndim == 3 and array.shape[2] == 3:
+        grey = cv2.cvtColor(np.ascontiguousarray(array), cv2.COLOR_RGB2GRAY)
     else:
-        finite = values[np.isfinite(values)]
-        values = np.nan_to_num(values, nan=0.0, posinf=0.0, neginf=0.0)
-        scale = 1.0 if finite.size == 0 or finite.max() <= 1.0 else 255.0
-    values = np.clip(values / scale, 0.0, 1.0)
-    if values.ndim == 2:
-        return values
-    if values.shape[2] == 1:
-        return values[:, :, 0]
-    luminance = values[:, :, :3] @ np.array([0.299, 0.587, 0.114], dtype=np.float32) if values.shape[2] >= 3 else values[:, :, 0]
-    if values.shape[2] == 4:
-        alpha = values[:, :, 3]
-        if alpha.max() - alpha.min() > MIN_CONTRAST:
-            # A transparent canvas: whatever was painted is ink, whatever its colour.
-            return alpha
-        if alpha.max() <= MIN_CONTRAST:
-            return np.zeros_like(alpha)
-    return luminance
+        grey = array.reshape(array.shape[0], array.shape[1])
+    return grey.astype(np.float32) / 255.0
 
 
 def ink_map(image: np.ndarray, polarity: str = "auto") -> np.ndarray | None:

@@ -40,7 +40,7 @@ import numpy as np  # noqa: E402
 
 from mnist_knn.diagnostics import confidence_warning, input_warnings  # noqa: E402
 from mnist_knn.gallery import enlarge  # noqa: E402
-from mnist_knn.model import WEIGHTINGS, vote  # noqa: E402
+from mnist_knn.neighbors import WEIGHTINGS, vote  # noqa: E402
 from mnist_knn.plots import probability_bars  # noqa: E402
 from mnist_knn.preprocess import canvas_to_mnist_stages  # noqa: E402
 from mnist_knn.ui import widgets  # noqa: E402

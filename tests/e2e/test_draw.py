@@ -66,7 +66,7 @@ def test_strokes_along_all_four_edges_register(page):
     expect(stage_caption).to_be_visible()
     # ... and reached the app: the crop spans the whole canvas only if all four strokes arrived.
     crop = page.locator('[data-testid="stImage"] img').first
-    natural = crop.evaluate("img => [img.naturalWidth, img.naturalHeight]")
+    natural = crop.evaluate("img => img.decode().then(() => [img.naturalWidth, img.naturalHeight])")
     assert natural == [112, 112], natural
     screenshot(page, "draw-edges")
 

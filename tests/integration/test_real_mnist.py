@@ -74,3 +74,22 @@ def test_cli_predicts_image_files(tmp_path, mnist, default_model):
     assert result.returncode == 0, result.stderr
     for line, label in zip(result.stdout.splitlines(), y_test[:3]):
         assert f": {label} (confidence" in line
+
+
+@pytest.mark.parametrize("weights", ["uniform", "distance"])
+def test_numpy_engine_matches_scikit_learn_on_real_features(default_model, mnist, weights):
+    from sklearn.neighbors import KNeighborsClassifier
+
+    from mnist_knn.neighbors import NumpyKNeighborsClassifier
+
+    X_train, y_train, X_test, _ = mnist
+    memory, queries = default_model.embed(X_train[:20_000]), default_model.embed(X_test[:1_000])
+    ours = NumpyKNeighborsClassifier(n_neighbors=5, weights=weights).fit(memory, y_train[:20_000])
+    reference = KNeighborsClassifier(n_neighbors=5, weights=weights, algorithm="brute").fit(memory, y_train[:20_000])
+    our_distances, our_indices = ours.kneighbors(queries, 10)
+    their_distances, their_indices = reference.kneighbors(queries, 10)
+    assert np.allclose(our_distances, their_distances, atol=1e-3)
+    differ = our_indices != their_indices
+    assert differ.mean() < 0.001  # only where two stored examples are equally far (float32 ties)
+    assert np.allclose(our_distances[differ], their_distances[differ], atol=1e-3)
+    assert (ours.predict(queries) == reference.predict(queries)).mean() >= 0.999

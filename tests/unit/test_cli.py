@@ -6,9 +6,12 @@ import sys
 import pytest
 
 from mnist_knn.cli import build_parser
+from mnist_knn.model import NearestDigitClassifier
+from mnist_knn.persistence import save_model
+from tests.unit.synthetic import shapes
 
 
-def _run(*args, **env):
+def _run(*args):
     return subprocess.run([sys.executable, "-m", "mnist_knn", *args], capture_output=True, text=True, timeout=120)
 
 
@@ -20,9 +23,12 @@ def test_every_command_has_help(command):
 
 
 def test_predict_on_a_text_file_says_so_and_fails(tmp_path):
+    X, y = shapes(10)
+    model_path = tmp_path / "tiny.joblib"
+    save_model(NearestDigitClassifier(n_components=5).fit(X, y), model_path, {"name": "tiny"}, {})
     text = tmp_path / "notes.png"
     text.write_text("not an image")
-    result = _run("predict", str(text))
+    result = _run("predict", str(text), "--model", str(model_path))
     assert result.returncode != 0
     assert "not a readable image" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr

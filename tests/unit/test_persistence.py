@@ -62,3 +62,12 @@ def test_edited_predictions_are_refused(saved):
     predictions_path(path).write_bytes(b"not npz")
     with pytest.raises(ModelError, match="does not match"):
         load_predictions(path)
+
+
+def test_model_from_another_digit_lab_version_is_refused(saved):
+    path, _, _ = saved
+    card = json.loads(sidecar_path(path).read_text())
+    card["versions"]["mnist_knn"] = "0.0.1"
+    sidecar_path(path).write_text(json.dumps(card))
+    with pytest.raises(ModelError, match="mnist_knn 0.0.1"):
+        load_model(path)

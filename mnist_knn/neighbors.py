@@ -1,0 +1,110 @@
+"""Exact k-nearest-neighbour search and voting in NumPy: squared L2 by matrix products, top-k by argpartition."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from threadpoolctl import threadpool_limits
+
+WEIGHTINGS = ("uniform", "distance")
+N_CLASSES = 10
+CHUNK_BYTES = 16 * 1024 * 1024  # distance block per query chunk: bounds memory whatever the batch size
+WORKERS = 2  # query chunks searched in parallel
+
+
+def vote(distances: np.ndarray, labels: np.ndarray, n_neighbors: int, weights: str) -> np.ndarray:
+    """Class probabilities (n, 10) from the first `n_neighbors` neighbours, exactly as scikit-learn's KNN votes."""
+    if weights not in WEIGHTINGS:
+        raise ValueError(f"weights must be one of {WEIGHTINGS}, got {weights!r}")
+    distances = np.atleast_2d(distances)[:, :n_neighbors]
+    labels = np.atleast_2d(labels)[:, :n_neighbors]
+    if weights == "uniform":
+        weight = np.ones_like(distances, dtype=np.float64)
+    else:
+        with np.errstate(divide="ignore"):
+            weight = 1.0 / distances.astype(np.float64)
+        exact = np.isinf(weight)
+        rows_with_exact = exact.any(axis=1)
+        weight[rows_with_exact] = exact[rows_with_exact].astype(np.float64)  # an exact match takes the whole vote
+    votes = np.zeros((len(labels), N_CLASSES), dtype=np.float64)
+    np.add.at(votes, (np.arange(len(labels))[:, None], labels), weight)
+    return votes / votes.sum(axis=1, keepdims=True)
+
+
+SAMPLE_STRIDE = 16  # every 16th column bounds the k-th smallest from above (see _smallest)
+
+
+def _smallest(values: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The k smallest values of each row and their columns, ascending, equal values in column order (exact).
+
+    The k-th smallest of a column sample bounds each row's k-th smallest from above, so only the few entries at
+    or below it are sorted: one comparison pass replaces a full argpartition of every row.
+    """
+    rows, columns = values.shape
+    if k >= columns:
+        order = np.lexsort((np.broadcast_to(np.arange(columns), values.shape), values), axis=1)
+        return np.take_along_axis(values, order, axis=1), order
+    sample = values[:, ::SAMPLE_STRIDE] if columns // SAMPLE_STRIDE > k else values
+    bound = np.partition(sample, k - 1, axis=1)[:, k - 1]
+    flat = np.flatnonzero(values <= bound[:, None])  # row-major: grouped by row, columns ascending
+    candidate = values.ravel()[flat].astype(np.float64)
+    row_of, column_of = np.divmod(flat, columns)
+    lowest = candidate.min()
+    span = candidate.max() - lowest + 1.0
+    order = np.argsort(row_of * span + (candidate - lowest), kind="stable")  # by row, then value, then column
+    first_of_row = np.searchsorted(row_of[order], np.arange(rows))
+    take = order[first_of_row[:, None] + np.arange(k)]
+    return candidate[take].astype(np.float32), column_of[take]
+
+
+class NumpyKNeighborsClassifier(ClassifierMixin, BaseEstimator):
+    """Brute-force exact k-NN in float32: ||a||² - 2ab + ||b||², chunked; deterministic, equal distances in stored order."""
+
+    def __init__(self, n_neighbors: int = 5, weights: str = "uniform") -> None:
+        self.n_neighbors = n_neighbors
+        self.weights = weights
+
+    def fit(self, X: np.ndarray, y: np.ndarray) -> "NumpyKNeighborsClassifier":
+        """Store the examples (float32, C-contiguous) with their squared norms and labels."""
+        if self.weights not in WEIGHTINGS:
+            raise ValueError(f"weights must be one of {WEIGHTINGS}, got {self.weights!r}")
+        self.examples_ = np.ascontiguousarray(X, dtype=np.float32)
+        self.half_squared_norms_ = 0.5 * np.einsum("ij,ij->i", self.examples_, self.examples_)
+        self.classes_, self.labels_ = np.unique(np.asarray(y), return_inverse=True)
+        self.n_features_in_ = self.examples_.shape[1]
+        return self
+
+    def kneighbors(self, X: np.ndarray, n_neighbors: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Euclidean distances (n, k) and row indices of the nearest stored examples, nearest first."""
+        k = min(n_neighbors or self.n_neighbors, len(self.examples_))
+        queries = np.ascontiguousarray(np.atleast_2d(X), dtype=np.float32)
+        rows_per_chunk = max(1, CHUNK_BYTES // (4 * len(self.examples_)))
+        chunks = [queries[start : start + rows_per_chunk] for start in range(0, len(queries), rows_per_chunk)]
+        if len(chunks) == 1:
+            results = [self._kneighbors_chunk(chunks[0], k)]
+        else:  # one BLAS thread per worker: the selection, which NumPy runs on one core, then overlaps
+            with threadpool_limits(1, user_api="blas"), ThreadPoolExecutor(WORKERS) as pool:
+                results = list(pool.map(lambda chunk: self._kneighbors_chunk(chunk, k), chunks))
+        distances = np.concatenate([distance for distance, _ in results])
+        indices = np.concatenate([index for _, index in results])
+        return distances, indices
+
+    def _kneighbors_chunk(self, chunk: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Nearest neighbours of one block of queries."""
+        # ||a - b||² = ||a||² + 2 (||b||²/2 - a·b): rank by the bracket (one pass), add ||a||² to the k kept.
+        ranking = chunk @ self.examples_.T
+        np.subtract(self.half_squared_norms_, ranking, out=ranking)
+        nearest_ranking, nearest = _smallest(ranking, k)
+        squared = 2.0 * nearest_ranking + np.einsum("ij,ij->i", chunk, chunk)[:, None]
+        return np.sqrt(np.maximum(squared, 0.0)), nearest
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """Vote shares for each class in `classes_`."""
+        distances, indices = self.kneighbors(X)
+        return vote(distances, self.labels_[indices], self.n_neighbors, self.weights)[:, : len(self.classes_)]
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        """The class with the largest vote."""
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]

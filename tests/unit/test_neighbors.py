@@ -1,0 +1,64 @@
+"""Our NumPy k-NN against scikit-learn's brute-force KNN: same neighbours, distances, votes and predictions."""
+
+import numpy as np
+import pytest
+from sklearn.neighbors import KNeighborsClassifier
+
+from mnist_knn import neighbors
+from mnist_knn.neighbors import NumpyKNeighborsClassifier, vote
+
+
+@pytest.fixture(scope="module")
+def points():
+    rng = np.random.default_rng(0)
+    centres = rng.normal(size=(10, 16)) * 3
+    labels = rng.integers(0, 10, 600)
+    X = (centres[labels] + rng.normal(size=(600, 16))).astype(np.float32)
+    queries = (centres[rng.integers(0, 10, 150)] + rng.normal(size=(150, 16))).astype(np.float32)
+    return X, labels, queries
+
+
+@pytest.mark.parametrize("weights", ["uniform", "distance"])
+@pytest.mark.parametrize("k", [1, 4, 9])
+def test_same_as_scikit_learn_brute_force(points, k, weights):
+    X, y, queries = points
+    ours = NumpyKNeighborsClassifier(n_neighbors=k, weights=weights).fit(X, y)
+    reference = KNeighborsClassifier(n_neighbors=k, weights=weights, algorithm="brute").fit(X, y)
+    our_distances, our_indices = ours.kneighbors(queries)
+    their_distances, their_indices = reference.kneighbors(queries)
+    assert np.array_equal(our_indices, their_indices)
+    assert np.allclose(our_distances, their_distances, atol=1e-3)
+    assert np.allclose(ours.predict_proba(queries), reference.predict_proba(queries), atol=1e-5)
+    assert np.array_equal(ours.predict(queries), reference.predict(queries))
+
+
+def test_chunking_changes_nothing(points, monkeypatch):
+    X, y, queries = points
+    model = NumpyKNeighborsClassifier(n_neighbors=5).fit(X, y)
+    whole = model.kneighbors(queries)
+    monkeypatch.setattr(neighbors, "CHUNK_BYTES", 4 * len(X) * 7)  # 7 queries per chunk
+    chunked = model.kneighbors(queries)
+    assert np.array_equal(whole[1], chunked[1]) and np.allclose(whole[0], chunked[0])
+
+
+def test_equal_distances_come_in_stored_order():
+    X = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]], np.float32)
+    model = NumpyKNeighborsClassifier(n_neighbors=4).fit(X, [0, 1, 2, 3])
+    distances, indices = model.kneighbors(np.zeros((1, 2), np.float32))
+    assert indices.tolist() == [[0, 1, 2, 3]] and np.allclose(distances, 1.0)
+
+
+def test_k_larger_than_the_memory_returns_everything():
+    model = NumpyKNeighborsClassifier(n_neighbors=10).fit(np.eye(3, dtype=np.float32), [0, 1, 2])
+    distances, indices = model.kneighbors(np.eye(3, dtype=np.float32)[:1])
+    assert indices.tolist() == [[0, 1, 2]]
+
+
+def test_exact_match_takes_the_whole_distance_vote():
+    probabilities = vote(np.array([[0.0, 1.0, 1.0]]), np.array([[5, 3, 3]]), 3, "distance")
+    assert probabilities[0, 5] == 1.0
+
+
+def test_unknown_weighting_is_refused():
+    with pytest.raises(ValueError, match="weights"):
+        NumpyKNeighborsClassifier(weights="gaussian").fit(np.eye(2), [0, 1])
