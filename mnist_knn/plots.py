@@ -64,7 +64,8 @@ def roc_curves(curves: list[dict[str, Any]]) -> go.Figure:
     for curve in curves:
         figure.add_scatter(x=curve["fpr"], y=curve["tpr"], mode="lines", line=dict(color=COLOURS[curve["digit"]]),
                            name=f"{curve['digit']} (AUC {curve['auc']:.4f})")
-    return _layout(figure, "ROC curves (one digit vs the rest)", 420, xaxis=dict(title="false positive rate"), yaxis=dict(title="true positive rate"))
+    return _layout(figure, "ROC curves, one digit vs the rest (zoomed; double-click for all)", 420,
+                   xaxis=dict(title="false positive rate", range=[0, 0.02]), yaxis=dict(title="true positive rate", range=[0.9, 1.002]))
 
 
 def pr_curves(curves: list[dict[str, Any]]) -> go.Figure:
@@ -73,7 +74,8 @@ def pr_curves(curves: list[dict[str, Any]]) -> go.Figure:
     for curve in curves:
         figure.add_scatter(x=curve["recall"], y=curve["precision"], mode="lines", line=dict(color=COLOURS[curve["digit"]]),
                            name=f"{curve['digit']} (AP {curve['average_precision']:.4f})")
-    return _layout(figure, "Precision-recall curves", 420, xaxis=dict(title="recall"), yaxis=dict(title="precision"))
+    return _layout(figure, "Precision-recall curves (zoomed; double-click for all)", 420,
+                   xaxis=dict(title="recall", range=[0.9, 1.002]), yaxis=dict(title="precision", range=[0.9, 1.002]))
 
 
 def calibration_plot(calibration: dict[str, list[float]]) -> go.Figure:

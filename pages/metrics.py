@@ -25,8 +25,9 @@ columns = st.columns(5)
 for position, (name, label, template) in enumerate(CARDS):
     columns[position % 5].metric(label, template.format(report["metrics"][name]))
 if card.get("cv"):
-    columns[len(CARDS) % 5].metric(f"CV accuracy ({card['cv']['folds']}-fold, train split)", f"{card['cv']['mean_accuracy']:.2%}",
-                                   help=f"± {card['cv']['std_accuracy']:.2%} across folds of the training split")
+    columns[len(CARDS) % 5].metric("CV accuracy", f"{card['cv']['mean_accuracy']:.2%}",
+                                   help=f"{card['cv']['folds']}-fold cross-validation on the training split only; "
+                                        f"± {card['cv']['std_accuracy']:.2%} across folds")
 
 confusion_column, links_column = st.columns([3, 2], gap="large")
 with confusion_column:
