@@ -16,7 +16,6 @@ from mnist_knn.neighbors import NumpyKNeighborsClassifier
 from mnist_knn.persistence import load_verified
 
 
-
 class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
     """k-NN on MNIST digits; every feature step lives inside, so it takes raw uint8 digits."""
 

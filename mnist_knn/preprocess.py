@@ -72,15 +72,14 @@ def ink_map(image: np.ndarray, polarity: str = "auto") -> np.ndarray | None:
         factor = MAX_WORKING_SIDE / max(grey.shape)
         size = (max(1, round(grey.shape[1] * factor)), max(1, round(grey.shape[0] * factor)))
         grey = cv2.resize(grey, size, interpolation=cv2.INTER_AREA)
-    if polarity == "auto":
-        # Paper is what most of the image shows (a digit covers far less than half), at its median level.
+    detected = polarity == "auto"
+    if detected:  # paper is what most of the image shows: a digit covers far less than half
         polarity = "dark-on-light" if np.median(grey) > 0.5 else "light-on-dark"
-        grey = 1.0 - grey if polarity == "dark-on-light" else grey
-        paper = float(np.median(grey))
-    else:
-        # Known polarity (the app's canvas): paper is the darkest level, even when most of it is inked.
-        grey = 1.0 - grey if polarity == "dark-on-light" else grey
-        paper = float(np.percentile(grey, 1))
+    if polarity == "dark-on-light":
+        grey = 1.0 - grey
+    # Detected: paper at its median level (robust on photos). Known (the app's canvas): the darkest level,
+    # which stays right even when most of the canvas is inked.
+    paper = float(np.median(grey) if detected else np.percentile(grey, 1))
     ink = np.clip(grey - paper, 0.0, None)
     if ink.max(initial=0.0) < MIN_CONTRAST:
         return None

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
 
-from mnist_knn import config, data
+from mnist_knn import data
 from mnist_knn.evaluate import evaluation_report, test_predictions
 from mnist_knn.model import NearestDigitClassifier, default_model_path
 from mnist_knn.persistence import save_model
@@ -57,8 +57,3 @@ def build_model(
     progress(1.0, f"Saved {path} — test accuracy {report['metrics']['accuracy']:.2%}")
     return card
 
-
-def default_model_exists() -> bool:
-    """True when the default model and its card are on disk (their integrity is checked on load)."""
-    path = config.models_dir() / f"{config.DEFAULT_MODEL_NAME}.joblib"
-    return path.is_file() and path.with_suffix(".json").is_file()

@@ -2,6 +2,7 @@
 
 import hashlib
 
+import numpy as np
 import streamlit as st
 
 from mnist_knn.config import NEIGHBOURS_SHOWN
@@ -36,8 +37,6 @@ with left:
                 st.error(str(error))
 
 # Imported only now, so the canvas is on screen (and drawable) while scikit-learn and the model load.
-import numpy as np  # noqa: E402
-
 from mnist_knn.diagnostics import confidence_warning, input_warnings  # noqa: E402
 from mnist_knn.gallery import enlarge  # noqa: E402
 from mnist_knn.neighbors import WEIGHTINGS, vote  # noqa: E402
@@ -45,12 +44,10 @@ from mnist_knn.plots import probability_bars  # noqa: E402
 from mnist_knn.preprocess import canvas_to_mnist_stages  # noqa: E402
 from mnist_knn.ui import widgets  # noqa: E402
 
+stages = canvas_to_mnist_stages(image, polarity) if image is not None else None
 with right:
     model, card = widgets.require_model("draw")
-settings = card["hyperparameters"]
-stages = canvas_to_mnist_stages(image, polarity) if image is not None else None
-
-with right:
+    settings = card["hyperparameters"]
     prediction_box = st.container(key="prediction")
     k = st.slider("k: how many neighbours vote", 1, NEIGHBOURS_SHOWN, int(settings["n_neighbors"]), key="draw_k")
     weights = st.radio("Voting", WEIGHTINGS, index=WEIGHTINGS.index(settings["weights"]), key="draw_weights", horizontal=True,
@@ -78,8 +75,8 @@ with stages_column:
     st.subheader("How your drawing becomes an MNIST digit")
     shown = [(stages.crop, "1. cropped to the ink"), (stages.fitted, "2. longer side 20 px"),
              (stages.centred, "3. centred by mass in 28×28"), (stages.model_input, "4. deskewed: the model's input")]
-    for column, (image, caption) in zip(st.columns(4), shown):
-        column.image(enlarge(image, 112), caption=caption, width="stretch")
+    for column, (stage, caption) in zip(st.columns(4), shown):
+        column.image(enlarge(stage, 112), caption=caption, width="stretch")
 
 st.subheader(f"The {k} nearest training digits and their vote")
 widgets.neighbour_strip(neighbours.indices[0], neighbours.distances[0], neighbours.labels[0], k)

@@ -18,7 +18,7 @@ def build_model_button(key: str) -> None:
     """Offer to build the default model, with a progress bar (the same code as `python -m mnist_knn train`)."""
     from mnist_knn.training import build_model
 
-    if not st.button("Build the model now (about a minute)", key=key, type="primary"):
+    if not st.button("Build the model now (under a minute)", key=key, type="primary"):
         return
     bar = st.progress(0.0, text="Starting ...")
     try:
