@@ -83,20 +83,18 @@ def parse_idx(data: bytes) -> np.ndarray:
     raise DataUnavailableError(f"not an MNIST IDX file (magic number {magic})")
 
 
-def _valid_files(directory: Path) -> set[str]:
-    """Names of the official files present in `directory` with the right hash."""
-    return {f.name for f in IDX_FILES if (directory / f.name).is_file() and sha256_file(directory / f.name) == f.file_sha256}
-
-
-def _set_aside_corrupt(directory: Path) -> list[str]:
-    """Rename files that exist but fail their hash to `<name>.corrupt`, so nothing is lost."""
-    moved = []
+def _missing_after_check(directory: Path, log: Callable[[str], None]) -> list[IdxFile]:
+    """Hash each present file once; set aside those that fail as `<name>.corrupt` (nothing lost); list what is missing."""
+    missing = []
     for spec in IDX_FILES:
         path = directory / spec.name
-        if path.is_file() and sha256_file(path) != spec.file_sha256:
+        if path.is_file() and sha256_file(path) == spec.file_sha256:
+            continue
+        if path.is_file():
             path.replace(path.with_name(path.name + ".corrupt"))
-            moved.append(spec.name)
-    return moved
+            log(f"{spec.name} failed its SHA-256 check; kept as {spec.name}.corrupt and fetching it again")
+        missing.append(spec)
+    return missing
 
 
 def _store_verified(directory: Path, spec: IdxFile, data: bytes) -> None:
@@ -185,11 +183,9 @@ def ensure_mnist(directory: Path | None = None, log: Callable[[str], None] = lam
     """Make sure the four verified IDX files are in `directory`, fetching what is missing."""
     directory = Path(directory or config.data_dir())
     directory.mkdir(parents=True, exist_ok=True)
-    for name in _set_aside_corrupt(directory):
-        log(f"{name} failed its SHA-256 check; kept as {name}.corrupt and fetching it again")
+    missing = _missing_after_check(directory, log)
     tried = []
     for label, source in SOURCES:
-        missing = [spec for spec in IDX_FILES if spec.name not in _valid_files(directory)]
         if not missing:
             return directory
         log(f"fetching {len(missing)} MNIST file(s) from {label} ...")
@@ -198,13 +194,13 @@ def ensure_mnist(directory: Path | None = None, log: Callable[[str], None] = lam
         except (DataUnavailableError, OSError, subprocess.SubprocessError) as error:
             tried.append(f"{label}: {error}")
             log(f"  failed: {error}")
-    missing = [spec.name for spec in IDX_FILES if spec.name not in _valid_files(directory)]
+        missing = [spec for spec in missing if not (directory / spec.name).is_file()]  # sources store verified files only
     if not missing:
         return directory
     raise DataUnavailableError(
         "MNIST is not available. Tried: "
         + "; ".join(tried)
-        + f". Place the official files {', '.join(missing)} (raw or .gz) in {directory} "
+        + f". Place the official files {', '.join(spec.name for spec in missing)} (raw or .gz) in {directory} "
         "and run `python -m mnist_knn download` again."
     )
 

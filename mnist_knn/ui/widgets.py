@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 import streamlit as st
@@ -30,14 +30,19 @@ def build_model_button(key: str) -> None:
     st.rerun()
 
 
+def _offer_build(page: str, error: ModelError) -> NoReturn:
+    """Say why there is no usable model, offer to build it, and stop the page here."""
+    st.warning(f"There is no usable model yet. {error}")
+    build_model_button(f"{page}_build")
+    st.stop()
+
+
 def require_model(page: str) -> tuple[NearestDigitClassifier, dict[str, Any]]:
     """The model and its card, or a message with a build button and the page stops here."""
     try:
         return loaders.model(), loaders.card()
     except ModelError as error:
-        st.warning(f"There is no usable model yet. {error}")
-        build_model_button(f"{page}_build")
-        st.stop()
+        _offer_build(page, error)
 
 
 def require_card(page: str) -> dict[str, Any]:
@@ -45,9 +50,7 @@ def require_card(page: str) -> dict[str, Any]:
     try:
         return loaders.card()
     except ModelError as error:
-        st.warning(f"There is no usable model yet. {error}")
-        build_model_button(f"{page}_build")
-        st.stop()
+        _offer_build(page, error)
 
 
 def require_mnist() -> data.MnistArrays:

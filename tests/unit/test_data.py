@@ -29,9 +29,11 @@ def test_store_refuses_bytes_with_wrong_hash(tmp_path):
 
 def test_corrupt_file_is_set_aside_not_deleted(tmp_path):
     (tmp_path / data.TRAIN_LABELS.name).write_bytes(b"truncated")
-    moved = data._set_aside_corrupt(tmp_path)
-    assert moved == [data.TRAIN_LABELS.name]
+    said = []
+    missing = data._missing_after_check(tmp_path, said.append)
+    assert missing == list(data.IDX_FILES)
     assert (tmp_path / f"{data.TRAIN_LABELS.name}.corrupt").read_bytes() == b"truncated"
+    assert not (tmp_path / data.TRAIN_LABELS.name).exists() and "failed its SHA-256 check" in said[0]
 
 
 def test_every_source_failing_gives_one_message_listing_them(tmp_path, monkeypatch):
