@@ -1,4 +1,4 @@
-"""Command line: download, train, evaluate, predict, info, benchmark."""
+"""Command line: download, train, evaluate, predict, info, benchmark, ablation."""
 
 from __future__ import annotations
 
@@ -156,6 +156,17 @@ def command_benchmark(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_ablation(args: argparse.Namespace) -> int:
+    """Build every searched configuration and the seeds' baselines, score and time them, save the frontier report."""
+    from mnist_knn import ablation, tuning
+
+    report = ablation.run(tuning.read_record(), data.load_mnist(), log=log)
+    path = ablation.write_report(report)
+    print(ablation.table(report))
+    print(f"report: {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="python -m mnist_knn", description="Digit Lab: MNIST k-nearest-neighbour tools.")
@@ -182,6 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     benchmark.add_argument("--ours-only", action="store_true", help="skip the scikit-learn and seed baselines")
     benchmark.add_argument("--model", help="model file (default: models/default.joblib)")
     benchmark.set_defaults(run=command_benchmark)
+    commands.add_parser("ablation", help="the accuracy / speed frontier of every searched configuration, and baselines").set_defaults(
+        run=command_ablation
+    )
     return parser
 
 

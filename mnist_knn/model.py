@@ -1,4 +1,4 @@
-"""The classifier: feature steps + PCA + a k-nearest-neighbour vote over stored training digits."""
+"""The classifier: feature steps + PCA (+ a learned metric) + a k-nearest-neighbour vote over stored training digits."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sklearn.decomposition import PCA
 
 from mnist_knn import config
 from mnist_knn.augment import augment_training
-from mnist_knn.features import DigitFeatures, as_images
+from mnist_knn.features import DigitFeatures, WithinClassWhitening, as_images
 from mnist_knn.neighbors import NumpyKNeighborsClassifier
 from mnist_knn.persistence import load_verified
 
@@ -27,6 +27,7 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         deskew: bool = True,
         n_components: int | None = 100,
         augmentation: str = "none",
+        whitening: float | None = None,
     ) -> None:
         self.n_neighbors = n_neighbors
         self.weights = weights
@@ -34,6 +35,7 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         self.deskew = deskew
         self.n_components = n_components
         self.augmentation = augmentation
+        self.whitening = whitening
 
     def fit(self, X: np.ndarray, y: np.ndarray) -> "NearestDigitClassifier":
         """Augment the given training digits (if asked), learn PCA on the originals, store all as neighbours."""
@@ -46,6 +48,10 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         if self.n_components:
             self.pca_ = PCA(n_components=self.n_components, random_state=0).fit(features[: len(images)])
             features = self.pca_.transform(features)
+        self.whitening_ = None
+        if self.whitening is not None:
+            self.whitening_ = WithinClassWhitening(self.whitening).fit(features[: len(images)], labels)
+            features = self.whitening_.transform(features)
         self.neighbors_ = NumpyKNeighborsClassifier(n_neighbors=self.n_neighbors, weights=self.weights).fit(features, memory_labels)
         self.classes_ = self.neighbors_.classes_
         self.training_labels_ = labels
@@ -56,6 +62,8 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         features = self.features_.transform(X)
         if self.pca_ is not None:
             features = self.pca_.transform(features)
+        if self.whitening_ is not None:
+            features = self.whitening_.transform(features)
         return np.ascontiguousarray(features, dtype=np.float32)
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:

@@ -108,3 +108,18 @@ def projection_scatter(points: np.ndarray, labels: np.ndarray, indices: np.ndarr
                              marker=dict(size=5, color=COLOURS[digit], opacity=0.75), customdata=indices[chosen],
                              hovertemplate=f"label {digit}<br>index %{{customdata}}<extra></extra>")
     return _layout(figure, title, 520, xaxis=dict(title="component 1"), yaxis=dict(title="component 2"))
+
+
+def frontier_scatter(rows: list[dict[str, Any]], default: dict[str, Any]) -> go.Figure:
+    """Test accuracy against one-drawing latency for every configuration; the default is marked."""
+    is_default = [all(row["params"].get(k) == v for k, v in default.items()) for row in rows]
+    figure = go.Figure(
+        go.Scatter(
+            x=[row["drawing_p50_ms"] for row in rows], y=[row["test_accuracy"] for row in rows], mode="markers",
+            marker=dict(size=[16 if chosen else 10 for chosen in is_default], color=["#e4572e" if chosen else "#8da0cb" for chosen in is_default]),
+            customdata=[[row["configuration"], row["cv_accuracy"], row["stored_mb"]] for row in rows],
+            hovertemplate="%{customdata[0]}<br>test %{y:.2%} · CV %{customdata[1]:.2%}<br>%{x:.1f} ms per drawing · %{customdata[2]} MB<extra></extra>",
+        )
+    )
+    return _layout(figure, "Accuracy / speed frontier (the default in red)", 380,
+                   xaxis=dict(title="one drawing, p50 (ms, log scale)", type="log"), yaxis=dict(title="test accuracy", tickformat=".2%"))

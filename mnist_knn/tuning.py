@@ -18,12 +18,16 @@ from mnist_knn.neighbors import WEIGHTINGS, vote
 
 # Feature steps compared by the search; k and weighting are searched for each of them.
 FEATURE_GRID: tuple[dict[str, Any], ...] = (
-    {"feature_kind": "pixels", "deskew": False, "n_components": None, "augmentation": "none"},
-    {"feature_kind": "pixels", "deskew": True, "n_components": 50, "augmentation": "none"},
-    {"feature_kind": "gradients", "deskew": True, "n_components": 60, "augmentation": "none"},
-    {"feature_kind": "gradients", "deskew": True, "n_components": 100, "augmentation": "none"},
-    {"feature_kind": "gradients", "deskew": True, "n_components": 150, "augmentation": "none"},
-    {"feature_kind": "gradients", "deskew": True, "n_components": 100, "augmentation": "shift1"},
+    {"feature_kind": "pixels", "deskew": False, "n_components": None, "augmentation": "none", "whitening": None},
+    {"feature_kind": "pixels", "deskew": True, "n_components": 50, "augmentation": "none", "whitening": None},
+    {"feature_kind": "gradients", "deskew": True, "n_components": 60, "augmentation": "none", "whitening": None},
+    {"feature_kind": "gradients", "deskew": True, "n_components": 100, "augmentation": "none", "whitening": None},
+    {"feature_kind": "gradients", "deskew": True, "n_components": 150, "augmentation": "none", "whitening": None},
+    {"feature_kind": "gradients", "deskew": True, "n_components": 100, "augmentation": "shift1", "whitening": None},
+    {"feature_kind": "gradients", "deskew": True, "n_components": 100, "augmentation": "none", "whitening": 0.3},
+    {"feature_kind": "gradients", "deskew": True, "n_components": 100, "augmentation": "none", "whitening": 1.0},
+    {"feature_kind": "gradients", "deskew": True, "n_components": 150, "augmentation": "none", "whitening": 0.1},
+    {"feature_kind": "gradients", "deskew": True, "n_components": 150, "augmentation": "none", "whitening": 1.0},
 )
 K_VALUES = tuple(range(1, 11))
 FOLDS = 3
@@ -66,6 +70,8 @@ def describe(features: dict[str, Any]) -> str:
     parts.append(f"PCA {features['n_components']}" if features["n_components"] else "no PCA")
     if features["augmentation"] != "none":
         parts.append(f"+ {features['augmentation']} augmentation")
+    if features.get("whitening") is not None:
+        parts.append(f"within-class whitening ({features['whitening']})")
     return ", ".join(parts)
 
 
@@ -86,7 +92,7 @@ def choose_winner(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return min(eligible, key=lambda row: (search_cost(row), -row["mean_accuracy"], row["n_neighbors"]))
 
 
-PARAMETER_NAMES = ("n_neighbors", "weights", "feature_kind", "deskew", "n_components", "augmentation")
+PARAMETER_NAMES = ("n_neighbors", "weights", "feature_kind", "deskew", "n_components", "augmentation", "whitening")
 
 
 def search(X: np.ndarray, y: np.ndarray, log: Callable[[str], None] = print, **grid: Any) -> dict[str, Any]:

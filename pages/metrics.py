@@ -56,7 +56,7 @@ record = loaders.search_record()
 with cv_column:
     if record:
         winner = record["winner"]["params"]
-        same_features = [row for row in record["table"] if all(row[key] == winner[key] for key in ("feature_kind", "deskew", "n_components", "augmentation"))]
+        same_features = [row for row in record["table"] if all(row.get(key) == winner.get(key) for key in ("feature_kind", "deskew", "n_components", "augmentation", "whitening"))]
         st.plotly_chart(plots.cv_curve(same_features, f"CV accuracy against k ({describe(winner)})"), key="metrics_cv")
     else:
         st.info("No hyperparameter search is recorded yet: run `python -m mnist_knn train --search`.")
@@ -65,6 +65,19 @@ if record:
     with st.expander("Every configuration the cross-validated search tried"):
         table = sorted(({k: v for k, v in row.items() if k != "fold_accuracies"} for row in record["table"]), key=lambda row: -row["mean_accuracy"])
         st.dataframe(table, hide_index=True, key="metrics_cv_table")
+
+frontier = loaders.ablation_report()
+if frontier:
+    st.subheader("Against the seeds' baselines (same test set, same metrics)")
+    compared = [{"model": f"default: {describe(card['hyperparameters'])}", **report["metrics"]}]
+    compared += [{"model": baseline["name"], **baseline["metrics"]} for baseline in frontier["baselines"]]
+    st.dataframe(compared, hide_index=True, key="metrics_baselines")
+    st.subheader("Accuracy / speed frontier")
+    st.caption("Every searched configuration built on the 60k training digits and scored once on the test set "
+               "(`python -m mnist_knn ablation`). The default was chosen by CV accuracy, not by these test numbers.")
+    st.plotly_chart(plots.frontier_scatter(frontier["configurations"], frontier["default"]), key="metrics_frontier")
+    st.dataframe([{key: value for key, value in row.items() if key != "params"} for row in frontier["configurations"]],
+                 hide_index=True, key="metrics_frontier_table")
 
 st.subheader("Provenance")
 training = card["training"]

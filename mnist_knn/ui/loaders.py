@@ -9,6 +9,7 @@ import numpy as np
 import streamlit as st
 
 from mnist_knn import data
+from mnist_knn.ablation import read_report
 from mnist_knn.model import NearestDigitClassifier, default_model_path, load_model
 from mnist_knn.persistence import load_predictions, read_card
 from mnist_knn.projection import project_2d, sample_indices
@@ -98,3 +99,9 @@ def search_record() -> dict[str, Any] | None:
         return read_record()
     except FileNotFoundError:
         return None
+
+
+@st.cache_data(show_spinner=False)
+def ablation_report() -> dict[str, Any] | None:
+    """The committed accuracy / speed frontier report, or None."""
+    return read_report()

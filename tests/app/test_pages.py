@@ -71,6 +71,8 @@ def test_metrics_page_shows_every_seed_metric(open_page, default_model):
     assert any(label.startswith("CV accuracy") for label in labels)
     accuracy = float(app.metric[labels.index("Accuracy")].value.rstrip("%")) / 100
     assert accuracy >= 0.98
+    subheaders = [subheader.value for subheader in app.subheader]
+    assert "Accuracy / speed frontier" in subheaders and "Against the seeds' baselines (same test set, same metrics)" in subheaders
     app.toggle(key="metrics_normalise").set_value(True).run()
     app.selectbox(key="metrics_true").set_value(4)
     app.selectbox(key="metrics_predicted").set_value(9).run()

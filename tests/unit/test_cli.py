@@ -15,7 +15,7 @@ def _run(*args):
     return subprocess.run([sys.executable, "-m", "mnist_knn", *args], capture_output=True, text=True, timeout=120)
 
 
-@pytest.mark.parametrize("command", ["download", "train", "evaluate", "predict", "info"])
+@pytest.mark.parametrize("command", ["download", "train", "evaluate", "predict", "info", "benchmark", "ablation"])
 def test_every_command_has_help(command):
     with pytest.raises(SystemExit) as done:
         build_parser().parse_args([command, "--help"])

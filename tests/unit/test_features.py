@@ -4,7 +4,7 @@ import cv2
 import numpy as np
 import pytest
 
-from mnist_knn.features import DigitFeatures, as_images, deskew, gradient_histograms
+from mnist_knn.features import DigitFeatures, WithinClassWhitening, as_images, deskew, gradient_histograms
 
 
 def _slanted_bar():
@@ -49,3 +49,15 @@ def test_bad_shapes_are_refused():
         as_images(np.zeros((3, 27, 28)))
     with pytest.raises(ValueError, match="kind"):
         DigitFeatures(kind="hog").fit(np.zeros((1, 28, 28)))
+
+
+def test_within_class_whitening_makes_the_class_spread_even():
+    rng = np.random.default_rng(0)
+    labels = rng.integers(0, 3, 3000)
+    centres = np.array([[0, 0, 0], [5, 0, 0], [0, 5, 0]], float)
+    X = centres[labels] + rng.normal(size=(3000, 3)) * np.array([10.0, 1.0, 0.1])  # very uneven within-class spread
+    whitened = WithinClassWhitening(regularisation=0.0).fit(X, labels).transform(X)
+    spread = np.cov((whitened - np.stack([whitened[labels == c].mean(0) for c in range(3)])[labels]).T)
+    assert np.allclose(spread, np.eye(3), atol=0.05)
+    softened = WithinClassWhitening(regularisation=1.0).fit(X, labels).transform(X)
+    assert np.linalg.norm(softened, axis=1).mean() < np.linalg.norm(whitened, axis=1).mean()
