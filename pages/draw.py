@@ -63,7 +63,8 @@ with right:
     probabilities = vote(neighbours.distances, neighbours.labels, k, weights)[0]
     predicted = int(np.argmax(probabilities))
     prediction_box.metric("Prediction", str(predicted), help="The digit with the largest share of the neighbours' vote.")
-    prediction_box.caption(f"Confidence {probabilities[predicted]:.0%} · {k} neighbours · {weights} voting")
+    neighbours_named = "1 neighbour" if k == 1 else f"{k} neighbours"
+    prediction_box.caption(f"Confidence {probabilities[predicted]:.0%} · {neighbours_named} · {weights} voting")
     for warning in input_warnings(stages.ink) + [confidence_warning(probabilities)]:
         if warning:
             prediction_box.warning(warning)
@@ -78,7 +79,7 @@ with stages_column:
     for column, (stage, caption) in zip(st.columns(4), shown):
         column.image(enlarge(stage, 112), caption=caption, width="stretch")
 
-st.subheader(f"The {k} nearest training digits and their vote")
+st.subheader("The nearest training digit and its vote" if k == 1 else f"The {k} nearest training digits and their vote")
 widgets.neighbour_strip(neighbours.indices[0], neighbours.distances[0], neighbours.labels[0], k)
 votes = {digit: share for digit, share in enumerate(probabilities) if share > 0}
 st.caption("Vote: " + " · ".join(f"{digit}: {share:.0%}" for digit, share in sorted(votes.items(), key=lambda item: -item[1])))

@@ -37,7 +37,7 @@ def test_slider_and_weighting_revote_on_stored_neighbours(open_page, mnist):
     app.slider(key="draw_k").set_value(1)
     app.radio(key="draw_weights").set_value("uniform").run()
     assert app.session_state["draw_neighbours"] is stored  # no new search
-    assert any("1 neighbours · uniform voting" in caption.value for caption in app.caption)
+    assert any("1 neighbour · uniform voting" in caption.value for caption in app.caption)
     assert app.metric[0].value == str(stored.labels[0, 0])
 
 

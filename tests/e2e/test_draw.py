@@ -80,13 +80,13 @@ def test_k_slider_and_weighting_revote(page, default_model):
     slider = page.locator(".st-key-draw_k input[type='range']")
     slider.focus()
     for _ in range(3):
-        slider.press("ArrowLeft")
+        slider.press("ArrowRight")
     wait_until_idle(page)
-    expect(page.locator(".st-key-prediction")).to_contain_text(f"{k - 3} neighbours")
+    expect(page.locator(".st-key-prediction")).to_contain_text(f"{k + 3} neighbours")
     other = "uniform" if weights == "distance" else "distance"
     page.locator(".st-key-draw_weights").get_by_text(other).click()
     wait_until_idle(page)
-    expect(page.locator(".st-key-prediction")).to_contain_text(f"{k - 3} neighbours · {other} voting")
-    expect(page.get_by_text(f"The {k - 3} nearest training digits and their vote")).to_be_visible()
+    expect(page.locator(".st-key-prediction")).to_contain_text(f"{k + 3} neighbours · {other} voting")
+    expect(page.get_by_text(f"The {k + 3} nearest training digits and their vote")).to_be_visible()
     screenshot(page, "draw-revote")
     _fresh_canvas(page)
