@@ -97,27 +97,31 @@ def command_evaluate(args: argparse.Namespace) -> int:
 
 
 def command_predict(args: argparse.Namespace) -> int:
-    """Read each image file and print the digit the model sees, with its confidence."""
+    """Read each image file and print the digit the model sees, its confidence, and any warning."""
+    from mnist_knn.diagnostics import confidence_warning, input_warnings
     from mnist_knn.images import read_image
     from mnist_knn.model import load_model
-    from mnist_knn.preprocess import canvas_to_mnist
+    from mnist_knn.preprocess import canvas_to_mnist_stages
 
     model = load_model(model_path(args))
     failures = 0
     for name in args.files:
         try:
-            digit = canvas_to_mnist(read_image(Path(name)))
+            stages = canvas_to_mnist_stages(read_image(Path(name)))
         except ValueError as error:
             print(f"{name}: error: {error}")
             failures += 1
             continue
-        if digit is None:
+        if stages is None:
             print(f"{name}: no digit found (the image has no ink)")
             failures += 1
             continue
         started = time.perf_counter()
-        proba = model.predict_proba(digit[None])[0]
+        proba = model.predict_proba(stages.centred[None])[0]
         print(f"{name}: {proba.argmax()} (confidence {proba.max():.0%}, {1000 * (time.perf_counter() - started):.1f} ms)")
+        for warning in input_warnings(stages.ink) + [confidence_warning(proba)]:
+            if warning:
+                print(f"  warning: {warning}")
     return 1 if failures else 0
 
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+INKED = 64  # ink map level (of 255) above which a pixel counts as inked
 LOW_CONFIDENCE = 0.6  # below this share of the vote the answer is flagged as unsure
 MAX_COVERAGE = 0.45  # more of the canvas inked than this is not a digit
 MIN_BLOB_SHARE = 0.04  # marks smaller than this share of the ink are ignored (dots, specks)
 MAX_MARKS = 3  # more separate marks than this is a scribble, not a digit
+MIN_EXTENT = 0.1  # ink spanning less than this share of the canvas's longer side is a dot, not a digit
+MAX_WIDTH_TO_HEIGHT = 2.5  # no digit is this much wider than tall
 
 
-def _significant_blobs(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
+def _significant_blobs(inked: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Bounding boxes (x, y, w, h) of the connected ink marks that hold a real share of the ink."""
-    mask = (ink > 64).astype(np.uint8)
+    mask = inked.astype(np.uint8)
     count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     total = mask.sum()
     return [tuple(int(v) for v in stats[i, :4]) for i in range(1, count) if stats[i, 4] >= MIN_BLOB_SHARE * total]
@@ -28,13 +31,20 @@ def _side_by_side(blobs: list[tuple[int, int, int, int]], ink_height: int) -> bo
 def input_warnings(ink: np.ndarray) -> list[str]:
     """Plain-language warnings about the whole input's ink map (uint8, white on black)."""
     warnings = []
-    coverage = float((ink > 64).mean())
+    inked = ink > INKED
+    coverage = float(inked.mean())
     if coverage > MAX_COVERAGE:
         warnings.append(f"About {coverage:.0%} of the canvas is inked: that does not look like a single digit.")
         return warnings
-    blobs = _significant_blobs(ink)
-    rows = np.flatnonzero((ink > 64).any(axis=1))
-    ink_height = int(rows[-1] - rows[0] + 1) if rows.size else 0
+    rows, columns = np.flatnonzero(inked.any(axis=1)), np.flatnonzero(inked.any(axis=0))
+    if rows.size == 0:
+        return warnings
+    ink_height, ink_width = int(rows[-1] - rows[0] + 1), int(columns[-1] - columns[0] + 1)
+    if max(ink_height, ink_width) < MIN_EXTENT * max(ink.shape):
+        warnings.append("The drawing is tiny (a dot?): draw the digit large, filling most of the square.")
+    elif ink_width > MAX_WIDTH_TO_HEIGHT * ink_height:
+        warnings.append("This is much wider than tall, and no digit is: draw one digit, upright.")
+    blobs = _significant_blobs(inked)
     if len(blobs) > MAX_MARKS:
         warnings.append(f"The ink falls into {len(blobs)} separate marks: draw one connected digit.")
     elif len(blobs) >= 2 and _side_by_side(blobs, ink_height):

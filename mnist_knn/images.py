@@ -2,29 +2,49 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
-import cv2
 import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-SUPPORTED = "PNG, JPEG, BMP or WebP"
+MAX_PIXELS = 25_000_000  # e.g. 5000 x 5000; checked from the header, before anything is decoded
+SUPPORTED = "PNG, JPEG, BMP, GIF or WebP"
+HIGH_DEPTH_MODES = ("I;16", "I;16B", "I;16L", "I", "F")
+TRANSPARENT_MODES = ("RGBA", "LA", "PA", "RGBa", "La")
+
+
+def _pixels(image: Image.Image) -> np.ndarray:
+    """A decoded Pillow image -> H x W (grey, 8/16/32-bit) or H x W x 3 / 4 array, keeping depth and transparency."""
+    if image.mode in HIGH_DEPTH_MODES or image.mode == "L":
+        return np.asarray(image)
+    if image.mode in TRANSPARENT_MODES or (image.mode == "P" and "transparency" in image.info):
+        return np.asarray(image.convert("RGBA"))
+    if image.mode == "1":
+        return np.asarray(image.convert("L"))
+    return np.asarray(image.convert("RGB"))  # RGB, CMYK, YCbCr, palette, ...
 
 
 def decode_image(data: bytes, name: str = "the file") -> np.ndarray:
-    """Bytes of an image file -> H x W (x 3 or 4) array; ValueError with a message a person can act on."""
+    """Bytes of an image file -> array (EXIF rotation applied, first frame of an animation); ValueError if unusable."""
     if len(data) == 0:
         raise ValueError(f"{name} is empty.")
     if len(data) > MAX_FILE_BYTES:
         raise ValueError(f"{name} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB.")
-    image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_UNCHANGED)
-    if image is None or image.size == 0:
-        raise ValueError(f"{name} is not a readable image; use a {SUPPORTED} file.")
-    if image.ndim == 3 and image.shape[2] == 3:
-        image = cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
-    elif image.ndim == 3 and image.shape[2] == 4:
-        image = cv2.cvtColor(image, cv2.COLOR_BGRA2RGBA)
-    return image
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise ValueError(f"{name} is {width:,} x {height:,} pixels; images up to {MAX_PIXELS // 1_000_000} megapixels are read.")
+            image.seek(0)
+            return _pixels(ImageOps.exif_transpose(image))
+    except UnidentifiedImageError:
+        raise ValueError(f"{name} is not a readable image; use a {SUPPORTED} file.") from None
+    except Image.DecompressionBombError:
+        raise ValueError(f"{name} claims to be far too many pixels; images up to {MAX_PIXELS // 1_000_000} megapixels are read.") from None
+    except (OSError, SyntaxError, EOFError) as error:
+        raise ValueError(f"{name} could not be decoded ({error}); is it complete?") from None
 
 
 def read_image(path: Path) -> np.ndarray:

@@ -9,7 +9,7 @@ from mnist_knn.config import NEIGHBOURS_SHOWN
 from mnist_knn.images import decode_image
 from mnist_knn.ui.canvas import digit_canvas
 
-UPLOAD_TYPES = ["png", "jpg", "jpeg", "bmp", "webp"]
+UPLOAD_TYPES = ["png", "jpg", "jpeg", "bmp", "gif", "webp"]
 
 st.session_state.setdefault("draw_canvas_generation", 0)
 st.title("Draw & Predict")

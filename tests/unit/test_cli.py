@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import cv2
+import numpy as np
 import pytest
 
 from mnist_knn.cli import build_parser
@@ -38,3 +40,13 @@ def test_missing_model_is_one_line_error(tmp_path):
     result = _run("evaluate", "--model", str(tmp_path / "none.joblib"))
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and result.stderr.startswith("error: No model")
+
+
+def test_predict_warns_about_scattered_ink(tmp_path):
+    X, y = shapes(10)
+    model_path = tmp_path / "tiny.joblib"
+    save_model(NearestDigitClassifier(n_components=5).fit(X, y), model_path, {"name": "tiny"}, {})
+    noise = tmp_path / "noise.png"
+    cv2.imwrite(str(noise), np.random.default_rng(0).integers(0, 256, (100, 100), dtype=np.uint8))
+    result = _run("predict", str(noise), "--model", str(model_path))
+    assert result.returncode == 0 and "warning: The ink falls into" in result.stdout

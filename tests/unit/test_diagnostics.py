@@ -39,3 +39,15 @@ def test_many_specks_are_flagged():
 def test_confidence_warning_only_when_unsure():
     assert confidence_warning(np.array([0.9, 0.1] + [0] * 8)) is None
     assert "unsure" in confidence_warning(np.array([0.4, 0.35, 0.25] + [0] * 7))
+
+
+def test_a_single_dot_is_flagged():
+    assert any("tiny" in warning for warning in input_warnings(_ink([(140, 140), (142, 141)])))
+
+
+def test_one_line_across_the_canvas_is_flagged():
+    assert any("wider than tall" in warning for warning in input_warnings(_ink([(10, 140), (270, 150)])))
+
+
+def test_a_one_is_not_flagged_for_its_shape():
+    assert input_warnings(_ink([(140, 20), (135, 260)])) == []
