@@ -31,10 +31,10 @@ class PreprocessStages:
 
 def _unit_scale(array: np.ndarray) -> np.ndarray:
     """Any numeric array -> float32 in [0, 1]: 8-bit and 16-bit ranges recognised, floats taken as 0-1 or 0-255."""
-    values = np.nan_to_num(array.astype(np.float32), nan=0.0, posinf=0.0, neginf=0.0)
+    values = np.nan_to_num(array.astype(np.float64), nan=0.0, posinf=0.0, neginf=0.0)
     top = float(values.max(initial=0.0))
     scale = 1.0 if top <= 1.0 else 255.0 if top <= 255.0 else 65535.0 if top <= 65535.0 else top
-    return np.clip(values / scale, 0.0, 1.0)
+    return np.clip(values / scale, 0.0, 1.0).astype(np.float32)
 
 
 def to_grey(image: np.ndarray) -> np.ndarray:

@@ -31,7 +31,7 @@ with left:
         upload = st.file_uploader("A photo or scan of one handwritten digit", type=UPLOAD_TYPES, key="draw_upload")
         if upload is not None:
             try:
-                image = decode_image(upload.getvalue(), upload.name)
+                image = decode_image(upload.getvalue(), "The uploaded file")  # never echo user text as Markdown
                 st.image(image, caption="Your upload", width=200)
             except ValueError as error:
                 st.error(str(error))
