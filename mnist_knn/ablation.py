@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import time
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
 
-from mnist_knn import benchmark, config
+from mnist_knn import benchmark
 from mnist_knn.baselines import logistic_regression, raw_pixel_knn
-from mnist_knn.files import write_atomically
 from mnist_knn.model import NearestDigitClassifier
+from mnist_knn.records import is_default
 from mnist_knn.tuning import PARAMETER_NAMES, describe, search_cost
 
 DRAWINGS = 100
-
-
-def report_path() -> Path:
-    """The committed frontier report the Metrics page and README show."""
-    return config.PROJECT_ROOT / "models" / "ablation.json"
 
 
 def best_row_per_configuration(table: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -75,27 +68,12 @@ def run(record: dict[str, Any], arrays: tuple, log: Callable[[str], None] = prin
     }
 
 
-def write_report(report: dict[str, Any], path: Path | None = None) -> Path:
-    """Save the frontier report atomically."""
-    path = Path(path or report_path())
-    write_atomically(path, (json.dumps(report, indent=1) + "\n").encode())
-    return path
-
-
-def read_report(path: Path | None = None) -> dict[str, Any] | None:
-    """The frontier report, or None when it has not been made."""
-    try:
-        return json.loads(Path(path or report_path()).read_text())
-    except (OSError, ValueError):
-        return None
-
-
 def table(report: dict[str, Any]) -> str:
     """The frontier as a Markdown table, most accurate by CV first, plus the baselines' test accuracy."""
     lines = ["| configuration | CV accuracy | test accuracy | one drawing p50 | 10k batch | build | stored |",
              "|---|---|---|---|---|---|---|"]
     for row in sorted(report["configurations"], key=lambda row: -row["cv_accuracy"]):
-        chosen = " **(default)**" if all(row["params"].get(k) == v for k, v in report["default"].items()) else ""
+        chosen = " **(default)**" if is_default(row, report["default"]) else ""
         lines.append(
             f"| {row['configuration']}, k={row['params']['n_neighbors']} {row['params']['weights']}{chosen} "
             f"| {row['cv_accuracy']:.2%} ± {row['cv_std']:.2%} | {row['test_accuracy']:.2%} | {row['drawing_p50_ms']:.1f} ms "

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from mnist_knn import config, data
+from mnist_knn import config, data, records
 from mnist_knn.persistence import ModelError, read_card
 
 BAR_WIDTH = 30
@@ -57,7 +57,7 @@ def command_train(args: argparse.Namespace) -> int:
         X_train, y_train, _, _ = data.load_mnist()
         log(f"Cross-validating {len(tuning.FEATURE_GRID)} feature settings x k 1-10 x 2 weightings on the training split")
         record = tuning.search(X_train, y_train, log=log)
-        path = tuning.write_record(record)
+        path = records.write_record(record, records.search_record_path())
         winner = record["winner"]
         print(f"Winner {winner['params']} CV accuracy {winner['mean_accuracy']:.4f} -> {path}")
     card = build_model(path=model_path(args), progress=progress_bar)
@@ -162,10 +162,10 @@ def command_benchmark(args: argparse.Namespace) -> int:
 
 def command_ablation(args: argparse.Namespace) -> int:
     """Build every searched configuration and the seeds' baselines, score and time them, save the frontier report."""
-    from mnist_knn import ablation, tuning
+    from mnist_knn import ablation
 
-    report = ablation.run(tuning.read_record(), data.load_mnist(), log=log)
-    path = ablation.write_report(report)
+    report = ablation.run(records.read_search_record(), data.load_mnist(), log=log)
+    path = records.write_record(report, records.frontier_report_path())
     print(ablation.table(report))
     print(f"report: {path}")
     return 0

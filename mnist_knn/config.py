@@ -8,6 +8,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL_NAME = "default"
 SEARCH_RECORD_NAME = "search.json"
+FRONTIER_REPORT_NAME = "ablation.json"
 NEIGHBOURS_SHOWN = 15  # neighbours the draw page fetches per drawing (the k slider goes up to this)
 
 
@@ -19,8 +20,3 @@ def data_dir() -> Path:
 def models_dir() -> Path:
     """Folder with saved models and their sidecars (`MNIST_KNN_MODELS`, default models/)."""
     return Path(os.environ.get("MNIST_KNN_MODELS", PROJECT_ROOT / "models"))
-
-
-def search_record_path() -> Path:
-    """The committed record of the hyperparameter search (winner + CV table)."""
-    return PROJECT_ROOT / "models" / SEARCH_RECORD_NAME

@@ -110,9 +110,8 @@ def projection_scatter(points: np.ndarray, labels: np.ndarray, indices: np.ndarr
     return _layout(figure, title, 520, xaxis=dict(title="component 1"), yaxis=dict(title="component 2"))
 
 
-def frontier_scatter(rows: list[dict[str, Any]], default: dict[str, Any]) -> go.Figure:
+def frontier_scatter(rows: list[dict[str, Any]], is_default: list[bool]) -> go.Figure:
     """Test accuracy against one-drawing latency for every configuration; the default is marked."""
-    is_default = [all(row["params"].get(k) == v for k, v in default.items()) for row in rows]
     figure = go.Figure(
         go.Scatter(
             x=[row["drawing_p50_ms"] for row in rows], y=[row["test_accuracy"] for row in rows], mode="markers",

@@ -11,7 +11,7 @@ from mnist_knn import data
 from mnist_knn.evaluate import evaluation_report, test_predictions
 from mnist_knn.model import NearestDigitClassifier, default_model_path
 from mnist_knn.persistence import save_model
-from mnist_knn.tuning import read_record
+from mnist_knn.records import read_search_record
 
 Progress = Callable[[float, str], None]
 
@@ -26,7 +26,7 @@ def build_model(
     started = time.perf_counter()
     path = Path(path or default_model_path())
     if params is None:
-        record = read_record()
+        record = read_search_record()
         params = record["winner"]["params"]
         cv = {key: record["winner"][key] for key in ("mean_accuracy", "std_accuracy")} | {"folds": record["folds"]}
     progress(0.02, "Loading and verifying MNIST")

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import time
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
-from mnist_knn import config
-from mnist_knn.files import write_atomically
 from mnist_knn.model import NearestDigitClassifier
 from mnist_knn.neighbors import WEIGHTINGS, vote
 
@@ -117,22 +113,3 @@ def search(X: np.ndarray, y: np.ndarray, log: Callable[[str], None] = print, **g
         "table": rows,
     }
 
-
-def write_record(record: dict[str, Any], path: Path | None = None) -> Path:
-    """Save a search record (small, committed) atomically."""
-    path = Path(path or config.search_record_path())
-    write_atomically(path, (json.dumps(record, indent=1) + "\n").encode())
-    return path
-
-
-def read_record(path: Path | None = None) -> dict[str, Any]:
-    """The recorded search: the configuration `train` builds and the CV table the Metrics page draws."""
-    path = Path(path or config.search_record_path())
-    try:
-        record = json.loads(path.read_text())
-        record["winner"]["params"]
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise FileNotFoundError(
-            f"No usable search record at {path} ({error}); run `python -m mnist_knn train --search`."
-        ) from None
-    return record

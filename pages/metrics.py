@@ -4,6 +4,7 @@ import numpy as np
 import streamlit as st
 
 from mnist_knn import plots
+from mnist_knn.records import is_default
 from mnist_knn.tuning import describe
 from mnist_knn.ui import loaders, widgets
 
@@ -56,7 +57,7 @@ record = loaders.search_record()
 with cv_column:
     if record:
         winner = record["winner"]["params"]
-        same_features = [row for row in record["table"] if all(row.get(key) == winner.get(key) for key in ("feature_kind", "deskew", "n_components", "augmentation", "whitening"))]
+        same_features = [row for row in record["table"] if describe(row) == describe(winner)]
         st.plotly_chart(plots.cv_curve(same_features, f"CV accuracy against k ({describe(winner)})"), key="metrics_cv")
     else:
         st.info("No hyperparameter search is recorded yet: run `python -m mnist_knn train --search`.")
@@ -75,7 +76,8 @@ if frontier:
     st.subheader("Accuracy / speed frontier")
     st.caption("Every searched configuration built on the 60k training digits and scored once on the test set "
                "(`python -m mnist_knn ablation`). The default was chosen by CV accuracy, not by these test numbers.")
-    st.plotly_chart(plots.frontier_scatter(frontier["configurations"], frontier["default"]), key="metrics_frontier")
+    marked = [is_default(row, frontier["default"]) for row in frontier["configurations"]]
+    st.plotly_chart(plots.frontier_scatter(frontier["configurations"], marked), key="metrics_frontier")
     st.dataframe([{key: value for key, value in row.items() if key != "params"} for row in frontier["configurations"]],
                  hide_index=True, key="metrics_frontier_table")
 

@@ -9,11 +9,10 @@ import numpy as np
 import streamlit as st
 
 from mnist_knn import data
-from mnist_knn.ablation import read_report
 from mnist_knn.model import NearestDigitClassifier, default_model_path, load_model
 from mnist_knn.persistence import load_predictions, read_card
 from mnist_knn.projection import project_2d, sample_indices
-from mnist_knn.tuning import read_record
+from mnist_knn.records import read_frontier_report, read_search_record
 
 
 def _model_version(path: Path) -> float:
@@ -96,7 +95,7 @@ def mean_digits(split: str) -> np.ndarray:
 def search_record() -> dict[str, Any] | None:
     """The committed hyperparameter-search record, or None when there is none."""
     try:
-        return read_record()
+        return read_search_record()
     except FileNotFoundError:
         return None
 
@@ -104,4 +103,4 @@ def search_record() -> dict[str, Any] | None:
 @st.cache_data(show_spinner=False)
 def ablation_report() -> dict[str, Any] | None:
     """The committed accuracy / speed frontier report, or None."""
-    return read_report()
+    return read_frontier_report()

@@ -1,0 +1,52 @@
+"""The small committed JSON records under models/: the CV search and the accuracy / speed frontier."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from mnist_knn import config
+from mnist_knn.files import write_atomically
+
+
+def search_record_path() -> Path:
+    """The record of the hyperparameter search (winner + CV table)."""
+    return config.PROJECT_ROOT / "models" / config.SEARCH_RECORD_NAME
+
+
+def frontier_report_path() -> Path:
+    """The frontier report that `python -m mnist_knn ablation` writes."""
+    return config.PROJECT_ROOT / "models" / config.FRONTIER_REPORT_NAME
+
+
+def write_record(record: dict[str, Any], path: Path) -> Path:
+    """Save a record atomically, as indented JSON."""
+    write_atomically(path, (json.dumps(record, indent=1) + "\n").encode())
+    return path
+
+
+def read_search_record(path: Path | None = None) -> dict[str, Any]:
+    """The recorded search: the configuration `train` builds and the CV table the Metrics page draws."""
+    path = Path(path or search_record_path())
+    try:
+        record = json.loads(path.read_text())
+        record["winner"]["params"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise FileNotFoundError(
+            f"No usable search record at {path} ({error}); run `python -m mnist_knn train --search`."
+        ) from None
+    return record
+
+
+def read_frontier_report(path: Path | None = None) -> dict[str, Any] | None:
+    """The frontier report, or None when it has not been made."""
+    try:
+        return json.loads(Path(path or frontier_report_path()).read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def is_default(row: dict[str, Any], default_params: dict[str, Any]) -> bool:
+    """True when a frontier row is the configuration the default model uses."""
+    return all(row["params"].get(name) == value for name, value in default_params.items())
