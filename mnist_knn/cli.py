@@ -1,4 +1,4 @@
-"""Command line: download, train, evaluate, predict, info, benchmark, ablation."""
+"""Command line: download, train, evaluate, predict, info, benchmark, ablation, wall export."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from mnist_knn import config, data, records
 from mnist_knn.persistence import ModelError, read_card
+from mnist_knn.wall import WallError
 
 BAR_WIDTH = 30
 
@@ -171,6 +172,24 @@ def command_ablation(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_wall_export(args: argparse.Namespace) -> int:
+    """Write every class-wall drawing as CSV: Kaggle's label,pixel0..pixel783 plus nickname, time and prediction."""
+    from mnist_knn.drawings import iso_time, kaggle_csv
+    from mnist_knn.files import write_atomically
+    from mnist_knn.wall import ClassWall
+
+    wall = ClassWall(args.db).submissions()
+    text = kaggle_csv([s.digit for s in wall], [s.intended for s in wall], {
+        "nickname": [s.nickname for s in wall], "time": [iso_time(s.created_at) for s in wall],
+        "prediction": [s.predicted for s in wall]})
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        write_atomically(Path(args.output), text.encode())
+        print(f"{len(wall)} drawings -> {args.output}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="python -m mnist_knn", description="Digit Lab: MNIST k-nearest-neighbour tools.")
@@ -200,6 +219,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("ablation", help="the accuracy / speed frontier of every searched configuration, and baselines").set_defaults(
         run=command_ablation
     )
+    wall = commands.add_parser("wall", help="the class wall").add_subparsers(dest="wall_command", required=True)
+    export = wall.add_parser("export", help="write the wall as CSV (label = the digit the student meant, empty if not said)")
+    export.add_argument("--output", "-o", default="class-wall.csv", help="CSV file to write, or - for stdout (default: class-wall.csv)")
+    export.add_argument("--db", help="database URL (default: MNIST_KNN_DB, else the SQLite file under data/)")
+    export.set_defaults(run=command_wall_export)
     return parser
 
 
@@ -208,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (data.DataUnavailableError, ModelError, OSError, ValueError) as error:
+    except (data.DataUnavailableError, ModelError, WallError, OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

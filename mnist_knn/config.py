@@ -20,3 +20,13 @@ def data_dir() -> Path:
 def models_dir() -> Path:
     """Folder with saved models and their sidecars (`MNIST_KNN_MODELS`, default models/)."""
     return Path(os.environ.get("MNIST_KNN_MODELS", PROJECT_ROOT / "models"))
+
+
+def wall_database_url() -> str:
+    """Database of the class wall (`MNIST_KNN_DB`, a SQLAlchemy URL; default an SQLite file under data/)."""
+    return os.environ.get("MNIST_KNN_DB") or f"sqlite:///{PROJECT_ROOT / 'data' / 'class-wall.sqlite3'}"
+
+
+def wall_database_path(url: str) -> Path:
+    """The file of an SQLite URL (`sqlite:///relative` or `sqlite:////absolute`)."""
+    return Path(url.removeprefix("sqlite:///"))

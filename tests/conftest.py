@@ -26,3 +26,42 @@ def default_model():
         return load_model()
     except ModelError as error:
         pytest.fail(f"The default model is needed for this test; run `make model`. {error}")
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A real PostgreSQL server started for this test run; skipped with a reason where the server is not installed.
+
+    CI sets MNIST_KNN_REQUIRE_POSTGRES=1, which turns that skip into a failure.
+    """
+    import os
+    import subprocess
+
+    from tests.postgres import postgres_server
+
+    try:
+        with postgres_server() as url:
+            yield url
+    except (FileNotFoundError, subprocess.CalledProcessError) as error:
+        detail = getattr(error, "stderr", b"") or b""
+        reason = f"PostgreSQL could not be started ({error} {detail.decode(errors='replace')[-300:]}); " \
+                 "install Debian's `postgresql` package (`make test` does where apt-get is allowed)"
+        if os.environ.get("MNIST_KNN_REQUIRE_POSTGRES") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def wall_url(request, tmp_path) -> str:
+    """The class wall's database on each backend: an SQLite file, then the PostgreSQL server (emptied per test)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'class-wall.sqlite3'}"
+    url = request.getfixturevalue("postgres_url")
+    from sqlalchemy import create_engine
+
+    from mnist_knn.wall import metadata
+
+    engine = create_engine(url)
+    metadata.drop_all(engine)
+    engine.dispose()
+    return url

@@ -1,0 +1,133 @@
+"""The class wall on both backends: SQLite (a file) and a real PostgreSQL server the suite starts."""
+
+from __future__ import annotations
+
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+
+from mnist_knn.wall import (NICKNAME_MAX, SUBMISSIONS_PER_MINUTE, ClassWall, WallError, class_accuracy, class_confusion,
+                            clean_nickname)
+
+
+def _digit(seed: int) -> np.ndarray:
+    return np.random.default_rng(seed).integers(0, 256, (28, 28), dtype=np.uint8)
+
+
+def _send(wall: ClassWall, seed: int = 0, session: str = "session-a", **fields):
+    fields.setdefault("submission_id", uuid.uuid4().hex)
+    return wall.submit(_digit(seed), fields.pop("predicted", 3), fields.pop("confidence", 0.75), session_id=session, **fields)
+
+
+def test_a_submission_comes_back_exactly(wall_url):
+    wall = ClassWall(wall_url)
+    sent = _send(wall, seed=7, nickname="Ada", intended=5, predicted=3, confidence=0.5)
+    [stored] = wall.submissions()
+    assert stored == sent and (stored.nickname, stored.intended, stored.predicted) == ("Ada", 5, 3)
+    assert np.array_equal(stored.digit, _digit(7)) and stored.digit.dtype == np.uint8
+    assert stored.confidence == pytest.approx(0.5) and stored.matched is False
+    assert wall.submissions(after_id=stored.id) == []
+
+
+def test_a_resent_submission_is_stored_once(wall_url):
+    wall = ClassWall(wall_url)
+    first = _send(wall, submission_id="same-id", intended=3)
+    again = _send(wall, submission_id="same-id", intended=3)
+    assert again.id == first.id and len(wall.submissions()) == 1
+
+
+def test_closed_wall_refuses_and_reopens(wall_url):
+    wall = ClassWall(wall_url)
+    assert wall.is_open()
+    wall.set_open(False)
+    with pytest.raises(WallError, match="closed"):
+        _send(wall)
+    wall.set_open(True)
+    _send(wall)
+    assert len(wall.submissions()) == 1
+
+
+def test_rate_limit_per_session(wall_url):
+    wall = ClassWall(wall_url)
+    for seed in range(SUBMISSIONS_PER_MINUTE):
+        _send(wall, seed=seed, now=1000.0 + seed)
+    with pytest.raises(WallError, match="a minute"):
+        _send(wall, now=1010.0)
+    _send(wall, session="another-student", now=1010.0)  # others are not slowed down
+    _send(wall, now=1065.0)  # a minute later the first student may send again
+    assert len(wall.submissions()) == SUBMISSIONS_PER_MINUTE + 2
+
+
+def test_clear_removes_everything(wall_url):
+    wall = ClassWall(wall_url)
+    for seed in range(3):
+        _send(wall, seed=seed, session=f"s{seed}")
+    assert wall.clear() == 3 and wall.submissions() == []
+
+
+def test_bad_submissions_are_refused_with_a_message(wall_url):
+    wall = ClassWall(wall_url)
+    with pytest.raises(WallError, match="28 x 28"):
+        wall.submit(np.zeros((10, 10), np.uint8), 1, 0.5, session_id="s", submission_id="x")
+    with pytest.raises(WallError, match="0-9"):
+        _send(wall, intended=12)
+    with pytest.raises(WallError, match="identifier"):
+        _send(wall, submission_id="x" * 200)
+    assert wall.submissions() == []
+
+
+def test_concurrent_writers_lose_nothing_and_store_nothing_twice(wall_url):
+    wall = ClassWall(wall_url)
+    writers, per_writer = 8, 25
+    ids = [[f"w{writer}-{number}" for number in range(per_writer)] for writer in range(writers)]
+
+    def write(writer: int) -> list[int]:
+        return [_send(wall, seed=number, session=f"w{writer}-{number // SUBMISSIONS_PER_MINUTE}", submission_id=submission_id,
+                      nickname=f"writer {writer}").id for number, submission_id in enumerate(ids[writer])]
+
+    with ThreadPoolExecutor(writers) as pool:
+        acknowledged = [row_id for result in pool.map(write, range(writers)) for row_id in result]
+    stored = wall.submissions()
+    assert len(acknowledged) == len(set(acknowledged)) == writers * per_writer
+    assert sorted(s.id for s in stored) == sorted(acknowledged)
+    assert sorted(s.submission_id for s in stored) == sorted(i for row in ids for i in row)
+
+
+def test_two_servers_share_one_wall(wall_url):
+    first, second = ClassWall(wall_url), ClassWall(wall_url)
+    _send(first, nickname="from one")
+    second.set_open(False)
+    assert [s.nickname for s in second.submissions()] == ["from one"] and not first.is_open()
+
+
+@pytest.mark.parametrize("typed, shown", [
+    ("<b>Ann</b>", "bAnnb"),
+    ("**bold** [x](javascript:alert(1))", "bold xjavascriptalert1"),
+    ("=HYPERLINK(\"http://evil\")", "HYPERLINKhttpevil"),
+    ("  Zoë   van  Dijk ", "Zoë van Dijk"),
+    ("x" * 100, "x" * NICKNAME_MAX),
+    (None, ""),
+])
+def test_nicknames_keep_only_plain_characters(typed, shown):
+    assert clean_nickname(typed) == shown
+
+
+def test_class_accuracy_and_confusion_count_only_stated_digits(tmp_path):
+    wall = ClassWall(f"sqlite:///{tmp_path / 'wall.sqlite3'}")
+    _send(wall, session="a", intended=3, predicted=3)
+    _send(wall, session="b", intended=8, predicted=3)
+    _send(wall, session="c", predicted=1)  # no stated digit: on the wall, not in the score
+    submissions = wall.submissions()
+    assert class_accuracy(submissions) == (0.5, 2)
+    confusion = class_confusion(submissions)
+    assert confusion.sum() == 2 and confusion[3, 3] == 1 and confusion[8, 3] == 1
+
+
+def test_an_unreachable_database_is_a_message(tmp_path):
+    with pytest.raises(WallError, match="cannot be opened"):
+        ClassWall("postgresql+psycopg://nobody:secret@127.0.0.1:1/none")
+    with pytest.raises(WallError) as error:
+        ClassWall("postgresql+psycopg://nobody:secret@127.0.0.1:1/none")
+    assert "secret" not in str(error.value)
