@@ -2,13 +2,23 @@
 
 import streamlit as st
 
+from mnist_knn.ui.navigation import mark_app_navigation
+
 st.set_page_config(page_title="Digit Lab", page_icon=":material/draw:", layout="wide")
+mark_app_navigation()
 navigation = st.navigation(
-    [
-        st.Page("pages/draw.py", title="Draw & Predict", icon=":material/draw:", default=True),
-        st.Page("pages/dataset.py", title="Dataset", icon=":material/grid_view:"),
-        st.Page("pages/metrics.py", title="Metrics", icon=":material/monitoring:"),
-        st.Page("pages/mistakes.py", title="Mistakes", icon=":material/search:"),
-    ]
+    {
+        "Draw": [
+            st.Page("pages/draw.py", title="Draw & Predict", icon=":material/draw:", default=True),
+            st.Page("pages/how_knn.py", title="How KNN works", icon=":material/hub:"),
+            st.Page("pages/my_drawings.py", title="My drawings", icon=":material/history:"),
+        ],
+        "Classroom": [st.Page("pages/class_wall.py", title="Class wall", icon=":material/groups:")],
+        "Model": [
+            st.Page("pages/dataset.py", title="Dataset", icon=":material/grid_view:"),
+            st.Page("pages/metrics.py", title="Metrics", icon=":material/monitoring:"),
+            st.Page("pages/mistakes.py", title="Mistakes", icon=":material/search:"),
+        ],
+    }
 )
 navigation.run()

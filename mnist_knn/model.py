@@ -74,24 +74,51 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         """The class with the largest vote."""
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
-    def kneighbors(self, X: np.ndarray, n_neighbors: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Distances to the nearest stored examples and the indices of the training digits they came from."""
-        distances, rows = self.neighbors_.kneighbors(self.embed(X), n_neighbors or self.n_neighbors)
-        return distances, self.source_index_[rows]
+    def nearest_training_digits(self, X: np.ndarray, n_neighbors: int | None = None,
+                                extra: "ExtraExamples | None" = None) -> "Neighbours":
+        """The nearest digits of each input among the training set (and `extra` remembered examples, when given)."""
+        points = self.embed(X)
+        k = n_neighbors or self.n_neighbors
+        distances, rows = self.neighbors_.kneighbors(points, k)
+        indices = self.source_index_[rows]
+        labels = self.training_labels_[indices]
+        from_extra = np.zeros(indices.shape, dtype=bool)
+        if extra is not None and len(extra.labels):
+            extra_distances = np.sqrt(np.maximum(
+                (points**2).sum(1)[:, None] - 2 * points @ extra.points.T + (extra.points**2).sum(1)[None, :], 0.0))
+            distances = np.hstack([distances, extra_distances.astype(np.float32)])
+            indices = np.hstack([indices, np.broadcast_to(np.arange(len(extra.labels)), extra_distances.shape)])
+            labels = np.hstack([labels, np.broadcast_to(extra.labels, extra_distances.shape)])
+            from_extra = np.hstack([from_extra, np.ones(extra_distances.shape, dtype=bool)])
+            order = np.argsort(distances, axis=1, kind="stable")[:, :k]  # ties: training digits first
+            distances, indices, labels, from_extra = (np.take_along_axis(a, order, axis=1) for a in (distances, indices, labels, from_extra))
+        return Neighbours(indices=indices, distances=distances, labels=labels, from_extra=from_extra)
 
-    def nearest_training_digits(self, X: np.ndarray, n_neighbors: int | None = None) -> "Neighbours":
-        """The nearest training digits of each input: indices into the training set, distances and labels."""
-        distances, indices = self.kneighbors(X, n_neighbors)
-        return Neighbours(indices=indices, distances=distances, labels=self.training_labels_[indices])
+    def remember(self, images: np.ndarray, labels: np.ndarray) -> "ExtraExamples":
+        """Examples to search beside the training set (a KNN learns by remembering): never part of the official evaluation."""
+        images = as_images(images)
+        points = self.embed(images) if len(images) else np.zeros((0, self.neighbors_.n_features_in_), np.float32)
+        return ExtraExamples(images=images, labels=np.asarray(labels, dtype=np.int64), points=points)
 
 
 @dataclass(frozen=True)
 class Neighbours:
-    """The k nearest training digits of each query: (n, k) arrays, nearest first."""
+    """The k nearest digits of each query: (n, k) arrays, nearest first; `indices` point into the training set,
+    or into the extra examples where `from_extra` is True."""
 
     indices: np.ndarray
     distances: np.ndarray
     labels: np.ndarray
+    from_extra: np.ndarray
+
+
+@dataclass(frozen=True)
+class ExtraExamples:
+    """Labelled digits remembered beside the training set, with their points in the model's search space."""
+
+    images: np.ndarray
+    labels: np.ndarray
+    points: np.ndarray
 
 
 def load_model(path: Path | str | None = None) -> NearestDigitClassifier:

@@ -34,17 +34,18 @@ def class_distribution(train_counts: np.ndarray, test_counts: np.ndarray) -> go.
     return _layout(figure, "Digits per class", barmode="group", xaxis=dict(type="category", title="digit"), yaxis=dict(title="count"))
 
 
-def confusion_heatmap(matrix: np.ndarray, normalise: bool) -> go.Figure:
+def confusion_heatmap(matrix: np.ndarray, normalise: bool, rows: str = "true", columns: str = "predicted",
+                      title: str = "Confusion matrix (colour on a log scale)") -> go.Figure:
     """Rows: true digit; columns: predicted digit; counts or row-normalised shares."""
     matrix = np.asarray(matrix, dtype=float)
     values = matrix / matrix.sum(axis=1, keepdims=True) if normalise else matrix
     text = [[f"{v:.1%}" if normalise else f"{int(v)}" for v in row] for row in values]
     figure = go.Figure(
         go.Heatmap(z=np.log1p(matrix), x=DIGITS, y=DIGITS, text=text, texttemplate="%{text}", colorscale="Blues",
-                   showscale=False, customdata=values, hovertemplate="true %{y} → predicted %{x}: %{text}<extra></extra>")
+                   showscale=False, customdata=values, hovertemplate=f"{rows} %{{y}} → {columns} %{{x}}: %{{text}}<extra></extra>")
     )
-    return _layout(figure, "Confusion matrix (colour on a log scale)", 460,
-                   xaxis=dict(title="predicted", type="category"), yaxis=dict(title="true", type="category", autorange="reversed"))
+    return _layout(figure, title, 460,
+                   xaxis=dict(title=columns, type="category"), yaxis=dict(title=rows, type="category", autorange="reversed"))
 
 
 def per_class_heatmap(per_class: list[dict[str, float]]) -> go.Figure:
@@ -122,3 +123,34 @@ def frontier_scatter(rows: list[dict[str, Any]], is_default: list[bool]) -> go.F
     )
     return _layout(figure, "Accuracy / speed frontier (the default in red)", 380,
                    xaxis=dict(title="one drawing, p50 (ms, log scale)", type="log"), yaxis=dict(title="test accuracy", tickformat=".2%"))
+
+
+def neighbour_map(flat_map_points: np.ndarray, flat_map_labels: np.ndarray, query: np.ndarray, neighbours: np.ndarray,
+                  neighbour_labels: np.ndarray, k: int) -> go.Figure:
+    """Training digits as faint dots by class, the query as a star, its k nearest neighbours ringed and joined to it."""
+    figure = go.Figure()
+    for digit in range(10):
+        chosen = flat_map_labels == digit
+        figure.add_scattergl(x=flat_map_points[chosen, 0], y=flat_map_points[chosen, 1], mode="markers", name=str(digit),
+                             marker=dict(size=5, color=COLOURS[digit], opacity=0.35), hovertemplate=f"a training {digit}<extra></extra>")
+    for point, label in zip(neighbours[:k], neighbour_labels[:k]):
+        figure.add_scatter(x=[query[0], point[0]], y=[query[1], point[1]], mode="lines", showlegend=False, hoverinfo="skip",
+                           line=dict(color=COLOURS[label], width=2))
+    figure.add_scatter(x=neighbours[:k, 0], y=neighbours[:k, 1], mode="markers", name=f"the {k} nearest",
+                       marker=dict(size=13, color=[COLOURS[label] for label in neighbour_labels[:k]], line=dict(color="black", width=2)),
+                       text=[str(label) for label in neighbour_labels[:k]], hovertemplate="neighbour: a %{text}<extra></extra>")
+    figure.add_scatter(x=[query[0]], y=[query[1]], mode="markers", name="your digit",
+                       marker=dict(symbol="star", size=22, color="black", line=dict(color="white", width=1)), hoverinfo="name")
+    return _layout(figure, "Your digit among training digits (the model's space, flattened to 2-D)", 520,
+                   xaxis=dict(title="direction 1"), yaxis=dict(title="direction 2"))
+
+
+def prediction_by_k(predictions: np.ndarray, chosen_k: int) -> go.Figure:
+    """The predicted digit for every k, the chosen k highlighted: where the answer flips."""
+    ks = np.arange(1, len(predictions) + 1)
+    figure = go.Figure(go.Scatter(x=ks, y=predictions, mode="lines+markers+text", text=[str(p) for p in predictions],
+                                  textposition="top center", line=dict(shape="hv", color="#8da0cb"),
+                                  marker=dict(size=[16 if k == chosen_k else 8 for k in ks],
+                                              color=["#ff4b4b" if k == chosen_k else "#8da0cb" for k in ks])))
+    return _layout(figure, "The prediction for each k", 260, xaxis=dict(title="k", dtick=1),
+                   yaxis=dict(title="digit", range=[-0.8, 9.8], dtick=1))

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Iterator
 
 import numpy as np
-from sqlalchemy import (Column, Double, Engine, Integer, LargeBinary, MetaData, SmallInteger, String, Table, create_engine,
+from sqlalchemy import (Column, Connection, Double, Engine, Integer, LargeBinary, MetaData, SmallInteger, String, Table, create_engine,
                         delete, event, func, insert, select)
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 
 from mnist_knn import config
 
@@ -101,6 +103,15 @@ class ClassWall:
     def __init__(self, url: str | None = None) -> None:
         self.engine = connect(url)
 
+    @contextlib.contextmanager
+    def _connection(self, write: bool = False) -> Iterator[Connection]:
+        """A connection (in a transaction that commits at the end when `write`); an unreachable database is a WallError."""
+        try:
+            with (self.engine.begin() if write else self.engine.connect()) as connection:
+                yield connection
+        except (OperationalError, InterfaceError) as error:
+            raise WallError(f"The class wall's database did not answer: {_reason(error)}. Nothing was changed; try again.") from None
+
     def submit(self, digit: np.ndarray, predicted: int, confidence: float, *, session_id: str, submission_id: str,
                nickname: str = "", intended: int | None = None, now: float | None = None) -> Submission:
         """Store one drawing (once, whatever how often it is resent) and return it; WallError when refused."""
@@ -119,7 +130,7 @@ class ClassWall:
         if not self.is_open():
             raise WallError("The class wall is closed: your teacher has paused sending.")
         try:
-            with self.engine.begin() as connection:  # the insert comes first, so an SQLite writer never reads a stale snapshot
+            with self._connection(write=True) as connection:  # the insert comes first: an SQLite writer never reads a stale snapshot
                 new_id = connection.execute(insert(submissions).values(**row)).inserted_primary_key[0]
                 recent = connection.execute(select(func.count()).where(
                     submissions.c.session_id == session_id, submissions.c.created_at > row["created_at"] - 60)).scalar_one()
@@ -127,37 +138,41 @@ class ClassWall:
                     raise WallError(f"At most {SUBMISSIONS_PER_MINUTE} drawings a minute from one student: wait a moment and send again.")
         except IntegrityError:  # the same submission arrived twice at once: the first one stands
             return self._find(submission_id)
-        except OperationalError as error:
-            raise WallError(f"The class wall's database did not answer: {_reason(error)}. Nothing was stored; send again.") from None
         return Submission(id=new_id, digit=digit.copy(), **{k: v for k, v in row.items() if k != "pixels"})
 
     def _find(self, submission_id: str) -> Submission | None:
         """The stored submission with this sender-made id, if any."""
-        with self.engine.connect() as connection:
+        with self._connection() as connection:
             row = connection.execute(select(submissions).where(submissions.c.submission_id == submission_id)).first()
         return _as_submission(row) if row else None
 
     def submissions(self, after_id: int = 0) -> list[Submission]:
         """Every submission newer than `after_id`, oldest first."""
         query = select(submissions).where(submissions.c.id > after_id).order_by(submissions.c.id)
-        with self.engine.connect() as connection:
+        with self._connection() as connection:
             return [_as_submission(row) for row in connection.execute(query)]
+
+    def version(self) -> tuple[int, int]:
+        """(how many submissions, newest id): changes whenever the wall does, cheap to ask every few seconds."""
+        with self._connection() as connection:
+            count, newest = connection.execute(select(func.count(), func.coalesce(func.max(submissions.c.id), 0))).one()
+        return int(count), int(newest)
 
     def is_open(self) -> bool:
         """Whether students may send (a new wall is open)."""
-        with self.engine.connect() as connection:
+        with self._connection() as connection:
             value = connection.execute(select(settings.c.value).where(settings.c.name == "open")).scalar()
         return value != "no"
 
     def set_open(self, is_open: bool) -> None:
         """Open or close the wall for submissions."""
-        with self.engine.begin() as connection:
+        with self._connection(write=True) as connection:
             connection.execute(delete(settings).where(settings.c.name == "open"))
             connection.execute(insert(settings).values(name="open", value="yes" if is_open else "no"))
 
     def clear(self) -> int:
         """Remove every submission; returns how many there were."""
-        with self.engine.begin() as connection:
+        with self._connection(write=True) as connection:
             return connection.execute(delete(submissions)).rowcount
 
 

@@ -7,6 +7,9 @@ from mnist_knn.gallery import compose_grid
 from mnist_knn.plots import class_distribution, projection_scatter
 from mnist_knn.projection import SPACES, sample_indices
 from mnist_knn.ui import loaders, widgets
+from mnist_knn.ui.navigation import run_through_app
+
+run_through_app()  # a page URL opened first on a fresh server
 
 PAGE_SIZE = 100
 COLUMNS = 10

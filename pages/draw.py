@@ -8,16 +8,22 @@ import streamlit as st
 from mnist_knn.config import NEIGHBOURS_SHOWN
 from mnist_knn.images import decode_image
 from mnist_knn.ui.canvas import digit_canvas
+from mnist_knn.ui.navigation import run_through_app
+
+run_through_app()  # a page URL opened first on a fresh server
 
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "bmp", "gif", "webp"]
 
 st.session_state.setdefault("draw_canvas_generation", 0)
+st.session_state.setdefault("drawings", [])  # My drawings: this session's history
+if "draw_source" not in st.session_state:  # a new visit to this page gets a new canvas (and a new entry in My drawings)
+    st.session_state.draw_canvas_generation += 1
 st.title("Draw & Predict")
 
 left, right = st.columns([1, 1], gap="large")
 with left:
     source = st.radio("Input", ["Draw", "Upload a photo"], key="draw_source", horizontal=True)
-    image, polarity = None, "auto"
+    image, polarity, origin = None, "auto", f"canvas-{st.session_state.draw_canvas_generation}"
     if source == "Draw":
         polarity = "light-on-dark"
         st.caption("Draw one digit, large, in white on the black square. The prediction updates when you lift the mouse.")
@@ -30,6 +36,7 @@ with left:
     else:
         upload = st.file_uploader("A photo or scan of one handwritten digit", type=UPLOAD_TYPES, key="draw_upload")
         if upload is not None:
+            origin = f"upload-{upload.file_id}"
             try:
                 image = decode_image(upload.getvalue(), "The uploaded file")  # never echo user text as Markdown
                 st.image(image, caption="Your upload", width=200)
@@ -38,11 +45,12 @@ with left:
 
 # Imported only now, so the canvas is on screen (and drawable) while scikit-learn and the model load.
 from mnist_knn.diagnostics import confidence_warning, input_warnings  # noqa: E402
+from mnist_knn.drawings import record  # noqa: E402
 from mnist_knn.gallery import enlarge  # noqa: E402
 from mnist_knn.neighbors import WEIGHTINGS, vote  # noqa: E402
 from mnist_knn.plots import probability_bars  # noqa: E402
 from mnist_knn.preprocess import canvas_to_mnist_stages  # noqa: E402
-from mnist_knn.ui import widgets  # noqa: E402
+from mnist_knn.ui import classroom, widgets  # noqa: E402
 
 stages = canvas_to_mnist_stages(image, polarity) if image is not None else None
 with right:
@@ -55,10 +63,15 @@ with right:
     if stages is None:
         prediction_box.info("Draw a digit on the canvas (or upload a photo) and the model will read it here.")
         st.stop()
+    learn = st.toggle("Learn from the class", key="draw_learn",
+                      help="A KNN learns by remembering: drawings on the class wall that carry the digit their author meant "
+                           "join the neighbours searched here.")
+    class_examples = classroom.class_memory(learn)
     digest = hashlib.sha256(stages.centred.tobytes()).hexdigest()
-    if st.session_state.get("draw_neighbours_of") != digest:
-        st.session_state.draw_neighbours = model.nearest_training_digits(stages.centred, NEIGHBOURS_SHOWN)
-        st.session_state.draw_neighbours_of = digest
+    searched = (digest, len(class_examples.labels) if class_examples else None)
+    if st.session_state.get("draw_neighbours_of") != searched:
+        st.session_state.draw_neighbours = model.nearest_training_digits(stages.centred, NEIGHBOURS_SHOWN, class_examples)
+        st.session_state.draw_neighbours_of = searched
     neighbours = st.session_state.draw_neighbours
     probabilities = vote(neighbours.distances, neighbours.labels, k, weights)[0]
     predicted = int(np.argmax(probabilities))
@@ -68,6 +81,8 @@ with right:
     for warning in input_warnings(stages.ink) + [confidence_warning(probabilities)]:
         if warning:
             prediction_box.warning(warning)
+    st.session_state.drawings = record(st.session_state.drawings, origin, stages.centred, predicted, probabilities[predicted])
+    classroom.send_to_wall_form(stages.centred, predicted, probabilities[predicted], digest)
 
 chart_column, stages_column = st.columns([1, 1], gap="large")
 with chart_column:
@@ -80,6 +95,7 @@ with stages_column:
         column.image(enlarge(stage, 112), caption=caption, width="stretch")
 
 st.subheader("The nearest training digit and its vote" if k == 1 else f"The {k} nearest training digits and their vote")
-widgets.neighbour_strip(neighbours.indices[0], neighbours.distances[0], neighbours.labels[0], k)
+widgets.neighbour_strip(neighbours.indices[0], neighbours.distances[0], neighbours.labels[0], k, neighbours.from_extra[0],
+                        class_examples.images if class_examples else None)
 votes = {digit: share for digit, share in enumerate(probabilities) if share > 0}
 st.caption("Vote: " + " · ".join(f"{digit}: {share:.0%}" for digit, share in sorted(votes.items(), key=lambda item: -item[1])))

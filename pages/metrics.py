@@ -7,6 +7,9 @@ from mnist_knn import plots
 from mnist_knn.records import is_default
 from mnist_knn.tuning import describe
 from mnist_knn.ui import loaders, widgets
+from mnist_knn.ui.navigation import run_through_app
+
+run_through_app()  # a page URL opened first on a fresh server
 
 CARDS = [
     ("accuracy", "Accuracy", "{:.2%}"), ("precision_weighted", "Precision (weighted)", "{:.4f}"),
@@ -20,7 +23,8 @@ st.title("Metrics")
 card = widgets.require_card("metrics")
 report = card["evaluation"]
 st.caption(f"Model `{card['name']}` built {card['created_at']}, evaluated once on the {report['n_test']:,} official MNIST test digits. "
-           "Nothing here is recomputed: it is the report saved with the model.")
+           "Nothing here is recomputed: it is the report saved with the model. Drawings from the class wall never enter it, "
+           "even while 'Learn from the class' is on: that toggle changes only the Draw & Predict page.")
 
 columns = st.columns(5)
 for position, (name, label, template) in enumerate(CARDS):

@@ -6,6 +6,9 @@ import streamlit as st
 from mnist_knn.gallery import compose_grid, enlarge
 from mnist_knn.plots import probability_bars
 from mnist_knn.ui import loaders, widgets
+from mnist_knn.ui.navigation import run_through_app
+
+run_through_app()  # a page URL opened first on a fresh server
 
 ANY = "any"
 CHOICES = [ANY] + list(range(10))

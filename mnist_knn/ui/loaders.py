@@ -1,4 +1,4 @@
-"""Load the model, its report and MNIST once per server, and reload when a new model is saved."""
+"""Load the model, its report, MNIST and the class wall once per server, and reload when they change."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from mnist_knn import data
-from mnist_knn.model import NearestDigitClassifier, default_model_path, load_model
+from mnist_knn import config, data
+from mnist_knn.explain import FeatureMap, feature_map, flip_examples
+from mnist_knn.model import ExtraExamples, NearestDigitClassifier, default_model_path, load_model
 from mnist_knn.persistence import load_predictions, read_card
 from mnist_knn.projection import project_2d, sample_indices
 from mnist_knn.records import read_frontier_report, read_search_record
+from mnist_knn.wall import ClassWall, Submission
 
 
 def _model_version(path: Path) -> float:
@@ -68,6 +70,7 @@ def clear_after_build() -> None:
     _model.clear()
     _card.clear()
     _predictions.clear()
+    _feature_map.clear()
 
 
 def split_arrays(split: str) -> tuple[np.ndarray, np.ndarray]:
@@ -104,3 +107,59 @@ def search_record() -> dict[str, Any] | None:
 def ablation_report() -> dict[str, Any] | None:
     """The committed accuracy / speed frontier report, or None."""
     return read_frontier_report()
+
+
+@st.cache_resource(show_spinner=False)
+def _class_wall(url: str) -> ClassWall:
+    return ClassWall(url)
+
+
+def class_wall() -> ClassWall:
+    """The class wall's database, one connection pool per server (raises WallError)."""
+    return _class_wall(config.wall_database_url())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _wall_submissions(url: str, version: tuple[int, int]) -> list[Submission]:
+    return _class_wall(url).submissions()
+
+
+def wall_submissions() -> list[Submission]:
+    """Every submission on the wall, read again only when the wall has changed (raises WallError)."""
+    return _wall_submissions(config.wall_database_url(), class_wall().version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _class_examples(url: str, version: tuple[int, int], model_version: float) -> ExtraExamples:
+    stated = [submission for submission in _wall_submissions(url, version) if submission.intended is not None]
+    images = np.array([submission.digit for submission in stated], dtype=np.uint8).reshape(-1, 28, 28)
+    return model().remember(images, np.array([submission.intended for submission in stated], dtype=np.int64))
+
+
+def class_examples() -> ExtraExamples:
+    """The wall's drawings that carry the digit their author meant, as examples the model can remember."""
+    return _class_examples(config.wall_database_url(), class_wall().version(), _model_version(default_model_path()))
+
+
+@st.cache_resource(show_spinner="Mapping the model's space ...", max_entries=2)
+def _feature_map(path: str, version: float) -> FeatureMap:
+    X_train, y_train, _, _ = mnist()
+    return feature_map(_model(path, version), X_train, y_train)
+
+
+def model_feature_map() -> FeatureMap:
+    """A sample of training digits placed on the 2-D map of the default model's search space."""
+    path = default_model_path()
+    return _feature_map(str(path), _model_version(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _flip_examples(path: str, version: float, weights: str) -> np.ndarray:
+    stored = _predictions(path, version)
+    return flip_examples(stored["neighbour_distances"], stored["neighbour_labels"], weights)
+
+
+def test_digits_where_k_matters(weights: str) -> np.ndarray:
+    """Test digits whose prediction changes with k (from the stored neighbours of the default model)."""
+    path = default_model_path()
+    return _flip_examples(str(path), _model_version(path), weights)

@@ -62,10 +62,13 @@ def require_mnist() -> data.MnistArrays:
         st.stop()
 
 
-def neighbour_strip(indices: np.ndarray, distances: np.ndarray, labels: np.ndarray, k: int) -> None:
-    """The k nearest training digits as thumbnails captioned with label, distance and training index."""
+def neighbour_strip(indices: np.ndarray, distances: np.ndarray, labels: np.ndarray, k: int,
+                    from_class: np.ndarray | None = None, class_images: np.ndarray | None = None) -> None:
+    """The k nearest digits as thumbnails captioned with label, distance and training index (or 'class' for a wall drawing)."""
     X_train = require_mnist()[0]
+    from_class = np.zeros(len(indices), bool) if from_class is None else from_class
     st.image(
-        [enlarge(X_train[index], 84) for index in indices[:k]],
-        caption=[f"{label} · d={distance:.2f} · #{index}" for index, label, distance in zip(indices[:k], labels[:k], distances[:k])],
+        [enlarge(class_images[index] if mine else X_train[index], 84) for index, mine in zip(indices[:k], from_class[:k])],
+        caption=[f"{label} · d={distance:.2f} · " + ("class" if mine else f"#{index}")
+                 for index, label, distance, mine in zip(indices[:k], labels[:k], distances[:k], from_class[:k])],
     )

@@ -44,3 +44,26 @@ def test_input_of_wrong_shape_is_refused(split):
     model = NearestDigitClassifier(n_components=10).fit(X, y)
     with pytest.raises(ValueError, match="28, 28"):
         model.predict(np.zeros((2, 30, 30)))
+
+
+def test_remembered_examples_join_the_neighbours_in_distance_order(split):
+    X, y, X_new, y_new = split
+    model = NearestDigitClassifier(n_neighbors=3, n_components=20).fit(X, y)
+    plain = model.nearest_training_digits(X_new, 5)
+    assert not plain.from_extra.any()
+    extra = model.remember(X_new[:4], (y_new[:4] + 1) % 10)  # deliberately relabelled: only memory can explain those labels
+    merged = model.nearest_training_digits(X_new, 5, extra)
+    itself = merged.from_extra[:4] & (merged.indices[:4] == np.arange(4)[:, None])  # each remembered digit finds itself
+    assert itself.any(axis=1).all() and np.allclose(merged.distances[:4][itself], 0, atol=1e-2)
+    assert np.array_equal(merged.labels[:4][itself], (y_new[:4] + 1) % 10)
+    assert np.all(np.diff(merged.distances, axis=1) >= 0)
+    rows = ~merged.from_extra
+    training_distances = np.linalg.norm(model.embed(X_new)[:, None] - model.embed(X)[merged.indices], axis=2)
+    assert np.allclose(merged.distances[rows], training_distances[rows], atol=1e-2)
+
+
+def test_remembering_nothing_changes_nothing(split):
+    X, y, X_new, _ = split
+    model = NearestDigitClassifier(n_neighbors=3, n_components=20).fit(X, y)
+    empty = model.remember(np.zeros((0, 28, 28), np.uint8), np.zeros(0, np.int64))
+    assert np.array_equal(model.nearest_training_digits(X_new, 5, empty).indices, model.nearest_training_digits(X_new, 5).indices)
