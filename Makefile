@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test setup data model browser benchmark clean
+.PHONY: run test setup data model browser postgres benchmark clean
 
 run: model
 	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
-test: model $(VENV)/.test-installed browser
+test: model $(VENV)/.test-installed browser postgres
 	$(BIN)/python -m pytest
 
 setup: $(VENV)/.installed
@@ -39,6 +39,13 @@ browser:
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "chromium is not installed and cannot be installed here: browser tests will be skipped"; fi
+
+# Debian's PostgreSQL server for the class-wall tests (the suite starts its own throw-away cluster); skipped without it.
+postgres:
+	@if command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then echo "postgresql: installed"; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else echo "postgresql is not installed and cannot be installed here: its class-wall tests will be skipped"; fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -13,7 +13,7 @@ from mnist_knn import config
 from mnist_knn.augment import augment_training
 from mnist_knn.features import DigitFeatures, WithinClassWhitening, as_images
 from mnist_knn.neighbors import NumpyKNeighborsClassifier
-from mnist_knn.persistence import load_verified
+from mnist_knn.persistence import REBUILD_HINT, ModelError, load_verified
 
 
 class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
@@ -122,8 +122,17 @@ class ExtraExamples:
 
 
 def load_model(path: Path | str | None = None) -> NearestDigitClassifier:
-    """The saved default model (or the one at `path`), after its hash and library versions are checked."""
-    return load_verified(Path(path) if path else default_model_path())
+    """The saved default model (or the one at `path`), after its hash and library versions are checked.
+
+    Without `path` (the app's way) the file must really lie in the models folder: a link pointing elsewhere is refused,
+    since loading a model runs its pickle.
+    """
+    if path is not None:
+        return load_verified(Path(path))
+    default = default_model_path()
+    if not default.resolve().is_relative_to(config.models_dir().resolve()):
+        raise ModelError(f"{default} points outside {config.models_dir()}; the app loads models only from there. {REBUILD_HINT}")
+    return load_verified(default)
 
 
 def default_model_path() -> Path:

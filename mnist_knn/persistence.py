@@ -49,6 +49,12 @@ def _npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
     return buffer.getvalue()
 
 
+def _card_checksum(card: dict[str, Any]) -> str:
+    """SHA-256 of the card's content (every field but the checksum itself), so an edited card is noticed."""
+    content = {name: value for name, value in card.items() if name != "card_sha256"}
+    return sha256_bytes(json.dumps(content, sort_keys=True).encode())
+
+
 def save_model(model: Any, path: Path, card: dict[str, Any], predictions: dict[str, np.ndarray]) -> dict[str, Any]:
     """Write model, predictions and then the card (the commit point), each atomically; return the card."""
     buffer = io.BytesIO()
@@ -65,6 +71,7 @@ def save_model(model: Any, path: Path, card: dict[str, Any], predictions: dict[s
         "predictions_sha256": sha256_bytes(prediction_bytes),
         "versions": library_versions(),
     }
+    card["card_sha256"] = _card_checksum(card)
     write_atomically(sidecar_path(path), json.dumps(card, indent=1).encode())
     return card
 
@@ -80,8 +87,11 @@ def read_card(path: Path) -> dict[str, Any]:
         raise ModelError(f"The model card {card_file.name} is missing, so {Path(path).name} cannot be trusted. {REBUILD_HINT}") from None
     except (OSError, ValueError) as error:
         raise ModelError(f"The model card {card_file.name} is unreadable ({error}). {REBUILD_HINT}") from None
-    if not isinstance(card, dict) or "model_sha256" not in card or "versions" not in card:
+    if not isinstance(card, dict) or "model_sha256" not in card or "versions" not in card or "card_sha256" not in card:
         raise ModelError(f"The model card {card_file.name} is incomplete. {REBUILD_HINT}")
+    if card["card_sha256"] != _card_checksum(card):
+        raise ModelError(f"The model card {card_file.name} was edited after the model was saved, so its numbers cannot be "
+                         f"trusted. {REBUILD_HINT}")
     return card
 
 

@@ -25,7 +25,7 @@ def _model_version(path: Path) -> float:
 
 @st.cache_resource(show_spinner="Loading the model ...", max_entries=2)
 def _model(path: str, version: float) -> NearestDigitClassifier:
-    return load_model(path)
+    return load_model()  # the default model, from the models folder only; `path` and `version` key the cache
 
 
 @st.cache_data(show_spinner=False, max_entries=2)

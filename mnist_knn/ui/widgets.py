@@ -23,7 +23,7 @@ def build_model_button(key: str) -> None:
     bar = st.progress(0.0, text="Starting ...")
     try:
         build_model(progress=lambda fraction, message: bar.progress(fraction, text=message))
-    except (data.DataUnavailableError, ModelError, FileNotFoundError) as error:
+    except (data.DataUnavailableError, ModelError, OSError) as error:
         st.error(f"The build failed: {error}")
         st.stop()
     loaders.clear_after_build()

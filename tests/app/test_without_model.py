@@ -36,3 +36,13 @@ def test_build_button_builds_a_model_the_page_then_uses(empty_models, mnist):
     assert not app.exception
     assert (empty_models / "default.joblib").is_file() and (empty_models / "default.json").is_file()
     assert not app.warning and "Draw a digit" in app.info[0].value
+
+
+def test_a_models_folder_that_is_not_a_folder_gets_messages_not_tracebacks(tmp_path, monkeypatch, mnist):
+    blocker = tmp_path / "models"
+    blocker.write_text("a file where the models folder should be")
+    monkeypatch.setenv("MNIST_KNN_MODELS", str(blocker))
+    app = AppTest.from_file(str(APP), default_timeout=300).run()
+    assert not app.exception and "no usable model yet" in app.warning[0].value
+    app.button(key="draw_build").click().run()
+    assert not app.exception and app.error[0].value.startswith("The build failed:")

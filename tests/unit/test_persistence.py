@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from mnist_knn.model import NearestDigitClassifier, load_model
-from mnist_knn.persistence import ModelError, load_predictions, predictions_path, save_model, sidecar_path
+from mnist_knn.persistence import ModelError, _card_checksum, load_predictions, predictions_path, save_model, sidecar_path
 from tests.unit.synthetic import shapes
 
 
@@ -48,6 +48,7 @@ def test_model_from_other_library_versions_is_refused(saved, library, version):
     path, _, _ = saved
     card = json.loads(sidecar_path(path).read_text())
     card["versions"][library] = version
+    card["card_sha256"] = _card_checksum(card)  # a genuine card from another environment, not an edit
     sidecar_path(path).write_text(json.dumps(card))
     with pytest.raises(ModelError, match=f"{library} {version}"):
         load_model(path)
@@ -64,3 +65,45 @@ def test_edited_predictions_are_refused(saved):
     with pytest.raises(ModelError, match="does not match"):
         load_predictions(path)
 
+
+
+@pytest.mark.parametrize("field, value", [("evaluation", {"metrics": {"accuracy": 0.9999}}), ("model_sha256", "0" * 64)])
+def test_an_edited_card_is_refused(saved, field, value):
+    path, _, _ = saved
+    card = json.loads(sidecar_path(path).read_text())
+    card[field] = value
+    sidecar_path(path).write_text(json.dumps(card))
+    with pytest.raises(ModelError, match="edited after the model was saved.*Rebuild"):
+        load_model(path)
+
+
+def test_a_save_that_fails_half_way_leaves_the_previous_model_whole(saved, monkeypatch):
+    path, model, X = saved
+    before = {file: file.read_bytes() for file in (path, sidecar_path(path), predictions_path(path))}
+
+    def disk_full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("mnist_knn.files.os.fsync", disk_full)
+    with pytest.raises(OSError, match="No space"):
+        save_model(NearestDigitClassifier(n_neighbors=1, n_components=5).fit(X, np.roll(model.predict(X), 1)), path, {"name": "new"}, {})
+    assert {file: file.read_bytes() for file in before} == before
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted(file.name for file in before)  # no temporary files left
+    monkeypatch.undo()
+    assert np.array_equal(load_model(path).predict(X), model.predict(X))
+
+
+def test_the_app_loads_no_model_from_outside_the_models_folder(saved, tmp_path, monkeypatch):
+    path, _, _ = saved
+    models = tmp_path / "models"
+    models.mkdir()
+    for source, name in ((path, "default.joblib"), (sidecar_path(path), "default.json")):
+        (models / name).symlink_to(source)  # links to files outside the models folder
+    monkeypatch.setenv("MNIST_KNN_MODELS", str(models))
+    with pytest.raises(ModelError, match="outside"):
+        load_model()
+    for name in ("default.joblib", "default.json"):
+        target = (models / name).resolve()
+        (models / name).unlink()
+        (models / name).write_bytes(target.read_bytes())
+    assert load_model() is not None  # the same files, inside the folder, load
