@@ -29,7 +29,7 @@ def default_model():
 
 
 @pytest.fixture(scope="session")
-def postgres_url():
+def postgres():
     """A real PostgreSQL server started for this test run; skipped with a reason where the server is not installed.
 
     CI sets MNIST_KNN_REQUIRE_POSTGRES=1, which turns that skip into a failure.
@@ -40,8 +40,8 @@ def postgres_url():
     from tests.postgres import postgres_server
 
     try:
-        with postgres_server() as url:
-            yield url
+        with postgres_server() as server:
+            yield server
     except (FileNotFoundError, subprocess.CalledProcessError) as error:
         detail = getattr(error, "stderr", b"") or b""
         reason = f"PostgreSQL could not be started ({error} {detail.decode(errors='replace')[-300:]}); " \
@@ -56,7 +56,7 @@ def wall_url(request, tmp_path) -> str:
     """The class wall's database on each backend: an SQLite file, then the PostgreSQL server (emptied per test)."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'class-wall.sqlite3'}"
-    url = request.getfixturevalue("postgres_url")
+    url = request.getfixturevalue("postgres").url
     from sqlalchemy import create_engine
 
     from mnist_knn.wall import metadata

@@ -7,8 +7,10 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 from typing import Iterator
 
@@ -31,9 +33,35 @@ def _as_server_user(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command]
 
 
+class PostgresServer:
+    """A running throw-away cluster: its SQLAlchemy URL, and a way to crash it and bring it back."""
+
+    def __init__(self, binaries: Path, cluster: Path, socket_dir: Path, options: str, log: Path, url: str) -> None:
+        self.binaries, self.cluster, self.socket_dir, self.options, self.log, self.url = binaries, cluster, socket_dir, options, log, url
+
+    def start(self) -> None:
+        """Start the cluster (after a crash it replays its write-ahead log first) and wait until it accepts connections."""
+        subprocess.run(_as_server_user([str(self.binaries / "pg_ctl"), "-D", str(self.cluster), "-o", self.options, "-l",
+                                        str(self.log), "-w", "start"]), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def kill(self) -> None:
+        """SIGKILL the server and every backend process at once, as a crash would: no shutdown, no checkpoint."""
+        postmaster = int((self.cluster / "postmaster.pid").read_text().split()[0])
+        children = subprocess.run(["pgrep", "-P", str(postmaster)], capture_output=True, text=True).stdout.split()
+        for pid in [postmaster, *map(int, children)]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        for pid in [postmaster, *map(int, children)]:
+            while Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text(errors="ignore"):
+                time.sleep(0.05)
+        # A container's init may never reap the dead server, and PostgreSQL takes a zombie for a live one holding its locks.
+        for lock in [self.cluster / "postmaster.pid", *self.socket_dir.glob(".s.PGSQL.*")]:
+            lock.unlink(missing_ok=True)
+
+
 @contextlib.contextmanager
-def postgres_server() -> Iterator[str]:
-    """A fresh cluster on a free loopback port; yields its SQLAlchemy URL and removes everything afterwards."""
+def postgres_server() -> Iterator[PostgresServer]:
+    """A fresh cluster on a free loopback port; yields the running server and removes everything afterwards."""
     binaries = server_binaries()
     if binaries is None:
         raise FileNotFoundError("PostgreSQL's server programs (initdb, pg_ctl) are not installed")
@@ -49,9 +77,9 @@ def postgres_server() -> Iterator[str]:
     try:
         subprocess.run(_as_server_user([str(binaries / "initdb"), "-D", str(cluster), "-U", "wall", "--auth=trust", "-E", "UTF8"]), **quiet)
         options = f"-c listen_addresses=127.0.0.1 -p {port} -k {socket_dir} -c fsync=on -c max_connections=200"
-        subprocess.run(_as_server_user([str(binaries / "pg_ctl"), "-D", str(cluster), "-o", options, "-l", str(root / "server.log"),
-                                        "-w", "start"]), **quiet)
-        yield f"postgresql+psycopg://wall@127.0.0.1:{port}/postgres"
+        server = PostgresServer(binaries, cluster, socket_dir, options, root / "server.log", f"postgresql+psycopg://wall@127.0.0.1:{port}/postgres")
+        server.start()
+        yield server
     finally:
         subprocess.run(_as_server_user([str(binaries / "pg_ctl"), "-D", str(cluster), "-m", "immediate", "stop"]),
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
