@@ -24,6 +24,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 Stroke = list[tuple[float, float]]
+SERVERS: dict[str, subprocess.Popen] = {}  # URL -> the server process running_app started (for memory readings)
 
 
 def free_port() -> int:
@@ -42,6 +43,7 @@ def running_app(env: dict[str, str] | None = None, timeout: float = 60) -> Itera
     log = open(ARTIFACTS / f"server-{port}.log", "w")
     server = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
+    SERVERS[url] = server
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -55,6 +57,7 @@ def running_app(env: dict[str, str] | None = None, timeout: float = 60) -> Itera
                 time.sleep(0.1)
         yield url
     finally:
+        SERVERS.pop(url, None)
         server.terminate()
         server.wait(timeout=20)
         log.close()

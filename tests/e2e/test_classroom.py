@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 from tests.e2e.browser import ARTIFACTS, canvas, draw, running_app, screenshot, wait_until_idle
 
 SEVEN = [[(250, 12), (60, 12)], [(250, 12), (130, 262)]]
+ONE = [[(140, 30), (142, 250)]]
+TEACHER_KEY = "e2e-teacher-key"
 
 
 @pytest.fixture(scope="module")
@@ -16,7 +18,7 @@ def classroom_url(default_model, tmp_path_factory):
     """A fresh server with its own wall database and a teacher key."""
     ARTIFACTS.mkdir(exist_ok=True)
     database = tmp_path_factory.mktemp("wall") / "class-wall.sqlite3"
-    with running_app({"MNIST_KNN_DB": f"sqlite:///{database}", "MNIST_KNN_TEACHER_KEY": "e2e-teacher-key"}) as url:
+    with running_app({"MNIST_KNN_DB": f"sqlite:///{database}", "MNIST_KNN_TEACHER_KEY": TEACHER_KEY}) as url:
         yield url
 
 
@@ -80,5 +82,26 @@ def test_a_sent_drawing_appears_on_the_wall_without_a_reload(chromium, classroom
     expect(student.locator('[data-testid="stMetric"]').first).to_have_text(re.compile(r"Prediction\s*7$"))
     expect(student.locator(".js-plotly-plot")).to_have_count(3)
     screenshot(student, "page-how-knn")
+
+    wall.get_by_text("Teacher controls").click()
+    key_box = wall.locator(".st-key-wall_teacher_key input")
+    expect(key_box).to_have_attribute("type", "password")
+    key_box.fill(TEACHER_KEY)
+    key_box.press("Enter")
+    wait_until_idle(wall)
+    wall.get_by_role("button", name="Close the wall (students cannot send)").click()
+    wait_until_idle(wall)
+    expect(wall.locator('[data-testid="stMetric"]').nth(2)).to_have_text(re.compile(r"Wall\s*closed$"))
+    _open(student, "Draw & Predict")
+    expect(canvas(student)).to_be_visible()
+    student.wait_for_timeout(300)
+    draw(student, ONE)
+    student.get_by_role("button", name="Send to class wall").click()
+    wait_until_idle(student)
+    expect(student.get_by_text("The class wall is closed")).to_be_visible()
+    expect(drawings).to_have_text(re.compile(r"Drawings\s*1$"))
+    port = classroom_url.rsplit(":", 1)[1]
+    assert TEACHER_KEY not in wall.content() and TEACHER_KEY not in student.content()
+    assert TEACHER_KEY not in (ARTIFACTS / f"server-{port}.log").read_text()  # never shown, never logged
     for page in (wall, student):
         page.context.close()

@@ -1,0 +1,150 @@
+"""Load test: many browser sessions drawing on one server at once. A script, not a timed test.
+
+Run: .venv/bin/python -m tests.e2e.load_test [--sessions 30] [--drawings 10]
+Each session is its own Chromium context (own cookies, own Streamlit session) drawing single-stroke digits with the
+mouse; the time from mouse-up to the prediction on screen is taken inside the page. Prints errors, latency
+percentiles and the server's memory; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import threading
+import time
+from pathlib import Path
+
+from playwright.async_api import async_playwright
+
+from tests.e2e.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, SERVERS, running_app
+from tests.e2e.test_draw import DIGITS
+
+SINGLE_STROKE = {digit: strokes[0] for digit, strokes in DIGITS.items() if len(strokes) == 1}
+WATCH_PREDICTION = """() => {
+  window.__shownAt = null;
+  const box = () => document.querySelector('.st-key-prediction');
+  const before = box()?.innerText || '';
+  document.addEventListener('mouseup', () => { window.__upAt = performance.now(); }, {capture: true, once: true});
+  const observer = new MutationObserver(() => {
+    const text = box()?.innerText || '';
+    if (text.includes('Prediction') && text !== before && window.__upAt) {
+      window.__shownAt = performance.now(); observer.disconnect();
+    }
+  });
+  observer.observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+IDLE = "() => document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state') === 'notRunning'"
+
+
+def resident_memory_mb(pid: int) -> float:
+    """Resident memory of one process, from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class MemoryWatch(threading.Thread):
+    """Sample a process's resident memory every 0.2 s and keep the peak."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.running = pid, 0.0, True
+
+    def run(self) -> None:
+        while self.running:
+            self.peak = max(self.peak, resident_memory_mb(self.pid))
+            time.sleep(0.2)
+
+
+async def one_session(browser, url: str, number: int, drawings: int, report: dict) -> None:
+    """Open the app in a fresh context and draw `drawings` digits, recording each wait and any error."""
+    context = await browser.new_context(viewport={"width": 1400, "height": 1100})
+    page = await context.new_page()
+    page.set_default_timeout(120_000)
+    names = list(SINGLE_STROKE)
+    try:
+        await page.goto(url)
+        surface = page.locator("canvas.upper-canvas:visible").first
+        await surface.wait_for(state="visible")
+        await page.wait_for_function(IDLE)
+        for attempt in range(drawings):
+            digit = names[(number + attempt) % len(names)]
+            stroke = SINGLE_STROKE[digit]
+            box = await surface.bounding_box()
+            await page.evaluate(WATCH_PREDICTION)
+            await page.mouse.move(box["x"] + stroke[0][0], box["y"] + stroke[0][1])
+            await page.mouse.down()
+            for x, y in stroke[1:]:
+                await page.mouse.move(box["x"] + x, box["y"] + y, steps=8)
+            await page.mouse.up()
+            await page.wait_for_function("() => window.__shownAt !== null")
+            report["waits"].append(await page.evaluate("() => window.__shownAt - window.__upAt"))
+            text = " ".join((await page.locator(".st-key-prediction").inner_text()).split())
+            report["correct"] += text.split()[:2] == ["Prediction", digit]
+            if await page.locator('[data-testid="stException"]').count():
+                report["errors"].append(f"session {number}: exception shown on the page")
+            await page.wait_for_function(IDLE)
+            await page.locator(".st-key-draw_clear button").click()
+            await page.wait_for_function("() => !(document.querySelector('.st-key-prediction')?.innerText || '').includes('Prediction')")
+            await page.wait_for_function(IDLE)
+            await page.wait_for_timeout(300)  # the new canvas mounts
+        if number == 0:
+            await page.screenshot(path=str(ARTIFACTS / "load-test-session.png"), full_page=True)
+    except Exception as error:  # noqa: BLE001 - every failure counts as an error of this session
+        report["errors"].append(f"session {number}: {type(error).__name__}: {str(error).splitlines()[0]}")
+    finally:
+        await context.close()
+
+
+async def main(sessions: int, drawings: int) -> None:
+    """Start a server, warm it with one session, then run all sessions at once."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    with running_app() as url:
+        server = SERVERS[url]
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            warm = {"waits": [], "errors": [], "correct": 0}
+            await one_session(browser, url, 0, 1, warm)  # loads the model once, as the first visitor of the day does
+            after_one = resident_memory_mb(server.pid)
+            watch = MemoryWatch(server.pid)
+            watch.start()
+            report = {"waits": [], "errors": [], "correct": 0}
+            started, cpu_before = time.perf_counter(), cpu_seconds(server.pid)
+            await asyncio.gather(*(one_session(browser, url, number, drawings, report) for number in range(sessions)))
+            elapsed = time.perf_counter() - started
+            server_cpu = cpu_seconds(server.pid) - cpu_before
+            watch.running = False
+            after_all = resident_memory_mb(server.pid)
+            await browser.close()
+    waits = sorted(report["waits"])
+    print(f"sessions x drawings             {sessions} x {drawings} = {sessions * drawings} drawings in {elapsed:.0f} s")
+    print(f"errors                          {len(report['errors'])}")
+    for error in report["errors"][:10]:
+        print(f"  {error}")
+    print(f"predictions shown               {len(waits)} ({report['correct']} read as the digit drawn)")
+    if waits:
+        print(f"mouse-up -> prediction  p50     {statistics.median(waits):6.0f} ms")
+        print(f"mouse-up -> prediction  p95     {waits[int(0.95 * (len(waits) - 1))]:6.0f} ms")
+        print(f"mouse-up -> prediction  max     {waits[-1]:6.0f} ms")
+    print(f"server CPU per drawing          {1000 * server_cpu / max(1, len(waits)):6.0f} ms  "
+          f"(stroke, prediction, clear; {server_cpu:.0f} s in all, {100 * server_cpu / elapsed:.0f} % of one core)")
+    print(f"server memory after 1 session   {after_one:6.0f} MB")
+    print(f"server memory peak under load   {watch.peak:6.0f} MB")
+    print(f"server memory after the load    {after_all:6.0f} MB  (+{(after_all - after_one) / sessions:.1f} MB per session)")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sessions", type=int, default=30)
+    parser.add_argument("--drawings", type=int, default=10)
+    arguments = parser.parse_args()
+    asyncio.run(main(arguments.sessions, arguments.drawings))
