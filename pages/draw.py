@@ -68,8 +68,8 @@ with right:
                            "join the neighbours searched here.")
     class_examples = classroom.class_memory(learn)
     digest = hashlib.sha256(stages.centred.tobytes()).hexdigest()
-    searched = (digest, len(class_examples.labels) if class_examples else None)
-    if st.session_state.get("draw_neighbours_of") != searched:
+    searched = digest if class_examples is None else None  # the class's drawings change: then search on every run
+    if searched is None or st.session_state.get("draw_neighbours_of") != searched:
         st.session_state.draw_neighbours = model.nearest_training_digits(stages.centred, NEIGHBOURS_SHOWN, class_examples)
         st.session_state.draw_neighbours_of = searched
     neighbours = st.session_state.draw_neighbours

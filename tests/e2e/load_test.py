@@ -73,12 +73,14 @@ async def one_session(browser, url: str, number: int, drawings: int, report: dic
     names = list(SINGLE_STROKE)
     try:
         await page.goto(url)
+        step = "open the app"
         surface = page.locator("canvas.upper-canvas:visible").first
         await surface.wait_for(state="visible")
         await page.wait_for_function(IDLE)
         for attempt in range(drawings):
             digit = names[(number + attempt) % len(names)]
             stroke = SINGLE_STROKE[digit]
+            step = "draw"
             box = await surface.bounding_box()
             await page.evaluate(WATCH_PREDICTION)
             await page.mouse.move(box["x"] + stroke[0][0], box["y"] + stroke[0][1])
@@ -86,21 +88,24 @@ async def one_session(browser, url: str, number: int, drawings: int, report: dic
             for x, y in stroke[1:]:
                 await page.mouse.move(box["x"] + x, box["y"] + y, steps=8)
             await page.mouse.up()
+            step = "wait for the prediction"
             await page.wait_for_function("() => window.__shownAt !== null")
             report["waits"].append(await page.evaluate("() => window.__shownAt - window.__upAt"))
             text = " ".join((await page.locator(".st-key-prediction").inner_text()).split())
             report["correct"] += text.split()[:2] == ["Prediction", digit]
             if await page.locator('[data-testid="stException"]').count():
                 report["errors"].append(f"session {number}: exception shown on the page")
+            step = "clear the canvas"
             await page.wait_for_function(IDLE)
+            await surface.evaluate("canvas => canvas.setAttribute('data-drawn', 'yes')")
             await page.locator(".st-key-draw_clear button").click()
-            await page.wait_for_function("() => !(document.querySelector('.st-key-prediction')?.innerText || '').includes('Prediction')")
+            surface = page.locator("canvas.upper-canvas:visible:not([data-drawn])").first  # the fresh canvas
+            await surface.wait_for(state="visible")
             await page.wait_for_function(IDLE)
-            await page.wait_for_timeout(300)  # the new canvas mounts
         if number == 0:
             await page.screenshot(path=str(ARTIFACTS / "load-test-session.png"), full_page=True)
     except Exception as error:  # noqa: BLE001 - every failure counts as an error of this session
-        report["errors"].append(f"session {number}: {type(error).__name__}: {str(error).splitlines()[0]}")
+        report["errors"].append(f"session {number}, {step}: {type(error).__name__}: {str(error).splitlines()[0]}")
     finally:
         await context.close()
 
