@@ -146,9 +146,9 @@ class ClassWall:
             row = connection.execute(select(submissions).where(submissions.c.submission_id == submission_id)).first()
         return _as_submission(row) if row else None
 
-    def submissions(self, after_id: int = 0) -> list[Submission]:
-        """Every submission newer than `after_id`, oldest first."""
-        query = select(submissions).where(submissions.c.id > after_id).order_by(submissions.c.id)
+    def submissions(self) -> list[Submission]:
+        """Every submission, oldest first."""
+        query = select(submissions).order_by(submissions.c.id)
         with self._connection() as connection:
             return [_as_submission(row) for row in connection.execute(query)]
 
@@ -166,9 +166,12 @@ class ClassWall:
 
     def set_open(self, is_open: bool) -> None:
         """Open or close the wall for submissions."""
-        with self._connection(write=True) as connection:
-            connection.execute(delete(settings).where(settings.c.name == "open"))
-            connection.execute(insert(settings).values(name="open", value="yes" if is_open else "no"))
+        try:
+            with self._connection(write=True) as connection:
+                connection.execute(delete(settings).where(settings.c.name == "open"))
+                connection.execute(insert(settings).values(name="open", value="yes" if is_open else "no"))
+        except IntegrityError:  # another server switched it in the same instant: theirs stands
+            pass
 
     def clear(self) -> int:
         """Remove every submission; returns how many there were."""

@@ -37,7 +37,7 @@ with sample:
     if st.button("Draw another sample", key="dataset_shuffle", icon=":material/casino:"):
         st.session_state.dataset_seed += 1
     chosen = sample_indices(labels, 40, st.session_state.dataset_seed, classes)
-    st.image(compose_grid(images[chosen], 10, scale=3, captions=[f"{l} #{i}" for i, l in zip(chosen, labels[chosen])]))
+    st.image(compose_grid(images[chosen], 10, scale=3, captions=[f"{label} #{index}" for index, label in zip(chosen, labels[chosen])]))
 with overview:
     st.plotly_chart(class_distribution(np.bincount(y_train, minlength=10), np.bincount(y_test, minlength=10)), key="dataset_distribution")
     st.image(compose_grid(loaders.mean_digits(split), 10, scale=4, captions=[str(d) for d in range(10)]), caption=f"Mean digit per class ({split} split)")

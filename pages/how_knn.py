@@ -16,6 +16,7 @@ run_through_app()  # a page URL opened first on a fresh server
 st.session_state.setdefault("drawings", [])
 st.title("How KNN works")
 model, card = widgets.require_model("how")
+widgets.require_predictions("how")  # its test digits where k matters come from the stored neighbours
 X_train, _, X_test, y_test = widgets.require_mnist()
 
 settings = card["hyperparameters"]

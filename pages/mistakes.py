@@ -5,7 +5,7 @@ import streamlit as st
 
 from mnist_knn.gallery import compose_grid, enlarge
 from mnist_knn.plots import probability_bars
-from mnist_knn.ui import loaders, widgets
+from mnist_knn.ui import widgets
 from mnist_knn.ui.navigation import run_through_app
 
 run_through_app()  # a page URL opened first on a fresh server
@@ -27,7 +27,7 @@ if "mistakes_true" not in st.session_state:
 
 st.title("Mistakes")
 card = widgets.require_card("mistakes")
-stored = loaders.predictions()
+stored = widgets.require_predictions("mistakes")
 X_test = widgets.require_mnist()[2]
 y_true, y_pred, proba = stored["y_true"], stored["y_pred"], stored["proba"]
 confidence = proba.max(axis=1)

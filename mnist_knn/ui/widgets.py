@@ -53,6 +53,14 @@ def require_card(page: str) -> dict[str, Any]:
         _offer_build(page, error)
 
 
+def require_predictions(page: str) -> dict[str, np.ndarray]:
+    """The default model's stored test-set predictions, or a build offer (they are rebuilt with the model)."""
+    try:
+        return loaders.predictions()
+    except ModelError as error:
+        _offer_build(page, error)
+
+
 def require_mnist() -> data.MnistArrays:
     """MNIST, or a clear message and the page stops here."""
     try:

@@ -46,3 +46,17 @@ def test_a_models_folder_that_is_not_a_folder_gets_messages_not_tracebacks(tmp_p
     assert not app.exception and "no usable model yet" in app.warning[0].value
     app.button(key="draw_build").click().run()
     assert not app.exception and app.error[0].value.startswith("The build failed:")
+
+
+@pytest.mark.parametrize("page", ["pages/mistakes.py", "pages/how_knn.py"])
+def test_missing_stored_predictions_get_a_build_offer(tmp_path, monkeypatch, mnist, default_model, page):
+    import shutil
+
+    from mnist_knn.model import default_model_path
+
+    for suffix in (".joblib", ".json"):  # the model and its card, without default.predictions.npz
+        shutil.copy(default_model_path().with_suffix(suffix), tmp_path / f"default{suffix}")
+    monkeypatch.setenv("MNIST_KNN_MODELS", str(tmp_path))
+    app = AppTest.from_file(str(APP), default_timeout=120).run()
+    app.switch_page(page).run()
+    assert not app.exception and "predictions.npz is missing" in app.warning[0].value
