@@ -136,3 +136,18 @@ def test_teacher_closes_opens_and_clears_with_the_key(open_page, wall, monkeypat
     app.checkbox(key="wall_confirm_clear").check().run()
     _button(app, "Clear the wall").click().run()
     assert wall.submissions() == [] and "Removed 1 drawing(s)" in app.success[0].value
+
+
+def test_correcting_a_label_in_my_drawings_changes_the_history(open_page):
+    from mnist_knn.drawings import record
+
+    digit = np.zeros((28, 28), np.uint8)
+    digit[5:20, 12:15] = 255
+    app = open_page("pages/my_drawings.py")
+    app.session_state["drawings"] = record(record([], "canvas-1", digit, 1, 0.9), "canvas-2", digit, 7, 0.5)
+    app.run()
+    assert app.metric[0].value == "2 of 2"
+    app.session_state["drawings_editor"] = {"edited_rows": {1: {"label": 1}}, "added_rows": [], "deleted_rows": []}
+    app.run()  # as if the student picked 1 in the second row's label cell
+    assert not app.exception and app.metric[0].value == "1 of 2"
+    assert [(d.predicted, d.label) for d in app.session_state["drawings"]] == [(1, 1), (7, 1)]
