@@ -151,3 +151,16 @@ def test_correcting_a_label_in_my_drawings_changes_the_history(open_page):
     app.run()  # as if the student picked 1 in the second row's label cell
     assert not app.exception and app.metric[0].value == "1 of 2"
     assert [(d.predicted, d.label) for d in app.session_state["drawings"]] == [(1, 1), (7, 1)]
+
+
+def test_an_unreachable_wall_database_is_a_message_and_drawing_still_works(open_page, mnist, monkeypatch):
+    monkeypatch.setenv("MNIST_KNN_DB", "postgresql+psycopg://teacher:hunter2@127.0.0.1:1/classroom")
+    app = open_page("pages/class_wall.py")
+    assert "cannot be opened" in app.error[0].value and "hunter2" not in app.error[0].value
+    app.switch_page("pages/draw.py").run()
+    _upload(app, mnist[2][0])
+    app.toggle(key="draw_learn").set_value(True).run()
+    assert not app.exception and "cannot be opened" in app.error[0].value
+    assert app.metric[0].value == str(mnist[3][0])  # the prediction does not depend on the wall
+    _button(app, "Send to class wall").click().run()
+    assert not app.exception and any("cannot be opened" in error.value for error in app.error)

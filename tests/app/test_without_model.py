@@ -60,3 +60,20 @@ def test_missing_stored_predictions_get_a_build_offer(tmp_path, monkeypatch, mni
     app = AppTest.from_file(str(APP), default_timeout=120).run()
     app.switch_page(page).run()
     assert not app.exception and "predictions.npz is missing" in app.warning[0].value
+
+
+def test_a_tampered_model_is_refused_and_the_rebuild_offered(tmp_path, monkeypatch, mnist, default_model):
+    import shutil
+
+    from mnist_knn.model import default_model_path
+
+    for suffix in (".joblib", ".json", ".predictions.npz"):
+        shutil.copy(default_model_path().with_suffix(suffix), tmp_path / f"default{suffix}")
+    model_file = tmp_path / "default.joblib"
+    data = bytearray(model_file.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    model_file.write_bytes(bytes(data))
+    monkeypatch.setenv("MNIST_KNN_MODELS", str(tmp_path))
+    app = AppTest.from_file(str(APP), default_timeout=120).run()
+    assert not app.exception and "does not match the SHA-256" in app.warning[0].value
+    assert app.button(key="draw_build")
