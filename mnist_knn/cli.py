@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mnist_knn import config, data, records
 from mnist_knn.persistence import ModelError, read_card
-from mnist_knn.wall import WallError
+from mnist_knn.wall import ClassWall, WallError
 
 BAR_WIDTH = 30
 
@@ -176,7 +176,6 @@ def command_wall_export(args: argparse.Namespace) -> int:
     """Write every class-wall drawing as CSV: Kaggle's label,pixel0..pixel783 plus nickname, time and prediction."""
     from mnist_knn.drawings import iso_time, kaggle_csv
     from mnist_knn.files import write_atomically
-    from mnist_knn.wall import ClassWall
 
     wall = ClassWall(args.db).submissions()
     text = kaggle_csv([s.digit for s in wall], [s.intended for s in wall], {
