@@ -83,22 +83,21 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         indices = self.source_index_[rows]
         labels = self.training_labels_[indices]
         from_extra = np.zeros(indices.shape, dtype=bool)
-        if extra is not None and len(extra.labels):
-            extra_distances = np.sqrt(np.maximum(
-                (points**2).sum(1)[:, None] - 2 * points @ extra.points.T + (extra.points**2).sum(1)[None, :], 0.0))
-            distances = np.hstack([distances, extra_distances.astype(np.float32)])
-            indices = np.hstack([indices, np.broadcast_to(np.arange(len(extra.labels)), extra_distances.shape)])
-            labels = np.hstack([labels, np.broadcast_to(extra.labels, extra_distances.shape)])
-            from_extra = np.hstack([from_extra, np.ones(extra_distances.shape, dtype=bool)])
+        if extra is not None and extra.neighbors is not None:  # the same exact search over the remembered examples
+            extra_distances, extra_indices = extra.neighbors.kneighbors(points, k)
+            distances = np.hstack([distances, extra_distances])
+            indices = np.hstack([indices, extra_indices])
+            labels = np.hstack([labels, extra.labels[extra_indices]])
+            from_extra = np.hstack([from_extra, np.ones(extra_indices.shape, dtype=bool)])
             order = np.argsort(distances, axis=1, kind="stable")[:, :k]  # ties: training digits first
             distances, indices, labels, from_extra = (np.take_along_axis(a, order, axis=1) for a in (distances, indices, labels, from_extra))
         return Neighbours(indices=indices, distances=distances, labels=labels, from_extra=from_extra)
 
     def remember(self, images: np.ndarray, labels: np.ndarray) -> "ExtraExamples":
         """Examples to search beside the training set (a KNN learns by remembering): never part of the official evaluation."""
-        images = as_images(images)
-        points = self.embed(images) if len(images) else np.zeros((0, self.neighbors_.n_features_in_), np.float32)
-        return ExtraExamples(images=images, labels=np.asarray(labels, dtype=np.int64), points=points)
+        images, labels = as_images(images), np.asarray(labels, dtype=np.int64)
+        neighbors = NumpyKNeighborsClassifier().fit(self.embed(images), labels) if len(images) else None
+        return ExtraExamples(images=images, labels=labels, neighbors=neighbors)
 
 
 @dataclass(frozen=True)
@@ -114,11 +113,11 @@ class Neighbours:
 
 @dataclass(frozen=True)
 class ExtraExamples:
-    """Labelled digits remembered beside the training set, with their points in the model's search space."""
+    """Labelled digits remembered beside the training set, searchable in the model's space (None when there are none)."""
 
     images: np.ndarray
     labels: np.ndarray
-    points: np.ndarray
+    neighbors: NumpyKNeighborsClassifier | None
 
 
 def load_model(path: Path | str | None = None) -> NearestDigitClassifier:
