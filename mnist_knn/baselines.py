@@ -10,14 +10,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import RandomizedSearchCV
 
 from mnist_knn.evaluate import summary_metrics
+from mnist_knn.features import pixel_vectors
 from mnist_knn.model import NearestDigitClassifier
 
 SEARCH_SUBSAMPLE = 10_000  # C is searched on a seeded subsample of the training split (as time allows on 2 cores)
-
-
-def _pixels(X: np.ndarray) -> np.ndarray:
-    """Raw pixels scaled to [0, 1], one row per digit."""
-    return np.asarray(X, dtype=np.float32).reshape(len(X), -1) / 255.0
 
 
 def logistic_regression(X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray, y_test: np.ndarray) -> dict[str, Any]:
@@ -26,12 +22,12 @@ def logistic_regression(X_train: np.ndarray, y_train: np.ndarray, X_test: np.nda
     subsample = rng.choice(len(y_train), SEARCH_SUBSAMPLE, replace=False)
     search = RandomizedSearchCV(
         LogisticRegression(max_iter=300), {"C": loguniform(1e-3, 1e1)}, n_iter=6, cv=3, random_state=0, n_jobs=2
-    ).fit(_pixels(X_train[subsample]), y_train[subsample])
-    model = LogisticRegression(max_iter=300, C=search.best_params_["C"]).fit(_pixels(X_train), y_train)
+    ).fit(pixel_vectors(X_train[subsample]), y_train[subsample])
+    model = LogisticRegression(max_iter=300, C=search.best_params_["C"]).fit(pixel_vectors(X_train), y_train)
     return {
         "name": "logistic regression, raw pixels (seed)",
         "settings": {"C": round(float(search.best_params_["C"]), 5), "cv_accuracy_on_subsample": round(float(search.best_score_), 4)},
-        "metrics": summary_metrics(y_test, model.predict_proba(_pixels(X_test))),
+        "metrics": summary_metrics(y_test, model.predict_proba(pixel_vectors(X_test))),
     }
 
 

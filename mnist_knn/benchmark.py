@@ -80,10 +80,11 @@ def scikit_learn_same_features(model: NearestDigitClassifier) -> Contender:
 
 def seeds_raw_pixels(X_train: np.ndarray, y_train: np.ndarray) -> Contender:
     """The seeds' setup: KNeighborsClassifier(k=4, distance) on raw float64 pixels scaled to [0, 1]."""
-    reference = KNeighborsClassifier(n_neighbors=4, weights="distance").fit(X_train.reshape(len(X_train), -1) / 255.0, y_train)
 
     def pixels(X: np.ndarray) -> np.ndarray:
         return np.asarray(X).reshape(-1, 784) / 255.0
+
+    reference = KNeighborsClassifier(n_neighbors=4, weights="distance").fit(pixels(X_train), y_train)
 
     def one_drawing(canvas: np.ndarray) -> object:
         digit = canvas_to_mnist_stages(canvas, "light-on-dark").centred

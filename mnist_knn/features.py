@@ -26,6 +26,12 @@ def as_images(X: np.ndarray) -> np.ndarray:
     return array
 
 
+def pixel_vectors(X: np.ndarray) -> np.ndarray:
+    """Raw pixels scaled to [0, 1], float32, one row of 784 per digit."""
+    images = as_images(X)
+    return (images.reshape(len(images), -1) / np.float32(255.0)).astype(np.float32)
+
+
 def _straighten(image: np.ndarray) -> np.ndarray:
     """Shear one float digit so its second-order moment mu11 becomes zero (the slant is removed)."""
     moments = cv2.moments(image)
@@ -128,7 +134,7 @@ class DigitFeatures(TransformerMixin, BaseEstimator):
         if self.deskew:
             images = deskew(images)
         if self.kind == "pixels":
-            return (images.reshape(len(images), -1) / np.float32(255.0)).astype(np.float32)
+            return pixel_vectors(images)
         return gradient_histograms(images, self.orientations, self.pool_sigma, self.stride)
 
 

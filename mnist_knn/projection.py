@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.decomposition import PCA
 
-from mnist_knn.features import DigitFeatures
+from mnist_knn.features import DigitFeatures, pixel_vectors
 
 SPACES = ("gradient features", "raw pixels")
 
@@ -22,7 +22,7 @@ def project_2d(images: np.ndarray, space: str = SPACES[0]) -> np.ndarray:
     if space not in SPACES:
         raise ValueError(f"space must be one of {SPACES}, got {space!r}")
     if space == "raw pixels":
-        vectors = np.asarray(images, dtype=np.float32).reshape(len(images), -1) / 255.0
+        vectors = pixel_vectors(images)
     else:
         vectors = DigitFeatures().fit(images).transform(images)
     return PCA(n_components=2, random_state=0).fit_transform(vectors)
