@@ -56,12 +56,6 @@ def wall_url(request, tmp_path) -> str:
     """The class wall's database on each backend: an SQLite file, then the PostgreSQL server (emptied per test)."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'class-wall.sqlite3'}"
-    url = request.getfixturevalue("postgres").url
-    from sqlalchemy import create_engine
+    from tests.postgres import empty_wall_database
 
-    from mnist_knn.wall import metadata
-
-    engine = create_engine(url)
-    metadata.drop_all(engine)
-    engine.dispose()
-    return url
+    return empty_wall_database(request.getfixturevalue("postgres").url)

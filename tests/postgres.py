@@ -84,3 +84,15 @@ def postgres_server() -> Iterator[PostgresServer]:
         subprocess.run(_as_server_user([str(binaries / "pg_ctl"), "-D", str(cluster), "-m", "immediate", "stop"]),
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         shutil.rmtree(root, ignore_errors=True)
+
+
+def empty_wall_database(url: str) -> str:
+    """Drop the class wall's tables (a test starts from an empty wall); returns the URL."""
+    from sqlalchemy import create_engine
+
+    from mnist_knn.wall import metadata
+
+    engine = create_engine(url)
+    metadata.drop_all(engine)
+    engine.dispose()
+    return url

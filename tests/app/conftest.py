@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -24,3 +26,14 @@ def open_page(default_model):
         return app
 
     return run
+
+
+def png(image: np.ndarray) -> bytes:
+    """An image array as PNG file bytes."""
+    return cv2.imencode(".png", image)[1].tobytes()
+
+
+def upload(app: AppTest, content: bytes, name: str = "digit.png") -> AppTest:
+    """On the draw page, switch to 'Upload a photo' and upload these bytes (as a PNG file called `name`)."""
+    app.radio(key="draw_source").set_value("Upload a photo").run()
+    return app.get("file_uploader")[0].set_value((name, content, "image/png")).run()

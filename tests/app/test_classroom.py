@@ -1,10 +1,10 @@
 """Classroom pages with AppTest: How KNN works, My drawings, the class wall and sending to it from Draw & Predict."""
 
-import cv2
 import numpy as np
 import pytest
 
 from mnist_knn.wall import ClassWall
+from tests.app.conftest import png, upload
 from tests.drawing import redraw
 
 TEACHER_KEY = "correct horse battery staple"
@@ -19,9 +19,7 @@ def wall(monkeypatch, tmp_path) -> ClassWall:
 
 
 def _upload(app, digit: np.ndarray):
-    app.radio(key="draw_source").set_value("Upload a photo").run()
-    png = cv2.imencode(".png", redraw(digit, "paper"))[1].tobytes()
-    app.get("file_uploader")[0].set_value(("digit.png", png, "image/png")).run()
+    upload(app, png(redraw(digit, "paper")))
     assert not app.exception, app.exception
 
 
@@ -101,8 +99,7 @@ def test_learning_from_the_class_adds_its_drawings_to_the_neighbours(open_page, 
     for copy in range(5):
         wall.submit(digit, int(y_test[0]), 1.0, session_id=f"s{copy}", submission_id=f"copy-{copy}", intended=wrong_label)
     app = open_page("pages/draw.py")
-    app.radio(key="draw_source").set_value("Upload a photo").run()
-    app.get("file_uploader")[0].set_value(("digit.png", cv2.imencode(".png", digit)[1].tobytes(), "image/png")).run()
+    upload(app, png(digit))
     assert app.metric[0].value == str(y_test[0])
     app.toggle(key="draw_learn").set_value(True).run()
     assert not app.exception

@@ -1,14 +1,9 @@
 """Every page runs without an exception, and its key interactions work, by widget key."""
 
-import cv2
-import numpy as np
 import pytest
 
+from tests.app.conftest import png, upload
 from tests.drawing import redraw
-
-
-def _png(image: np.ndarray) -> bytes:
-    return cv2.imencode(".png", image)[1].tobytes()
 
 
 def test_draw_page_starts_with_a_hint(open_page):
@@ -22,17 +17,14 @@ def test_draw_page_starts_with_a_hint(open_page):
 def test_uploaded_photo_is_read(open_page, mnist, index):
     X_test, y_test = mnist[2], mnist[3]
     app = open_page("pages/draw.py")
-    app.radio(key="draw_source").set_value("Upload a photo").run()
-    paper = redraw(X_test[index], "paper")
-    app.get("file_uploader")[0].set_value(("digit.png", _png(paper), "image/png")).run()
+    upload(app, png(redraw(X_test[index], "paper")))
     assert not app.exception
     assert app.metric[0].label == "Prediction" and app.metric[0].value == str(y_test[index])
 
 
 def test_slider_and_weighting_revote_on_stored_neighbours(open_page, mnist):
     app = open_page("pages/draw.py")
-    app.radio(key="draw_source").set_value("Upload a photo").run()
-    app.get("file_uploader")[0].set_value(("digit.png", _png(redraw(mnist[2][0], "paper")), "image/png")).run()
+    upload(app, png(redraw(mnist[2][0], "paper")))
     stored = app.session_state["draw_neighbours"]
     app.slider(key="draw_k").set_value(1)
     app.radio(key="draw_weights").set_value("uniform").run()
@@ -43,8 +35,7 @@ def test_slider_and_weighting_revote_on_stored_neighbours(open_page, mnist):
 
 def test_a_file_that_is_not_an_image_gets_a_message(open_page):
     app = open_page("pages/draw.py")
-    app.radio(key="draw_source").set_value("Upload a photo").run()
-    app.get("file_uploader")[0].set_value(("notes.png", b"just some text", "image/png")).run()
+    upload(app, b"just some text", "notes.png")
     assert not app.exception
     assert "not a readable image" in app.error[0].value
     assert not app.metric

@@ -4,8 +4,7 @@ import re
 import tomllib
 from pathlib import Path
 
-import cv2
-
+from tests.app.conftest import png, upload
 from tests.drawing import redraw
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,9 +23,7 @@ def test_no_code_path_renders_raw_html():
 
 def test_an_uploaded_file_name_is_never_echoed(open_page, mnist):
     app = open_page("pages/draw.py")
-    app.radio(key="draw_source").set_value("Upload a photo").run()
-    png = cv2.imencode(".png", redraw(mnist[2][0], "paper"))[1].tobytes()
-    app.get("file_uploader")[0].set_value((HOSTILE_NAME, png, "image/png")).run()
+    upload(app, png(redraw(mnist[2][0], "paper")), HOSTILE_NAME)
     assert not app.exception and app.metric[0].value == str(mnist[3][0])
     shown = [str(getattr(element, "value", "")) + str(getattr(element, "caption", ""))
              for element in app.main if element.type != "file_uploader"]  # the uploader lists the name itself, as text

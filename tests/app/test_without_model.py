@@ -1,5 +1,7 @@
 """Without a model every page says so and offers the build; the build button makes a working model."""
 
+import shutil
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -48,32 +50,29 @@ def test_a_models_folder_that_is_not_a_folder_gets_messages_not_tracebacks(tmp_p
     assert not app.exception and app.error[0].value.startswith("The build failed:")
 
 
-@pytest.mark.parametrize("page", ["pages/mistakes.py", "pages/how_knn.py"])
-def test_missing_stored_predictions_get_a_build_offer(tmp_path, monkeypatch, mnist, default_model, page):
-    import shutil
-
+def _copy_default_model(folder, suffixes, monkeypatch) -> None:
+    """Copy files of the default model into `folder` and point the app at it."""
     from mnist_knn.model import default_model_path
 
-    for suffix in (".joblib", ".json"):  # the model and its card, without default.predictions.npz
-        shutil.copy(default_model_path().with_suffix(suffix), tmp_path / f"default{suffix}")
-    monkeypatch.setenv("MNIST_KNN_MODELS", str(tmp_path))
+    for suffix in suffixes:
+        shutil.copy(default_model_path().with_suffix(suffix), folder / f"default{suffix}")
+    monkeypatch.setenv("MNIST_KNN_MODELS", str(folder))
+
+
+@pytest.mark.parametrize("page", ["pages/mistakes.py", "pages/how_knn.py"])
+def test_missing_stored_predictions_get_a_build_offer(tmp_path, monkeypatch, mnist, default_model, page):
+    _copy_default_model(tmp_path, (".joblib", ".json"), monkeypatch)  # the model and its card, without its predictions
     app = AppTest.from_file(str(APP), default_timeout=120).run()
     app.switch_page(page).run()
     assert not app.exception and "predictions.npz is missing" in app.warning[0].value
 
 
 def test_a_tampered_model_is_refused_and_the_rebuild_offered(tmp_path, monkeypatch, mnist, default_model):
-    import shutil
-
-    from mnist_knn.model import default_model_path
-
-    for suffix in (".joblib", ".json", ".predictions.npz"):
-        shutil.copy(default_model_path().with_suffix(suffix), tmp_path / f"default{suffix}")
+    _copy_default_model(tmp_path, (".joblib", ".json", ".predictions.npz"), monkeypatch)
     model_file = tmp_path / "default.joblib"
     data = bytearray(model_file.read_bytes())
     data[len(data) // 2] ^= 0xFF
     model_file.write_bytes(bytes(data))
-    monkeypatch.setenv("MNIST_KNN_MODELS", str(tmp_path))
     app = AppTest.from_file(str(APP), default_timeout=120).run()
     assert not app.exception and "does not match the SHA-256" in app.warning[0].value
     assert app.button(key="draw_build")

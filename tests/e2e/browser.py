@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 from typing import Iterator
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -67,6 +67,23 @@ def wait_until_idle(page: Page, timeout: float = 30_000) -> None:
     """Wait for the script run to finish and no element to be stale."""
     expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_be_attached(timeout=timeout)
     expect(page.locator("[data-stale='true']")).to_have_count(0, timeout=timeout)
+
+
+def new_page(browser: Browser, url: str) -> Page:
+    """A page in a fresh browser context (its own cookies, so its own Streamlit session), opened at `url`."""
+    page = browser.new_context(viewport={"width": 1400, "height": 1500}).new_page()
+    page.set_default_timeout(30_000)
+    page.goto(url)
+    wait_until_idle(page)
+    return page
+
+
+def open_from_sidebar(page: Page, title: str) -> None:
+    """Click a page in the sidebar, as a person does, and check it opened without an exception."""
+    page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
+    wait_until_idle(page)
+    expect(page.locator("h1").first).to_have_text(title)
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
 
 
 def canvas(page: Page) -> Locator:

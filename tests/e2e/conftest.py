@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from tests.e2e.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, running_app, wait_until_idle
+from tests.e2e.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, new_page, running_app
 
 pytestmark = pytest.mark.browser
 
@@ -32,10 +32,6 @@ def app_url(default_model):
 
 @pytest.fixture()
 def page(chromium, app_url):
-    context = chromium.new_context(viewport={"width": 1400, "height": 1500})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    page.goto(app_url)
-    wait_until_idle(page)
+    page = new_page(chromium, app_url)
     yield page
-    context.close()
+    page.context.close()

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.browser import ARTIFACTS, canvas, draw, running_app, screenshot, wait_until_idle
+from tests.e2e.browser import ARTIFACTS, canvas, draw, new_page, open_from_sidebar, running_app, screenshot, wait_until_idle
 
 SEVEN = [[(250, 12), (60, 12)], [(250, 12), (130, 262)]]
 ONE = [[(140, 30), (142, 250)]]
@@ -22,29 +22,15 @@ def classroom_url(default_model, tmp_path_factory):
         yield url
 
 
-def _new_page(chromium, url, path=""):
-    page = chromium.new_context(viewport={"width": 1400, "height": 1500}).new_page()
-    page.set_default_timeout(30_000)
-    page.goto(f"{url}/{path}")
-    wait_until_idle(page)
-    return page
-
-
-def _open(page, title):
-    page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
-    wait_until_idle(page)
-    expect(page.locator("h1").first).to_have_text(title)
-
-
 def test_a_sent_drawing_appears_on_the_wall_without_a_reload(chromium, classroom_url, tmp_path):
-    wall = _new_page(chromium, classroom_url, "class_wall")  # the first visit to a fresh server, straight to a page URL
+    wall = new_page(chromium, f"{classroom_url}/class_wall")  # the first visit to a fresh server, straight to a page URL
     names = wall.locator('[data-testid="stSidebarNav"] a span').all_inner_texts()
     assert {"Draw & Predict", "How KNN works", "My drawings", "Class wall"} <= set(names), names  # app.py's navigation
     drawings = wall.locator('[data-testid="stMetric"]').first
     expect(drawings).to_have_text(re.compile(r"Drawings\s*0$"))
     wall.evaluate("() => { window.__notReloaded = true; }")
 
-    student = _new_page(chromium, classroom_url)
+    student = new_page(chromium, classroom_url)
     expect(canvas(student)).to_be_visible()
     student.wait_for_timeout(300)
     draw(student, SEVEN)
@@ -66,7 +52,7 @@ def test_a_sent_drawing_appears_on_the_wall_without_a_reload(chromium, classroom
     expect(wall.locator(".js-plotly-plot")).to_be_visible()
     screenshot(wall, "page-class-wall")
 
-    _open(student, "My drawings")
+    open_from_sidebar(student, "My drawings")
     expect(student.get_by_text("1 of 1")).to_be_visible()
     with student.expect_download() as download:
         student.get_by_role("button", name="Download CSV (Kaggle layout)").click()
@@ -77,7 +63,7 @@ def test_a_sent_drawing_appears_on_the_wall_without_a_reload(chromium, classroom
     assert row[0] == "7" and max(map(int, row[1:])) > 200  # the digit as the model saw it: white ink on black
     screenshot(student, "page-my-drawings")
 
-    _open(student, "How KNN works")
+    open_from_sidebar(student, "How KNN works")
     expect(student.locator(".st-key-how_digit")).to_match_aria_snapshot('- combobox "Digit": my latest drawing')
     expect(student.locator('[data-testid="stMetric"]').first).to_have_text(re.compile(r"Prediction\s*7$"))
     expect(student.locator(".js-plotly-plot")).to_have_count(3)
@@ -92,7 +78,7 @@ def test_a_sent_drawing_appears_on_the_wall_without_a_reload(chromium, classroom
     wall.get_by_role("button", name="Close the wall (students cannot send)").click()
     wait_until_idle(wall)
     expect(wall.locator('[data-testid="stMetric"]').nth(2)).to_have_text(re.compile(r"Wall\s*closed$"))
-    _open(student, "Draw & Predict")
+    open_from_sidebar(student, "Draw & Predict")
     expect(canvas(student)).to_be_visible()
     student.wait_for_timeout(300)
     draw(student, ONE)

@@ -4,14 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.browser import screenshot, wait_until_idle
-
-
-def _open(page, title):
-    page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
-    wait_until_idle(page)
-    expect(page.locator("h1").first).to_have_text(title)
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+from tests.e2e.browser import open_from_sidebar, screenshot, wait_until_idle
 
 
 def test_sidebar_names_every_page(page):
@@ -21,7 +14,7 @@ def test_sidebar_names_every_page(page):
 
 
 def test_dataset_page_shows_digits_and_a_map(page):
-    _open(page, "Dataset")
+    open_from_sidebar(page, "Dataset")
     expect(page.get_by_text("60,000 digits match")).to_be_visible()
     page.get_by_role("tab", name="2-D map").click()
     wait_until_idle(page)
@@ -31,7 +24,7 @@ def test_dataset_page_shows_digits_and_a_map(page):
 
 
 def test_metrics_cell_leads_to_filtered_mistakes(page):
-    _open(page, "Metrics")
+    open_from_sidebar(page, "Metrics")
     expect(page.get_by_text("Accuracy", exact=True)).to_be_visible()
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
     screenshot(page, "page-metrics")

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from mnist_knn.wall import ClassWall
+from tests.postgres import empty_wall_database
 from tests.wall_writers import submission_ids
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -54,14 +55,7 @@ def test_every_acknowledged_drawing_survives_sigkill_and_none_is_stored_twice(wa
 
 
 def test_postgresql_killed_mid_class_loses_no_acknowledged_drawing(postgres):
-    from sqlalchemy import create_engine
-
-    from mnist_knn.wall import metadata
-
-    engine = create_engine(postgres.url)
-    metadata.drop_all(engine)
-    engine.dispose()
-    ClassWall(postgres.url)
+    ClassWall(empty_wall_database(postgres.url))
     writers = _start_writers(postgres.url)
     acknowledged: set[str] = set()
     try:
