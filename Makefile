@@ -10,6 +10,7 @@ run: model
 	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
 test: model $(VENV)/.test-installed browser postgres
+	$(BIN)/python -m ruff check .
 	$(BIN)/python -m pytest
 
 setup: $(VENV)/.installed

@@ -8,18 +8,16 @@ import sys
 import time
 from pathlib import Path
 
-from mnist_knn import config, data, records
-from mnist_knn.persistence import ModelError, read_card
-from mnist_knn.wall import ClassWall, WallError
+from tqdm import tqdm
 
-BAR_WIDTH = 30
+from mnist_knn import config
+from mnist_knn.classroom.wall import ClassWall, WallError
+from mnist_knn.lab import records
+from mnist_knn.reading import data
+from mnist_knn.reading.card import ModelCard
+from mnist_knn.reading.persistence import ModelError, read_card
 
-
-def progress_bar(fraction: float, message: str) -> None:
-    """Draw a one-line text progress bar on stderr."""
-    filled = int(round(fraction * BAR_WIDTH))
-    sys.stderr.write(f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {fraction:4.0%} {message}\n")
-    sys.stderr.flush()
+BUILD_BAR = "{desc}: {percentage:3.0f}%|{bar}| {elapsed}<{remaining} {postfix}"  # tqdm's bar, with the current step
 
 
 def log(message: str) -> None:
@@ -29,7 +27,7 @@ def log(message: str) -> None:
 
 def model_path(args: argparse.Namespace) -> Path:
     """The model a command works on: --model PATH or the default."""
-    from mnist_knn.model import default_model_path
+    from mnist_knn.reading.persistence import default_model_path
 
     return Path(args.model) if getattr(args, "model", None) else default_model_path()
 
@@ -43,9 +41,9 @@ def command_download(args: argparse.Namespace) -> int:
 
 def command_train(args: argparse.Namespace) -> int:
     """Search hyperparameters by CV (--search), then build and save the model."""
-    from mnist_knn import tuning
-    from mnist_knn.persistence import verified_bytes
-    from mnist_knn.training import build_model
+    from mnist_knn.lab import tuning
+    from mnist_knn.lab.training import build_model
+    from mnist_knn.reading.persistence import verified_bytes
 
     if args.if_missing and not args.search:
         try:
@@ -56,27 +54,38 @@ def command_train(args: argparse.Namespace) -> int:
             log(f"Building the model: {error}")
     if args.search:
         X_train, y_train, _, _ = data.load_mnist()
-        log(f"Cross-validating {len(tuning.FEATURE_GRID)} feature settings x k 1-10 x 2 weightings on the training split")
-        record = tuning.search(X_train, y_train, log=log)
+        record = tuning.search(X_train, y_train)
         path = records.write_record(record, records.search_record_path())
         winner = record["winner"]
         print(f"Winner {winner['params']} CV accuracy {winner['mean_accuracy']:.4f} -> {path}")
-    card = build_model(path=model_path(args), progress=progress_bar)
+    with tqdm(total=100, desc="Building the model", unit="%", bar_format=BUILD_BAR, disable=None) as bar:
+        def progress(fraction: float, message: str) -> None:
+            bar.set_postfix_str(message)
+            bar.update(round(100 * fraction) - bar.n)
+
+        card = build_model(path=model_path(args), progress=progress)
     print_card(card)
     return 0
 
 
-def print_card(card: dict) -> None:
+def print_card(card: ModelCard) -> None:
     """Print the headline numbers of a model card."""
-    metrics = card["evaluation"]["metrics"]
-    print(f"model        {card['name']}  ({card['created_at']})")
-    print(f"settings     {json.dumps(card['hyperparameters'])}")
-    print(f"training     {card['training']['n_training_digits']:,} digits, {card['training']['n_stored_examples']:,} stored, "
-          f"fit {card['training']['fit_seconds']} s, build {card['training']['build_seconds']} s")
-    if card.get("cv"):
-        print(f"CV accuracy  {card['cv']['mean_accuracy']:.4f} ± {card['cv']['std_accuracy']:.4f} ({card['cv']['folds']}-fold)")
-    for name, value in metrics.items():
+    print(f"model        {card.name}  ({card.created_at})")
+    print(f"settings     {json.dumps(card.hyperparameters)}")
+    if card.training:
+        print(f"training     {card.training.n_training_digits:,} digits, {card.training.n_stored_examples:,} stored, "
+              f"fit {card.training.fit_seconds} s, build {card.training.build_seconds} s")
+    if card.cv:
+        print(f"CV accuracy  {card.cv.mean_accuracy:.4f} ± {card.cv.std_accuracy:.4f} ({card.cv.folds}-fold)")
+    if card.evaluation is None:
+        return
+    for name, value in card.evaluation.metrics.items():
         print(f"test {name:<19} {value:.4f}")
+    print(f"chance right: expected calibration error {card.evaluation.calibration['expected_calibration_error']:.2%}")
+    if card.evaluation.open_set:
+        others, digits = card.evaluation.open_set["non_digits"], card.evaluation.open_set["real_digits"]
+        print(f"not a digit: {others['flagged']:.1%} of {others['count']:,} drawings that are not digits flagged; "
+              f"{digits['flagged']:.1%} of {digits['count']:,} test digits re-drawn on a canvas flagged")
 
 
 def command_evaluate(args: argparse.Namespace) -> int:
@@ -84,13 +93,13 @@ def command_evaluate(args: argparse.Namespace) -> int:
     path = model_path(args)
     card = read_card(path)
     if args.recompute:
-        from mnist_knn.evaluate import summary_metrics
-        from mnist_knn.model import load_model
+        from mnist_knn.lab.evaluate import summary_metrics
+        from mnist_knn.reading.persistence import load_model
 
         _, _, X_test, y_test = data.load_mnist()
         metrics = summary_metrics(y_test, load_model(path).predict_proba(X_test))
         for name, value in metrics.items():
-            saved = card["evaluation"]["metrics"][name]
+            saved = card.evaluation.metrics[name]
             print(f"test {name:<19} {value:.4f}  (saved {saved:.4f})")
         return 0
     print_card(card)
@@ -98,11 +107,11 @@ def command_evaluate(args: argparse.Namespace) -> int:
 
 
 def command_predict(args: argparse.Namespace) -> int:
-    """Read each image file and print the digit the model sees, its confidence, and any warning."""
-    from mnist_knn.diagnostics import confidence_warning, input_warnings
-    from mnist_knn.images import read_image
-    from mnist_knn.model import load_model
-    from mnist_knn.preprocess import canvas_to_mnist_stages
+    """Read each image file: the digit and how sure, or "not a digit" with the reason, on one line per file."""
+    from mnist_knn.reading.diagnostics import verdict
+    from mnist_knn.reading.images import read_image
+    from mnist_knn.reading.persistence import load_model
+    from mnist_knn.reading.preprocess import canvas_to_mnist_stages
 
     model = load_model(model_path(args))
     failures = 0
@@ -118,11 +127,15 @@ def command_predict(args: argparse.Namespace) -> int:
             failures += 1
             continue
         started = time.perf_counter()
-        proba = model.predict_proba(stages.centred[None])[0]
-        print(f"{name}: {proba.argmax()} (confidence {proba.max():.0%}, {1000 * (time.perf_counter() - started):.1f} ms)")
-        for warning in input_warnings(stages.ink) + [confidence_warning(proba)]:
-            if warning:
-                print(f"  warning: {warning}")
+        reading = model.read(stages.centred[None])
+        judged = verdict(stages.ink, reading.novelty, 0, float(reading.chance_right[0]))
+        milliseconds = 1000 * (time.perf_counter() - started)
+        if judged.not_a_digit:
+            print(f"{name}: not a digit: {' '.join(judged.reasons)} (closest digit {reading.predicted[0]}, {milliseconds:.1f} ms)")
+        else:
+            print(f"{name}: {reading.predicted[0]} (chance right {reading.chance_right[0]:.0%}, {milliseconds:.1f} ms)")
+        for warning in judged.warnings:
+            print(f"  warning: {warning}")
     return 1 if failures else 0
 
 
@@ -143,29 +156,37 @@ def command_info(args: argparse.Namespace) -> int:
 
 
 def command_benchmark(args: argparse.Namespace) -> int:
-    """Time one drawing and the 10k test set: our engine, scikit-learn on the same features, the seeds' raw pixels."""
-    from mnist_knn import benchmark
-    from mnist_knn.model import load_model
+    """Time one drawing and the 10k test set: the app's path, our first look alone, scikit-learn on the same first look,
+    and the seeds' raw-pixel KNN; then the model's size and this process's memory."""
+    from mnist_knn.lab import benchmark
+    from mnist_knn.reading.persistence import load_model, predictions_path, sidecar_path
 
-    model = load_model(model_path(args))
+    path = model_path(args)
+    model = load_model(path)
     X_train, y_train, X_test, y_test = data.load_mnist()
+    loaded_mb = benchmark.resident_memory_mb()
     canvases = [benchmark.canvas_from_digit(X_test[index], index) for index in range(args.drawings)]
     contenders = [benchmark.ours(model)]
     if not args.ours_only:
-        contenders += [benchmark.scikit_learn_same_features(model), benchmark.seeds_raw_pixels(X_train, y_train)]
-    results = []
-    for contender in contenders:
-        log(f"measuring {contender.name} ...")
-        results.append(benchmark.measure(contender, canvases, X_test, y_test))
+        contenders += [benchmark.first_look(model), benchmark.scikit_learn_same_features(model),
+                       benchmark.seeds_raw_pixels(X_train, y_train)]
+    results = [benchmark.measure(contender, canvases, X_test, y_test)
+               for contender in tqdm(contenders, desc="Benchmark", unit="contender", disable=None)]
     print(benchmark.table(results))
+    started = time.perf_counter()
+    model.read(X_test)
+    print(f"10k test digits read with the judgement (both looks, novelty, chance right): {time.perf_counter() - started:.2f} s")
+    files = sum(file.stat().st_size for file in (path, sidecar_path(path), predictions_path(path)) if file.is_file())
+    print(f"model files: {files / 2**20:.0f} MB; this process with the model and MNIST loaded: {loaded_mb:.0f} MB resident, "
+          f"{benchmark.resident_memory_mb():.0f} MB now")
     return 0
 
 
 def command_ablation(args: argparse.Namespace) -> int:
     """Build every searched configuration and the seeds' baselines, score and time them, save the frontier report."""
-    from mnist_knn import ablation
+    from mnist_knn.lab import ablation
 
-    report = ablation.run(records.read_search_record(), data.load_mnist(), log=log)
+    report = ablation.run(records.read_search_record(), data.load_mnist())
     path = records.write_record(report, records.frontier_report_path())
     print(ablation.table(report))
     print(f"report: {path}")
@@ -174,7 +195,7 @@ def command_ablation(args: argparse.Namespace) -> int:
 
 def command_wall_export(args: argparse.Namespace) -> int:
     """Write every class-wall drawing as CSV: Kaggle's label,pixel0..pixel783 plus nickname, time and prediction."""
-    from mnist_knn.drawings import iso_time, kaggle_csv
+    from mnist_knn.classroom.drawings import iso_time, kaggle_csv
     from mnist_knn.files import write_atomically
 
     wall = ClassWall(args.db).submissions()

@@ -9,7 +9,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL_NAME = "default"
 SEARCH_RECORD_NAME = "search.json"
 FRONTIER_REPORT_NAME = "ablation.json"
-NEIGHBOURS_SHOWN = 15  # neighbours the draw page fetches per drawing (the k slider goes up to this)
+NEIGHBORS_SHOWN = 15  # neighbours the draw page fetches per drawing (the k slider goes up to this)
 
 
 def data_dir() -> Path:
@@ -20,6 +20,14 @@ def data_dir() -> Path:
 def models_dir() -> Path:
     """Folder with saved models and their sidecars (`MNIST_KNN_MODELS`, default models/)."""
     return Path(os.environ.get("MNIST_KNN_MODELS", PROJECT_ROOT / "models"))
+
+
+def signing_key_path() -> Path:
+    """The key this server signs its model cards with (`MNIST_KNN_SIGNING_KEY`; default data/model-signing.key).
+
+    It lives outside the models folder on purpose: whoever can only write models/ cannot sign a card.
+    """
+    return Path(os.environ.get("MNIST_KNN_SIGNING_KEY", PROJECT_ROOT / "data" / "model-signing.key"))
 
 
 def wall_database_url() -> str:

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from mnist_knn.drawings import iso_time
-from mnist_knn.gallery import compose_grid, png_data_url
-from mnist_knn.plots import confusion_heatmap
-from mnist_knn.ui import classroom, loaders
+from mnist_knn.classroom.drawings import iso_time
+from mnist_knn.classroom.wall import WallError, class_accuracy, class_confusion
+from mnist_knn.ui import classroom, loaders, state
 from mnist_knn.ui.navigation import run_through_app
-from mnist_knn.wall import WallError, class_accuracy, class_confusion
+from mnist_knn.views.gallery import compose_grid, png_data_url
+from mnist_knn.views.plots import confusion_heatmap
 
 run_through_app()  # a page URL opened first on a fresh server
 
@@ -75,5 +75,5 @@ with st.expander("Teacher controls", icon=":material/lock:"):
         except WallError as error:
             st.error(str(error))
         if st.button("Lock the teacher controls", key="wall_lock"):
-            st.session_state.wall_teacher = False
+            state.set_teacher_unlocked(False)
             st.rerun()

@@ -3,11 +3,11 @@
 import numpy as np
 import streamlit as st
 
-from mnist_knn.gallery import compose_grid
-from mnist_knn.plots import class_distribution, projection_scatter
-from mnist_knn.projection import SPACES, sample_indices
 from mnist_knn.ui import loaders, widgets
 from mnist_knn.ui.navigation import run_through_app
+from mnist_knn.views.gallery import compose_grid
+from mnist_knn.views.plots import class_distribution, projection_scatter
+from mnist_knn.views.projection import SPACES, sample_indices
 
 run_through_app()  # a page URL opened first on a fresh server
 

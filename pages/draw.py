@@ -5,8 +5,8 @@ import hashlib
 import numpy as np
 import streamlit as st
 
-from mnist_knn.config import NEIGHBOURS_SHOWN
-from mnist_knn.images import decode_image
+from mnist_knn.config import NEIGHBORS_SHOWN
+from mnist_knn.reading.images import decode_image
 from mnist_knn.ui.canvas import digit_canvas
 from mnist_knn.ui.navigation import run_through_app
 
@@ -15,7 +15,6 @@ run_through_app()  # a page URL opened first on a fresh server
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "bmp", "gif", "webp"]
 
 st.session_state.setdefault("draw_canvas_generation", 0)
-st.session_state.setdefault("drawings", [])  # My drawings: this session's history
 if "draw_source" not in st.session_state:  # a new visit to this page gets a new canvas (and a new entry in My drawings)
     st.session_state.draw_canvas_generation += 1
 st.title("Draw & Predict")
@@ -44,20 +43,20 @@ with left:
                 st.error(str(error))
 
 # Imported only now, so the canvas is on screen (and drawable) while scikit-learn and the model load.
-from mnist_knn.diagnostics import confidence_warning, input_warnings  # noqa: E402
-from mnist_knn.drawings import record  # noqa: E402
-from mnist_knn.gallery import enlarge  # noqa: E402
-from mnist_knn.neighbors import WEIGHTINGS, vote  # noqa: E402
-from mnist_knn.plots import probability_bars  # noqa: E402
-from mnist_knn.preprocess import canvas_to_mnist_stages  # noqa: E402
-from mnist_knn.ui import classroom, widgets  # noqa: E402
+from mnist_knn import canvas_to_mnist_stages  # noqa: E402
+from mnist_knn.classroom.drawings import record  # noqa: E402
+from mnist_knn.reading.diagnostics import verdict  # noqa: E402
+from mnist_knn.reading.neighbors import WEIGHTINGS, vote  # noqa: E402
+from mnist_knn.ui import classroom, state, widgets  # noqa: E402
+from mnist_knn.views.gallery import enlarge  # noqa: E402
+from mnist_knn.views.plots import probability_bars  # noqa: E402
 
 stages = canvas_to_mnist_stages(image, polarity) if image is not None else None
 with right:
     model, card = widgets.require_model("draw")
-    settings = card["hyperparameters"]
+    settings = card.hyperparameters
     prediction_box = st.container(key="prediction")
-    k = st.slider("k: how many neighbours vote", 1, NEIGHBOURS_SHOWN, int(settings["n_neighbors"]), key="draw_k")
+    k = st.slider("k: how many neighbours vote", 1, NEIGHBORS_SHOWN, int(settings["n_neighbors"]), key="draw_k")
     weights = st.radio("Voting", WEIGHTINGS, index=WEIGHTINGS.index(settings["weights"]), key="draw_weights", horizontal=True,
                        help="uniform: one neighbour, one vote. distance: closer neighbours count more (weight 1/distance).")
     if stages is None:
@@ -68,20 +67,25 @@ with right:
                            "join the neighbours searched here.")
     class_examples = classroom.class_memory(learn)
     digest = hashlib.sha256(stages.centred.tobytes()).hexdigest()
-    searched = digest if class_examples is None else None  # the class's drawings change: then search on every run
-    if searched is None or st.session_state.get("draw_neighbours_of") != searched:
-        st.session_state.draw_neighbours = model.nearest_training_digits(stages.centred, NEIGHBOURS_SHOWN, class_examples)
-        st.session_state.draw_neighbours_of = searched
-    neighbours = st.session_state.draw_neighbours
-    probabilities = vote(neighbours.distances, neighbours.labels, k, weights)[0]
+    searched = digest if class_examples is None else None  # the class's drawings change: then read on every run
+    if searched is None or st.session_state.get("draw_reading_of") != searched:
+        st.session_state.draw_reading = model.read(stages.centred, NEIGHBORS_SHOWN, class_examples)
+        st.session_state.draw_reading_of = searched
+    reading = st.session_state.draw_reading
+    neighbors = reading.neighbors
+    probabilities = vote(neighbors.distances, neighbors.labels, k, weights)[0]
     predicted = int(np.argmax(probabilities))
-    prediction_box.metric("Prediction", str(predicted), help="The digit with the largest share of the neighbours' vote.")
-    neighbours_named = "1 neighbour" if k == 1 else f"{k} neighbours"
-    prediction_box.caption(f"Confidence {probabilities[predicted]:.0%} · {neighbours_named} · {weights} voting")
-    for warning in input_warnings(stages.ink) + [confidence_warning(probabilities)]:
-        if warning:
-            prediction_box.warning(warning)
-    st.session_state.drawings = record(st.session_state.drawings, origin, stages.centred, predicted, probabilities[predicted])
+    judged = verdict(stages.ink, reading.novelty, 0, float(reading.chance_right[0]))
+    if judged.not_a_digit:
+        prediction_box.metric("Prediction", "Not a digit", help="The drawing is too far from every digit the model knows.")
+        prediction_box.caption(f"The closest digit would be {predicted}, but the model does not trust it.")
+    else:
+        prediction_box.metric("Prediction", str(predicted), help="The digit with the largest share of the neighbours' vote.")
+        neighbors_named = "1 neighbour" if k == 1 else f"{k} neighbours"
+        prediction_box.caption(f"Share of the vote {probabilities[predicted]:.0%} · {neighbors_named} · {weights} voting")
+    for warning in judged.reasons + judged.warnings:
+        prediction_box.warning(warning)
+    state.set_drawings(record(state.drawings(), origin, stages.centred, predicted, probabilities[predicted]))
     classroom.send_to_wall_form(stages.centred, predicted, probabilities[predicted], digest)
 
 chart_column, stages_column = st.columns([1, 1], gap="large")
@@ -95,7 +99,7 @@ with stages_column:
         column.image(enlarge(stage, 112), caption=caption, width="stretch")
 
 st.subheader("The nearest training digit and its vote" if k == 1 else f"The {k} nearest training digits and their vote")
-widgets.neighbour_strip(neighbours.indices[0], neighbours.distances[0], neighbours.labels[0], k, neighbours.from_extra[0],
+widgets.neighbor_strip(neighbors.indices[0], neighbors.distances[0], neighbors.labels[0], k, neighbors.from_extra[0],
                         class_examples.images if class_examples else None)
 votes = {digit: share for digit, share in enumerate(probabilities) if share > 0}
 st.caption("Vote: " + " · ".join(f"{digit}: {share:.0%}" for digit, share in sorted(votes.items(), key=lambda item: -item[1])))

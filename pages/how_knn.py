@@ -3,44 +3,43 @@
 import numpy as np
 import streamlit as st
 
-from mnist_knn.config import NEIGHBOURS_SHOWN
-from mnist_knn.explain import place, predictions_by_k
-from mnist_knn.gallery import enlarge
-from mnist_knn.neighbors import WEIGHTINGS, vote
-from mnist_knn.plots import neighbour_map, prediction_by_k, probability_bars
-from mnist_knn.ui import loaders, widgets
+from mnist_knn.config import NEIGHBORS_SHOWN
+from mnist_knn.reading.neighbors import WEIGHTINGS, vote
+from mnist_knn.ui import loaders, state, widgets
 from mnist_knn.ui.navigation import run_through_app
+from mnist_knn.views.explain import place, predictions_by_k
+from mnist_knn.views.gallery import enlarge
+from mnist_knn.views.plots import neighbor_map, prediction_by_k, probability_bars
 
 run_through_app()  # a page URL opened first on a fresh server
 
-st.session_state.setdefault("drawings", [])
 st.title("How KNN works")
 model, card = widgets.require_model("how")
 widgets.require_predictions("how")  # its test digits where k matters come from the stored neighbours
 X_train, _, X_test, y_test = widgets.require_mnist()
 
-settings = card["hyperparameters"]
+settings = card.hyperparameters
 controls = st.columns([2, 2, 1])
-k = controls[0].slider("k: how many neighbours vote", 1, NEIGHBOURS_SHOWN, int(settings["n_neighbors"]), key="how_k")
+k = controls[0].slider("k: how many neighbours vote", 1, NEIGHBORS_SHOWN, int(settings["n_neighbors"]), key="how_k")
 weights = controls[1].radio("Voting", WEIGHTINGS, index=WEIGHTINGS.index(settings["weights"]), key="how_weights", horizontal=True)
 examples = loaders.test_digits_where_k_matters(weights)
-choices = (["my latest drawing"] if st.session_state.drawings else []) + [f"test digit #{index}" for index in examples]
+choices = (["my latest drawing"] if state.drawings() else []) + [f"test digit #{index}" for index in examples]
 chosen = controls[2].selectbox("Digit", choices, key="how_digit",
                                help="Your latest drawing from Draw & Predict, or test digits whose prediction changes with k.")
 if chosen == "my latest drawing":
-    digit, caption = st.session_state.drawings[-1].digit, "your latest drawing"
+    digit, caption = state.drawings()[-1].digit, "your latest drawing"
 else:
     index = int(chosen.removeprefix("test digit #"))
     digit, caption = X_test[index], f"test digit #{index}, labelled {y_test[index]}"
 
-neighbours = model.nearest_training_digits(digit, NEIGHBOURS_SHOWN)
-distances, labels, indices = neighbours.distances[0], neighbours.labels[0], neighbours.indices[0]
+neighbors = model.nearest_training_digits(digit, NEIGHBORS_SHOWN)
+distances, labels, indices = neighbors.distances[0], neighbors.labels[0], neighbors.indices[0]
 probabilities = vote(distances, labels, k, weights)[0]
 predicted = int(np.argmax(probabilities))
 
 flat_map = loaders.model_feature_map()
 query_point = place(model, flat_map, digit[None])[0]
-neighbour_points = place(model, flat_map, X_train[indices])
+neighbor_points = place(model, flat_map, X_train[indices])
 digit_column, map_column = st.columns([1, 3], gap="large")
 with digit_column:
     st.image(enlarge(digit, 168), caption=caption)
@@ -49,13 +48,13 @@ with digit_column:
                 "(stroke directions, then the 100 most telling combinations of them). Every training digit got the same "
                 "treatment, so all 60,000 of them are points in one space.")
 with map_column:
-    st.plotly_chart(neighbour_map(flat_map.points, flat_map.labels, query_point, neighbour_points, labels, k), key="how_map")
+    st.plotly_chart(neighbor_map(flat_map.points, flat_map.labels, query_point, neighbor_points, labels, k), key="how_map")
     st.caption(f"{len(flat_map.labels):,} training digits as dots. The map squeezes 100 directions into 2, so a neighbour can "
                "look farther away here than a dot that is not one: the search happens in the full space.")
 
 st.markdown("**2. Distance.** The distance between two digits is the straight-line distance between their points: "
             "small when the strokes run the same way in the same places. Below are the nearest training digits, with their distances.")
-widgets.neighbour_strip(indices, distances, labels, k)
+widgets.neighbor_strip(indices, distances, labels, k)
 
 vote_column, flip_column = st.columns(2, gap="large")
 with vote_column:

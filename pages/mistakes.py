@@ -3,10 +3,10 @@
 import numpy as np
 import streamlit as st
 
-from mnist_knn.gallery import compose_grid, enlarge
-from mnist_knn.plots import probability_bars
 from mnist_knn.ui import widgets
 from mnist_knn.ui.navigation import run_through_app
+from mnist_knn.views.gallery import compose_grid, enlarge
+from mnist_knn.views.plots import probability_bars
 
 run_through_app()  # a page URL opened first on a fresh server
 
@@ -32,7 +32,7 @@ X_test = widgets.require_mnist()[2]
 y_true, y_pred, proba = stored["y_true"], stored["y_pred"], stored["proba"]
 confidence = proba.max(axis=1)
 wrong = np.flatnonzero(y_true != y_pred)
-st.caption(f"{len(wrong)} of {len(y_true):,} test digits are misclassified by `{card['name']}` "
+st.caption(f"{len(wrong)} of {len(y_true):,} test digits are misclassified by `{card.name}` "
            f"({len(wrong) / len(y_true):.2%}). Captions read true → predicted, confidence.")
 
 filters = st.columns(3)
@@ -61,8 +61,8 @@ selected = st.selectbox("Choose a mistake (test index)", gallery, key="mistakes_
 digit_column, chart_column = st.columns([1, 2])
 digit_column.image(enlarge(X_test[selected], 196), caption=f"test digit #{selected}, labelled {y_true[selected]}")
 chart_column.plotly_chart(probability_bars(proba[selected]), key="mistakes_probabilities")
-k = int(card["hyperparameters"]["n_neighbors"])
-st.markdown(f"The model votes with its **{k} nearest** training digits ({card['hyperparameters']['weights']} weighting); "
+k = int(card.hyperparameters["n_neighbors"])
+st.markdown(f"The model votes with its **{k} nearest** training digits ({card.hyperparameters['weights']} weighting); "
             f"the next ones are shown for context.")
-widgets.neighbour_strip(stored["neighbour_indices"][selected], stored["neighbour_distances"][selected],
-                        stored["neighbour_labels"][selected], len(stored["neighbour_indices"][selected]))
+widgets.neighbor_strip(stored["neighbor_indices"][selected], stored["neighbor_distances"][selected],
+                        stored["neighbor_labels"][selected], len(stored["neighbor_indices"][selected]))

@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-from mnist_knn.drawings import iso_time, kaggle_csv, png_zip, relabel
-from mnist_knn.gallery import png_data_url
+from mnist_knn.classroom.drawings import iso_time, kaggle_csv, png_zip, relabel
+from mnist_knn.ui import state
 from mnist_knn.ui.navigation import run_through_app
+from mnist_knn.views.gallery import png_data_url
 
 run_through_app()  # a page URL opened first on a fresh server
 
-st.session_state.setdefault("drawings", [])
 st.title("My drawings")
-drawings = st.session_state.drawings
+drawings = state.drawings()
 if not drawings:
     st.info("No drawings yet in this session. Draw on the Draw & Predict page: each canvas (and each upload) lands here.")
     st.stop()
@@ -28,7 +28,8 @@ edited = st.data_editor(
     },
     disabled=["digit", "read as", "confidence", "time (UTC)"], hide_index=True, num_rows="fixed", key="drawings_editor", row_height=48,
 )
-drawings = st.session_state.drawings = relabel(drawings, [row["label"] for row in edited])
+drawings = relabel(drawings, [row["label"] for row in edited])
+state.set_drawings(drawings)
 
 wrong = sum(d.label != d.predicted for d in drawings)
 st.metric("Read right", f"{len(drawings) - wrong} of {len(drawings)}", help="Where your label agrees with the model's reading.")
@@ -39,4 +40,4 @@ csv_column.download_button("Download CSV (Kaggle layout)", kaggle_csv([d.digit f
 zip_column.download_button("Download PNGs (zip)", png_zip(drawings), file_name="my-drawings.zip", mime="application/zip",
                            key="drawings_zip", icon=":material/folder_zip:")
 clear_column.button("Clear my drawings", key="drawings_clear", icon=":material/delete:",
-                    on_click=lambda: st.session_state.update(drawings=[]))
+                    on_click=lambda: state.set_drawings([]))

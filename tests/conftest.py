@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mnist_knn import data
-from mnist_knn.persistence import ModelError
+from mnist_knn.reading import data
+from mnist_knn.reading.persistence import ModelError
 
 
 @pytest.fixture(scope="session")
@@ -20,7 +20,7 @@ def mnist() -> data.MnistArrays:
 @pytest.fixture(scope="session")
 def default_model():
     """The default model that `make run` / `make test` build."""
-    from mnist_knn.model import load_model
+    from mnist_knn import load_model
 
     try:
         return load_model()

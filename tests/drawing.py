@@ -5,25 +5,21 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-CANVAS = 280
+from mnist_knn.lab.canvases import CANVAS, as_rgba, place_on_canvas
 
 
 def redraw(digit: np.ndarray, mode: str, height: int = 200, top: int = 30, left: int = 20, thickness: int = 0) -> np.ndarray:
-    """Scale a 28 x 28 digit up to `height` px and place it off-centre on a 280 x 280 canvas.
+    """Scale a 28 x 28 digit up to `height` px and place it off-centre on a 280 x 280 canvas, in `mode` (see in_mode)."""
+    return in_mode(place_on_canvas(digit, height, top, left, thickness), mode)
 
-    mode: 'opaque' (RGBA, white on black), 'transparent' (RGBA, white ink in alpha),
-    'paper' (RGB, dark ink on light paper) or 'grey' (H x W, white on black).
-    """
-    big = cv2.resize(digit.astype(np.float32), (height, height), interpolation=cv2.INTER_CUBIC)
-    if thickness:
-        big = cv2.dilate(big, np.ones((thickness, thickness), np.uint8)) if thickness > 0 else cv2.erode(big, np.ones((-thickness, -thickness), np.uint8))
-    ink = np.zeros((CANVAS, CANVAS), np.float32)
-    ink[top : top + height, left : left + height] = np.clip(big, 0, 255)
-    ink = ink.astype(np.uint8)
+
+def in_mode(ink: np.ndarray, mode: str) -> np.ndarray:
+    """White-on-black ink as 'opaque' (RGBA, white on black), 'transparent' (RGBA, white ink in alpha),
+    'paper' (RGB, dark ink on light paper) or 'grey' (H x W, white on black)."""
     if mode == "grey":
         return ink
     if mode == "opaque":
-        return np.dstack([ink, ink, ink, np.full_like(ink, 255)])
+        return as_rgba(ink)
     if mode == "transparent":
         return np.dstack([np.full_like(ink, 255)] * 3 + [ink])
     if mode == "paper":

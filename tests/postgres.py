@@ -6,15 +6,15 @@ import contextlib
 import glob
 import os
 import pwd
+import select
 import shutil
 import signal
 import subprocess
 import tempfile
-import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
-from tests.e2e.browser import free_port
+from tests.ports import free_port
 
 
 def server_binaries() -> Path | None:
@@ -48,12 +48,14 @@ class PostgresServer:
         """SIGKILL the server and every backend process at once, as a crash would: no shutdown, no checkpoint."""
         postmaster = int((self.cluster / "postmaster.pid").read_text().split()[0])
         children = subprocess.run(["pgrep", "-P", str(postmaster)], capture_output=True, text=True).stdout.split()
+        handles = []
         for pid in [postmaster, *map(int, children)]:
             with contextlib.suppress(ProcessLookupError):
+                handles.append(os.pidfd_open(pid))  # becomes readable when that process has died
                 os.kill(pid, signal.SIGKILL)
-        for pid in [postmaster, *map(int, children)]:
-            while Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text(errors="ignore"):
-                time.sleep(0.05)
+        for handle in handles:
+            select.select([handle], [], [], 30)
+            os.close(handle)
         # A container's init may never reap the dead server, and PostgreSQL takes a zombie for a live one holding its locks.
         for lock in [self.cluster / "postmaster.pid", *self.socket_dir.glob(".s.PGSQL.*")]:
             lock.unlink(missing_ok=True)
@@ -90,7 +92,7 @@ def empty_wall_database(url: str) -> str:
     """Drop the class wall's tables (a test starts from an empty wall); returns the URL."""
     from sqlalchemy import create_engine
 
-    from mnist_knn.wall import metadata
+    from mnist_knn.classroom.wall import metadata
 
     engine = create_engine(url)
     metadata.drop_all(engine)

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from mnist_knn.wall import SUBMISSIONS_PER_MINUTE, ClassWall, WallError
+from mnist_knn.classroom.wall import SUBMISSIONS_PER_MINUTE, ClassWall, WallUnavailable
 
 WRITERS = 30
 DRAWINGS_EACH = 20
@@ -26,7 +26,7 @@ def submission_ids() -> list[list[str]]:
 
 
 def send_all(wall: ClassWall, writer: int, ids: list[str]) -> None:
-    """Send one student's drawings, retrying a drawing until the wall confirms it."""
+    """Send one student's drawings, retrying a drawing while the database does not answer, until the wall confirms it."""
     for number, submission_id in enumerate(ids):
         digit = np.random.default_rng(writer * 100 + number).integers(0, 256, (28, 28), dtype=np.uint8)
         while True:
@@ -34,18 +34,23 @@ def send_all(wall: ClassWall, writer: int, ids: list[str]) -> None:
                 wall.submit(digit, number % 10, 0.5, session_id=f"student{writer:02d}-{number // SUBMISSIONS_PER_MINUTE}",
                             submission_id=submission_id, nickname=f"student {writer}", intended=number % 10)
                 break
-            except WallError:  # the database is away (or restarting): try again shortly
+            except WallUnavailable:  # the database is away (or restarting): try again shortly; a refusal is final
                 time.sleep(0.05)
         with print_lock:
             print(f"ACK {submission_id}", flush=True)
 
 
-def main(url: str) -> None:
+def main(url: str) -> int:
+    """Run every writer; a refusal (a closed wall, say) ends the run with its message and exit code 2."""
     wall = ClassWall(url)
     with ThreadPoolExecutor(WRITERS) as pool:
-        for result in [pool.submit(send_all, wall, writer, ids) for writer, ids in enumerate(submission_ids())]:
-            result.result()
+        results = [pool.submit(send_all, wall, writer, ids) for writer, ids in enumerate(submission_ids())]
+        refusals = [str(result.exception()) for result in results if result.exception() is not None]
+    if refusals:
+        print(f"REFUSED {refusals[0]}", flush=True)
+        return 2
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    sys.exit(main(sys.argv[1]))

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hmac
 import os
-import uuid
 
 import numpy as np
 import streamlit as st
 
-from mnist_knn.model import ExtraExamples
-from mnist_knn.ui import loaders
-from mnist_knn.wall import NICKNAME_MAX, ClassWall, WallError
+from mnist_knn.classroom.wall import NICKNAME_MAX, ClassWall, WallError
+from mnist_knn.reading.classifier import ExtraExamples
+from mnist_knn.ui import loaders, state
 
 TEACHER_KEY_VARIABLE = "MNIST_KNN_TEACHER_KEY"
 NOT_SAID = "not saying"
@@ -19,7 +18,7 @@ NOT_SAID = "not saying"
 
 def session_id() -> str:
     """A random id for this browser session: the wall's rate limit counts per session."""
-    return st.session_state.setdefault("wall_session_id", uuid.uuid4().hex)
+    return state.wall_session_id()
 
 
 def open_wall() -> ClassWall | None:
@@ -69,11 +68,11 @@ def teacher_unlocked() -> bool:
     if not secret:
         st.info(f"Teacher controls are off: this server was started without {TEACHER_KEY_VARIABLE}.")
         return False
-    if st.session_state.get("wall_teacher"):
+    if state.teacher_unlocked():
         return True
     typed = st.text_input("Teacher key", type="password", key="wall_teacher_key")
     if typed and hmac.compare_digest(typed.encode(), secret.encode()):
-        st.session_state.wall_teacher = True
+        state.set_teacher_unlocked(True)
         return True
     if typed:
         st.error("That is not the teacher key.")

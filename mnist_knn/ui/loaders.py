@@ -2,30 +2,53 @@
 
 from __future__ import annotations
 
+from dataclasses import is_dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import streamlit as st
+from sklearn.base import BaseEstimator
 
-from mnist_knn import config, data
-from mnist_knn.explain import FeatureMap, feature_map, flip_examples
-from mnist_knn.model import ExtraExamples, NearestDigitClassifier, default_model_path, load_model
-from mnist_knn.persistence import load_predictions, read_card
-from mnist_knn.projection import project_2d, sample_indices
-from mnist_knn.records import read_frontier_report, read_search_record
-from mnist_knn.wall import ClassWall, Submission
+from mnist_knn import config
+from mnist_knn.classroom.wall import ClassWall, Submission
+from mnist_knn.lab.records import frontier_report_path, read_frontier_report, read_search_record, search_record_path
+from mnist_knn.reading import data
+from mnist_knn.reading.classifier import ExtraExamples, NearestDigitClassifier
+from mnist_knn.reading.persistence import default_model_path, load_model, load_predictions, read_card
+from mnist_knn.views.explain import FeatureMap, feature_map, flip_examples
+from mnist_knn.views.projection import project_2d, sample_indices
+
+
+def _modified(path: Path) -> float:
+    """A file's modification time (0 when absent): a changed file gets new cache entries."""
+    return path.stat().st_mtime if path.is_file() else 0.0
 
 
 def _model_version(path: Path) -> float:
     """Modification time of the card (written last when saving): a new model gets new cache entries."""
-    card = path.with_suffix(".json")
-    return card.stat().st_mtime if card.is_file() else 0.0
+    return _modified(path.with_suffix(".json"))
+
+
+def read_only(value: Any) -> Any:
+    """Mark every NumPy array inside `value` (dicts, lists, dataclasses, estimators) read-only: caches share them."""
+    if isinstance(value, np.ndarray):
+        value.setflags(write=False)
+    elif isinstance(value, dict):
+        for item in value.values():
+            read_only(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            read_only(item)
+    elif isinstance(value, BaseEstimator) or is_dataclass(value):
+        for item in vars(value).values():
+            read_only(item)
+    return value
 
 
 @st.cache_resource(show_spinner="Loading the model ...", max_entries=2)
 def _model(path: str, version: float) -> NearestDigitClassifier:
-    return load_model()  # the default model, from the models folder only; `path` and `version` key the cache
+    return read_only(load_model())  # the default model, from the models folder only; `path` and `version` key the cache
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -35,7 +58,7 @@ def _card(path: str, version: float) -> dict[str, Any]:
 
 @st.cache_resource(show_spinner="Loading stored predictions ...", max_entries=2)
 def _predictions(path: str, version: float) -> dict[str, np.ndarray]:
-    return load_predictions(Path(path))
+    return read_only(load_predictions(Path(path)))
 
 
 def model() -> NearestDigitClassifier:
@@ -56,13 +79,14 @@ def predictions() -> dict[str, np.ndarray]:
     return _predictions(str(path), _model_version(path))
 
 
-@st.cache_resource(show_spinner="Loading MNIST ...")
+@st.cache_resource(show_spinner="Loading MNIST ...", max_entries=1)
+def _mnist(directory: str) -> data.MnistArrays:
+    return read_only(data.load_mnist(Path(directory)))
+
+
 def mnist() -> data.MnistArrays:
-    """(X_train, y_train, X_test, y_test), shared read-only by all sessions (raises DataUnavailableError)."""
-    arrays = data.load_mnist()
-    for array in arrays:
-        array.setflags(write=False)
-    return arrays
+    """(X_train, y_train, X_test, y_test) from MNIST_KNN_DATA, shared read-only by all sessions (raises DataUnavailableError)."""
+    return _mnist(str(config.data_dir()))
 
 
 def clear_after_build() -> None:
@@ -94,19 +118,29 @@ def mean_digits(split: str) -> np.ndarray:
     return np.stack([images[labels == digit].mean(axis=0) for digit in range(10)]).round().astype(np.uint8)
 
 
-@st.cache_data(show_spinner=False)
-def search_record() -> dict[str, Any] | None:
-    """The committed hyperparameter-search record, or None when there is none."""
+@st.cache_data(show_spinner=False, max_entries=2)
+def _search_record(path: str, version: float) -> dict[str, Any] | None:
     try:
-        return read_search_record()
+        return read_search_record(Path(path))
     except FileNotFoundError:
         return None
 
 
-@st.cache_data(show_spinner=False)
+def search_record() -> dict[str, Any] | None:
+    """The hyperparameter-search record in the models folder, or None when there is none."""
+    path = search_record_path()
+    return _search_record(str(path), _modified(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _ablation_report(path: str, version: float) -> dict[str, Any] | None:
+    return read_frontier_report(Path(path))
+
+
 def ablation_report() -> dict[str, Any] | None:
-    """The committed accuracy / speed frontier report, or None."""
-    return read_frontier_report()
+    """The accuracy / speed frontier report in the models folder, or None."""
+    path = frontier_report_path()
+    return _ablation_report(str(path), _modified(path))
 
 
 @st.cache_resource(show_spinner=False)
@@ -133,7 +167,7 @@ def wall_submissions() -> list[Submission]:
 def _class_examples(url: str, version: tuple[int, int], model_version: float) -> ExtraExamples:
     stated = [submission for submission in _wall_submissions(url, version) if submission.intended is not None]
     images = np.array([submission.digit for submission in stated], dtype=np.uint8).reshape(-1, 28, 28)
-    return model().remember(images, np.array([submission.intended for submission in stated], dtype=np.int64))
+    return read_only(model().remember(images, np.array([submission.intended for submission in stated], dtype=np.int64)))
 
 
 def class_examples() -> ExtraExamples:
@@ -144,7 +178,7 @@ def class_examples() -> ExtraExamples:
 @st.cache_resource(show_spinner="Mapping the model's space ...", max_entries=2)
 def _feature_map(path: str, version: float) -> FeatureMap:
     X_train, y_train, _, _ = mnist()
-    return feature_map(_model(path, version), X_train, y_train)
+    return read_only(feature_map(_model(path, version), X_train, y_train))
 
 
 def model_feature_map() -> FeatureMap:
@@ -156,7 +190,7 @@ def model_feature_map() -> FeatureMap:
 @st.cache_data(show_spinner=False, max_entries=4)
 def _flip_examples(path: str, version: float, weights: str) -> np.ndarray:
     stored = _predictions(path, version)
-    return flip_examples(stored["neighbour_distances"], stored["neighbour_labels"], weights)
+    return flip_examples(stored["neighbor_distances"], stored["neighbor_labels"], weights)
 
 
 def test_digits_where_k_matters(weights: str) -> np.ndarray:

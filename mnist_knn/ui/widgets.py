@@ -7,16 +7,16 @@ from typing import Any, NoReturn
 import numpy as np
 import streamlit as st
 
-from mnist_knn import data
-from mnist_knn.gallery import enlarge
-from mnist_knn.model import NearestDigitClassifier
-from mnist_knn.persistence import ModelError
+from mnist_knn.reading import data
+from mnist_knn.reading.classifier import NearestDigitClassifier
+from mnist_knn.reading.persistence import ModelError
 from mnist_knn.ui import loaders
+from mnist_knn.views.gallery import enlarge
 
 
 def build_model_button(key: str) -> None:
     """Offer to build the default model, with a progress bar (the same code as `python -m mnist_knn train`)."""
-    from mnist_knn.training import build_model
+    from mnist_knn.lab.training import build_model
 
     if not st.button("Build the model now (under a minute)", key=key, type="primary"):
         return
@@ -70,7 +70,7 @@ def require_mnist() -> data.MnistArrays:
         st.stop()
 
 
-def neighbour_strip(indices: np.ndarray, distances: np.ndarray, labels: np.ndarray, k: int,
+def neighbor_strip(indices: np.ndarray, distances: np.ndarray, labels: np.ndarray, k: int,
                     from_class: np.ndarray | None = None, class_images: np.ndarray | None = None) -> None:
     """The k nearest digits as thumbnails captioned with label, distance and training index (or 'class' for a wall drawing)."""
     X_train = require_mnist()[0]

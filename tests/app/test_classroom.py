@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from mnist_knn.wall import ClassWall
+from mnist_knn.classroom.wall import ClassWall
+from mnist_knn.ui.state import DRAWINGS
 from tests.app.conftest import png, upload
 from tests.drawing import redraw
 
@@ -55,13 +56,13 @@ def test_my_drawings_lists_exports_and_clears(open_page, mnist):
     _upload(app, X_test[0])
     _upload(app, X_test[1])  # a second upload: a second drawing
     app.switch_page("pages/my_drawings.py").run()
-    drawings = app.session_state["drawings"]
+    drawings = app.session_state[DRAWINGS]
     assert [d.predicted for d in drawings] == [y_test[0], y_test[1]]
     assert app.metric[0].value == "2 of 2"
     exported = [button for button in app.get("download_button")]
     assert len(exported) == 2
     _button(app, "Clear my drawings").click().run()
-    assert "No drawings yet" in app.info[0].value and app.session_state["drawings"] == []
+    assert "No drawings yet" in app.info[0].value and app.session_state[DRAWINGS] == []
 
 
 def test_send_to_wall_then_the_wall_shows_it(open_page, mnist, wall):
@@ -92,7 +93,7 @@ def test_a_closed_wall_refuses_with_a_message(open_page, mnist, wall):
     assert "closed" in app.warning[-1].value and wall.submissions() == []
 
 
-def test_learning_from_the_class_adds_its_drawings_to_the_neighbours(open_page, mnist, wall):
+def test_learning_from_the_class_adds_its_drawings_to_the_neighbors(open_page, mnist, wall):
     X_test, y_test = mnist[2], mnist[3]
     digit = X_test[0]
     wrong_label = (int(y_test[0]) + 1) % 10  # a label only the class memory can explain
@@ -136,18 +137,18 @@ def test_teacher_closes_opens_and_clears_with_the_key(open_page, wall, monkeypat
 
 
 def test_correcting_a_label_in_my_drawings_changes_the_history(open_page):
-    from mnist_knn.drawings import record
+    from mnist_knn.classroom.drawings import record
 
     digit = np.zeros((28, 28), np.uint8)
     digit[5:20, 12:15] = 255
     app = open_page("pages/my_drawings.py")
-    app.session_state["drawings"] = record(record([], "canvas-1", digit, 1, 0.9), "canvas-2", digit, 7, 0.5)
+    app.session_state[DRAWINGS] = record(record([], "canvas-1", digit, 1, 0.9), "canvas-2", digit, 7, 0.5)
     app.run()
     assert app.metric[0].value == "2 of 2"
     app.session_state["drawings_editor"] = {"edited_rows": {1: {"label": 1}}, "added_rows": [], "deleted_rows": []}
     app.run()  # as if the student picked 1 in the second row's label cell
     assert not app.exception and app.metric[0].value == "1 of 2"
-    assert [(d.predicted, d.label) for d in app.session_state["drawings"]] == [(1, 1), (7, 1)]
+    assert [(d.predicted, d.label) for d in app.session_state[DRAWINGS]] == [(1, 1), (7, 1)]
 
 
 def test_an_unreachable_wall_database_is_a_message_and_drawing_still_works(open_page, mnist, monkeypatch):

@@ -22,15 +22,15 @@ def test_uploaded_photo_is_read(open_page, mnist, index):
     assert app.metric[0].label == "Prediction" and app.metric[0].value == str(y_test[index])
 
 
-def test_slider_and_weighting_revote_on_stored_neighbours(open_page, mnist):
+def test_slider_and_weighting_revote_on_stored_neighbors(open_page, mnist):
     app = open_page("pages/draw.py")
     upload(app, png(redraw(mnist[2][0], "paper")))
-    stored = app.session_state["draw_neighbours"]
+    stored = app.session_state["draw_reading"]
     app.slider(key="draw_k").set_value(1)
     app.radio(key="draw_weights").set_value("uniform").run()
-    assert app.session_state["draw_neighbours"] is stored  # no new search
+    assert app.session_state["draw_reading"] is stored  # no new search
     assert any("1 neighbour · uniform voting" in caption.value for caption in app.caption)
-    assert app.metric[0].value == str(stored.labels[0, 0])
+    assert app.metric[0].value == str(stored.neighbors.labels[0, 0])
 
 
 def test_a_file_that_is_not_an_image_gets_a_message(open_page):

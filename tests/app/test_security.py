@@ -1,8 +1,10 @@
 """The README's security promises, each tried: no user text as HTML, bounded uploads, no model from elsewhere."""
 
 import re
-import tomllib
 from pathlib import Path
+
+import cv2
+import numpy as np
 
 from tests.app.conftest import png, upload
 from tests.drawing import redraw
@@ -30,9 +32,24 @@ def test_an_uploaded_file_name_is_never_echoed(open_page, mnist):
     assert not any("onerror" in text or "javascript:" in text for text in shown)
 
 
-def test_uploads_are_bounded_in_bytes_and_pixels():
-    from mnist_knn.images import MAX_PIXELS
+def test_a_12_megapixel_photo_is_read(open_page, mnist):
+    photo = cv2.resize(redraw(mnist[2][0], "paper"), (3000, 4000), interpolation=cv2.INTER_LINEAR)  # a phone's 12 MP
+    app = open_page("pages/draw.py")
+    upload(app, png(photo), "photo.png")
+    assert not app.exception and not app.error
+    assert app.metric[0].value == str(mnist[3][0])
 
-    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
-    assert config["server"]["maxUploadSize"] == 20  # MB, enforced by Streamlit before our code sees the file
-    assert MAX_PIXELS == 25_000_000  # checked from the image header before decoding (see tests/unit/test_images.py)
+
+def test_an_upload_over_20_mb_gets_a_message_and_nothing_is_read(open_page, mnist):
+    # Streamlit's uploader refuses it in the browser first (tests/e2e/test_draw.py); the page refuses it too.
+    oversized = png(redraw(mnist[2][0], "paper")) + bytes(20 * 1024 * 1024)
+    app = open_page("pages/draw.py")
+    upload(app, oversized, "huge.png")
+    assert not app.exception and "larger than 20 MB" in app.error[0].value
+    assert not app.metric
+
+
+def test_an_image_over_25_megapixels_gets_a_message(open_page):
+    app = open_page("pages/draw.py")
+    upload(app, png(np.full((6000, 5000), 230, np.uint8)), "poster.png")  # 30 megapixels of paper
+    assert not app.exception and "up to 25 megapixels" in app.error[0].value

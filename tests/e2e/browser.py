@@ -5,16 +5,16 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
+import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from playwright.sync_api import Browser, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from tests.ports import free_port
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
@@ -25,42 +25,44 @@ CHROMIUM_ARGS = [
 ]
 Stroke = list[tuple[float, float]]
 SERVERS: dict[str, subprocess.Popen] = {}  # URL -> the server process running_app started (for memory readings)
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+READY_LINE = "URL: http://"  # what `streamlit run` prints once it serves
 
 
 @contextlib.contextmanager
 def running_app(env: dict[str, str] | None = None, timeout: float = 60) -> Iterator[str]:
-    """`streamlit run app.py` on a free local port; yields its URL once /_stcore/health answers."""
+    """`streamlit run app.py` on a free local port; yields its URL once the server says it is serving."""
+    ARTIFACTS.mkdir(exist_ok=True)
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
                "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
-    log = open(ARTIFACTS / f"server-{port}.log", "w")
-    server = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+    server = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})})
+    log_path = ARTIFACTS / f"server-{port}.log"
+    serving = threading.Event()
+    copier = threading.Thread(target=_copy_output, args=(server, log_path, serving), daemon=True)
+    copier.start()
     url = f"http://127.0.0.1:{port}"
     SERVERS[url] = server
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the app did not start; see {log.name}")
-                time.sleep(0.1)
+        if not serving.wait(timeout) or server.poll() is not None:
+            raise RuntimeError(f"the app did not start; see {log_path}")
         yield url
     finally:
         SERVERS.pop(url, None)
         server.terminate()
         server.wait(timeout=20)
-        log.close()
+        copier.join(timeout=5)
+
+
+def _copy_output(server: subprocess.Popen, log_path: Path, serving: threading.Event) -> None:
+    """Copy the server's output to its log file, and say when it prints the line that means it serves."""
+    with open(log_path, "w") as log:
+        for line in server.stdout:
+            log.write(line)
+            log.flush()
+            if READY_LINE in line:
+                serving.set()
+    serving.set()  # the server ended: let the waiter look at why
 
 
 def wait_until_idle(page: Page, timeout: float = 30_000) -> None:
@@ -69,9 +71,9 @@ def wait_until_idle(page: Page, timeout: float = 30_000) -> None:
     expect(page.locator("[data-stale='true']")).to_have_count(0, timeout=timeout)
 
 
-def new_page(browser: Browser, url: str) -> Page:
+def new_page(browser: Browser, url: str, **context_options) -> Page:
     """A page in a fresh browser context (its own cookies, so its own Streamlit session), opened at `url`."""
-    page = browser.new_context(viewport={"width": 1400, "height": 1500}).new_page()
+    page = browser.new_context(**{"viewport": {"width": 1400, "height": 1500}, **context_options}).new_page()
     page.set_default_timeout(30_000)
     page.goto(url)
     wait_until_idle(page)
@@ -91,6 +93,50 @@ def canvas(page: Page) -> Locator:
     return page.locator("canvas.upper-canvas:visible").first
 
 
+# The component paints its background (black) in the same step that switches free drawing on: an opaque corner
+# pixel on the lower canvas means strokes will register.
+BACKGROUND_PAINTED = """(canvas, timeout) => new Promise((resolve, reject) => {
+  const stop = performance.now() + timeout;
+  const look = () => {
+    if (canvas.getContext('2d').getImageData(1, 1, 1, 1).data[3] === 255) return resolve(true);
+    if (performance.now() > stop) return reject(new Error('the canvas never became ready to draw on'));
+    requestAnimationFrame(look);
+  };
+  look();
+})"""
+
+
+def wait_for_canvas(page: Page, timeout: float = 10_000) -> Locator:
+    """Wait until the visible canvas is ready for strokes; returns its drawing surface."""
+    expect(canvas(page)).to_be_visible(timeout=timeout)
+    page.locator("canvas.dc-canvas.lower-canvas:visible").first.evaluate(BACKGROUND_PAINTED, timeout)
+    return canvas(page)
+
+
+def stroke_steps(box: dict, stroke: Stroke, steps: int = 12) -> Iterator[tuple[str, float, float]]:
+    """One stroke as ('down' | 'move' | 'up', x, y) in page coordinates; `stroke` is in canvas pixels (0-280).
+
+    The one place the drawing motion is written: the tests, the latency script and the load test replay it with the
+    mouse (sync or async) or with touch.
+    """
+    x0, y0 = stroke[0]
+    yield "down", box["x"] + x0, box["y"] + y0
+    for (x0, y0), (x1, y1) in zip(stroke, stroke[1:]):
+        for step in range(1, steps + 1):
+            yield "move", box["x"] + x0 + (x1 - x0) * step / steps, box["y"] + y0 + (y1 - y0) * step / steps
+    yield "up", box["x"] + stroke[-1][0], box["y"] + stroke[-1][1]
+
+
+def mouse_stroke(page: Page, box: dict, stroke: Stroke, steps: int = 12) -> None:
+    """Draw one stroke with the mouse."""
+    for kind, x, y in stroke_steps(box, stroke, steps):
+        page.mouse.move(x, y)
+        if kind == "down":
+            page.mouse.down()
+        elif kind == "up":
+            page.mouse.up()
+
+
 COUNT_FINISHED_RUNS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   window.__finishedRuns = 0;
@@ -102,22 +148,47 @@ COUNT_FINISHED_RUNS = """() => {
 }"""
 
 
+def count_finished_runs(page: Page) -> None:
+    """Start counting script runs (whole page or fragment) that finish from now on."""
+    page.evaluate(COUNT_FINISHED_RUNS)
+
+
+def wait_for_finished_runs(page: Page, runs: int = 1, timeout: float = 10_000) -> None:
+    """Wait until `runs` script runs have finished since `count_finished_runs`."""
+    page.wait_for_function(f"() => window.__finishedRuns >= {runs}", timeout=timeout)
+
+
 def draw(page: Page, strokes: list[Stroke], steps: int = 12) -> None:
-    """Draw strokes in canvas coordinates (0-280); after each mouse-up wait for the rerun it causes to finish."""
+    """Draw strokes in canvas coordinates (0-280) on a ready canvas; after each lift wait for the rerun it causes."""
+    wait_for_canvas(page)
     for stroke in strokes:
         box = canvas(page).bounding_box()
-        page.evaluate(COUNT_FINISHED_RUNS)
-        page.mouse.move(box["x"] + stroke[0][0], box["y"] + stroke[0][1])
-        page.mouse.down()
-        for (x0, y0), (x1, y1) in zip(stroke, stroke[1:]):
-            for step in range(1, steps + 1):
-                page.mouse.move(box["x"] + x0 + (x1 - x0) * step / steps, box["y"] + y0 + (y1 - y0) * step / steps)
-        page.mouse.up()
+        count_finished_runs(page)
+        mouse_stroke(page, box, stroke, steps)
         try:
-            page.wait_for_function("() => window.__finishedRuns > 0", timeout=10_000)
+            wait_for_finished_runs(page)
         except PlaywrightTimeoutError:
             raise AssertionError(f"the stroke starting at {stroke[0]} never reached the app (no rerun followed it)") from None
         wait_until_idle(page)
+
+
+# In-page timing of mouse-up (or touch end) -> the prediction container showing a new reading.
+WATCH_PREDICTION = """() => {
+  window.__shownAt = null;
+  window.__upAt = null;
+  const box = () => document.querySelector('.st-key-prediction');
+  const before = box()?.innerText || '';
+  const lifted = () => { window.__upAt = performance.now(); };
+  document.addEventListener('mouseup', lifted, {capture: true, once: true});
+  document.addEventListener('touchend', lifted, {capture: true, once: true});
+  const observer = new MutationObserver(() => {
+    const text = box()?.innerText || '';
+    if (window.__upAt && text !== before && /\\d/.test(text)) { window.__shownAt = performance.now(); observer.disconnect(); }
+  });
+  observer.observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+PREDICTION_SHOWN = "() => window.__shownAt !== null"
+WAITED_MS = "() => window.__shownAt - window.__upAt"
 
 
 def prediction_text(page: Page) -> str:
@@ -125,9 +196,9 @@ def prediction_text(page: Page) -> str:
     return " ".join(page.locator(".st-key-prediction").inner_text().split())
 
 
-def screenshot(page: Page, name: str) -> Path:
-    """Save a screenshot of the whole app for people to look at."""
+def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
+    """Save a screenshot of the app for people to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path

@@ -6,7 +6,17 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.browser import ARTIFACTS, canvas, draw, new_page, open_from_sidebar, running_app, screenshot, wait_until_idle
+from tests.e2e.browser import (
+    ARTIFACTS,
+    count_finished_runs,
+    draw,
+    new_page,
+    open_from_sidebar,
+    running_app,
+    screenshot,
+    wait_for_finished_runs,
+    wait_until_idle,
+)
 
 SEVEN = [[(250, 12), (60, 12)], [(250, 12), (130, 262)]]
 ONE = [[(140, 30), (142, 250)]]
@@ -31,8 +41,6 @@ def test_a_sent_drawing_appears_on_the_wall_without_a_reload(chromium, classroom
     wall.evaluate("() => { window.__notReloaded = true; }")
 
     student = new_page(chromium, classroom_url)
-    expect(canvas(student)).to_be_visible()
-    student.wait_for_timeout(300)
     draw(student, SEVEN)
     expect(student.locator(".st-key-prediction")).to_contain_text("Prediction")
     student.locator(".st-key-draw_wall_nickname input").fill("Zoë")
@@ -48,7 +56,8 @@ def test_a_sent_drawing_appears_on_the_wall_without_a_reload(chromium, classroom
     assert wall.evaluate("() => window.__notReloaded === true")
     expect(wall.locator(".js-plotly-plot")).to_be_visible()  # the class's confusion matrix
     expect(wall.locator('[data-testid="stDataFrame"] canvas').first).to_be_visible()
-    wall.wait_for_timeout(3_500)  # one more refresh: the wall stays put (nothing blanks out while it updates)
+    count_finished_runs(wall)
+    wait_for_finished_runs(wall)  # one more refresh of the live wall: it stays put (nothing blanks out while it updates)
     expect(wall.locator(".js-plotly-plot")).to_be_visible()
     screenshot(wall, "page-class-wall")
 
@@ -79,8 +88,6 @@ def test_a_sent_drawing_appears_on_the_wall_without_a_reload(chromium, classroom
     wait_until_idle(wall)
     expect(wall.locator('[data-testid="stMetric"]').nth(2)).to_have_text(re.compile(r"Wall\s*closed$"))
     open_from_sidebar(student, "Draw & Predict")
-    expect(canvas(student)).to_be_visible()
-    student.wait_for_timeout(300)
     draw(student, ONE)
     student.get_by_role("button", name="Send to class wall").click()
     wait_until_idle(student)

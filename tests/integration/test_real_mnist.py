@@ -1,20 +1,19 @@
 """On the real MNIST split: the data, the default model's honesty, and drawings made the way people draw."""
 
 import hashlib
-import subprocess
-import sys
 
 import cv2
 import numpy as np
 import pytest
 
-from mnist_knn import data
-from mnist_knn.augment import ONE_PIXEL_SHIFTS, shift_digits
-from mnist_knn.evaluate import summary_metrics
-from mnist_knn.persistence import load_predictions, read_card
-from mnist_knn.model import default_model_path
-from mnist_knn.preprocess import canvas_to_mnist
-from tests.drawing import redraw
+from mnist_knn import canvas_to_mnist, config
+from mnist_knn.cli import main
+from mnist_knn.lab.canvases import redrawn
+from mnist_knn.lab.evaluate import summary_metrics
+from mnist_knn.reading import data
+from mnist_knn.reading.augment import ONE_PIXEL_SHIFTS, shift_digits
+from mnist_knn.reading.persistence import default_model_path, load_predictions, read_card
+from tests.drawing import in_mode, redraw
 
 
 def test_official_split_is_loaded_and_verified(mnist):
@@ -26,15 +25,25 @@ def test_official_split_is_loaded_and_verified(mnist):
     assert X_train[:, :, 0].mean() < 1 and X_train.max() == 255  # white ink on a black field
 
 
+def test_the_real_files_pass_the_projects_hashes_and_one_changed_byte_does_not(mnist, tmp_path):
+    real = (config.data_dir() / data.TEST_LABELS.name).read_bytes()
+    for name, content in (("intact", real), ("changed", real[:100] + bytes([real[100] ^ 1]) + real[101:])):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / data.TEST_LABELS.name).write_bytes(content)
+    assert data.TEST_LABELS not in data._missing_after_check(tmp_path / "intact", print)
+    assert data.TEST_LABELS in data._missing_after_check(tmp_path / "changed", print)
+    assert (tmp_path / "changed" / f"{data.TEST_LABELS.name}.corrupt").read_bytes()[100] != real[100]  # set aside, kept
+
+
 def test_default_model_reaches_the_target_and_its_report_is_its_own(default_model, mnist):
     _, _, X_test, y_test = mnist
     card = read_card(default_model_path())
-    assert card["evaluation"]["metrics"]["accuracy"] >= 0.98
+    assert card.evaluation.metrics["accuracy"] >= 0.9945  # the second look's floor (issue 11); the goal is 0.995
     stored = load_predictions(default_model_path())
     sample = np.arange(0, 10_000, 7)
     assert np.array_equal(default_model.predict(X_test[sample]), stored["y_pred"][sample])
     recomputed = summary_metrics(stored["y_true"], stored["proba"])
-    assert recomputed == pytest.approx(card["evaluation"]["metrics"])
+    assert recomputed == pytest.approx(card.evaluation.metrics)
     assert np.array_equal(stored["y_true"], y_test)
 
 
@@ -56,35 +65,30 @@ def test_redrawn_test_digits_are_read_about_as_well_as_the_originals(default_mod
     _, _, X_test, y_test = mnist
     rng = np.random.default_rng(42)
     chosen = rng.choice(len(y_test), 300, replace=False)
-    canvases = []
-    for index in chosen:
-        height = int(rng.integers(120, 240))
-        top, left = (int(v) for v in rng.integers(0, 280 - height, 2))
-        canvases.append(redraw(X_test[index], mode, height, top, left, thickness=int(rng.choice([-3, 0, 0, 5]))))
+    canvases = [in_mode(redrawn(X_test[index], rng), mode) for index in chosen]
     digits = np.stack([canvas_to_mnist(canvas) for canvas in canvases])
-    redrawn = (default_model.predict(digits) == y_test[chosen]).mean()
-    original = (default_model.predict(X_test[chosen]) == y_test[chosen]).mean()
-    assert redrawn >= original - 0.03, (redrawn, original)
+    read_redrawn = (default_model.predict(digits) == y_test[chosen]).mean()
+    read_original = (default_model.predict(X_test[chosen]) == y_test[chosen]).mean()
+    assert read_redrawn >= read_original - 0.03, (read_redrawn, read_original)
 
 
-def test_cli_predicts_image_files(tmp_path, mnist, default_model):
+def test_cli_predicts_image_files(tmp_path, mnist, default_model, capsys):
     _, _, X_test, y_test = mnist
     paths = []
     for index in range(3):
         path = tmp_path / f"digit{index}.png"
         cv2.imwrite(str(path), redraw(X_test[index], "paper"))
         paths.append(str(path))
-    result = subprocess.run([sys.executable, "-m", "mnist_knn", "predict", *paths], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    for line, label in zip(result.stdout.splitlines(), y_test[:3]):
-        assert f": {label} (confidence" in line
+    assert main(["predict", *paths]) == 0
+    for line, label in zip(capsys.readouterr().out.splitlines(), y_test[:3]):
+        assert f": {label} (chance right" in line
 
 
 @pytest.mark.parametrize("weights", ["uniform", "distance"])
 def test_numpy_engine_matches_scikit_learn_on_real_features(default_model, mnist, weights):
     from sklearn.neighbors import KNeighborsClassifier
 
-    from mnist_knn.neighbors import NumpyKNeighborsClassifier
+    from mnist_knn.reading.neighbors import NumpyKNeighborsClassifier
 
     X_train, y_train, X_test, _ = mnist
     memory, queries = default_model.embed(X_train[:20_000]), default_model.embed(X_test[:1_000])

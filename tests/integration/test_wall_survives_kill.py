@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mnist_knn.wall import ClassWall
+from mnist_knn.classroom.wall import ClassWall
 from tests.postgres import empty_wall_database
 from tests.wall_writers import submission_ids
 
@@ -69,3 +69,13 @@ def test_postgresql_killed_mid_class_loses_no_acknowledged_drawing(postgres):
         writers.kill()
     assert "automatic recovery in progress" in postgres.log.read_text()  # it really crashed
     _check_wall(postgres.url, acknowledged)
+
+
+def test_writers_stop_at_once_when_the_wall_refuses(wall_url):
+    wall = ClassWall(wall_url)
+    wall.set_open(False)  # a refusal, not an outage: retrying cannot help
+    writers = _start_writers(wall_url)
+    output, errors = writers.communicate(timeout=60)
+    assert writers.returncode == 2, errors
+    assert "REFUSED The class wall is closed" in output and "ACK" not in output
+    assert wall.submissions() == []

@@ -2,19 +2,38 @@
 
 import subprocess
 import sys
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
 import pytest
 
-from mnist_knn.cli import build_parser
-from mnist_knn.model import NearestDigitClassifier
-from mnist_knn.persistence import save_model
+from mnist_knn import NearestDigitClassifier
+from mnist_knn.cli import build_parser, main
+from mnist_knn.reading.card import ModelCard
+from mnist_knn.reading.persistence import save_model
 from tests.unit.synthetic import shapes
 
 
-def _run(*args):
-    return subprocess.run([sys.executable, "-m", "mnist_knn", *args], capture_output=True, text=True, timeout=120)
+@dataclass
+class Ran:
+    """What one command printed and returned."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture()
+def run(capsys):
+    """Run `python -m mnist_knn ARGS` in this process (cli.main), as the entry point would."""
+
+    def command(*args: str) -> Ran:
+        code = main(list(args))
+        printed = capsys.readouterr()
+        return Ran(code, printed.out, printed.err)
+
+    return command
 
 
 @pytest.mark.parametrize("command", ["download", "train", "evaluate", "predict", "info", "benchmark", "ablation", "wall"])
@@ -24,43 +43,48 @@ def test_every_command_has_help(command):
     assert done.value.code == 0
 
 
-def test_predict_on_a_text_file_says_so_and_fails(tmp_path):
+def test_predict_on_a_text_file_says_so_and_fails(tmp_path, run):
     X, y = shapes(10)
     model_path = tmp_path / "tiny.joblib"
-    save_model(NearestDigitClassifier(n_components=5).fit(X, y), model_path, {"name": "tiny"}, {})
+    save_model(NearestDigitClassifier(n_components=5).fit(X, y), model_path, ModelCard(name="tiny"), {})
     text = tmp_path / "notes.png"
     text.write_text("not an image")
-    result = _run("predict", str(text), "--model", str(model_path))
+    result = run("predict", str(text), "--model", str(model_path))
     assert result.returncode != 0
     assert "not a readable image" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_missing_model_is_one_line_error(tmp_path):
-    result = _run("evaluate", "--model", str(tmp_path / "none.joblib"))
+def test_the_entry_point_answers_a_missing_model_in_one_line(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "mnist_knn", "evaluate", "--model", str(tmp_path / "none.joblib")],
+                            capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and result.stderr.startswith("error: No model")
 
 
-def test_predict_warns_about_scattered_ink(tmp_path):
-    X, y = shapes(10)
+def test_predict_says_not_a_digit_with_the_reason_on_that_files_line(tmp_path, run):
+    X, y = shapes(20)
     model_path = tmp_path / "tiny.joblib"
-    save_model(NearestDigitClassifier(n_components=5).fit(X, y), model_path, {"name": "tiny"}, {})
-    noise = tmp_path / "noise.png"
+    save_model(NearestDigitClassifier(n_components=5, candidates=20, calibration_size=60).fit(X, y), model_path,
+               ModelCard(name="tiny"), {})
+    noise, bar = tmp_path / "noise.png", tmp_path / "bar.png"
     cv2.imwrite(str(noise), np.random.default_rng(0).integers(0, 256, (100, 100), dtype=np.uint8))
-    result = _run("predict", str(noise), "--model", str(model_path))
-    assert result.returncode == 0 and "warning: The ink falls into" in result.stdout
+    cv2.imwrite(str(bar), 255 - cv2.resize(X[0], (140, 140)))  # a vertical bar, as drawn on paper: a known shape
+    result = run("predict", str(noise), str(bar), "--model", str(model_path))
+    noise_line, bar_line = result.stdout.splitlines()
+    assert result.returncode == 0 and noise_line.startswith(f"{noise}: not a digit: The ink falls into")
+    assert bar_line.startswith(f"{bar}: 0 (chance right")
 
 
-def test_wall_export_writes_the_kaggle_layout_plus_who_when_and_what(wall_url, tmp_path):
-    from mnist_knn.wall import ClassWall
+def test_wall_export_writes_the_kaggle_layout_plus_who_when_and_what(wall_url, tmp_path, run):
+    from mnist_knn.classroom.wall import ClassWall
 
     wall = ClassWall(wall_url)
     digit = np.arange(784, dtype=np.uint16).reshape(28, 28).astype(np.uint8)
     wall.submit(digit, 7, 0.9, session_id="s1", submission_id="a", nickname="Ada", intended=1, now=1_700_000_000.0)
     wall.submit(digit, 3, 0.6, session_id="s2", submission_id="b", nickname="", intended=None, now=1_700_000_060.0)
     output = tmp_path / "wall.csv"
-    result = _run("wall", "export", "--db", wall_url, "--output", str(output))
+    result = run("wall", "export", "--db", wall_url, "--output", str(output))
     assert result.returncode == 0, result.stderr
     header, first, second = output.read_text().splitlines()
     assert header.split(",")[:2] == ["label", "pixel0"] and header.split(",")[-4:] == ["pixel783", "nickname", "time", "prediction"]
@@ -69,7 +93,7 @@ def test_wall_export_writes_the_kaggle_layout_plus_who_when_and_what(wall_url, t
     assert second.split(",")[0] == "" and second.split(",")[-1] == "3"
 
 
-def test_wall_export_from_an_unreachable_database_is_one_line(tmp_path):
-    result = _run("wall", "export", "--db", "postgresql+psycopg://user:hunter2@127.0.0.1:1/none", "--output", str(tmp_path / "x.csv"))
+def test_wall_export_from_an_unreachable_database_is_one_line(tmp_path, run):
+    result = run("wall", "export", "--db", "postgresql+psycopg://user:hunter2@127.0.0.1:1/none", "--output", str(tmp_path / "x.csv"))
     assert result.returncode == 2 and result.stderr.startswith("error: The class wall's database cannot be opened")
     assert "Traceback" not in result.stderr and "hunter2" not in result.stderr and not (tmp_path / "x.csv").exists()

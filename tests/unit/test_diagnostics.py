@@ -2,8 +2,9 @@
 
 import numpy as np
 
-from mnist_knn.diagnostics import confidence_warning, input_warnings
-from mnist_knn.preprocess import canvas_to_mnist_stages
+from mnist_knn import canvas_to_mnist_stages
+from mnist_knn.reading.diagnostics import input_warnings, unsure_warning, verdict
+from mnist_knn.reading.judgement import Novelty
 from tests.drawing import stroke_image
 
 
@@ -36,9 +37,31 @@ def test_many_specks_are_flagged():
     assert any("separate marks" in warning for warning in input_warnings(_ink(*strokes)))
 
 
-def test_confidence_warning_only_when_unsure():
-    assert confidence_warning(np.array([0.9, 0.1] + [0] * 8)) is None
-    assert "unsure" in confidence_warning(np.array([0.4, 0.35, 0.25] + [0] * 7))
+def test_unsure_only_below_the_calibrated_line():
+    assert unsure_warning(0.95) is None
+    assert "right only about 55% of the time" in unsure_warning(0.55)
+
+
+def _novelty(first: float, second: float) -> Novelty:
+    return Novelty(np.array([first]), np.array([second]), np.array([first > 2 or second > 2]), (2.0, 2.0), 0.01)
+
+
+def test_a_drawing_far_from_every_training_digit_is_not_a_digit_and_says_why():
+    ink = _ink([(60, 40), (200, 40), (120, 240)])  # clean ink: only the distances speak
+    far = verdict(ink, _novelty(3.1, 1.0), 0, 0.99)
+    assert far.not_a_digit and "nearest training digit is 3.1 times as far away as usual" in far.reasons[0]
+    assert "99.5% of real digits" in far.reasons[0] and far.warnings == []
+    bent = verdict(ink, _novelty(1.0, 2.6), 0, 0.99)
+    assert bent.not_a_digit and "even letting every pixel move a little" in bent.reasons[0]
+    near = verdict(ink, _novelty(1.0, 1.0), 0, 0.99)
+    assert not near.not_a_digit and near.reasons == [] and near.warnings == []
+
+
+def test_ink_warnings_make_it_not_a_digit_and_no_unsure_warning_is_added():
+    dot = verdict(_ink([(140, 140), (142, 141)]), _novelty(1.0, 1.0), 0, 0.3)
+    assert dot.not_a_digit and "tiny" in dot.reasons[0] and dot.warnings == []
+    unsure = verdict(_ink([(60, 40), (200, 40), (120, 240)]), _novelty(1.0, 1.0), 0, 0.5)
+    assert not unsure.not_a_digit and "unsure" in unsure.warnings[0]
 
 
 def test_a_single_dot_is_flagged():

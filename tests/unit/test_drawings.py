@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
-from mnist_knn.drawings import PIXEL_COLUMNS, kaggle_csv, png_zip, record, relabel
+from mnist_knn.classroom.drawings import PIXEL_COLUMNS, kaggle_csv, png_zip, record, relabel
 
 
 def _digit(value: int) -> np.ndarray:

@@ -1,9 +1,10 @@
 """Evaluation: the seed metrics agree with their definitions on small known cases."""
 
 import numpy as np
+import pytest
 from sklearn import metrics
 
-from mnist_knn.evaluate import evaluation_report, summary_metrics, top_k_accuracy
+from mnist_knn.lab.evaluate import calibration, evaluation_report, summary_metrics, top_k_accuracy
 
 
 def _one_hot(labels, confidence=1.0):
@@ -44,7 +45,17 @@ def test_top_two_counts_the_runner_up():
 def test_report_has_everything_the_metrics_page_draws():
     y = np.arange(10).repeat(5)
     proba = _one_hot(np.roll(y, 1), 0.7)
-    report = evaluation_report(y, proba)
-    assert np.array(report["confusion_matrix"]).sum() == len(y)
-    assert len(report["per_class"]) == len(report["curves"]["roc"]) == len(report["curves"]["pr"]) == 10
-    assert sum(report["calibration"]["bin_counts"]) == len(y)
+    report = evaluation_report(y, proba, np.full(len(y), 0.7))
+    assert np.array(report.confusion_matrix).sum() == len(y)
+    assert len(report.per_class) == len(report.curves["roc"]) == len(report.curves["pr"]) == 10
+    assert sum(report.calibration["bin_counts"]) == len(y)
+
+
+def test_calibration_error_is_the_weighted_gap_between_chance_and_how_often_right():
+    y_true = np.array([1, 1, 1, 1, 2, 2, 2, 2, 2, 2])
+    y_pred = np.array([1, 1, 1, 0, 2, 2, 2, 2, 2, 2])  # 3 of 4 right at 0.95; 6 of 6 right at 0.55
+    chance = np.array([0.95] * 4 + [0.55] * 6)
+    table = calibration(y_true, y_pred, chance)
+    assert table["bin_counts"][9] == 4 and table["bin_counts"][5] == 6
+    assert table["fraction_correct"] == [1.0, 0.75] and table["mean_confidence"] == [0.55, 0.95]
+    assert table["expected_calibration_error"] == pytest.approx((6 * 0.45 + 4 * 0.2) / 10)

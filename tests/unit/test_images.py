@@ -4,13 +4,14 @@ import io
 import struct
 import zlib
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image
 
-from mnist_knn.gallery import compose_grid, enlarge
-from mnist_knn.images import MAX_PIXELS, decode_image
-from mnist_knn.preprocess import canvas_to_mnist
+from mnist_knn import canvas_to_mnist, canvas_to_mnist_stages
+from mnist_knn.reading.images import MAX_FILE_BYTES, decode_image
+from mnist_knn.views.gallery import compose_grid, enlarge
 
 # A dark vertical bar on light paper: a "1".
 PAPER = np.full((200, 150), 230, np.uint8)
@@ -48,8 +49,19 @@ def test_unusable_files_are_refused_with_a_message(content, message):
         decode_image(content, "upload.png")
 
 
-def test_the_pixel_limit_leaves_ordinary_photos_alone():
-    assert 4000 * 3000 < MAX_PIXELS
+def test_a_12_megapixel_phone_photo_is_read():
+    photo = cv2.resize(PAPER, (3000, 4000), interpolation=cv2.INTER_NEAREST)  # 4000 rows x 3000 columns, as a phone takes
+    decoded = decode_image(_encode(Image.fromarray(photo).convert("RGB"), "JPEG", quality=90))
+    assert decoded.shape == (4000, 3000, 3)
+    read, reference = canvas_to_mnist_stages(decoded), canvas_to_mnist_stages(PAPER)
+    assert read.fitted.shape == reference.fitted.shape == (20, 4)  # the same bar, scaled to MNIST's 20-pixel box
+    assert np.abs(read.fitted.astype(int) - reference.fitted).mean() < 8
+
+
+def test_a_file_over_the_size_limit_is_refused_before_decoding():
+    oversized = _encode(Image.fromarray(PAPER), "PNG") + bytes(MAX_FILE_BYTES)
+    with pytest.raises(ValueError, match="larger than 20 MB"):
+        decode_image(oversized, "upload.png")
 
 
 @pytest.mark.parametrize("image, format, options", [
@@ -66,12 +78,15 @@ def test_formats_depths_and_modes_give_the_same_digit(image, format, options):
     assert np.corrcoef(digit.ravel(), REFERENCE.astype(float).ravel())[0, 1] > 0.9
 
 
-def test_exif_rotation_is_applied():
-    sideways = Image.fromarray(np.ascontiguousarray(np.rot90(PAPER)))  # stored lying down ...
+def test_exif_rotation_turns_the_photo_upright():
+    upright = PAPER.copy()
+    upright[150:170, 60:130] = 20  # a foot at the bottom, towards the right: an "L" that no wrong turn keeps
+    sideways = Image.fromarray(np.ascontiguousarray(np.rot90(upright)))  # stored lying down (turned left) ...
     exif = sideways.getexif()
-    exif[0x0112] = 6  # ... with the camera's note to turn it upright
+    exif[0x0112] = 6  # ... with the camera's note: turn it 90 degrees clockwise to view
     decoded = decode_image(_encode(sideways, "JPEG", exif=exif, quality=95))
-    assert decoded.shape[:2] == PAPER.shape
+    assert decoded.shape == upright.shape
+    assert np.abs(decoded.astype(int) - upright).mean() < 3  # the same pixels, up to JPEG's rounding
 
 
 def test_animated_gif_uses_its_first_frame():

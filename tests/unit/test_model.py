@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from mnist_knn.model import NearestDigitClassifier
+from mnist_knn import NearestDigitClassifier
 from tests.unit.synthetic import shapes
 
 
@@ -21,22 +21,22 @@ def test_learns_synthetic_shapes(split, kind, n_components):
     assert (model.predict(X_new) == y_new).mean() >= 0.95
 
 
-def test_every_training_digit_is_its_own_nearest_neighbour(split):
+def test_every_training_digit_is_its_own_nearest_neighbor(split):
     X, y, _, _ = split
     model = NearestDigitClassifier(n_neighbors=1, n_components=20).fit(X, y)
-    neighbours = model.nearest_training_digits(X[:10], 1)
-    assert np.array_equal(X[neighbours.indices[:, 0]], X[:10])  # itself or an identical twin
-    assert np.allclose(neighbours.distances[:, 0], 0, atol=1e-2)  # float32 rounding of ||a||² - 2ab + ||b||²
-    assert np.array_equal(neighbours.labels[:, 0], y[:10])
+    neighbors = model.nearest_training_digits(X[:10], 1)
+    assert np.array_equal(X[neighbors.indices[:, 0]], X[:10])  # itself or an identical twin
+    assert np.allclose(neighbors.distances[:, 0], 0, atol=1e-2)  # float32 rounding of ||a||² - 2ab + ||b||²
+    assert np.array_equal(neighbors.labels[:, 0], y[:10])
 
 
 def test_augmentation_adds_shifted_copies_that_point_back_to_their_original(split):
     X, y, X_new, _ = split
     model = NearestDigitClassifier(n_neighbors=5, n_components=20, augmentation="shift1").fit(X, y)
     assert len(model.source_index_) == 5 * len(X)
-    neighbours = model.nearest_training_digits(X_new, 5)
-    assert neighbours.indices.max() < len(X)
-    assert np.array_equal(neighbours.labels, y[neighbours.indices])
+    neighbors = model.nearest_training_digits(X_new, 5)
+    assert neighbors.indices.max() < len(X)
+    assert np.array_equal(neighbors.labels, y[neighbors.indices])
 
 
 def test_input_of_wrong_shape_is_refused(split):
@@ -46,7 +46,7 @@ def test_input_of_wrong_shape_is_refused(split):
         model.predict(np.zeros((2, 30, 30)))
 
 
-def test_remembered_examples_join_the_neighbours_in_distance_order(split):
+def test_remembered_examples_join_the_neighbors_in_distance_order(split):
     X, y, X_new, y_new = split
     model = NearestDigitClassifier(n_neighbors=3, n_components=20).fit(X, y)
     plain = model.nearest_training_digits(X_new, 5)
@@ -59,7 +59,8 @@ def test_remembered_examples_join_the_neighbours_in_distance_order(split):
     assert np.all(np.diff(merged.distances, axis=1) >= 0)
     rows = ~merged.from_extra
     training_distances = np.linalg.norm(model.embed(X_new)[:, None] - model.embed(X)[merged.indices], axis=2)
-    assert np.allclose(merged.distances[rows], training_distances[rows], atol=1e-2)
+    scale = model.calibration_.first_look_scale  # distances are given in units of a typical nearest distance
+    assert np.allclose(merged.distances[rows] * scale, training_distances[rows], atol=1e-2)
 
 
 def test_remembering_nothing_changes_nothing(split):
@@ -67,3 +68,68 @@ def test_remembering_nothing_changes_nothing(split):
     model = NearestDigitClassifier(n_neighbors=3, n_components=20).fit(X, y)
     empty = model.remember(np.zeros((0, 28, 28), np.uint8), np.zeros(0, np.int64))
     assert np.array_equal(model.nearest_training_digits(X_new, 5, empty).indices, model.nearest_training_digits(X_new, 5).indices)
+
+
+def test_digits_with_nan_or_infinity_are_refused(split):
+    X, y, _, _ = split
+    model = NearestDigitClassifier(n_components=10).fit(X, y)
+    broken = X[:2].astype(float)
+    broken[0, 3, 3] = np.nan
+    with pytest.raises(ValueError, match="NaN or infinity"):
+        model.predict(broken)
+
+
+@pytest.fixture(scope="module")
+def two_looks(split):
+    X, y, _, _ = split
+    return NearestDigitClassifier(n_neighbors=3, n_components=20, candidates=30, agreement=30, warp_window=2, calibration_size=60).fit(X, y)
+
+
+def test_only_queries_whose_candidates_disagree_get_a_second_look(two_looks, split):
+    _, _, X_new, _ = split
+    first = two_looks.neighbors_.kneighbors(two_looks.embed(X_new), 30)[1]
+    disagree = (two_looks.training_labels_[first] != two_looks.training_labels_[first[:, :1]]).any(axis=1)
+    reading = two_looks.read(X_new, 30)
+    assert disagree.any() and (~disagree).any()
+    assert np.array_equal(reading.neighbors.looked_twice, disagree)
+    agreed = ~disagree  # untouched: the first look's order
+    assert np.array_equal(reading.neighbors.first_rank[agreed], np.tile(np.arange(30), (agreed.sum(), 1)))
+
+
+def test_the_second_look_reorders_candidates_by_the_distortion_distance(two_looks, split):
+    from mnist_knn.reading.features import deskew
+    from mnist_knn.reading.second_look import distortion_distances
+
+    X, _, X_new, _ = split
+    reading = two_looks.read(X_new, 30)
+    row = int(np.flatnonzero(reading.neighbors.looked_twice)[0])
+    candidates = reading.neighbors.indices[row]
+    distances = distortion_distances(deskew(X_new[row : row + 1]), np.rint(deskew(X[candidates])).clip(0, 255)[None], 2, 1)[0]
+    assert np.all(np.diff(distances) >= -1e-3)  # first_look_share 0: the order is the distortion distance's alone
+
+
+def test_a_zero_window_on_pixels_keeps_the_first_looks_order(split):
+    """With no room to move and nothing but grey levels compared, the second look measures what the first look does."""
+    X, y, X_new, _ = split
+    first_only = dict(feature_kind="pixels", n_components=None, n_neighbors=5, calibration_size=60)
+    plain = NearestDigitClassifier(**first_only).fit(X, y).read(X_new, 40).neighbors
+    second = NearestDigitClassifier(**first_only, candidates=40, agreement=40, warp_window=0,
+                                    warp_context=0, local_features="pixels").fit(X, y)
+    reread = second.read(X_new, 40).neighbors
+    assert reread.looked_twice.any()
+    assert np.allclose(reread.distances, plain.distances, rtol=1e-4, atol=1e-2)  # the same distances, so the same order ...
+    tied = np.isclose(reread.distances[:, :, None], reread.distances[:, None, :], rtol=2e-4).sum(axis=2) > 1
+    assert np.all((reread.indices == plain.indices) | tied)  # ... up to the order of those equally far (to float32 rounding)
+
+
+def test_held_out_calibration_flags_about_the_stated_share_of_real_digits(two_looks, split):
+    X, y, X_new, _ = split
+    calibration = two_looks.calibration_
+    assert calibration.first_look_scale > 0 and calibration.second_look_scale > 0
+    assert calibration.false_alarm_rate == 0.01 and all(limit > 1 for limit in calibration.limits)
+    reading = two_looks.read(X_new)
+    assert reading.novelty.flagged.mean() <= 0.1  # new digits of the same shapes are seldom flagged ...
+    scribble = np.zeros((1, 28, 28), np.uint8)
+    scribble[0, ::3, :] = 255  # ... and a page of stripes is
+    assert two_looks.read(scribble).novelty.flagged[0]
+    assert np.all((reading.chance_right >= 0) & (reading.chance_right <= 1))

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from sklearn.neighbors import KNeighborsClassifier
 
-from mnist_knn import neighbors
-from mnist_knn.neighbors import NumpyKNeighborsClassifier, vote
+from mnist_knn.reading import neighbors
+from mnist_knn.reading.neighbors import NumpyKNeighborsClassifier, vote
 
 
 @pytest.fixture(scope="module")
@@ -62,3 +62,46 @@ def test_exact_match_takes_the_whole_distance_vote():
 def test_unknown_weighting_is_refused():
     with pytest.raises(ValueError, match="weights"):
         NumpyKNeighborsClassifier(weights="gaussian").fit(np.eye(2), [0, 1])
+
+
+def test_batch_searches_at_once_never_interleave_their_blas_limits(monkeypatch):
+    """A batch holds BLAS to one thread while it runs (process-wide): many at once take turns, and BLAS comes back as it was."""
+    import threading
+
+    from threadpoolctl import threadpool_info
+
+    def blas_threads() -> list[int]:
+        return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+
+    active, overlaps, real_limits = [], [], neighbors.threadpool_limits
+
+    class Watched:
+        def __init__(self, *args, **kwargs):
+            self.limit = real_limits(*args, **kwargs)
+
+        def __enter__(self):
+            overlaps.append(len(active))
+            active.append(self)
+            return self.limit.__enter__()
+
+        def __exit__(self, *exc):
+            active.remove(self)
+            return self.limit.__exit__(*exc)
+
+    monkeypatch.setattr(neighbors, "threadpool_limits", lambda *args, **kwargs: Watched(*args, **kwargs))
+    monkeypatch.setattr(neighbors, "CHUNK_BYTES", 4 * 5_000 * 64)  # 64 queries a chunk: every search below is a batch
+    rng = np.random.default_rng(0)
+    model = NumpyKNeighborsClassifier(n_neighbors=5).fit(rng.normal(size=(5_000, 16)).astype(np.float32), rng.integers(0, 10, 5_000))
+    queries = rng.normal(size=(1_000, 16)).astype(np.float32)
+    expected, before = model.kneighbors(queries), blas_threads()
+    results = [None] * 6
+    searchers = [threading.Thread(target=lambda i=i: results.__setitem__(i, model.kneighbors(queries))) for i in range(6)]
+    for searcher in searchers:
+        searcher.start()
+    single = [model.kneighbors(queries[:1]) for _ in range(50)]  # drawings meanwhile: one chunk each, no limit
+    for searcher in searchers:
+        searcher.join()
+    assert len(overlaps) == 7 and set(overlaps) == {0}  # every batch set its limit while no other limit was active
+    assert blas_threads() == before
+    assert all(np.array_equal(found[1], expected[1]) for found in results)
+    assert all(np.array_equal(found[1], expected[1][:1]) for found in single)

@@ -5,8 +5,19 @@ import json
 import numpy as np
 import pytest
 
-from mnist_knn.model import NearestDigitClassifier, load_model
-from mnist_knn.persistence import ModelError, _card_checksum, load_predictions, predictions_path, save_model, sidecar_path
+from mnist_knn import NearestDigitClassifier
+from mnist_knn.files import sha256_bytes
+from mnist_knn.reading.card import ModelCard
+from mnist_knn.reading.persistence import (
+    ModelError,
+    _signature,
+    load_model,
+    load_predictions,
+    predictions_path,
+    save_model,
+    sidecar_path,
+    signing_key,
+)
 from tests.unit.synthetic import shapes
 
 
@@ -15,7 +26,7 @@ def saved(tmp_path):
     X, y = shapes(20)
     model = NearestDigitClassifier(n_neighbors=3, n_components=10).fit(X, y)
     path = tmp_path / "tiny.joblib"
-    save_model(model, path, {"name": "tiny"}, {"y_pred": model.predict(X)})
+    save_model(model, path, ModelCard(name="tiny"), {"y_pred": model.predict(X)})
     return path, model, X
 
 
@@ -25,6 +36,7 @@ def test_round_trip_predicts_the_same(saved):
     assert np.array_equal(load_predictions(path)["y_pred"], model.predict(X))
     card = json.loads(sidecar_path(path).read_text())
     assert card["name"] == "tiny" and len(card["model_sha256"]) == 64 and "scikit-learn" in card["versions"]
+    assert len(card["signature"]) == 64
 
 
 def test_tampered_model_is_refused(saved):
@@ -48,7 +60,8 @@ def test_model_from_other_library_versions_is_refused(saved, library, version):
     path, _, _ = saved
     card = json.loads(sidecar_path(path).read_text())
     card["versions"][library] = version
-    card["card_sha256"] = _card_checksum(card)  # a genuine card from another environment, not an edit
+    del card["signature"]
+    card["signature"] = _signature(card, signing_key())  # a genuine card, signed here, from another environment
     sidecar_path(path).write_text(json.dumps(card))
     with pytest.raises(ModelError, match=f"{library} {version}"):
         load_model(path)
@@ -67,14 +80,49 @@ def test_edited_predictions_are_refused(saved):
 
 
 
-@pytest.mark.parametrize("field, value", [("evaluation", {"metrics": {"accuracy": 0.9999}}), ("model_sha256", "0" * 64)])
+@pytest.mark.parametrize("field, value", [("created_at", "2020-01-01T00:00:00+00:00"), ("model_sha256", "0" * 64)])
 def test_an_edited_card_is_refused(saved, field, value):
     path, _, _ = saved
     card = json.loads(sidecar_path(path).read_text())
     card[field] = value
     sidecar_path(path).write_text(json.dumps(card))
-    with pytest.raises(ModelError, match="edited after the model was saved.*Rebuild"):
+    with pytest.raises(ModelError, match="does not carry this server's signature.*Rebuild"):
         load_model(path)
+
+
+def test_a_changed_model_with_its_hashes_recomputed_is_refused(saved):
+    """Whoever can write models/ can re-hash a changed file, but cannot sign the card without the server's key."""
+    path, _, _ = saved
+    changed = bytearray(path.read_bytes())
+    changed[len(changed) // 2] ^= 0xFF
+    path.write_bytes(bytes(changed))
+    card = json.loads(sidecar_path(path).read_text())
+    card["model_sha256"] = sha256_bytes(bytes(changed))
+    card["signature"] = sha256_bytes(json.dumps({k: v for k, v in card.items() if k != "signature"}, sort_keys=True).encode())
+    sidecar_path(path).write_text(json.dumps(card))
+    with pytest.raises(ModelError, match="does not carry this server's signature"):
+        load_model(path)
+
+
+def test_a_model_another_server_signed_is_refused(saved, tmp_path, monkeypatch):
+    path, _, _ = saved
+    monkeypatch.setenv("MNIST_KNN_SIGNING_KEY", str(tmp_path / "another-server.key"))
+    signing_key(create=True)
+    with pytest.raises(ModelError, match="another server built the model"):
+        load_model(path)
+
+
+def test_without_the_key_no_model_loads(saved, tmp_path, monkeypatch):
+    path, _, _ = saved
+    monkeypatch.setenv("MNIST_KNN_SIGNING_KEY", str(tmp_path / "nowhere" / "model-signing.key"))
+    with pytest.raises(ModelError, match="no key to check model cards with"):
+        load_model(path)
+
+
+def test_the_key_is_readable_by_its_owner_only(saved):
+    from mnist_knn import config
+
+    assert config.signing_key_path().stat().st_mode & 0o077 == 0
 
 
 def test_a_save_that_fails_half_way_leaves_the_previous_model_whole(saved, monkeypatch):
@@ -84,12 +132,11 @@ def test_a_save_that_fails_half_way_leaves_the_previous_model_whole(saved, monke
     def disk_full(fd):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("mnist_knn.files.os.fsync", disk_full)
-    with pytest.raises(OSError, match="No space"):
-        save_model(NearestDigitClassifier(n_neighbors=1, n_components=5).fit(X, np.roll(model.predict(X), 1)), path, {"name": "new"}, {})
+    with monkeypatch.context() as patched, pytest.raises(OSError, match="No space"):
+        patched.setattr("mnist_knn.files.os.fsync", disk_full)
+        save_model(NearestDigitClassifier(n_neighbors=1, n_components=5).fit(X, np.roll(model.predict(X), 1)), path, ModelCard(name="new"), {})
     assert {file: file.read_bytes() for file in before} == before
     assert sorted(p.name for p in path.parent.iterdir()) == sorted(file.name for file in before)  # no temporary files left
-    monkeypatch.undo()
     assert np.array_equal(load_model(path).predict(X), model.predict(X))
 
 

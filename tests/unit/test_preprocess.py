@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from mnist_knn.preprocess import canvas_to_mnist, canvas_to_mnist_stages
+from mnist_knn import canvas_to_mnist, canvas_to_mnist_stages
 from tests.drawing import stroke_image
 
 

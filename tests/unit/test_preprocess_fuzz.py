@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from mnist_knn.preprocess import canvas_to_mnist
+from mnist_knn import canvas_to_mnist
 
 DTYPES = st.sampled_from([np.uint8, np.uint16, np.int32, np.int64, np.float32, np.float64, np.bool_])
 SHAPES = st.one_of(

@@ -8,8 +8,15 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
-from mnist_knn.wall import (NICKNAME_MAX, SUBMISSIONS_PER_MINUTE, ClassWall, WallError, class_accuracy, class_confusion,
-                            clean_nickname)
+from mnist_knn.classroom.wall import (
+    NICKNAME_MAX,
+    SUBMISSIONS_PER_MINUTE,
+    ClassWall,
+    WallError,
+    class_accuracy,
+    class_confusion,
+    clean_nickname,
+)
 
 
 def _digit(seed: int) -> np.ndarray:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
-from typing import Any, Callable
+from datetime import UTC, datetime
+from typing import Any
 
 import numpy as np
+from tqdm import tqdm
 
-from mnist_knn import benchmark
-from mnist_knn.baselines import logistic_regression, raw_pixel_knn
-from mnist_knn.model import NearestDigitClassifier
-from mnist_knn.records import is_default
-from mnist_knn.tuning import PARAMETER_NAMES, describe, search_cost
+from mnist_knn.lab import benchmark
+from mnist_knn.lab.baselines import logistic_regression, raw_pixel_knn
+from mnist_knn.lab.records import is_default
+from mnist_knn.lab.tuning import PARAMETER_NAMES, describe, search_cost
+from mnist_knn.reading.classifier import NearestDigitClassifier
 
 DRAWINGS = 100
 
@@ -49,18 +50,16 @@ def measure_configuration(row: dict[str, Any], arrays: tuple, canvases: list[np.
     }
 
 
-def run(record: dict[str, Any], arrays: tuple, log: Callable[[str], None] = print) -> dict[str, Any]:
+def run(record: dict[str, Any], arrays: tuple) -> dict[str, Any]:
     """Measure every searched configuration and the seeds' baselines; return the report."""
     X_train, y_train, X_test, y_test = arrays
     canvases = [benchmark.canvas_from_digit(X_test[index], index) for index in range(DRAWINGS)]
     rows = []
-    for row in best_row_per_configuration(record["table"]):
-        log(f"measuring {describe(row)} ...")
+    for row in tqdm(best_row_per_configuration(record["table"]), desc="Ablation", unit="configuration", disable=None):
         rows.append(measure_configuration(row, arrays, canvases))
-    log("tuning and scoring the logistic-regression baseline ...")
     baselines = [logistic_regression(X_train, y_train, X_test, y_test), raw_pixel_knn(X_train, y_train, X_test, y_test)]
     return {
-        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "note": "CV accuracy chose the default (models/search.json); test accuracy here is for the frontier only",
         "default": record["winner"]["params"],
         "configurations": rows,

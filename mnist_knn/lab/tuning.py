@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
-from typing import Any, Callable
+from datetime import UTC, datetime
+from typing import Any
 
 import numpy as np
 from sklearn.model_selection import StratifiedKFold
+from tqdm import tqdm
 
-from mnist_knn.model import NearestDigitClassifier
-from mnist_knn.neighbors import WEIGHTINGS, vote
+from mnist_knn.lab import second_look_search
+from mnist_knn.reading.classifier import NearestDigitClassifier
+from mnist_knn.reading.neighbors import WEIGHTINGS, vote
 
 # Feature steps compared by the search; k and weighting are searched for each of them.
 FEATURE_GRID: tuple[dict[str, Any], ...] = (
@@ -35,28 +37,28 @@ def cross_validate(
     feature_grid: tuple[dict[str, Any], ...] = FEATURE_GRID,
     k_values: tuple[int, ...] = K_VALUES,
     folds: int = FOLDS,
-    log: Callable[[str], None] = print,
 ) -> list[dict[str, Any]]:
     """CV accuracy of every (feature steps, k, weighting); one neighbour search per fold serves all k."""
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
     splits = list(splitter.split(np.zeros(len(y)), y))
     rows = []
-    steps, started = len(feature_grid) * folds, time.perf_counter()
-    for grid_index, features in enumerate(feature_grid):
+    bar = tqdm(total=len(feature_grid) * folds, desc="CV search", unit="fit", disable=None)
+    for features in feature_grid:
         scores = {(k, w): [] for k in k_values for w in WEIGHTINGS}
         for fold, (train_rows, valid_rows) in enumerate(splits):
-            model = NearestDigitClassifier(n_neighbors=max(k_values), **features).fit(X[train_rows], y[train_rows])
-            neighbours = model.nearest_training_digits(X[valid_rows], max(k_values))
+            model = NearestDigitClassifier(n_neighbors=max(k_values), calibration_size=0, **features).fit(X[train_rows], y[train_rows])
+            neighbors = model.nearest_training_digits(X[valid_rows], max(k_values))
             for k, weights in scores:
-                predicted = np.argmax(vote(neighbours.distances, neighbours.labels, k, weights), axis=1)
+                predicted = np.argmax(vote(neighbors.distances, neighbors.labels, k, weights), axis=1)
                 scores[(k, weights)].append(float((predicted == y[valid_rows]).mean()))
-            done = grid_index * folds + fold + 1
-            log(f"[{done}/{steps}] {describe(features)} fold {fold + 1}: {time.perf_counter() - started:.0f} s")
+            bar.set_postfix_str(f"{describe(features)}, fold {fold + 1}")
+            bar.update()
         for (k, weights), accuracies in scores.items():
             rows.append(
                 {**features, "n_neighbors": k, "weights": weights, "fold_accuracies": accuracies,
                  "mean_accuracy": float(np.mean(accuracies)), "std_accuracy": float(np.std(accuracies))}
             )
+    bar.close()
     return rows
 
 
@@ -89,27 +91,33 @@ def choose_winner(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 PARAMETER_NAMES = ("n_neighbors", "weights", "feature_kind", "deskew", "n_components", "augmentation", "whitening")
+SECOND_LOOK_NAMES = ("candidates", "agreement", "warp_window", "warp_context", "first_look_share", "n_neighbors", "weights")
 
 
-def search(X: np.ndarray, y: np.ndarray, log: Callable[[str], None] = print, **grid: Any) -> dict[str, Any]:
-    """Run the cross-validated search and return the record: winner, table, folds, time."""
+def search(X: np.ndarray, y: np.ndarray, second_look: bool = True, **grid: Any) -> dict[str, Any]:
+    """Run the cross-validated search and return the record: the first look's winner and table, then (with
+    `second_look`) the second look's for those feature steps; `winner` is what `train` builds."""
     started = time.perf_counter()
-    rows = cross_validate(X, y, log=log, **grid)
-    winner = choose_winner(rows)
+    rows = cross_validate(X, y, **grid)
+    first = choose_winner(rows)
     best = max(rows, key=lambda row: row["mean_accuracy"])
-    return {
-        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    params = {name: first[name] for name in PARAMETER_NAMES}
+    winner = {"params": params, "mean_accuracy": first["mean_accuracy"], "std_accuracy": first["std_accuracy"]}
+    record = {
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "data": "official MNIST training split only (60,000 digits); the test set is never seen here",
         "n_train": int(len(y)),
         "folds": int(grid.get("folds", FOLDS)),
-        "seconds": round(time.perf_counter() - started, 1),
-        "selection": "cheapest configuration within one fold standard deviation of the best mean CV accuracy",
+        "selection": "first look: the cheapest configuration within one fold standard deviation of the best mean CV accuracy",
         "best": {name: best[name] for name in (*PARAMETER_NAMES, "mean_accuracy", "std_accuracy")},
-        "winner": {
-            "params": {name: winner[name] for name in PARAMETER_NAMES},
-            "mean_accuracy": winner["mean_accuracy"],
-            "std_accuracy": winner["std_accuracy"],
-        },
+        "first_look_winner": dict(winner),
         "table": rows,
     }
-
+    if second_look:
+        record["second_look"] = second_look_search.search(X, y, params, record["folds"])
+        chosen = record["second_look"]["winner"]
+        winner = {"params": {**params, **{name: chosen[name] for name in SECOND_LOOK_NAMES}},
+                  "mean_accuracy": chosen["mean_accuracy"], "std_accuracy": chosen["std_accuracy"]}
+    record["winner"] = winner
+    record["seconds"] = round(time.perf_counter() - started, 1)
+    return record

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.decomposition import PCA
 
-from mnist_knn.model import NearestDigitClassifier
-from mnist_knn.neighbors import vote
-from mnist_knn.projection import sample_indices
+from mnist_knn.reading.classifier import NearestDigitClassifier
+from mnist_knn.reading.neighbors import vote
+from mnist_knn.views.projection import sample_indices
 
 
 @dataclass(frozen=True)
@@ -40,11 +40,11 @@ def predictions_by_k(distances: np.ndarray, labels: np.ndarray, weights: str) ->
     return np.array([int(np.argmax(vote(distances, labels, k, weights)[0])) for k in range(1, len(distances) + 1)])
 
 
-def flip_examples(neighbour_distances: np.ndarray, neighbour_labels: np.ndarray, weights: str, limit: int = 12) -> np.ndarray:
+def flip_examples(neighbor_distances: np.ndarray, neighbor_labels: np.ndarray, weights: str, limit: int = 12) -> np.ndarray:
     """Test digits whose prediction changes as k grows: the best examples of why k matters."""
     flips = []
-    for row in np.flatnonzero((neighbour_labels != neighbour_labels[:, :1]).any(axis=1)):  # neighbours that disagree
-        if len(set(predictions_by_k(neighbour_distances[row], neighbour_labels[row], weights).tolist())) > 1:
+    for row in np.flatnonzero((neighbor_labels != neighbor_labels[:, :1]).any(axis=1)):  # neighbours that disagree
+        if len(set(predictions_by_k(neighbor_distances[row], neighbor_labels[row], weights).tolist())) > 1:
             flips.append(row)
             if len(flips) == limit:
                 break

@@ -6,11 +6,11 @@ from typing import Any
 
 import numpy as np
 from sklearn import metrics
-from sklearn.calibration import calibration_curve
 
-from mnist_knn.neighbors import N_CLASSES, vote
+from mnist_knn.reading.card import Evaluation
 
-STORED_NEIGHBOURS = 10  # neighbours kept per test digit, enough for the Mistakes page to re-vote
+N_CLASSES = 10  # the ten digits
+STORED_NEIGHBORS = 10  # neighbours kept per test digit, enough for the Mistakes page to re-vote
 MAX_CURVE_POINTS = 200  # curves are thinned for storage; their AUC values come from the full data
 
 
@@ -63,16 +63,21 @@ def per_class_curves(y_true: np.ndarray, proba: np.ndarray) -> dict[str, list[di
     return {"roc": roc, "pr": pr}
 
 
-def calibration(y_true: np.ndarray, proba: np.ndarray, n_bins: int = 10) -> dict[str, list[float]]:
-    """Reliability of the top-class confidence: accuracy within each confidence bin."""
-    confidence = proba.max(axis=1)
-    correct = (np.argmax(proba, axis=1) == y_true).astype(int)
-    fraction_correct, mean_confidence = calibration_curve(correct, confidence, n_bins=n_bins, strategy="uniform")
-    counts, _ = np.histogram(confidence, bins=np.linspace(0, 1, n_bins + 1))
+def calibration(y_true: np.ndarray, y_pred: np.ndarray, chance_right: np.ndarray, n_bins: int = 10) -> dict[str, Any]:
+    """Reliability of the calibrated chance of being right: how often readings in each bin of it were right, and the
+    expected calibration error (the bins' gaps, weighted by how many readings fell in each)."""
+    correct = (y_pred == y_true).astype(int)
+    edges = np.linspace(0, 1, n_bins + 1)
+    bins = np.clip(np.digitize(chance_right, edges[1:-1]), 0, n_bins - 1)
+    counts = np.bincount(bins, minlength=n_bins)
+    filled = counts > 0
+    mean_chance = np.bincount(bins, weights=chance_right, minlength=n_bins)[filled] / counts[filled]
+    fraction_correct = np.bincount(bins, weights=correct, minlength=n_bins)[filled] / counts[filled]
     return {
-        "mean_confidence": np.round(mean_confidence, 5).tolist(),
+        "mean_confidence": np.round(mean_chance, 5).tolist(),
         "fraction_correct": np.round(fraction_correct, 5).tolist(),
         "bin_counts": counts.tolist(),
+        "expected_calibration_error": float(np.sum(counts[filled] * np.abs(mean_chance - fraction_correct)) / len(y_true)),
     }
 
 
@@ -87,28 +92,34 @@ def per_class_report(y_true: np.ndarray, y_pred: np.ndarray) -> list[dict[str, f
     ]
 
 
-def evaluation_report(y_true: np.ndarray, proba: np.ndarray) -> dict[str, Any]:
-    """All numbers and curves the Metrics page shows, from true labels and class probabilities."""
+def evaluation_report(y_true: np.ndarray, proba: np.ndarray, chance_right: np.ndarray,
+                      open_set: dict[str, Any] | None = None) -> Evaluation:
+    """All numbers and curves the Metrics page shows, from true labels, vote shares and calibrated chances."""
     y_pred = np.argmax(proba, axis=1)
-    return {
-        "n_test": int(len(y_true)),
-        "metrics": summary_metrics(y_true, proba),
-        "confusion_matrix": metrics.confusion_matrix(y_true, y_pred, labels=np.arange(N_CLASSES)).tolist(),
-        "per_class": per_class_report(y_true, y_pred),
-        "curves": per_class_curves(y_true, proba),
-        "calibration": calibration(y_true, proba),
-    }
+    return Evaluation(
+        n_test=int(len(y_true)),
+        metrics=summary_metrics(y_true, proba),
+        confusion_matrix=metrics.confusion_matrix(y_true, y_pred, labels=np.arange(N_CLASSES)).tolist(),
+        per_class=per_class_report(y_true, y_pred),
+        curves=per_class_curves(y_true, proba),
+        calibration=calibration(y_true, y_pred, chance_right),
+        open_set=open_set,
+    )
 
 
 def test_predictions(model: Any, X_test: np.ndarray, y_test: np.ndarray) -> dict[str, np.ndarray]:
-    """Predictions and stored neighbours for every test digit (one search serves both), saved next to the model."""
-    neighbours = model.nearest_training_digits(X_test, max(STORED_NEIGHBOURS, model.n_neighbors))
-    proba = vote(neighbours.distances, neighbours.labels, model.n_neighbors, model.weights)
+    """Readings of every test digit (both looks, votes, calibrated chance, novelty), saved next to the model."""
+    reading = model.read(X_test, max(STORED_NEIGHBORS, model.n_neighbors))
+    neighbors = reading.neighbors
     return {
         "y_true": np.asarray(y_test, dtype=np.int64),
-        "y_pred": np.argmax(proba, axis=1).astype(np.int64),
-        "proba": proba.astype(np.float32),
-        "neighbour_indices": neighbours.indices.astype(np.int32),
-        "neighbour_distances": neighbours.distances.astype(np.float32),
-        "neighbour_labels": neighbours.labels.astype(np.int64),
+        "y_pred": reading.predicted.astype(np.int64),
+        "proba": reading.shares.astype(np.float32),
+        "chance_right": reading.chance_right.astype(np.float32),
+        "neighbor_indices": neighbors.indices.astype(np.int32),
+        "neighbor_distances": neighbors.distances.astype(np.float32),
+        "neighbor_labels": neighbors.labels.astype(np.int64),
+        "neighbor_first_rank": neighbors.first_rank.astype(np.int16),
+        "looked_twice": neighbors.looked_twice,
+        "not_a_digit": reading.novelty.flagged,
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.decomposition import PCA
 
-from mnist_knn.features import DigitFeatures, pixel_vectors
+from mnist_knn.reading.features import DigitFeatures, pixel_vectors
 
 SPACES = ("gradient features", "raw pixels")
 
@@ -21,8 +21,5 @@ def project_2d(images: np.ndarray, space: str = SPACES[0]) -> np.ndarray:
     """First two principal components of the digits, in the chosen space."""
     if space not in SPACES:
         raise ValueError(f"space must be one of {SPACES}, got {space!r}")
-    if space == "raw pixels":
-        vectors = pixel_vectors(images)
-    else:
-        vectors = DigitFeatures().fit(images).transform(images)
+    vectors = pixel_vectors(images) if space == "raw pixels" else DigitFeatures().fit(images).transform(images)
     return PCA(n_components=2, random_state=0).fit_transform(vectors)

@@ -125,20 +125,20 @@ def frontier_scatter(rows: list[dict[str, Any]], is_default: list[bool]) -> go.F
                    xaxis=dict(title="one drawing, p50 (ms, log scale)", type="log"), yaxis=dict(title="test accuracy", tickformat=".2%"))
 
 
-def neighbour_map(flat_map_points: np.ndarray, flat_map_labels: np.ndarray, query: np.ndarray, neighbours: np.ndarray,
-                  neighbour_labels: np.ndarray, k: int) -> go.Figure:
+def neighbor_map(flat_map_points: np.ndarray, flat_map_labels: np.ndarray, query: np.ndarray, neighbors: np.ndarray,
+                  neighbor_labels: np.ndarray, k: int) -> go.Figure:
     """Training digits as faint dots by class, the query as a star, its k nearest neighbours ringed and joined to it."""
     figure = go.Figure()
     for digit in range(10):
         chosen = flat_map_labels == digit
         figure.add_scattergl(x=flat_map_points[chosen, 0], y=flat_map_points[chosen, 1], mode="markers", name=str(digit),
                              marker=dict(size=5, color=COLOURS[digit], opacity=0.35), hovertemplate=f"a training {digit}<extra></extra>")
-    for point, label in zip(neighbours[:k], neighbour_labels[:k]):
+    for point, label in zip(neighbors[:k], neighbor_labels[:k]):
         figure.add_scatter(x=[query[0], point[0]], y=[query[1], point[1]], mode="lines", showlegend=False, hoverinfo="skip",
                            line=dict(color=COLOURS[label], width=2))
-    figure.add_scatter(x=neighbours[:k, 0], y=neighbours[:k, 1], mode="markers", name=f"the {k} nearest",
-                       marker=dict(size=13, color=[COLOURS[label] for label in neighbour_labels[:k]], line=dict(color="black", width=2)),
-                       text=[str(label) for label in neighbour_labels[:k]], hovertemplate="neighbour: a %{text}<extra></extra>")
+    figure.add_scatter(x=neighbors[:k, 0], y=neighbors[:k, 1], mode="markers", name=f"the {k} nearest",
+                       marker=dict(size=13, color=[COLOURS[label] for label in neighbor_labels[:k]], line=dict(color="black", width=2)),
+                       text=[str(label) for label in neighbor_labels[:k]], hovertemplate="neighbour: a %{text}<extra></extra>")
     figure.add_scatter(x=[query[0]], y=[query[1]], mode="markers", name="your digit",
                        marker=dict(symbol="star", size=22, color="black", line=dict(color="white", width=1)), hoverinfo="name")
     return _layout(figure, "Your digit among training digits (the model's space, flattened to 2-D)", 520,

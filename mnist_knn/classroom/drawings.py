@@ -6,9 +6,9 @@ import csv
 import io
 import time
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
-from typing import Sequence
+from datetime import UTC, datetime
 
 import cv2
 import numpy as np
@@ -67,4 +67,4 @@ def png_zip(history: Sequence[Drawing]) -> bytes:
 
 def iso_time(seconds: float) -> str:
     """UTC time of day and date, to the second, as ISO 8601."""
-    return datetime.fromtimestamp(seconds, tz=timezone.utc).isoformat(timespec="seconds")
+    return datetime.fromtimestamp(seconds, tz=UTC).isoformat(timespec="seconds")

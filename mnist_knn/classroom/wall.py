@@ -5,12 +5,28 @@ from __future__ import annotations
 import contextlib
 import time
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 import numpy as np
-from sqlalchemy import (Column, Connection, Double, Engine, Integer, LargeBinary, MetaData, SmallInteger, String, Table, create_engine,
-                        delete, event, func, insert, select)
+from sqlalchemy import (
+    Column,
+    Connection,
+    Double,
+    Engine,
+    Integer,
+    LargeBinary,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 
 from mnist_knn import config
@@ -39,6 +55,10 @@ settings = Table("wall_settings", metadata, Column("name", String(32), primary_k
 
 class WallError(Exception):
     """A submission or a wall action was refused; the message says why, in words for the student or teacher."""
+
+
+class WallUnavailable(WallError):
+    """The wall's database did not answer (down, restarting, unreachable): trying again later may work."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +108,7 @@ def connect(url: str | None = None) -> Engine:
     except IntegrityError:  # another server created the tables at the same moment
         pass
     except SQLAlchemyError as error:
-        raise WallError(f"The class wall's database cannot be opened ({engine.url.render_as_string()}): {_reason(error)}") from None
+        raise WallUnavailable(f"The class wall's database cannot be opened ({engine.url.render_as_string()}): {_reason(error)}") from None
     return engine
 
 
@@ -110,7 +130,7 @@ class ClassWall:
             with (self.engine.begin() if write else self.engine.connect()) as connection:
                 yield connection
         except (OperationalError, InterfaceError) as error:
-            raise WallError(f"The class wall's database did not answer: {_reason(error)}. Nothing was changed; try again.") from None
+            raise WallUnavailable(f"The class wall's database did not answer: {_reason(error)}. Nothing was changed; try again.") from None
 
     def submit(self, digit: np.ndarray, predicted: int, confidence: float, *, session_id: str, submission_id: str,
                nickname: str = "", intended: int | None = None, now: float | None = None) -> Submission:

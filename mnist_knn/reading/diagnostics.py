@@ -1,12 +1,16 @@
-"""Warnings for inputs that do not look like one digit, and for answers the model is unsure of."""
+"""The judgement of one drawing, in plain words: is it a digit at all, and how far to trust the reading."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
+from mnist_knn.reading.judgement import Novelty
+
 INKED = 64  # ink map level (of 255) above which a pixel counts as inked
-LOW_CONFIDENCE = 0.6  # below this share of the vote the answer is flagged as unsure
+UNSURE = 0.8  # readings whose calibrated chance of being right is below this are called unsure
 MAX_COVERAGE = 0.45  # more of the canvas inked than this is not a digit
 MIN_BLOB_SHARE = 0.04  # marks smaller than this share of the ink are ignored (dots, specks)
 MAX_MARKS = 3  # more separate marks than this is a scribble, not a digit
@@ -52,9 +56,27 @@ def input_warnings(ink: np.ndarray) -> list[str]:
     return warnings
 
 
-def confidence_warning(probabilities: np.ndarray) -> str | None:
-    """A warning when the winning class has less than LOW_CONFIDENCE of the vote."""
-    top = float(np.max(probabilities))
-    if top < LOW_CONFIDENCE:
-        return f"The model is unsure: the winning digit has only {top:.0%} of the vote."
+def unsure_warning(chance_right: float) -> str | None:
+    """A warning when held-out digits read like this one were right less than UNSURE of the time."""
+    if chance_right < UNSURE:
+        return f"The model is unsure: digits it reads like this are right only about {chance_right:.0%} of the time."
     return None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What to tell a person about one drawing: whether it is not a digit (and why), and any other warning."""
+
+    not_a_digit: bool
+    reasons: list[str]  # why it is not a digit, one sentence each (empty when it is one)
+    warnings: list[str]  # other things to say (an unsure reading)
+
+
+def verdict(ink: np.ndarray, novelty: Novelty, row: int, chance_right: float) -> Verdict:
+    """Judge drawing `row` of a reading from its whole-input ink map (uint8) and the model's novelty judgement."""
+    reasons = input_warnings(ink)
+    novel = novelty.reason(row)
+    if novel:
+        reasons.append(f"This does not look like a digit I know: {novel}.")
+    warnings = [] if reasons else [warning for warning in [unsure_warning(chance_right)] if warning]
+    return Verdict(bool(reasons), reasons, warnings)

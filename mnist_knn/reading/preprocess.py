@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from mnist_knn.features import deskew_digit
+from mnist_knn.reading.features import deskew_digit
 
 DIGIT_BOX = 20  # MNIST scaled each digit's longer side to 20 px ...
 FIELD = 28  # ... and centred it by centre of mass in a 28 x 28 field.

@@ -12,12 +12,12 @@ from mnist_knn.files import write_atomically
 
 def search_record_path() -> Path:
     """The record of the hyperparameter search (winner + CV table)."""
-    return config.PROJECT_ROOT / "models" / config.SEARCH_RECORD_NAME
+    return config.models_dir() / config.SEARCH_RECORD_NAME
 
 
 def frontier_report_path() -> Path:
     """The frontier report that `python -m mnist_knn ablation` writes."""
-    return config.PROJECT_ROOT / "models" / config.FRONTIER_REPORT_NAME
+    return config.models_dir() / config.FRONTIER_REPORT_NAME
 
 
 def write_record(record: dict[str, Any], path: Path) -> Path:
@@ -34,7 +34,8 @@ def read_search_record(path: Path | None = None) -> dict[str, Any]:
         record["winner"]["params"]
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise FileNotFoundError(
-            f"No usable search record at {path} ({error}); run `python -m mnist_knn train --search`."
+            f"No usable search record at {path} ({error}); copy the project's models/search.json there, "
+            "or run `python -m mnist_knn train --search` (a few minutes)."
         ) from None
     return record
 

@@ -9,9 +9,9 @@ from scipy.stats import loguniform
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import RandomizedSearchCV
 
-from mnist_knn.evaluate import summary_metrics
-from mnist_knn.features import pixel_vectors
-from mnist_knn.model import NearestDigitClassifier
+from mnist_knn.lab.evaluate import summary_metrics
+from mnist_knn.reading.classifier import NearestDigitClassifier
+from mnist_knn.reading.features import pixel_vectors
 
 SEARCH_SUBSAMPLE = 10_000  # C is searched on a seeded subsample of the training split (as time allows on 2 cores)
 

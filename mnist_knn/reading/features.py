@@ -21,9 +21,30 @@ def as_images(X: np.ndarray) -> np.ndarray:
         array = array[None]
     if array.ndim == 2 and array.shape[1] == SIDE * SIDE:
         array = array.reshape(-1, SIDE, SIDE)
+    if array.ndim == 2:
+        raise ValueError(f"expected 784 pixel columns (28 x 28 digits) per row, got {array.shape[1]} feature(s)")
     if array.ndim != 3 or array.shape[1:] != (SIDE, SIDE):
         raise ValueError(f"expected digits of shape (n, 28, 28) or (n, 784), got {array.shape}")
     return array
+
+
+def finite_digits(X: np.ndarray) -> np.ndarray:
+    """`as_images`, refusing sparse, complex, non-finite, negative and empty input with a clear message."""
+    if hasattr(X, "toarray"):
+        raise TypeError("sparse input is not supported: pass digits as a dense (n, 28, 28) or (n, 784) array")
+    array = np.asarray(X)
+    if np.iscomplexobj(array):
+        raise ValueError("Complex data not supported: digits are real grey levels")
+    if not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
+        raise ValueError(f"digits must be numeric grey levels, got dtype {array.dtype}")
+    if array.dtype.kind == "f" and not np.isfinite(array).all():
+        raise ValueError("Input contains NaN or infinity: digits are finite grey levels")
+    if array.size and array.min() < 0:
+        raise ValueError("Negative values in data passed to NearestDigitClassifier: grey levels are 0 or more")
+    for axis, what in ((0, "sample"), (1, "feature")):
+        if array.ndim > axis and array.shape[axis] == 0:
+            raise ValueError(f"Found array with 0 {what}(s) (shape={array.shape}) while a minimum of 1 is required.")
+    return as_images(array)
 
 
 def pixel_vectors(X: np.ndarray) -> np.ndarray:
@@ -113,7 +134,7 @@ class DigitFeatures(TransformerMixin, BaseEstimator):
         self.pool_sigma = pool_sigma
         self.stride = stride
 
-    def fit(self, X: np.ndarray, y: np.ndarray | None = None) -> "DigitFeatures":
+    def fit(self, X: np.ndarray, y: np.ndarray | None = None) -> DigitFeatures:
         """Check the settings; the transform itself learns nothing."""
         if self.kind not in FEATURE_KINDS:
             raise ValueError(f"kind must be one of {FEATURE_KINDS}, got {self.kind!r}")
@@ -148,7 +169,7 @@ class WithinClassWhitening(TransformerMixin, BaseEstimator):
     def __init__(self, regularisation: float = 1.0) -> None:
         self.regularisation = regularisation
 
-    def fit(self, X: np.ndarray, y: np.ndarray) -> "WithinClassWhitening":
+    def fit(self, X: np.ndarray, y: np.ndarray) -> WithinClassWhitening:
         """Learn the transform from the pooled within-class covariance of the training features."""
         X = np.asarray(X, dtype=np.float64)
         labels = np.asarray(y)

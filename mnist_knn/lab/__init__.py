@@ -1,0 +1,1 @@
+"""The offline lab: cross-validated search, building, evaluation, baselines, ablation and benchmarks (command line)."""

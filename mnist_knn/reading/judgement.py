@@ -1,0 +1,72 @@
+"""How far to trust a reading: "not a digit" limits and a calibrated chance of being right, from held-out training digits.
+
+Both come from leave-one-out readings of training digits (each read against all the others, as a new drawing is read
+against all of them), so they describe digits the model has not stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.isotonic import IsotonicRegression
+
+
+@dataclass(frozen=True)
+class Novelty:
+    """How far each drawing is from the training digits it resembles most, against what real digits show.
+
+    `first_look` and `second_look` are the distances to the nearest training digit in each look, in units of a
+    typical held-out digit's nearest distance (1.0); a drawing is `flagged` when either passes its limit.
+    """
+
+    first_look: np.ndarray
+    second_look: np.ndarray
+    flagged: np.ndarray
+    limits: tuple[float, float]
+    false_alarm_rate: float
+
+    def reason(self, row: int) -> str | None:
+        """Plain words for why drawing `row` was flagged (None when it was not)."""
+        if not self.flagged[row]:
+            return None
+        share = f"{1 - self.false_alarm_rate / 2:.1%}".replace(".0%", "%")
+        if self.first_look[row] > self.limits[0]:
+            return (f"its nearest training digit is {self.first_look[row]:.1f} times as far away as usual, farther than for "
+                    f"{share} of real digits")
+        return (f"even letting every pixel move a little, its nearest training digit is {self.second_look[row]:.1f} times as far "
+                f"away as usual, farther than for {share} of real digits")
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """What held-out training digits taught the model about its own distances and votes."""
+
+    first_look_scale: float  # a held-out digit's typical (median) distance to its nearest training digit, first look
+    second_look_scale: float  # the same for the second look
+    limits: tuple[float, float]  # novelty limits on both (in those units): each passed by false_alarm_rate / 2 of them
+    false_alarm_rate: float
+    chance_right: IsotonicRegression  # top vote share -> how often held-out digits with that share were read right
+
+    def novelty(self, first_look: np.ndarray, second_look: np.ndarray) -> Novelty:
+        """Judge drawings by their scaled nearest distances in both looks."""
+        flagged = (first_look > self.limits[0]) | (second_look > self.limits[1])
+        return Novelty(first_look, second_look, flagged, self.limits, self.false_alarm_rate)
+
+
+def calibrate(first_nearest: np.ndarray, second_nearest: np.ndarray | None, top_share: np.ndarray, right: np.ndarray,
+              false_alarm_rate: float) -> Calibration:
+    """Scales, novelty limits and the chance-right curve from held-out readings (raw distances, vote shares, correctness).
+
+    Without a second look (`second_nearest` None) the first look's limit takes the whole false-alarm rate.
+    """
+    first_scale = float(np.median(first_nearest))
+    if second_nearest is None:
+        second_scale, limits = 1.0, (float(np.quantile(first_nearest / first_scale, 1 - false_alarm_rate)), np.inf)
+    else:
+        second_scale = float(np.median(second_nearest))
+        quantile = 1 - false_alarm_rate / 2  # two limits, each allowed half the false alarms
+        limits = (float(np.quantile(first_nearest / first_scale, quantile)),
+                  float(np.quantile(second_nearest / second_scale, quantile)))
+    chance_right = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(top_share, right.astype(float))
+    return Calibration(first_scale, second_scale, limits, false_alarm_rate, chance_right)

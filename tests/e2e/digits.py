@@ -1,0 +1,19 @@
+"""Digits as mouse strokes in canvas pixels (0-280): what the browser tests, the latency script and the load test draw."""
+
+import math
+
+
+def ellipse(cx: float, cy: float, rx: float, ry: float, points: int = 28) -> list[tuple[float, float]]:
+    """A closed ellipse, drawn clockwise from the top."""
+    return [(cx + rx * math.sin(2 * math.pi * i / points), cy - ry * math.cos(2 * math.pi * i / points)) for i in range(points + 1)]
+
+
+DIGITS = {
+    "1": [[(140, 30), (142, 250)]],
+    "7": [[(250, 12), (60, 12)], [(250, 12), (130, 262)]],  # the top bar starts under the old toolbar band
+    "0": [ellipse(140, 140, 70, 110)],
+    "4": [[(110, 30), (60, 170), (225, 170)], [(180, 80), (180, 265)]],
+    "3": [[(70, 50), (140, 25), (210, 60), (150, 130), (215, 190), (140, 255), (65, 225)]],
+}
+# One stroke each: the prediction after lifting is the whole digit's (for timing mouse-up -> prediction).
+SINGLE_STROKE = {digit: strokes[0] for digit, strokes in DIGITS.items() if len(strokes) == 1}

@@ -1,0 +1,88 @@
+"""The second look's distortion distance: the vectorised version against a slow, obvious one, and what it tolerates."""
+
+import cv2
+import numpy as np
+import pytest
+
+from mnist_knn.reading.second_look import distances_by_window, distortion_distances, local_features, warped_onto
+
+
+def obvious_distance(query: np.ndarray, candidate: np.ndarray, window: int, context: int) -> float:
+    """Pixel by pixel: the best match within the window, comparing (2c+1)² neighbourhoods; nothing outside the image."""
+    channels, side, _ = query.shape
+    total = 0.0
+    for y in range(side):
+        for x in range(side):
+            best = np.inf
+            for dy in range(-window, window + 1):
+                for dx in range(-window, window + 1):
+                    cost = 0.0
+                    for oy in range(-context, context + 1):
+                        for ox in range(-context, context + 1):
+                            qy, qx, ry, rx = y + oy, x + ox, y + dy + oy, x + dx + ox
+                            if not (0 <= qy < side and 0 <= qx < side):
+                                continue  # the drawing's own neighbourhood ends at its border
+                            there = candidate[:, ry, rx] if 0 <= ry < side and 0 <= rx < side else np.zeros(channels)
+                            cost += float(np.sum((query[:, qy, qx] - there) ** 2))
+                    best = min(best, cost)
+            total += best
+    return float(np.sqrt(total))
+
+
+@pytest.fixture(scope="module")
+def images():
+    rng = np.random.default_rng(3)
+    images = np.zeros((5, 28, 28), np.uint8)
+    for image in images:
+        for _ in range(3):
+            cv2.line(image, tuple(int(v) for v in rng.integers(3, 25, 2)), tuple(int(v) for v in rng.integers(3, 25, 2)), 255, 2)
+    return images
+
+
+@pytest.mark.parametrize("kind", ["gradients", "pixels"])
+@pytest.mark.parametrize("window, context", [(0, 0), (1, 0), (0, 1), (1, 1), (2, 1)])
+def test_the_vectorised_distance_equals_the_obvious_one(images, window, context, kind):
+    queries, candidates = images[:2], np.stack([images[1:5], images[[0, 2, 3, 4]]])
+    fast = distortion_distances(queries, candidates, window, context, kind)
+    query_maps, candidate_maps = local_features(queries, kind), local_features(candidates.reshape(-1, 28, 28), kind)
+    slow = [[obvious_distance(query_maps[b], candidate_maps[4 * b + k], window, context) for k in range(4)] for b in range(2)]
+    assert np.allclose(fast, slow, rtol=1e-4)
+
+
+def test_many_queries_at_once_give_what_each_gives_alone(images):
+    rng = np.random.default_rng(0)
+    queries, candidates = images[rng.integers(0, 5, 300)], images[rng.integers(0, 5, (300, 3))]  # several tasks' worth
+    together = distortion_distances(queries, candidates, 2, 1)
+    alone = np.concatenate([distortion_distances(queries[i : i + 1], candidates[i : i + 1], 2, 1) for i in range(300)])
+    assert np.allclose(together, alone)
+
+
+def test_one_pass_gives_every_smaller_window(images):
+    queries, candidates = images[:3], np.stack([images[2:5]] * 3)
+    together = distances_by_window(queries, candidates, (0, 1, 2, 3), 1)
+    assert np.allclose(together, [distortion_distances(queries, candidates, window, 1) for window in (0, 1, 2, 3)])
+
+
+def test_a_shifted_copy_is_free_once_pixels_may_move_that_far(images):
+    stroke = images[0]
+    moved = np.roll(stroke, (1, 2), axis=(0, 1))  # the same strokes, one down and two to the right
+    distances = [distortion_distances(stroke[None], moved[None, None], window, 1)[0, 0] for window in (0, 1, 2)]
+    assert distances[0] > distances[1] > distances[2] and distances[2] < 1e-3 * distances[0]
+
+
+def test_the_warp_moves_the_candidate_onto_the_drawing():
+    drawing = np.zeros((28, 28), np.uint8)
+    cv2.line(drawing, (8, 6), (18, 22), 255, 3)
+    candidate = np.roll(drawing, (0, 2), axis=(0, 1))  # drawn two pixels further right
+    warped = warped_onto(drawing, candidate, window=2, context=1)
+    assert np.abs(warped.astype(int) - drawing).mean() < 0.05 * np.abs(candidate.astype(int) - drawing).mean()
+
+
+def test_gradients_are_sobels_on_grey_levels_0_to_1():
+    image = np.zeros((28, 28), np.uint8)
+    cv2.circle(image, (14, 14), 8, 255, 3)
+    ours = local_features(image[None])[0]
+    sobel = [cv2.Sobel(image.astype(np.float32) / 255, cv2.CV_32F, dx, dy, ksize=3) for dx, dy in ((1, 0), (0, 1))]
+    assert np.allclose(ours, sobel, atol=1e-5)
+    with pytest.raises(ValueError, match="local features"):
+        local_features(image[None], "colours")
