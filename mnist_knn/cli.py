@@ -11,7 +11,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from mnist_knn import config
-from mnist_knn.classroom.wall import ClassWall, WallError
+from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.lab import records
 from mnist_knn.reading import data
 from mnist_knn.reading.card import ModelCard
@@ -131,7 +131,8 @@ def command_predict(args: argparse.Namespace) -> int:
         judged = verdict(stages.ink, reading.novelty, 0, float(reading.chance_right[0]))
         milliseconds = 1000 * (time.perf_counter() - started)
         if judged.not_a_digit:
-            print(f"{name}: not a digit: {' '.join(judged.reasons)} (closest digit {reading.predicted[0]}, {milliseconds:.1f} ms)")
+            reasons = " ".join(judged.reasons)
+            print(f"{name}: not a digit: {reasons} (closest digit {reading.predicted[0]}, {milliseconds:.1f} ms)")
         else:
             print(f"{name}: {reading.predicted[0]} (chance right {reading.chance_right[0]:.0%}, {milliseconds:.1f} ms)")
         for warning in judged.warnings:
@@ -195,7 +196,8 @@ def command_ablation(args: argparse.Namespace) -> int:
 
 def command_wall_export(args: argparse.Namespace) -> int:
     """Write every class-wall drawing as CSV: Kaggle's label,pixel0..pixel783 plus nickname, time and prediction."""
-    from mnist_knn.classroom.drawings import iso_time, kaggle_csv
+    from mnist_knn.classroom.exports import iso_time, kaggle_csv
+    from mnist_knn.classroom.wall import ClassWall
     from mnist_knn.files import write_atomically
 
     wall = ClassWall(args.db).submissions()
@@ -236,12 +238,12 @@ def build_parser() -> argparse.ArgumentParser:
     benchmark.add_argument("--ours-only", action="store_true", help="skip the scikit-learn and seed baselines")
     benchmark.add_argument("--model", help="model file (default: models/default.joblib)")
     benchmark.set_defaults(run=command_benchmark)
-    commands.add_parser("ablation", help="the accuracy / speed frontier of every searched configuration, and baselines").set_defaults(
-        run=command_ablation
-    )
+    ablation = commands.add_parser("ablation", help="the accuracy / speed frontier of every searched configuration and baselines")
+    ablation.set_defaults(run=command_ablation)
     wall = commands.add_parser("wall", help="the class wall").add_subparsers(dest="wall_command", required=True)
     export = wall.add_parser("export", help="write the wall as CSV (label = the digit the student meant, empty if not said)")
-    export.add_argument("--output", "-o", default="class-wall.csv", help="CSV file to write, or - for stdout (default: class-wall.csv)")
+    export.add_argument("--output", "-o", default="class-wall.csv",
+                        help="CSV file to write, or - for stdout (default: class-wall.csv)")
     export.add_argument("--db", help="database URL (default: MNIST_KNN_DB, else the SQLite file under data/)")
     export.set_defaults(run=command_wall_export)
     return parser
@@ -252,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (data.DataUnavailableError, ModelError, WallError, OSError, ValueError) as error:
+    except (data.DataUnavailableError, ModelError, ClassroomError, OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

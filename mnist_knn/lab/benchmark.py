@@ -68,7 +68,8 @@ def first_look(model: NearestDigitClassifier) -> Contender:
 
     def batch(X: np.ndarray) -> np.ndarray:
         distances, rows = model.neighbors_.kneighbors(model.embed(X), model.n_neighbors)
-        return classes[np.argmax(vote(distances, model.neighbors_.labels_[rows], model.n_neighbors, model.weights, len(classes)), 1)]
+        shares = vote(distances, model.neighbors_.labels_[rows], model.n_neighbors, model.weights, len(classes))
+        return classes[np.argmax(shares, axis=1)]
 
     return Contender("ours, first look only (NumPy engine)", one_drawing, batch)
 

@@ -46,7 +46,7 @@ def held_out_fold(X: np.ndarray, y: np.ndarray, train: np.ndarray, valid: np.nda
     """Fit the first look on `train`; measure `valid` digits against their candidates in every window and context."""
     depth = max(CANDIDATES)
     model = NearestDigitClassifier(**first_look, candidates=depth, calibration_size=0).fit(X[train], y[train])
-    straight = model._straighten(X[valid])
+    straight = model.straighten(X[valid])
     first, rows = model.neighbors_.search(model._embed_straight(straight), depth)
     candidate_labels = model.training_labels_[model.source_index_[rows]]
     disagree = (candidate_labels != candidate_labels[:, :1]).any(axis=1)  # every setting may look at these twice

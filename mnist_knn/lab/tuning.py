@@ -46,7 +46,8 @@ def cross_validate(
     for features in feature_grid:
         scores = {(k, w): [] for k in k_values for w in WEIGHTINGS}
         for fold, (train_rows, valid_rows) in enumerate(splits):
-            model = NearestDigitClassifier(n_neighbors=max(k_values), calibration_size=0, **features).fit(X[train_rows], y[train_rows])
+            model = NearestDigitClassifier(n_neighbors=max(k_values), calibration_size=0, **features)
+            model.fit(X[train_rows], y[train_rows])
             neighbors = model.nearest_training_digits(X[valid_rows], max(k_values))
             for k, weights in scores:
                 predicted = np.argmax(vote(neighbors.distances, neighbors.labels, k, weights), axis=1)
@@ -70,6 +71,8 @@ def describe(features: dict[str, Any]) -> str:
         parts.append(f"+ {features['augmentation']} augmentation")
     if features.get("whitening") is not None:
         parts.append(f"within-class whitening ({features['whitening']})")
+    if features.get("candidates"):
+        parts.append(f"+ second look ({features['candidates']} candidates, pixels move up to {features['warp_window']})")
     return ", ".join(parts)
 
 

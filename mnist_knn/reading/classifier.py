@@ -24,6 +24,9 @@ from mnist_knn.reading.judgement import Calibration, Novelty, calibrate
 from mnist_knn.reading.neighbors import NumpyKNeighborsClassifier, vote
 from mnist_knn.reading.second_look import distortion_distances
 
+TEXTBOOK_KNN = {"feature_kind": "pixels", "deskew": False, "n_components": None, "n_neighbors": 4, "weights": "distance"}
+# ... every textbook's KNN: the 784 raw grey levels compared as they are, the 4 nearest voting (97.1 % on MNIST)
+
 
 @dataclass(frozen=True)
 class Neighbors:
@@ -120,7 +123,7 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         self.n_features_in_ = SIDE * SIDE
         memory_images, memory_labels, self.source_index_ = augment_training(images, labels, self.augmentation)
         self.features_ = DigitFeatures(kind=self.feature_kind, deskew=False).fit(images)
-        straight = self._straighten(memory_images)
+        straight = self.straighten(memory_images)
         features = self.features_.transform(straight)
         width = features.shape[1]
         self.pca_ = None
@@ -140,7 +143,7 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         self.calibration_ = self._calibrate(images, labels) if self.calibration_size else None
         return self
 
-    def _straighten(self, images: np.ndarray) -> np.ndarray:
+    def straighten(self, images: np.ndarray) -> np.ndarray:
         """Deskewed (if the model deskews) float32 digits on the 0-255 scale: what both looks compare."""
         return deskew(images) if self.deskew else as_images(images).astype(np.float32)
 
@@ -155,7 +158,7 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
     def embed(self, X: np.ndarray) -> np.ndarray:
         """Raw digits -> points in the space where the first look searches (float32, C-contiguous)."""
         check_is_fitted(self)
-        return self._embed_straight(self._straighten(finite_digits(X)))
+        return self._embed_straight(self.straighten(finite_digits(X)))
 
     def read(self, X: np.ndarray, n_shown: int | None = None, extra: ExtraExamples | None = None,
              judge: bool = True) -> Reading:
@@ -163,7 +166,7 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         also how sure to be and whether each looks like a digit at all (`predict` skips that)."""
         check_is_fitted(self)
         n_shown = n_shown or self.n_neighbors
-        looks = Looks.of(self, self._straighten(finite_digits(X)), extra, wanted=n_shown, judge=judge)
+        looks = Looks.of(self, self.straighten(finite_digits(X)), extra, wanted=n_shown, judge=judge)
         return self._reading(looks, n_shown, self.calibration_, judge)
 
     def _reading(self, looks: Looks, n_shown: int, calibration: Calibration | None, judge: bool = True) -> Reading:
@@ -183,7 +186,7 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         """Read a seeded sample of training digits, each against all the others, and learn what trust to put in readings."""
         size = min(self.calibration_size, len(images))
         held_out = np.sort(np.random.default_rng(self.random_state).choice(len(images), size, replace=False))
-        looks = Looks.of(self, self._straighten(images[held_out]), None, exclude=held_out)
+        looks = Looks.of(self, self.straighten(images[held_out]), None, exclude=held_out)
         reading = self._reading(looks, self.n_neighbors, None)
         return calibrate(looks.first_nearest, looks.second_nearest if self.candidates else None, reading.shares.max(axis=1),
                          reading.predicted == labels[held_out], self.false_alarm_rate)
@@ -278,7 +281,7 @@ class Looks:
 def _second_look(model: NearestDigitClassifier, straight: np.ndarray, rows: np.ndarray, from_extra: np.ndarray,
                  extra: ExtraExamples | None, second: np.ndarray, looked_twice: np.ndarray, judge: bool) -> None:
     """Fill `second` with distortion distances: every candidate where they disagree, the nearest training one elsewhere."""
-    extra_straight = None if extra is None else np.clip(np.rint(model._straighten(extra.images)), 0, 255).astype(np.uint8)
+    extra_straight = None if extra is None else np.clip(np.rint(model.straighten(extra.images)), 0, 255).astype(np.uint8)
     agreed = np.flatnonzero(~looked_twice) if judge else np.zeros(0, dtype=np.int64)
     nearest_training = np.argmax(~from_extra[agreed], axis=1)[:, None]  # the column of each agreed row's nearest training digit
     for query_rows, columns in ((np.flatnonzero(looked_twice), np.arange(rows.shape[1])[None, :]), (agreed, nearest_training)):

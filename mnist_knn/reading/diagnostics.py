@@ -45,21 +45,26 @@ def input_warnings(ink: np.ndarray) -> list[str]:
         return warnings
     ink_height, ink_width = int(rows[-1] - rows[0] + 1), int(columns[-1] - columns[0] + 1)
     if max(ink_height, ink_width) < MIN_EXTENT * max(ink.shape):
-        warnings.append("The drawing is tiny (a dot?): draw the digit large, filling most of the square.")
+        warnings.append("It is tiny (a dot?): draw the digit large.")
     elif ink_width > MAX_WIDTH_TO_HEIGHT * ink_height:
-        warnings.append("This is much wider than tall, and no digit is: draw one digit, upright.")
+        warnings.append("It is much wider than tall, as no digit is: draw one, upright.")
     blobs = _significant_blobs(inked)
     if len(blobs) > MAX_MARKS:
         warnings.append(f"The ink falls into {len(blobs)} separate marks: draw one connected digit.")
     elif len(blobs) >= 2 and _side_by_side(blobs, ink_height):
-        warnings.append("This looks like more than one digit side by side; the model reads a single digit.")
+        warnings.append("This looks like more than one digit side by side: draw a single one.")
     return warnings
+
+
+def percent(chance: float) -> str:
+    """A chance in words a person reads right: never "100 %" (which reads as certain), rounded down otherwise."""
+    return "more than 99 %" if chance >= 0.99 else f"{int(100 * chance)} %"
 
 
 def unsure_warning(chance_right: float) -> str | None:
     """A warning when held-out digits read like this one were right less than UNSURE of the time."""
     if chance_right < UNSURE:
-        return f"The model is unsure: digits it reads like this are right only about {chance_right:.0%} of the time."
+        return f"The model is unsure: digits it reads like this are right only about {percent(chance_right)} of the time."
     return None
 
 

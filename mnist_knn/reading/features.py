@@ -53,7 +53,7 @@ def pixel_vectors(X: np.ndarray) -> np.ndarray:
     return (images.reshape(len(images), -1) / np.float32(255.0)).astype(np.float32)
 
 
-def _straighten(image: np.ndarray) -> np.ndarray:
+def straighten(image: np.ndarray) -> np.ndarray:
     """Shear one float digit so its second-order moment mu11 becomes zero (the slant is removed)."""
     moments = cv2.moments(image)
     if abs(moments["mu02"]) < 1e-2:
@@ -66,7 +66,7 @@ def _straighten(image: np.ndarray) -> np.ndarray:
 def deskew(X: np.ndarray) -> np.ndarray:
     """Deskew every digit of a stack: (n, 28, 28) float32 on the 0-255 scale."""
     images = as_images(X).astype(np.float32)
-    return np.stack([_straighten(image) for image in images]) if len(images) else images
+    return np.stack([straighten(image) for image in images]) if len(images) else images
 
 
 def deskew_digit(digit: np.ndarray) -> np.ndarray:

@@ -36,13 +36,15 @@ def decode_image(data: bytes, name: str = "the file") -> np.ndarray:
         with Image.open(io.BytesIO(data)) as image:
             width, height = image.size
             if width * height > MAX_PIXELS:
-                raise ValueError(f"{name} is {width:,} x {height:,} pixels; images up to {MAX_PIXELS // 1_000_000} megapixels are read.")
+                raise ValueError(f"{name} is {width:,} x {height:,} pixels; images up to {MAX_PIXELS // 1_000_000} "
+                                 "megapixels are read.")
             image.seek(0)
             return _pixels(ImageOps.exif_transpose(image))
     except UnidentifiedImageError:
         raise ValueError(f"{name} is not a readable image; use a {SUPPORTED} file.") from None
     except Image.DecompressionBombError:
-        raise ValueError(f"{name} claims to be far too many pixels; images up to {MAX_PIXELS // 1_000_000} megapixels are read.") from None
+        raise ValueError(f"{name} claims to be far too many pixels; images up to {MAX_PIXELS // 1_000_000} megapixels "
+                         "are read.") from None
     except (OSError, SyntaxError, EOFError) as error:
         raise ValueError(f"{name} could not be decoded ({error}); is it complete?") from None
 

@@ -11,31 +11,39 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.isotonic import IsotonicRegression
 
+QUANTILES = np.linspace(0, 1, 1001)  # the held-out distances are kept as these quantiles
+
 
 @dataclass(frozen=True)
 class Novelty:
     """How far each drawing is from the training digits it resembles most, against what real digits show.
 
     `first_look` and `second_look` are the distances to the nearest training digit in each look, in units of a
-    typical held-out digit's nearest distance (1.0); a drawing is `flagged` when either passes its limit.
+    typical held-out digit's nearest distance (1.0); `*_farther_than` is the share of held-out real digits whose
+    nearest was nearer. A drawing is `flagged` when either distance passes its limit.
     """
 
     first_look: np.ndarray
     second_look: np.ndarray
+    first_farther_than: np.ndarray
+    second_farther_than: np.ndarray
     flagged: np.ndarray
     limits: tuple[float, float]
-    false_alarm_rate: float
 
     def reason(self, row: int) -> str | None:
         """Plain words for why drawing `row` was flagged (None when it was not)."""
         if not self.flagged[row]:
             return None
-        share = f"{1 - self.false_alarm_rate / 2:.1%}".replace(".0%", "%")
         if self.first_look[row] > self.limits[0]:
-            return (f"its nearest training digit is {self.first_look[row]:.1f} times as far away as usual, farther than for "
-                    f"{share} of real digits")
-        return (f"even letting every pixel move a little, its nearest training digit is {self.second_look[row]:.1f} times as far "
-                f"away as usual, farther than for {share} of real digits")
+            return (f"its nearest training digit is farther away than for {_share(self.first_farther_than[row])} of real digits "
+                    f"({self.first_look[row]:.1f} times a typical digit's distance)")
+        return (f"even when every pixel may move a little, its nearest training digit is farther away than for "
+                f"{_share(self.second_farther_than[row])} of real digits")
+
+
+def _share(fraction: float) -> str:
+    """A share of real digits in words: '99.8 %', never a rounded-up '100 %'."""
+    return "99.9 %" if fraction >= 0.9995 else f"{fraction:.1%}".replace("%", " %")
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,8 @@ class Calibration:
 
     first_look_scale: float  # a held-out digit's typical (median) distance to its nearest training digit, first look
     second_look_scale: float  # the same for the second look
+    first_look_quantiles: np.ndarray  # held-out digits' nearest distances (scaled), at QUANTILES
+    second_look_quantiles: np.ndarray
     limits: tuple[float, float]  # novelty limits on both (in those units): each passed by false_alarm_rate / 2 of them
     false_alarm_rate: float
     chance_right: IsotonicRegression  # top vote share -> how often held-out digits with that share were read right
@@ -51,7 +61,8 @@ class Calibration:
     def novelty(self, first_look: np.ndarray, second_look: np.ndarray) -> Novelty:
         """Judge drawings by their scaled nearest distances in both looks."""
         flagged = (first_look > self.limits[0]) | (second_look > self.limits[1])
-        return Novelty(first_look, second_look, flagged, self.limits, self.false_alarm_rate)
+        return Novelty(first_look, second_look, np.interp(first_look, self.first_look_quantiles, QUANTILES),
+                       np.interp(second_look, self.second_look_quantiles, QUANTILES), flagged, self.limits)
 
 
 def calibrate(first_nearest: np.ndarray, second_nearest: np.ndarray | None, top_share: np.ndarray, right: np.ndarray,
@@ -61,12 +72,15 @@ def calibrate(first_nearest: np.ndarray, second_nearest: np.ndarray | None, top_
     Without a second look (`second_nearest` None) the first look's limit takes the whole false-alarm rate.
     """
     first_scale = float(np.median(first_nearest))
+    first_quantiles = np.quantile(first_nearest / first_scale, QUANTILES)
     if second_nearest is None:
-        second_scale, limits = 1.0, (float(np.quantile(first_nearest / first_scale, 1 - false_alarm_rate)), np.inf)
+        second_scale, second_quantiles = 1.0, np.zeros_like(QUANTILES)
+        limits = (float(np.quantile(first_nearest / first_scale, 1 - false_alarm_rate)), np.inf)
     else:
         second_scale = float(np.median(second_nearest))
+        second_quantiles = np.quantile(second_nearest / second_scale, QUANTILES)
         quantile = 1 - false_alarm_rate / 2  # two limits, each allowed half the false alarms
         limits = (float(np.quantile(first_nearest / first_scale, quantile)),
                   float(np.quantile(second_nearest / second_scale, quantile)))
     chance_right = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(top_share, right.astype(float))
-    return Calibration(first_scale, second_scale, limits, false_alarm_rate, chance_right)
+    return Calibration(first_scale, second_scale, first_quantiles, second_quantiles, limits, false_alarm_rate, chance_right)

@@ -48,13 +48,20 @@ def default_model_path() -> Path:
     return config.models_dir() / f"{config.DEFAULT_MODEL_NAME}.joblib"
 
 
+def reading_code_fingerprint() -> str:
+    """SHA-256 of the source of mnist_knn/reading: a pickled model only works with the classes it was pickled from."""
+    sources = sorted(Path(__file__).parent.glob("*.py"))
+    return sha256_bytes(b"".join(path.name.encode() + path.read_bytes() for path in sources))
+
+
 def library_versions() -> dict[str, str]:
-    """Versions of Python and the libraries whose behaviour a saved model depends on."""
+    """Versions of Python, Digit Lab (and its reading code) and the libraries whose behaviour a saved model depends on."""
     from importlib.metadata import version
 
     from mnist_knn import __version__
 
-    versions = {"python": platform.python_version(), "mnist_knn": __version__}
+    versions = {"python": platform.python_version(), "mnist_knn": __version__,
+                "mnist_knn reading code": reading_code_fingerprint()}
     versions.update({name: version(name) for name in VERSIONED_LIBRARIES})
     return versions
 
@@ -92,8 +99,9 @@ def save_model(model: Any, path: Path, card: ModelCard, predictions: dict[str, n
     prediction_bytes = _npz_bytes(predictions)
     write_atomically(path, model_bytes)
     write_atomically(predictions_path(path), prediction_bytes)
-    card = replace(card, model_file=path.name, model_sha256=sha256_bytes(model_bytes), predictions_file=predictions_path(path).name,
-                   predictions_sha256=sha256_bytes(prediction_bytes), versions=library_versions())
+    card = replace(card, model_file=path.name, model_sha256=sha256_bytes(model_bytes),
+                   predictions_file=predictions_path(path).name, predictions_sha256=sha256_bytes(prediction_bytes),
+                   versions=library_versions())
     content = card.to_dict()
     write_atomically(sidecar_path(path), json.dumps({**content, "signature": _signature(content, key)}, indent=1).encode())
     return card
@@ -107,7 +115,8 @@ def read_card(path: Path) -> ModelCard:
     try:
         data = json.loads(card_file.read_text())
     except FileNotFoundError:
-        raise ModelError(f"The model card {card_file.name} is missing, so {Path(path).name} cannot be trusted. {REBUILD_HINT}") from None
+        raise ModelError(f"The model card {card_file.name} is missing, so {Path(path).name} cannot be trusted. "
+                         f"{REBUILD_HINT}") from None
     except (OSError, ValueError) as error:
         raise ModelError(f"The model card {card_file.name} is unreadable ({error}). {REBUILD_HINT}") from None
     if not isinstance(data, dict) or "signature" not in data or not {"name", "model_sha256", "versions"} <= data.keys():
@@ -124,6 +133,9 @@ def read_card(path: Path) -> ModelCard:
 def _check_versions(card: ModelCard, path: Path) -> None:
     """Refuse models pickled by another scikit-learn, numpy or Digit Lab: their objects may not load or behave alike."""
     current = library_versions()
+    if card.versions.get("mnist_knn reading code") != current["mnist_knn reading code"]:
+        raise ModelError(f"{Path(path).name} was built by other code than this Digit Lab's (its reading code changed since). "
+                         f"{REBUILD_HINT}")
     for library in ("mnist_knn", "scikit-learn", "numpy"):
         saved = card.versions.get(library)
         if saved != current[library]:

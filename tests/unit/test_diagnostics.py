@@ -3,7 +3,7 @@
 import numpy as np
 
 from mnist_knn import canvas_to_mnist_stages
-from mnist_knn.reading.diagnostics import input_warnings, unsure_warning, verdict
+from mnist_knn.reading.diagnostics import input_warnings, percent, unsure_warning, verdict
 from mnist_knn.reading.judgement import Novelty
 from tests.drawing import stroke_image
 
@@ -39,20 +39,26 @@ def test_many_specks_are_flagged():
 
 def test_unsure_only_below_the_calibrated_line():
     assert unsure_warning(0.95) is None
-    assert "right only about 55% of the time" in unsure_warning(0.55)
+    assert "right only about 55 % of the time" in unsure_warning(0.55)
+
+
+def test_a_chance_never_reads_as_certain():
+    assert (percent(0.9996), percent(0.99), percent(0.987), percent(0.5)) == ("more than 99 %", "more than 99 %", "98 %", "50 %")
 
 
 def _novelty(first: float, second: float) -> Novelty:
-    return Novelty(np.array([first]), np.array([second]), np.array([first > 2 or second > 2]), (2.0, 2.0), 0.01)
+    farther = lambda distance: np.array([min(0.998, distance / 3)])  # noqa: E731 - a stand-in for the held-out ranks
+    return Novelty(np.array([first]), np.array([second]), farther(first), farther(second), np.array([first > 2 or second > 2]),
+                   (2.0, 2.0))
 
 
 def test_a_drawing_far_from_every_training_digit_is_not_a_digit_and_says_why():
     ink = _ink([(60, 40), (200, 40), (120, 240)])  # clean ink: only the distances speak
     far = verdict(ink, _novelty(3.1, 1.0), 0, 0.99)
-    assert far.not_a_digit and "nearest training digit is 3.1 times as far away as usual" in far.reasons[0]
-    assert "99.5% of real digits" in far.reasons[0] and far.warnings == []
+    assert far.not_a_digit and "nearest training digit is farther away than for 99.8 % of real digits" in far.reasons[0]
+    assert "3.1 times a typical digit's distance" in far.reasons[0] and far.warnings == []
     bent = verdict(ink, _novelty(1.0, 2.6), 0, 0.99)
-    assert bent.not_a_digit and "even letting every pixel move a little" in bent.reasons[0]
+    assert bent.not_a_digit and "even when every pixel may move a little" in bent.reasons[0]
     near = verdict(ink, _novelty(1.0, 1.0), 0, 0.99)
     assert not near.not_a_digit and near.reasons == [] and near.warnings == []
 

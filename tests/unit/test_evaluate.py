@@ -16,7 +16,8 @@ def _one_hot(labels, confidence=1.0):
 def test_perfect_predictions_score_perfectly():
     y = np.arange(10).repeat(3)
     scores = summary_metrics(y, _one_hot(y))
-    for name in ("accuracy", "precision_weighted", "recall_weighted", "f1_weighted", "roc_auc_ovr", "cohen_kappa", "mcc", "top2_accuracy"):
+    for name in ("accuracy", "precision_weighted", "recall_weighted", "f1_weighted", "roc_auc_ovr", "cohen_kappa", "mcc",
+                 "top2_accuracy"):
         assert scores[name] == 1.0, name
     assert scores["log_loss"] < 1e-6
 

@@ -82,7 +82,8 @@ def test_digits_with_nan_or_infinity_are_refused(split):
 @pytest.fixture(scope="module")
 def two_looks(split):
     X, y, _, _ = split
-    return NearestDigitClassifier(n_neighbors=3, n_components=20, candidates=30, agreement=30, warp_window=2, calibration_size=60).fit(X, y)
+    model = NearestDigitClassifier(n_neighbors=3, n_components=20, candidates=30, agreement=30, calibration_size=60)
+    return model.fit(X, y)
 
 
 def test_only_queries_whose_candidates_disagree_get_a_second_look(two_looks, split):

@@ -91,7 +91,8 @@ def test_batch_searches_at_once_never_interleave_their_blas_limits(monkeypatch):
     monkeypatch.setattr(neighbors, "threadpool_limits", lambda *args, **kwargs: Watched(*args, **kwargs))
     monkeypatch.setattr(neighbors, "CHUNK_BYTES", 4 * 5_000 * 64)  # 64 queries a chunk: every search below is a batch
     rng = np.random.default_rng(0)
-    model = NumpyKNeighborsClassifier(n_neighbors=5).fit(rng.normal(size=(5_000, 16)).astype(np.float32), rng.integers(0, 10, 5_000))
+    stored = rng.normal(size=(5_000, 16)).astype(np.float32)
+    model = NumpyKNeighborsClassifier(n_neighbors=5).fit(stored, rng.integers(0, 10, 5_000))
     queries = rng.normal(size=(1_000, 16)).astype(np.float32)
     expected, before = model.kneighbors(queries), blas_threads()
     results = [None] * 6
