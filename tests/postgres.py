@@ -37,12 +37,13 @@ class PostgresServer:
     """A running throw-away cluster: its SQLAlchemy URL, and a way to crash it and bring it back."""
 
     def __init__(self, binaries: Path, cluster: Path, socket_dir: Path, options: str, log: Path, url: str) -> None:
-        self.binaries, self.cluster, self.socket_dir, self.options, self.log, self.url = binaries, cluster, socket_dir, options, log, url
+        self.binaries, self.cluster, self.socket_dir = binaries, cluster, socket_dir
+        self.options, self.log, self.url = options, log, url
 
     def start(self) -> None:
         """Start the cluster (after a crash it replays its write-ahead log first) and wait until it accepts connections."""
-        subprocess.run(_as_server_user([str(self.binaries / "pg_ctl"), "-D", str(self.cluster), "-o", self.options, "-l",
-                                        str(self.log), "-w", "start"]), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        command = [str(self.binaries / "pg_ctl"), "-D", str(self.cluster), "-o", self.options, "-l", str(self.log), "-w", "start"]
+        subprocess.run(_as_server_user(command), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
     def kill(self) -> None:
         """SIGKILL the server and every backend process at once, as a crash would: no shutdown, no checkpoint."""
@@ -77,7 +78,8 @@ def postgres_server() -> Iterator[PostgresServer]:
     port = free_port()
     quiet = dict(check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        subprocess.run(_as_server_user([str(binaries / "initdb"), "-D", str(cluster), "-U", "wall", "--auth=trust", "-E", "UTF8"]), **quiet)
+        initdb = [str(binaries / "initdb"), "-D", str(cluster), "-U", "wall", "--auth=trust", "-E", "UTF8"]
+        subprocess.run(_as_server_user(initdb), **quiet)
         options = f"-c listen_addresses=127.0.0.1 -p {port} -k {socket_dir} -c fsync=on -c max_connections=200"
         server = PostgresServer(binaries, cluster, socket_dir, options, root / "server.log", f"postgresql+psycopg://wall@127.0.0.1:{port}/postgres")
         server.start()
@@ -92,7 +94,8 @@ def empty_wall_database(url: str) -> str:
     """Drop the class wall's tables (a test starts from an empty wall); returns the URL."""
     from sqlalchemy import create_engine
 
-    from mnist_knn.classroom.wall import metadata
+    from mnist_knn.classroom import drawings, wall  # noqa: F401 - their tables join the metadata
+    from mnist_knn.classroom.database import metadata
 
     engine = create_engine(url)
     metadata.drop_all(engine)

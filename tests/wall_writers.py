@@ -13,7 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from mnist_knn.classroom.wall import SUBMISSIONS_PER_MINUTE, ClassWall, WallUnavailable
+from mnist_knn.classroom.database import DatabaseUnavailable
+from mnist_knn.classroom.wall import SUBMISSIONS_PER_MINUTE, ClassWall
 
 WRITERS = 30
 DRAWINGS_EACH = 20
@@ -34,7 +35,7 @@ def send_all(wall: ClassWall, writer: int, ids: list[str]) -> None:
                 wall.submit(digit, number % 10, 0.5, session_id=f"student{writer:02d}-{number // SUBMISSIONS_PER_MINUTE}",
                             submission_id=submission_id, nickname=f"student {writer}", intended=number % 10)
                 break
-            except WallUnavailable:  # the database is away (or restarting): try again shortly; a refusal is final
+            except DatabaseUnavailable:  # the database is away (or restarting): try again shortly; a refusal is final
                 time.sleep(0.05)
         with print_lock:
             print(f"ACK {submission_id}", flush=True)

@@ -1,70 +1,135 @@
-"""A session's drawings and how they leave the app: Kaggle digit-recognizer CSV and a zip of PNGs."""
+"""Each student's own drawings, kept in the classroom's database so that a reload loses nothing.
+
+A browser tab carries a random token in the page's address; the database keeps only the token's SHA-256, so no
+drawing can be found from the data without the tab. Drawings are kept KEEP_DAYS days after they were made (older ones
+are deleted whenever a drawing is recorded), and "Clear my drawings" deletes all of a student's drawings at once.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
+import hashlib
+import secrets
 import time
-import zipfile
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from dataclasses import dataclass
 
-import cv2
 import numpy as np
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Double,
+    Integer,
+    LargeBinary,
+    SmallInteger,
+    String,
+    Table,
+    UniqueConstraint,
+    delete,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import IntegrityError
 
-PIXEL_COLUMNS = [f"pixel{index}" for index in range(28 * 28)]
+from mnist_knn.classroom.database import ClassroomError, connect, connection, metadata
+
+KEEP_DAYS = 30
+TOKEN_BYTES = 16
+
+student_drawings = Table(
+    "student_drawings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("student", String(64), nullable=False, index=True),  # SHA-256 of the tab's token, never the token itself
+    Column("source", String(64), nullable=False),  # one canvas or upload: later strokes replace its drawing
+    Column("pixels", LargeBinary(28 * 28), nullable=False),
+    Column("predicted", SmallInteger, nullable=False),
+    Column("chance_right", Double, nullable=True),  # None when it was called "not a digit"
+    Column("not_a_digit", Boolean, nullable=False),
+    Column("label", SmallInteger, nullable=True),  # the student's digit for it; None: not a digit
+    Column("created_at", Double, nullable=False, index=True),
+    UniqueConstraint("student", "source"),
+    sqlite_autoincrement=True,
+)
 
 
 @dataclass(frozen=True)
 class Drawing:
-    """One drawing as the model saw it: the 28 x 28 MNIST-format digit, what was read, and the label the student gives."""
+    """One drawing as the model saw it: the 28 x 28 MNIST-format digit, what was read, and the student's label."""
 
-    source: str  # one canvas or one upload: later strokes on the same canvas replace its drawing
+    id: int
+    source: str
     digit: np.ndarray
     predicted: int
-    confidence: float
-    label: int
+    chance_right: float | None
+    not_a_digit: bool
+    label: int | None
     created_at: float
 
 
-def record(history: list[Drawing], source: str, digit: np.ndarray, predicted: int, confidence: float) -> list[Drawing]:
-    """The history with this drawing added, or replacing the earlier state of the same canvas (the label follows the reading)."""
-    drawing = Drawing(source, digit.copy(), int(predicted), float(confidence), int(predicted), time.time())
-    if history and history[-1].source == source:
-        return [*history[:-1], drawing]
-    return [*history, drawing]
+def new_token() -> str:
+    """A fresh random token for one browser tab."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
 
 
-def relabel(history: list[Drawing], labels: Sequence[int]) -> list[Drawing]:
-    """The history with the student's corrected labels (one per drawing, in order)."""
-    if len(labels) != len(history) or any(int(label) not in range(10) for label in labels):
-        raise ValueError("Give one label from 0 to 9 for every drawing.")
-    return [replace(drawing, label=int(label)) for drawing, label in zip(history, labels)]
+def _student(token: str) -> str:
+    """What the database keeps of a token."""
+    if not token:
+        raise ClassroomError("This page has no student token; reload it.")
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
-def kaggle_csv(digits: Sequence[np.ndarray], labels: Sequence[int | None], extra: dict[str, Sequence] | None = None) -> str:
-    """Kaggle digit-recognizer layout: `label,pixel0..pixel783` (+ extra columns), one row per digit; an unknown label is empty."""
-    extra = extra or {}
-    output = io.StringIO()
-    writer = csv.writer(output, lineterminator="\n")
-    writer.writerow(["label", *PIXEL_COLUMNS, *extra])
-    for row, (digit, label) in enumerate(zip(digits, labels)):
-        writer.writerow(["" if label is None else int(label), *np.asarray(digit, np.uint8).ravel().tolist(),
-                         *(values[row] for values in extra.values())])
-    return output.getvalue()
+class DrawingStore:
+    """Record, read, relabel and forget each student's drawings; safe to share between threads and servers."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.engine = connect(url)
+
+    def record(self, token: str, source: str, digit: np.ndarray, predicted: int, chance_right: float | None,
+               not_a_digit: bool, now: float | None = None) -> None:
+        """Keep this drawing (replacing the earlier state of the same canvas; the label follows the new reading)."""
+        now = now or time.time()
+        values = dict(pixels=np.asarray(digit, dtype=np.uint8).tobytes(), predicted=int(predicted),
+                      chance_right=None if chance_right is None else float(chance_right), not_a_digit=bool(not_a_digit),
+                      label=None if not_a_digit else int(predicted), created_at=now)
+        key = dict(student=_student(token), source=source[:64])
+        with connection(self.engine, write=True) as opened:
+            opened.execute(delete(student_drawings).where(student_drawings.c.created_at < now - KEEP_DAYS * 86_400))
+            changed = opened.execute(update(student_drawings).where(*_matching(key)).values(**values)).rowcount
+            if not changed:
+                try:
+                    with opened.begin_nested():
+                        opened.execute(insert(student_drawings).values(**key, **values))
+                except IntegrityError:  # the same canvas, recorded at the same moment by another request
+                    opened.execute(update(student_drawings).where(*_matching(key)).values(**values))
+
+    def drawings(self, token: str) -> list[Drawing]:
+        """This student's drawings, oldest first."""
+        query = select(student_drawings).where(student_drawings.c.student == _student(token)).order_by(student_drawings.c.id)
+        with connection(self.engine) as opened:
+            return [_as_drawing(row) for row in opened.execute(query)]
+
+    def set_label(self, token: str, drawing_id: int, label: int | None) -> None:
+        """The student's own digit for one of their drawings (None: not a digit)."""
+        if label is not None and label not in range(10):
+            raise ClassroomError("A label is a digit from 0 to 9, or none.")
+        with connection(self.engine, write=True) as opened:
+            opened.execute(update(student_drawings).where(student_drawings.c.student == _student(token),
+                                                          student_drawings.c.id == drawing_id).values(label=label))
+
+    def forget(self, token: str) -> int:
+        """Delete every drawing of this student; returns how many there were."""
+        with connection(self.engine, write=True) as opened:
+            return opened.execute(delete(student_drawings).where(student_drawings.c.student == _student(token))).rowcount
 
 
-def png_zip(history: Sequence[Drawing]) -> bytes:
-    """A zip with one 28 x 28 greyscale PNG per drawing, named by order and label."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for number, drawing in enumerate(history, start=1):
-            ok, png = cv2.imencode(".png", drawing.digit)
-            archive.writestr(f"{number:03d}_label-{drawing.label}.png", png.tobytes())
-    return buffer.getvalue()
+def _matching(key: dict[str, str]) -> list:
+    return [student_drawings.c.student == key["student"], student_drawings.c.source == key["source"]]
 
 
-def iso_time(seconds: float) -> str:
-    """UTC time of day and date, to the second, as ISO 8601."""
-    return datetime.fromtimestamp(seconds, tz=UTC).isoformat(timespec="seconds")
+def _as_drawing(row) -> Drawing:
+    """A database row as a Drawing with its 28 x 28 digit."""
+    values = row._mapping
+    digit = np.frombuffer(values["pixels"], dtype=np.uint8).reshape(28, 28).copy()
+    return Drawing(digit=digit, **{name: values[name] for name in Drawing.__dataclass_fields__ if name != "digit"})
+
+

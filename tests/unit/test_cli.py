@@ -87,13 +87,15 @@ def test_wall_export_writes_the_kaggle_layout_plus_who_when_and_what(wall_url, t
     result = run("wall", "export", "--db", wall_url, "--output", str(output))
     assert result.returncode == 0, result.stderr
     header, first, second = output.read_text().splitlines()
-    assert header.split(",")[:2] == ["label", "pixel0"] and header.split(",")[-4:] == ["pixel783", "nickname", "time", "prediction"]
+    columns = header.split(",")
+    assert columns[:2] == ["label", "pixel0"] and columns[-4:] == ["pixel783", "nickname", "time", "prediction"]
     assert first.split(",")[0] == "1" and first.split(",")[1:785] == [str(v) for v in digit.ravel()]
     assert first.split(",")[-3:] == ["Ada", "2023-11-14T22:13:20+00:00", "7"]
     assert second.split(",")[0] == "" and second.split(",")[-1] == "3"
 
 
 def test_wall_export_from_an_unreachable_database_is_one_line(tmp_path, run):
-    result = run("wall", "export", "--db", "postgresql+psycopg://user:hunter2@127.0.0.1:1/none", "--output", str(tmp_path / "x.csv"))
-    assert result.returncode == 2 and result.stderr.startswith("error: The class wall's database cannot be opened")
+    unreachable = "postgresql+psycopg://user:hunter2@127.0.0.1:1/none"
+    result = run("wall", "export", "--db", unreachable, "--output", str(tmp_path / "x.csv"))
+    assert result.returncode == 2 and result.stderr.startswith("error: The classroom's database cannot be opened")
     assert "Traceback" not in result.stderr and "hunter2" not in result.stderr and not (tmp_path / "x.csv").exists()

@@ -1,4 +1,4 @@
-"""My drawings: the session history and its exports (Kaggle CSV, zip of PNGs)."""
+"""Each student's drawings in the classroom database (both backends), and how they leave the app."""
 
 import csv
 import io
@@ -8,7 +8,9 @@ import cv2
 import numpy as np
 import pytest
 
-from mnist_knn.classroom.drawings import PIXEL_COLUMNS, kaggle_csv, png_zip, record, relabel
+from mnist_knn.classroom.database import ClassroomError
+from mnist_knn.classroom.drawings import KEEP_DAYS, DrawingStore, new_token, student_drawings
+from mnist_knn.classroom.exports import PIXEL_COLUMNS, kaggle_csv, png_zip
 
 
 def _digit(value: int) -> np.ndarray:
@@ -17,22 +19,50 @@ def _digit(value: int) -> np.ndarray:
     return digit
 
 
-def test_more_strokes_on_one_canvas_replace_its_drawing_and_a_new_canvas_adds_one():
-    history = record([], "canvas-0", _digit(100), 1, 0.5)
-    history = record(history, "canvas-0", _digit(200), 7, 0.75)
-    history = record(history, "canvas-1", _digit(50), 4, 1.0)
-    assert [(d.source, d.predicted, d.label) for d in history] == [("canvas-0", 7, 7), ("canvas-1", 4, 4)]
-    assert history[0].digit.max() == 200
+def test_more_strokes_on_one_canvas_replace_its_drawing_and_a_new_canvas_adds_one(wall_url):
+    store, me = DrawingStore(wall_url), new_token()
+    store.record(me, "canvas-0", _digit(100), 1, 0.5, False)
+    store.record(me, "canvas-0", _digit(200), 7, 0.9, False)
+    store.record(me, "canvas-1", _digit(50), 4, None, True)
+    drawings = store.drawings(me)
+    assert [(d.source, d.predicted, d.label, d.not_a_digit) for d in drawings] == [("canvas-0", 7, 7, False),
+                                                                                    ("canvas-1", 4, None, True)]
+    assert drawings[0].digit.max() == 200 and drawings[0].chance_right == pytest.approx(0.9) and drawings[1].chance_right is None
 
 
-def test_relabel_keeps_the_drawings_and_refuses_bad_labels():
-    history = record(record([], "a", _digit(1), 1, 0.5), "b", _digit(2), 2, 0.5)
-    corrected = relabel(history, [7, 2])
-    assert [d.label for d in corrected] == [7, 2] and [d.predicted for d in corrected] == [1, 2]
-    with pytest.raises(ValueError, match="0 to 9"):
-        relabel(history, [7, 10])
-    with pytest.raises(ValueError):
-        relabel(history, [7])
+def test_nothing_of_one_student_is_visible_to_another_and_the_token_is_not_stored(wall_url):
+    store, me, you = DrawingStore(wall_url), new_token(), new_token()
+    store.record(me, "canvas-0", _digit(100), 1, 0.5, False)
+    assert store.drawings(you) == [] and store.forget(you) == 0
+    store.set_label(you, store.drawings(me)[0].id, 8)  # another student's label change touches nothing of mine
+    assert store.drawings(me)[0].label == 1
+    with store.engine.connect() as connection:
+        students = [row.student for row in connection.execute(student_drawings.select())]
+    assert students and me not in students[0]
+    with pytest.raises(ClassroomError, match="no student token"):
+        store.drawings("")
+
+
+def test_corrected_labels_stay_and_clear_forgets_everything(wall_url):
+    store, me = DrawingStore(wall_url), new_token()
+    store.record(me, "canvas-0", _digit(100), 1, 0.5, False)
+    store.record(me, "upload-1", _digit(90), 3, 0.8, False)
+    first = store.drawings(me)[0]
+    store.set_label(me, first.id, 7)
+    store.set_label(me, store.drawings(me)[1].id, None)
+    assert [d.label for d in DrawingStore(wall_url).drawings(me)] == [7, None]  # another server sees the same
+    with pytest.raises(ClassroomError, match="0 to 9"):
+        store.set_label(me, first.id, 12)
+    assert store.forget(me) == 2 and store.drawings(me) == []
+
+
+def test_drawings_older_than_the_keeping_time_are_deleted_when_one_is_recorded(wall_url):
+    store, me, you = DrawingStore(wall_url), new_token(), new_token()
+    store.record(me, "canvas-0", _digit(100), 1, 0.5, False, now=1_000.0)
+    store.record(you, "canvas-0", _digit(100), 2, 0.5, False, now=1_000.0 + KEEP_DAYS * 86_400 - 60)
+    assert len(store.drawings(me)) == 1
+    store.record(you, "canvas-1", _digit(100), 2, 0.5, False, now=1_000.0 + KEEP_DAYS * 86_400 + 60)
+    assert store.drawings(me) == [] and len(store.drawings(you)) == 2
 
 
 def test_kaggle_csv_reads_back_to_the_same_pixels_and_labels():
@@ -45,9 +75,8 @@ def test_kaggle_csv_reads_back_to_the_same_pixels_and_labels():
 
 
 def test_png_zip_holds_one_greyscale_digit_per_drawing():
-    history = relabel(record(record([], "a", _digit(255), 1, 0.5), "b", _digit(9), 2, 0.5), [1, 8])
-    with zipfile.ZipFile(io.BytesIO(png_zip(history))) as archive:
+    with zipfile.ZipFile(io.BytesIO(png_zip([_digit(255), _digit(9)], [1, None]))) as archive:
         names = archive.namelist()
         image = cv2.imdecode(np.frombuffer(archive.read(names[1]), np.uint8), cv2.IMREAD_UNCHANGED)
-    assert names == ["001_label-1.png", "002_label-8.png"]
+    assert names == ["001_label-1.png", "002_not-a-digit.png"]
     assert image.shape == (28, 28) and np.array_equal(image, _digit(9))

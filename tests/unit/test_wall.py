@@ -8,11 +8,11 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
+from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.classroom.wall import (
     NICKNAME_MAX,
     SUBMISSIONS_PER_MINUTE,
     ClassWall,
-    WallError,
     class_accuracy,
     class_confusion,
     clean_nickname,
@@ -48,7 +48,7 @@ def test_closed_wall_refuses_and_reopens(wall_url):
     wall = ClassWall(wall_url)
     assert wall.is_open()
     wall.set_open(False)
-    with pytest.raises(WallError, match="closed"):
+    with pytest.raises(ClassroomError, match="closed"):
         _send(wall)
     wall.set_open(True)
     _send(wall)
@@ -59,7 +59,7 @@ def test_rate_limit_per_session(wall_url):
     wall = ClassWall(wall_url)
     for seed in range(SUBMISSIONS_PER_MINUTE):
         _send(wall, seed=seed, now=1000.0 + seed)
-    with pytest.raises(WallError, match="a minute"):
+    with pytest.raises(ClassroomError, match="a minute"):
         _send(wall, now=1010.0)
     _send(wall, session="another-student", now=1010.0)  # others are not slowed down
     _send(wall, now=1065.0)  # a minute later the first student may send again
@@ -75,11 +75,11 @@ def test_clear_removes_everything(wall_url):
 
 def test_bad_submissions_are_refused_with_a_message(wall_url):
     wall = ClassWall(wall_url)
-    with pytest.raises(WallError, match="28 x 28"):
+    with pytest.raises(ClassroomError, match="28 x 28"):
         wall.submit(np.zeros((10, 10), np.uint8), 1, 0.5, session_id="s", submission_id="x")
-    with pytest.raises(WallError, match="0-9"):
+    with pytest.raises(ClassroomError, match="0-9"):
         _send(wall, intended=12)
-    with pytest.raises(WallError, match="identifier"):
+    with pytest.raises(ClassroomError, match="identifier"):
         _send(wall, submission_id="x" * 200)
     assert wall.submissions() == []
 
@@ -132,8 +132,66 @@ def test_class_accuracy_and_confusion_count_only_stated_digits(tmp_path):
 
 
 def test_an_unreachable_database_is_a_message(tmp_path):
-    with pytest.raises(WallError, match="cannot be opened"):
+    with pytest.raises(ClassroomError, match="cannot be opened"):
         ClassWall("postgresql+psycopg://nobody:secret@127.0.0.1:1/none")
-    with pytest.raises(WallError) as error:
+    with pytest.raises(ClassroomError) as error:
         ClassWall("postgresql+psycopg://nobody:secret@127.0.0.1:1/none")
     assert "secret" not in str(error.value)
+
+
+def test_a_drawing_called_not_a_digit_is_no_misread_of_the_digit_meant(tmp_path):
+    wall = ClassWall(f"sqlite:///{tmp_path / 'wall.sqlite3'}")
+    _send(wall, session="a", intended=3, predicted=3)
+    _send(wall, session="b", intended=8, predicted=0, not_a_digit=True)  # a smiley sent as "8": not counted either way
+    submissions = wall.submissions()
+    assert submissions[1].not_a_digit and submissions[1].matched is None
+    assert class_accuracy(submissions) == (1.0, 1) and class_confusion(submissions).sum() == 1
+
+
+def test_the_teacher_removes_one_drawing_for_good(wall_url):
+    wall = ClassWall(wall_url)
+    keep, rude = _send(wall, session="a"), _send(wall, session="b")
+    before = wall.version()
+    assert wall.remove(rude.submission_id) and not wall.remove(rude.submission_id)
+    assert [s.submission_id for s in wall.submissions()] == [keep.submission_id] and wall.version() != before
+
+
+def test_a_drawing_sent_after_the_newest_was_removed_is_a_new_version_with_a_new_id(wall_url):
+    """Caches key on the version: a removal and a new drawing must never look like the wall before them."""
+    wall = ClassWall(wall_url)
+    first = _send(wall, session="a", now=1_000.0)
+    seen = wall.version()
+    wall.remove(first.submission_id)
+    second = _send(wall, session="b", now=1_001.0)
+    assert second.id != first.id and wall.version() != seen
+
+
+def test_show_after_i_approve_holds_new_drawings_in_a_queue(wall_url):
+    wall = ClassWall(wall_url)
+    shown = _send(wall, session="a")
+    wall.set_approval(True)
+    waiting = _send(wall, session="b")
+    assert wall.needs_approval() and not waiting.approved
+    assert [s.submission_id for s in wall.submissions()] == [shown.submission_id]
+    assert [s.submission_id for s in wall.submissions(waiting=True)] == [waiting.submission_id]
+    before = wall.version()
+    assert wall.approve(waiting.submission_id) and wall.version() != before
+    assert len(wall.submissions()) == 2 and wall.submissions(waiting=True) == []
+    wall.set_approval(False)
+    assert _send(wall, session="c").approved
+
+
+def test_a_wall_saved_by_the_previous_version_gets_the_new_columns(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as old:  # the table as Digit Lab 0.3 made it, with one drawing on it
+        old.execute("CREATE TABLE wall_submissions (id INTEGER PRIMARY KEY AUTOINCREMENT, submission_id VARCHAR(64) NOT NULL "
+                    "UNIQUE, session_id VARCHAR(64) NOT NULL, nickname VARCHAR(24) NOT NULL, intended SMALLINT, predicted "
+                    "SMALLINT NOT NULL, confidence FLOAT NOT NULL, pixels BLOB NOT NULL, created_at FLOAT NOT NULL)")
+        old.execute("INSERT INTO wall_submissions (submission_id, session_id, nickname, intended, predicted, confidence, pixels, "
+                    "created_at) VALUES ('old', 's', 'Ada', 7, 7, 1.0, ?, 1.0)", (bytes(784),))
+    wall = ClassWall(f"sqlite:///{path}")
+    [kept] = wall.submissions()
+    assert (kept.nickname, kept.not_a_digit, kept.approved) == ("Ada", False, True)
+    assert _send(wall, session="new").id == 2

@@ -1,0 +1,77 @@
+"""The classroom's database: one engine for the class wall and the students' drawings (SQLite or PostgreSQL)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+from sqlalchemy import Boolean, Connection, Engine, MetaData, create_engine, event, inspect, text
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
+
+from mnist_knn import config
+
+metadata = MetaData()
+# Columns added since the first class walls were saved: added in place to an existing table, with their default.
+ADDED_COLUMNS = {"wall_submissions": {"not_a_digit": (Boolean, "false"), "approved": (Boolean, "true")}}
+
+
+class ClassroomError(Exception):
+    """A classroom action was refused; the message says why, in words for the student or the teacher."""
+
+
+class DatabaseUnavailable(ClassroomError):
+    """The classroom's database did not answer (down, restarting, unreachable): trying again later may work."""
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    """WAL lets readers and one writer work at once; a writer waits up to 30 s for another; FULL sync: a commit is on disk."""
+    cursor = connection.cursor()
+    for pragma in ("journal_mode=WAL", "busy_timeout=30000", "synchronous=FULL"):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def reason(error: SQLAlchemyError) -> str:
+    """The database's own words, without SQLAlchemy's statement dump."""
+    return str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """Bring tables made by an earlier version up to date (ALTER TABLE ... ADD COLUMN with the default)."""
+    found = inspect(engine)
+    for table, columns in ADDED_COLUMNS.items():
+        present = {column["name"] for column in found.get_columns(table)}
+        for name, (kind, default) in columns.items():
+            if name not in present:
+                with engine.begin() as connection:
+                    kind_sql = kind().compile(dialect=engine.dialect)
+                    connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {kind_sql} NOT NULL DEFAULT {default}"))
+
+
+def connect(url: str | None = None) -> Engine:
+    """An engine for the classroom's database (`MNIST_KNN_DB`, default an SQLite file under data/); tables made if missing."""
+    url = url or config.wall_database_url()
+    if url.startswith("sqlite:///"):
+        config.wall_database_path(url).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    try:
+        with contextlib.suppress(IntegrityError):  # another server made the tables at the same moment
+            metadata.create_all(engine)
+        _add_missing_columns(engine)
+    except SQLAlchemyError as error:
+        raise DatabaseUnavailable(f"The classroom's database cannot be opened ({engine.url.render_as_string()}): "
+                                  f"{reason(error)}") from None
+    return engine
+
+
+@contextlib.contextmanager
+def connection(engine: Engine, write: bool = False) -> Iterator[Connection]:
+    """A connection (in a transaction that commits at the end when `write`); an unreachable database is DatabaseUnavailable."""
+    try:
+        with (engine.begin() if write else engine.connect()) as opened:
+            yield opened
+    except (OperationalError, InterfaceError) as error:
+        raise DatabaseUnavailable(f"The classroom's database did not answer: {reason(error)}. Nothing was changed; "
+                                  "try again.") from None
