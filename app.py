@@ -3,9 +3,11 @@
 import streamlit as st
 
 from mnist_knn.ui.navigation import mark_app_navigation
+from mnist_knn.ui.state import student_token
 
 st.set_page_config(page_title="Digit Lab", page_icon=":material/draw:", layout="wide")
 mark_app_navigation()
+student_token()  # this tab's token stays in the address on every page: a reload finds the same drawings
 navigation = st.navigation(
     {
         "Draw": [
@@ -13,7 +15,10 @@ navigation = st.navigation(
             st.Page("pages/how_knn.py", title="How KNN works", icon=":material/hub:"),
             st.Page("pages/my_drawings.py", title="My drawings", icon=":material/history:"),
         ],
-        "Classroom": [st.Page("pages/class_wall.py", title="Class wall", icon=":material/groups:")],
+        "Classroom": [
+            st.Page("pages/class_wall.py", title="Class wall", icon=":material/groups:"),
+            st.Page("pages/teacher.py", title="Teacher", icon=":material/admin_panel_settings:"),
+        ],
         "Model": [
             st.Page("pages/dataset.py", title="Dataset", icon=":material/grid_view:"),
             st.Page("pages/metrics.py", title="Metrics", icon=":material/monitoring:"),

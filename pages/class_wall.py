@@ -1,22 +1,40 @@
-"""Class wall: every drawing the class sends, live; the teacher opens, closes and clears it."""
+"""Class wall: the drawings a class sends, live and large enough to read from the back of a room. Project this page."""
+
+import re
 
 import streamlit as st
 
-from mnist_knn.classroom.drawings import iso_time
-from mnist_knn.classroom.wall import WallError, class_accuracy, class_confusion
-from mnist_knn.ui import classroom, loaders, state
+from mnist_knn.classroom.database import ClassroomError
+from mnist_knn.classroom.wall import Submission, class_accuracy
+from mnist_knn.ui import classroom, loaders, widgets
 from mnist_knn.ui.navigation import run_through_app
-from mnist_knn.views.gallery import compose_grid, png_data_url
-from mnist_knn.views.plots import confusion_heatmap
+from mnist_knn.views.gallery import enlarge
 
 run_through_app()  # a page URL opened first on a fresh server
 
 REFRESH_SECONDS = 3
-THUMBNAILS_SHOWN = 50
+TILES_SHOWN = 60
+TILE_WIDTHS = ((4, 300), (12, 210), (10_000, 150))  # fewer drawings, bigger tiles: the wall is never one small tile
+
+
+def _plain(text: str) -> str:
+    """A nickname shown as text, not Markdown: every punctuation mark escaped."""
+    return re.sub(r"([^\w\s])", r"\\\1", text)
+
+
+def verdict(submission: Submission) -> tuple[str, str]:
+    """Right or misread at a glance: a headline in colour with a symbol (never colour alone), and a line of words."""
+    meant = "meant: not said" if submission.intended is None else f"meant {submission.intended}"
+    if submission.not_a_digit:
+        return ":orange[? not a digit]", meant
+    if submission.matched is None:
+        return f"read {submission.predicted}", meant
+    if submission.matched:
+        return f":green[✓ {submission.predicted}]", f"read right · {meant}"
+    return f":red[✗ {submission.predicted}]", f"misread · {meant}"
+
 
 st.title("Class wall")
-st.caption("Drawings sent from the Draw & Predict page appear here within a few seconds, without reloading: "
-           "project this page while the class draws.")
 wall = classroom.open_wall()
 if wall is None:
     st.stop()
@@ -24,56 +42,37 @@ if wall is None:
 
 @st.fragment(run_every=REFRESH_SECONDS)
 def live_wall() -> None:
-    """Everything on the wall; Streamlit reruns just this part every few seconds."""
+    """Everything on the wall, newest first; Streamlit reruns just this part every few seconds."""
     try:
         submissions, is_open = loaders.wall_submissions(), wall.is_open()
-    except WallError as error:
+    except ClassroomError as error:
         st.error(str(error))
         return
     accuracy, judged = class_accuracy(submissions)
-    counts = st.columns(3)
-    counts[0].metric("Drawings", len(submissions))
-    counts[1].metric("Class accuracy", "–" if accuracy is None else f"{accuracy:.0%}",
-                     help="Among drawings sent with the digit their author meant: how often the model read that digit.")
-    counts[2].metric("Wall", "open" if is_open else "closed")
-    if not submissions:
-        st.info("Nothing on the wall yet. Draw a digit on the Draw & Predict page and press 'Send to class wall'.")
-        return
-    newest = submissions[::-1][:THUMBNAILS_SHOWN]
-    captions = [f"{s.predicted}" if s.intended is None else f"{s.intended}>{s.predicted}" for s in newest]
-    with st.container(key="wall_thumbnails"):
-        st.image(compose_grid([s.digit for s in newest], min(10, len(newest)), scale=3, captions=captions),
-                 caption=f"The newest {len(newest)}: meant > read (just the reading when the author did not say)")
-    table_column, confusion_column = st.columns([3, 2])
-    table_column.dataframe(
-        [{"digit": png_data_url(s.digit), "nickname": s.nickname, "meant": s.intended, "read": s.predicted,
-          "right?": {True: "yes", False: "no", None: ""}[s.matched], "confidence": s.confidence, "sent (UTC)": iso_time(s.created_at)}
-         for s in newest],
-        column_config={"digit": st.column_config.ImageColumn("digit", width="small"),
-                       "confidence": st.column_config.ProgressColumn("confidence", format="percent", min_value=0, max_value=1)},
-        hide_index=True, key="wall_table", row_height=40)
+    with st.container(horizontal=True, gap="large", key="wall_counts"):
+        st.metric("Class accuracy", "–" if accuracy is None else f"{accuracy:.0%}", width="content",
+                  help="Among drawings sent with the digit their author meant (and not called 'not a digit'): how often "
+                       "the model read that digit.")
+        st.metric("Drawings", len(submissions), width="content")
+        st.metric("Wall", "open" if is_open else "closed", width="content")
     if judged:
-        confusion_column.plotly_chart(confusion_heatmap(class_confusion(submissions), normalise=False, rows="meant", columns="read",
-                                                          title="The class's confusion matrix"), key="wall_confusion")
+        st.caption(f"Class accuracy counts the {judged} drawing(s) whose author said which digit they meant.")
+    if not submissions:
+        st.info("Nothing on the wall yet. Draw a digit on the Draw & Predict page and press 'Send'.")
+        return
+    newest = submissions[::-1][:TILES_SHOWN]
+    width = next(width for count, width in TILE_WIDTHS if len(newest) <= count)
+    with st.container(horizontal=True, wrap=True, gap="medium", key="wall_tiles"):
+        for submission in newest:
+            with st.container(border=True, width=width, key=f"wall_tile_{submission.id}"):
+                st.image(enlarge(submission.digit, width - 40))
+                st.subheader(_plain(submission.nickname) or "someone", anchor=False)
+                headline, detail = verdict(submission)
+                st.markdown(f"### {headline}")
+                st.markdown(f"**{detail}**")
+                st.caption(widgets.local_time(submission.created_at))
 
 
 live_wall()
-
-with st.expander("Teacher controls", icon=":material/lock:"):
-    if classroom.teacher_unlocked():
-        try:
-            if wall.is_open():
-                if st.button("Close the wall (students cannot send)", key="wall_close", icon=":material/block:"):
-                    wall.set_open(False)
-                    st.rerun()
-            elif st.button("Open the wall", key="wall_open", icon=":material/play_arrow:"):
-                wall.set_open(True)
-                st.rerun()
-            confirm = st.checkbox("Yes, remove every drawing from the wall", key="wall_confirm_clear")
-            if st.button("Clear the wall", key="wall_clear", icon=":material/delete_forever:", disabled=not confirm):
-                st.success(f"Removed {wall.clear()} drawing(s).")
-        except WallError as error:
-            st.error(str(error))
-        if st.button("Lock the teacher controls", key="wall_lock"):
-            state.set_teacher_unlocked(False)
-            st.rerun()
+st.caption("New drawings appear within a few seconds, newest first, without reloading. The teacher's controls are on the "
+           "Teacher page, so nothing waiting for approval is ever projected.")

@@ -1,24 +1,25 @@
-"""Dataset: browse the official MNIST split, its class balance, mean digits and a 2-D map."""
+"""Dataset: browse the official MNIST split, its class balance, mean digits and the model's 2-D map."""
 
 import numpy as np
 import streamlit as st
 
+from mnist_knn.reading.persistence import ModelError
 from mnist_knn.ui import loaders, widgets
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.gallery import compose_grid
 from mnist_knn.views.plots import class_distribution, projection_scatter
-from mnist_knn.views.projection import SPACES, sample_indices
+from mnist_knn.views.projection import place, sample_indices
 
 run_through_app()  # a page URL opened first on a fresh server
 
 PAGE_SIZE = 100
 COLUMNS = 10
-PROJECTION_SIZE = 2000
 
 st.session_state.setdefault("dataset_seed", 0)
 st.title("Dataset")
 X_train, y_train, X_test, y_test = widgets.require_mnist()
-st.caption(f"The official MNIST split: {len(y_train):,} training and {len(y_test):,} test digits, 28 × 28 grey levels, white on black.")
+st.caption(f"The official MNIST split: {len(y_train):,} training and {len(y_test):,} test digits, 28 × 28 grey levels, "
+           "white on black.")
 
 filters = st.columns([1, 3])
 split = filters[0].radio("Split", ["train", "test"], key="dataset_split", horizontal=True)
@@ -32,17 +33,32 @@ with browse:
     page = st.number_input(f"Page (of {pages:,})", 1, pages, 1, key="dataset_page")
     shown = selected[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     st.image(compose_grid(images[shown], COLUMNS, scale=3, captions=[str(label) for label in labels[shown]]))
-    st.caption(f"{len(selected):,} digits match; showing indices {shown[0]:,} to {shown[-1]:,} of the {split} split." if len(shown) else "No digits match.")
+    st.caption(f"{len(selected):,} digits match; showing indices {shown[0]:,} to {shown[-1]:,} of the {split} split."
+               if len(shown) else "No digits match.")
 with sample:
     if st.button("Draw another sample", key="dataset_shuffle", icon=":material/casino:"):
         st.session_state.dataset_seed += 1
     chosen = sample_indices(labels, 40, st.session_state.dataset_seed, classes)
-    st.image(compose_grid(images[chosen], 10, scale=3, captions=[f"{label} #{index}" for index, label in zip(chosen, labels[chosen])]))
+    st.image(compose_grid(images[chosen], 10, scale=3,
+                          captions=[f"{label} #{index}" for index, label in zip(chosen, labels[chosen])]))
 with overview:
-    st.plotly_chart(class_distribution(np.bincount(y_train, minlength=10), np.bincount(y_test, minlength=10)), key="dataset_distribution")
-    st.image(compose_grid(loaders.mean_digits(split), 10, scale=4, captions=[str(d) for d in range(10)]), caption=f"Mean digit per class ({split} split)")
+    st.plotly_chart(class_distribution(np.bincount(y_train, minlength=10), np.bincount(y_test, minlength=10)),
+                    key="dataset_distribution")
+    st.image(compose_grid(loaders.mean_digits(split), 10, scale=4, captions=[str(d) for d in range(10)]),
+             caption=f"Mean digit per class ({split} split)")
 with projection:
-    space = st.radio("Space", SPACES, key="dataset_space", horizontal=True,
-                     help="gradient features: what the model compares (deskewed orientation maps); raw pixels: the 784 grey levels.")
-    points, chosen = loaders.projection(split, tuple(classes), space, PROJECTION_SIZE)
-    st.plotly_chart(projection_scatter(points, labels[chosen], chosen, f"PCA of {len(chosen):,} {split} digits ({space})"), key="dataset_projection")
+    try:
+        flat_map = loaders.model_feature_map()
+    except ModelError:
+        st.info("The map shows the model's own space: it appears once the model is built (Draw & Predict offers the build).")
+    else:
+        if split == "train":
+            keep = np.isin(flat_map.labels, classes) if classes else np.ones(len(flat_map.labels), bool)
+            points, shown_labels, indices = flat_map.points[keep], flat_map.labels[keep], flat_map.indices[keep]
+        else:
+            indices = sample_indices(labels, len(flat_map.labels), 0, classes)
+            points, shown_labels = place(loaders.model(), flat_map, images[indices]), labels[indices]
+        st.plotly_chart(projection_scatter(points, shown_labels, indices, f"{len(indices):,} {split} digits on the model's map"),
+                        key="dataset_projection")
+        st.caption("The model's space (stroke directions, 100 numbers per digit) flattened onto its two main directions: the "
+                   "same map, colours and orientation as on How KNN works.")

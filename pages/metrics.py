@@ -1,4 +1,4 @@
-"""Metrics: the default model's evaluation on the official 10k test set, read from its saved report."""
+"""Metrics: how well the model reads the official 10k test digits, first in plain words, then the full report."""
 
 import numpy as np
 import streamlit as st
@@ -8,92 +8,132 @@ from mnist_knn.lab.tuning import describe
 from mnist_knn.ui import loaders, widgets
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views import plots
+from mnist_knn.views.pictures import digit_strip
 
 run_through_app()  # a page URL opened first on a fresh server
 
-CARDS = [
-    ("accuracy", "Accuracy", "{:.2%}"), ("precision_weighted", "Precision (weighted)", "{:.4f}"),
-    ("recall_weighted", "Recall (weighted)", "{:.4f}"), ("f1_weighted", "F1 (weighted)", "{:.4f}"),
-    ("roc_auc_ovr", "ROC-AUC (one-vs-rest)", "{:.4f}"), ("log_loss", "Log loss", "{:.4f}"),
-    ("cohen_kappa", "Cohen's kappa", "{:.4f}"), ("mcc", "Matthews corr. (MCC)", "{:.4f}"),
-    ("top2_accuracy", "Top-2 accuracy", "{:.2%}"),
-]
+METRIC_NAMES = {  # the report's keys in words
+    "accuracy": ("Read right", "{:.2%}"), "precision_weighted": ("Precision (weighted)", "{:.4f}"),
+    "recall_weighted": ("Recall (weighted)", "{:.4f}"), "f1_weighted": ("F1 (weighted)", "{:.4f}"),
+    "roc_auc_ovr": ("ROC-AUC (one digit vs the rest)", "{:.4f}"), "log_loss": ("Log loss", "{:.4f}"),
+    "cohen_kappa": ("Cohen's kappa", "{:.4f}"), "mcc": ("Matthews correlation", "{:.4f}"),
+    "top2_accuracy": ("Right digit among the top 2", "{:.2%}"),
+}
+CV_COLUMNS = {"feature_kind": "features", "deskew": "slant removed", "n_components": "dimensions", "augmentation": "augmentation",
+              "whitening": "whitening", "n_neighbors": "k", "weights": "voting", "mean_accuracy": "CV accuracy",
+              "std_accuracy": "± across folds"}
+FRONTIER_COLUMNS = {"configuration": "configuration", "cv_accuracy": "CV accuracy", "test_accuracy": "test accuracy",
+                    "drawing_p50_ms": "one drawing (ms)", "batch_seconds": "10k digits (s)", "build_seconds": "build (s)",
+                    "stored_mb": "memory (MB)"}
+PAIRS_SHOWN = 4
 
 st.title("Metrics")
 card = widgets.require_card("metrics")
+stored = widgets.require_predictions("metrics")
+X_test = widgets.require_mnist()[2]
 report = card.evaluation
-st.caption(f"Model `{card.name}` built {card.created_at}, evaluated once on the {report.n_test:,} official MNIST test digits. "
-           "Nothing here is recomputed: it is the report saved with the model. Drawings from the class wall never enter it, "
-           "even while 'Learn from the class' is on: that toggle changes only the Draw & Predict page.")
+matrix = np.array(report.confusion_matrix)
+wrong = int(matrix.sum() - np.trace(matrix))
 
-columns = st.columns(5)
-for position, (name, label, template) in enumerate(CARDS):
-    columns[position % 5].metric(label, template.format(report.metrics[name]))
-if card.cv:
-    columns[len(CARDS) % 5].metric("CV accuracy", f"{card.cv.mean_accuracy:.2%}",
-                                   help=f"{card.cv.folds}-fold cross-validation on the training split only; "
-                                        f"± {card.cv.std_accuracy:.2%} across folds")
+st.subheader(f"{wrong} of {report.n_test:,} test digits read wrong")
+st.caption("The official MNIST test set: 10,000 digits the model never saw while learning, read once when the model was "
+           "built. Drawings from the class wall never count here, even while 'Learn from the class' is on.")
+headline = st.columns(4)
+headline[0].metric("Read right", f"{report.metrics['accuracy']:.2%}")
+if report.open_set:
+    others, digits = report.open_set["non_digits"], report.open_set["real_digits"]
+    headline[1].metric("Not-digits caught", f"{others['flagged']:.0%}",
+                       help=f"Of {others['count']} drawings that are not digits (letters, smileys, stars, hatching, frames, "
+                            "scribbles), how many the model calls 'not a digit'.")
+    headline[2].metric("Real digits called 'not a digit'", f"{digits['flagged']:.1%}",
+                       help=f"Of {digits['count']} test digits re-drawn large and off-centre on a canvas.")
+headline[3].metric("'How sure' is off by", f"{report.calibration['expected_calibration_error']:.2%}",
+                   help="How far 'How sure' is from how often the model is really right, on average (the calibration error).")
 
-confusion_column, links_column = st.columns([3, 2], gap="large")
-with confusion_column:
-    normalise = st.toggle("Normalise rows (share of each true digit)", key="metrics_normalise")
-    st.plotly_chart(plots.confusion_heatmap(np.array(report.confusion_matrix), normalise), key="metrics_confusion")
-with links_column:
-    st.subheader("Open a cell in the Mistakes gallery")
-    matrix = np.array(report.confusion_matrix)
-    off_diagonal = [(matrix[t, p], t, p) for t in range(10) for p in range(10) if t != p and matrix[t, p] > 0]
-    for count, true, predicted in sorted(off_diagonal, reverse=True)[:6]:
-        st.page_link("pages/mistakes.py", label=f"true {true} → predicted {predicted}: {count} digits",
-                     query_params={"true": true, "predicted": predicted}, icon=":material/arrow_forward:")
-    true = st.selectbox("True digit", range(10), key="metrics_true")
-    predicted = st.selectbox("Predicted digit", range(10), index=1, key="metrics_predicted")
-    st.page_link("pages/mistakes.py", label=f"Show true {true} → predicted {predicted} ({matrix[true, predicted]})",
-                 query_params={"true": true, "predicted": predicted}, icon=":material/search:")
-
-st.plotly_chart(plots.per_class_heatmap(report.per_class), key="metrics_per_class")
-roc_column, pr_column = st.columns(2)
-roc_column.plotly_chart(plots.roc_curves(report.curves["roc"]), key="metrics_roc")
-pr_column.plotly_chart(plots.pr_curves(report.curves["pr"]), key="metrics_pr")
-
-calibration_column, cv_column = st.columns(2)
-calibration_column.plotly_chart(plots.calibration_plot(report.calibration), key="metrics_calibration")
-record = loaders.search_record()
-with cv_column:
-    if record:
-        winner = record["winner"]["params"]
-        same_features = [row for row in record["table"] if describe(row) == describe(winner)]
-        st.plotly_chart(plots.cv_curve(same_features, f"CV accuracy against k ({describe(winner)})"), key="metrics_cv")
-    else:
-        st.info("No hyperparameter search is recorded yet: run `python -m mnist_knn train --search`.")
-
-if record:
-    with st.expander("Every configuration the cross-validated search tried"):
-        table = sorted(({k: v for k, v in row.items() if k != "fold_accuracies"} for row in record["table"]), key=lambda row: -row["mean_accuracy"])
-        st.dataframe(table, hide_index=True, key="metrics_cv_table")
+st.subheader("The digits it confuses most")
+y_true, y_pred = stored["y_true"], stored["y_pred"]
+pairs = sorted(((matrix[t, p], t, p) for t in range(10) for p in range(10) if t != p and matrix[t, p]), reverse=True)
+for count, true, predicted in pairs[:PAIRS_SHOWN]:
+    examples = np.flatnonzero((y_true == true) & (y_pred == predicted))[:8]
+    text_column, picture_column = st.columns([1, 3], vertical_alignment="center")
+    text_column.markdown(f"**A {true} read as {predicted}**: {count} time{'s' if count > 1 else ''}")
+    text_column.page_link("pages/mistakes.py", label="See them with their neighbours", icon=":material/arrow_forward:",
+                          query_params={"true": true, "predicted": predicted})
+    picture_column.image(digit_strip(list(X_test[examples]), [f"#{index}" for index in examples], side=56, per_row=8))
 
 frontier = loaders.ablation_report()
 if frontier:
-    st.subheader("Against the seeds' baselines (same test set, same metrics)")
-    compared = [{"model": f"default: {describe(card.hyperparameters)}", **report.metrics}]
-    compared += [{"model": baseline["name"], **baseline["metrics"]} for baseline in frontier["baselines"]]
-    st.dataframe(compared, hide_index=True, key="metrics_baselines")
-    st.subheader("Accuracy / speed frontier")
-    st.caption("Every searched configuration built on the 60k training digits and scored once on the test set "
-               "(`python -m mnist_knn ablation`). The default was chosen by CV accuracy, not by these test numbers.")
-    marked = [is_default(row, frontier["default"]) for row in frontier["configurations"]]
-    st.plotly_chart(plots.frontier_scatter(frontier["configurations"], marked), key="metrics_frontier")
-    st.dataframe([{key: value for key, value in row.items() if key != "params"} for row in frontier["configurations"]],
-                 hide_index=True, key="metrics_frontier_table")
+    st.subheader("What the second look adds")
+    chosen = card.hyperparameters
+    first_look = {name: value for name, value in chosen.items() if name not in ("candidates", "agreement", "warp_window",
+                                                                               "warp_context", "first_look_share")}
+    compared = [row for row in frontier["configurations"] if is_default(row, chosen) or
+                (describe(row["params"]) == describe(first_look) and not row["params"].get("candidates"))]
+    st.table([{"model": "first look and second look" if row["params"].get("candidates") else "first look alone",
+               "test digits read right": f"{row['test_accuracy']:.2%}", "one drawing": f"{row['drawing_p50_ms']:.1f} ms",
+               "10,000 test digits": f"{row['batch_seconds']:.1f} s"} for row in compared], hide_index=True)
+    st.caption("The same test digits, the same features. The second look re-ranks the first look's nearest candidates with a "
+               "distance that lets each pixel move a little; it runs only when those candidates disagree.")
 
-st.subheader("Provenance")
-training = card.training
-provenance = (
-    [("settings", ", ".join(f"{k}={v}" for k, v in card.hyperparameters.items())),
-     ("training digits", f"{training.n_training_digits:,} (official train split)"),
-     ("stored examples", f"{training.n_stored_examples:,}"),
-     ("fit time", f"{training.fit_seconds} s"), ("build time", f"{training.build_seconds} s"),
-     ("built at", card.created_at), ("model SHA-256", card.model_sha256)]
-    + [(f"data SHA-256: {name}", digest) for name, digest in card.data_sha256.items()]
-    + [(f"version: {name}", version) for name, version in card.versions.items()]
-)
-st.dataframe([{"what": what, "value": value} for what, value in provenance], hide_index=True, key="metrics_provenance")
+with st.expander("The full report, for the curious", icon=":material/analytics:"):
+    columns = st.columns(5)
+    for position, (name, (label, template)) in enumerate(METRIC_NAMES.items()):
+        columns[position % 5].metric(label, template.format(report.metrics[name]))
+    if card.cv:
+        columns[len(METRIC_NAMES) % 5].metric("CV accuracy", f"{card.cv.mean_accuracy:.2%}",
+                                              help=f"{card.cv.folds}-fold cross-validation on the training split only; "
+                                                   f"± {card.cv.std_accuracy:.2%} across folds")
+    confusion_column, links_column = st.columns([3, 2], gap="large")
+    with confusion_column:
+        normalise = st.toggle("Normalise rows (share of each true digit)", key="metrics_normalise")
+        st.plotly_chart(plots.confusion_heatmap(matrix, normalise), key="metrics_confusion")
+    with links_column:
+        st.markdown("**Open any cell in the Mistakes gallery**")
+        true = st.selectbox("The digit it is", range(10), key="metrics_true")
+        predicted = st.selectbox("Read as", range(10), index=1, key="metrics_predicted")
+        st.page_link("pages/mistakes.py", label=f"Show {true} read as {predicted} ({matrix[true, predicted]})",
+                     query_params={"true": true, "predicted": predicted}, icon=":material/search:")
+    st.plotly_chart(plots.per_class_heatmap(report.per_class), key="metrics_per_class")
+    roc_column, pr_column = st.columns(2)
+    roc_column.plotly_chart(plots.roc_curves(report.curves["roc"]), key="metrics_roc")
+    pr_column.plotly_chart(plots.pr_curves(report.curves["pr"]), key="metrics_pr")
+    calibration_column, cv_column = st.columns(2)
+    calibration_column.plotly_chart(plots.calibration_plot(report.calibration), key="metrics_calibration")
+    record = loaders.search_record()
+    if record:
+        first = record.get("first_look_winner", record["winner"])["params"]
+        same_features = [row for row in record["table"] if describe(row) == describe(first)]
+        cv_column.plotly_chart(plots.cv_curve(same_features, f"First look: CV accuracy against k ({describe(first)})"),
+                               key="metrics_cv")
+        st.markdown("**Every first-look configuration the cross-validated search tried** (training split only)")
+        st.dataframe(sorted(({CV_COLUMNS[key]: row[key] for key in CV_COLUMNS} for row in record["table"]),
+                            key=lambda row: -row["CV accuracy"]), hide_index=True, key="metrics_cv_table")
+    if report.open_set:
+        st.markdown("**'Not a digit', by kind of drawing**")
+        st.dataframe([{"drawings": family, "called not a digit": f"{share:.0%}"}
+                      for family, share in report.open_set["non_digits"]["by_family"].items()], hide_index=True,
+                     key="metrics_open_set")
+    if frontier:
+        st.markdown("**Against two well-known models** (same test set, same metrics)")
+        compared = [{"model": "this model", **report.metrics}]
+        compared += [{"model": baseline["name"], **baseline["metrics"]} for baseline in frontier["baselines"]]
+        st.dataframe([{("model" if key == "model" else METRIC_NAMES[key][0]): value for key, value in row.items()}
+                      for row in compared], hide_index=True, key="metrics_baselines")
+        st.markdown("**Accuracy and speed of every configuration** (`python -m mnist_knn ablation`; the default was chosen by "
+                    "cross-validation, not by these test numbers)")
+        marked = [is_default(row, frontier["default"]) for row in frontier["configurations"]]
+        st.plotly_chart(plots.frontier_scatter(frontier["configurations"], marked), key="metrics_frontier")
+        st.dataframe([{FRONTIER_COLUMNS[key]: row[key] for key in FRONTIER_COLUMNS} for row in frontier["configurations"]],
+                     hide_index=True, key="metrics_frontier_table")
+    st.markdown("**Where this model came from**")
+    training = card.training
+    provenance = (
+        [("settings", ", ".join(f"{k}={v}" for k, v in card.hyperparameters.items())),
+         ("training digits", f"{training.n_training_digits:,} (official train split)"),
+         ("stored examples", f"{training.n_stored_examples:,}"),
+         ("fit time", f"{training.fit_seconds} s"), ("build time", f"{training.build_seconds} s"),
+         ("built at", card.created_at), ("model SHA-256", card.model_sha256)]
+        + [(f"data SHA-256: {name}", digest) for name, digest in card.data_sha256.items()]
+        + [(f"version: {name}", version) for name, version in card.versions.items()]
+    )
+    st.dataframe([{"what": what, "value": value} for what, value in provenance], hide_index=True, key="metrics_provenance")

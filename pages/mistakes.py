@@ -3,10 +3,10 @@
 import numpy as np
 import streamlit as st
 
+from mnist_knn.reading.diagnostics import percent
 from mnist_knn.ui import widgets
 from mnist_knn.ui.navigation import run_through_app
-from mnist_knn.views.gallery import compose_grid, enlarge
-from mnist_knn.views.plots import probability_bars
+from mnist_knn.views.pictures import digit_strip, vote_bars
 
 run_through_app()  # a page URL opened first on a fresh server
 
@@ -29,40 +29,48 @@ st.title("Mistakes")
 card = widgets.require_card("mistakes")
 stored = widgets.require_predictions("mistakes")
 X_test = widgets.require_mnist()[2]
-y_true, y_pred, proba = stored["y_true"], stored["y_pred"], stored["proba"]
-confidence = proba.max(axis=1)
+y_true, y_pred, proba, chance = stored["y_true"], stored["y_pred"], stored["proba"], stored["chance_right"]
 wrong = np.flatnonzero(y_true != y_pred)
-st.caption(f"{len(wrong)} of {len(y_true):,} test digits are misclassified by `{card.name}` "
-           f"({len(wrong) / len(y_true):.2%}). Captions read true → predicted, confidence.")
+st.caption(f"{len(wrong)} of {len(y_true):,} test digits are read wrong ({len(wrong) / len(y_true):.2%}). Under each: "
+           "the digit it is, then what the model read.")
 
 filters = st.columns(3)
 true_digit = filters[0].selectbox("True digit", CHOICES, key="mistakes_true")
 predicted_digit = filters[1].selectbox("Predicted digit", CHOICES, key="mistakes_predicted")
-order = filters[2].radio("Sort by confidence", ["most confident first", "least confident first"], key="mistakes_order")
+order = filters[2].radio("Order", ["surest first", "least sure first"], key="mistakes_order",
+                         help="How sure the model was of its (wrong) reading.")
 shown = wrong
 if true_digit != ANY:
     shown = shown[y_true[shown] == true_digit]
 if predicted_digit != ANY:
     shown = shown[y_pred[shown] == predicted_digit]
-shown = shown[np.argsort(-confidence[shown] if order == "most confident first" else confidence[shown], kind="stable")]
+shown = shown[np.argsort(-chance[shown] if order == "surest first" else chance[shown], kind="stable")]
 
 if len(shown) == 0:
     st.info("No mistakes match these filters.")
     st.stop()
 gallery = shown[:GALLERY_LIMIT]
-captions = [f"{y_true[i]}>{y_pred[i]} {confidence[i]:.0%}" for i in gallery]
 with st.container(key="mistakes_gallery"):
-    st.image(compose_grid(X_test[gallery], min(10, len(gallery)), scale=3, captions=captions))
-    st.caption(f"{len(shown)} mistakes match" + (f"; the first {GALLERY_LIMIT} are shown." if len(shown) > GALLERY_LIMIT else "."))
+    st.image(digit_strip(list(X_test[gallery]), [f"{y_true[i]}, read {y_pred[i]}" for i in gallery], side=64, per_row=10))
+    more = f"; the first {GALLERY_LIMIT} are shown." if len(shown) > GALLERY_LIMIT else "."
+    st.caption(f"{len(shown)} mistakes match{more}")
 
 st.subheader("Why did the model vote that way?")
-selected = st.selectbox("Choose a mistake (test index)", gallery, key="mistakes_selected",
-                        format_func=lambda i: f"#{i}: true {y_true[i]} → predicted {y_pred[i]} ({confidence[i]:.0%})")
-digit_column, chart_column = st.columns([1, 2])
-digit_column.image(enlarge(X_test[selected], 196), caption=f"test digit #{selected}, labelled {y_true[selected]}")
-chart_column.plotly_chart(probability_bars(proba[selected]), key="mistakes_probabilities")
+selected = st.selectbox("Choose a mistake", gallery, key="mistakes_selected",
+                        format_func=lambda i: f"test digit #{i}: a {y_true[i]}, read as {y_pred[i]} (sure: {percent(chance[i])})")
+digit_column, vote_column = st.columns([1, 2])
+digit_column.image(digit_strip([X_test[selected]], [f"a {y_true[selected]}"], side=168))
+vote_column.image(vote_bars(proba[selected], int(y_pred[selected])))
 k = int(card.hyperparameters["n_neighbors"])
+looked = bool(stored["looked_twice"][selected])
 st.markdown(f"The model votes with its **{k} nearest** training digits ({card.hyperparameters['weights']} weighting); "
-            f"the next ones are shown for context.")
+            "the next ones are shown for context. "
+            + ("Its first look disagreed, so these are the nearest after the second look, where pixels may move a little."
+               if looked else "Its first look's nearest all agreed, so it took no second look."))
 widgets.neighbor_strip(stored["neighbor_indices"][selected], stored["neighbor_distances"][selected],
-                        stored["neighbor_labels"][selected], len(stored["neighbor_indices"][selected]))
+                       stored["neighbor_labels"][selected], len(stored["neighbor_indices"][selected]), k)
+if looked:
+    st.dataframe([{"digit": int(label), "place in the first look": int(rank) + 1, "place now": place + 1}
+                  for place, (label, rank) in enumerate(zip(stored["neighbor_labels"][selected][:k],
+                                                            stored["neighbor_first_rank"][selected][:k]))],
+                 hide_index=True, key="mistakes_ranks")

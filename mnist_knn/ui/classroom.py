@@ -8,45 +8,41 @@ import os
 import numpy as np
 import streamlit as st
 
-from mnist_knn.classroom.wall import NICKNAME_MAX, ClassWall, WallError
+from mnist_knn.classroom.database import ClassroomError
+from mnist_knn.classroom.wall import NICKNAME_MAX, ClassWall
 from mnist_knn.reading.classifier import ExtraExamples
 from mnist_knn.ui import loaders, state
 
 TEACHER_KEY_VARIABLE = "MNIST_KNN_TEACHER_KEY"
-NOT_SAID = "not saying"
-
-
-def session_id() -> str:
-    """A random id for this browser session: the wall's rate limit counts per session."""
-    return state.wall_session_id()
 
 
 def open_wall() -> ClassWall | None:
     """The class wall, or None after an error message saying why it cannot be reached."""
     try:
         return loaders.class_wall()
-    except WallError as error:
+    except ClassroomError as error:
         st.error(str(error))
         return None
 
 
-def send_to_wall_form(digit: np.ndarray, predicted: int, confidence: float, digest: str) -> None:
-    """'Send to class wall' with an optional nickname and the digit the student meant; says what happened."""
-    with st.form("draw_wall_form", border=True):
-        st.markdown("**Send to the class wall**")
-        name_column, meant_column = st.columns(2)
-        nickname = name_column.text_input("Nickname (optional)", max_chars=NICKNAME_MAX, key="draw_wall_nickname")
-        meant = meant_column.selectbox("The digit you meant", [NOT_SAID, *range(10)], key="draw_wall_meant",
-                                       help="Say it, and the wall can tell whether the model read you right.")
-        if not st.form_submit_button("Send to class wall", icon=":material/send:"):
-            return
+def send_to_wall(digit: np.ndarray, predicted: int, chance_right: float, not_a_digit: bool, drawing: str) -> None:
+    """Nickname (kept for the session), the digit meant (one tap, or none), and a button that says what it will send."""
+    st.markdown("**Send it to the class wall**")
+    st.text_input("Your nickname (optional)", max_chars=NICKNAME_MAX, key=state.NICKNAME, persist_state="session",
+                  placeholder="e.g. Sam")
+    meant = st.pills("The digit you meant", list(range(10)), key=f"draw_wall_meant_{drawing}",
+                     help="Say it, and the wall can tell whether the model read you right.")
+    label = "Send without saying which digit" if meant is None else f"Send: I meant {meant}"
+    if not st.button(label, key="draw_wall_send", icon=":material/send:"):
+        return
     wall = open_wall()
     if wall is None:
         return
+    session = state.wall_session_id()
     try:
-        wall.submit(digit, predicted, confidence, session_id=session_id(), submission_id=f"{session_id()}-{digest[:24]}",
-                    nickname=nickname, intended=None if meant == NOT_SAID else int(meant))
-    except WallError as error:
+        wall.submit(digit, predicted, chance_right, session_id=session, submission_id=f"{session}-{drawing[:24]}",
+                    nickname=st.session_state.get(state.NICKNAME, ""), intended=meant, not_a_digit=not_a_digit)
+    except ClassroomError as error:
         st.warning(str(error))
         return
     st.success("On the class wall. Draw another one!", icon=":material/check:")
@@ -63,17 +59,19 @@ def class_memory(enabled: bool) -> ExtraExamples | None:
 
 
 def teacher_unlocked() -> bool:
-    """A password box for the teacher; True once the key matches MNIST_KNN_TEACHER_KEY (the key is never shown or logged)."""
+    """The teacher's key box until the key matches MNIST_KNN_TEACHER_KEY; then nothing of it stays on the page."""
     secret = os.environ.get(TEACHER_KEY_VARIABLE, "")
     if not secret:
         st.info(f"Teacher controls are off: this server was started without {TEACHER_KEY_VARIABLE}.")
         return False
     if state.teacher_unlocked():
         return True
-    typed = st.text_input("Teacher key", type="password", key="wall_teacher_key")
-    if typed and hmac.compare_digest(typed.encode(), secret.encode()):
+    with st.form("teacher_unlock", clear_on_submit=True, border=False):
+        typed = st.text_input("Teacher key", type="password", key="teacher_key")
+        if not st.form_submit_button("Unlock", icon=":material/lock_open:"):
+            return False
+    if hmac.compare_digest(typed.encode(), secret.encode()):
         state.set_teacher_unlocked(True)
-        return True
-    if typed:
-        st.error("That is not the teacher key.")
+        st.rerun()  # drawn again without the key box
+    st.error("That is not the teacher key.")
     return False

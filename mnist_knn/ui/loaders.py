@@ -11,13 +11,15 @@ import streamlit as st
 from sklearn.base import BaseEstimator
 
 from mnist_knn import config
+from mnist_knn.classroom.drawings import DrawingStore
 from mnist_knn.classroom.wall import ClassWall, Submission
 from mnist_knn.lab.records import frontier_report_path, read_frontier_report, read_search_record, search_record_path
 from mnist_knn.reading import data
-from mnist_knn.reading.classifier import ExtraExamples, NearestDigitClassifier
+from mnist_knn.reading.card import ModelCard
+from mnist_knn.reading.classifier import TEXTBOOK_KNN, ExtraExamples, NearestDigitClassifier
 from mnist_knn.reading.persistence import default_model_path, load_model, load_predictions, read_card
-from mnist_knn.views.explain import FeatureMap, feature_map, flip_examples
-from mnist_knn.views.projection import project_2d, sample_indices
+from mnist_knn.views.explain import flip_examples
+from mnist_knn.views.projection import FeatureMap, feature_map
 
 
 def _modified(path: Path) -> float:
@@ -52,7 +54,7 @@ def _model(path: str, version: float) -> NearestDigitClassifier:
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
-def _card(path: str, version: float) -> dict[str, Any]:
+def _card(path: str, version: float) -> ModelCard:
     return read_card(Path(path))
 
 
@@ -67,7 +69,7 @@ def model() -> NearestDigitClassifier:
     return _model(str(path), _model_version(path))
 
 
-def card() -> dict[str, Any]:
+def card() -> ModelCard:
     """The default model's card: settings, provenance and evaluation report (raises ModelError)."""
     path = default_model_path()
     return _card(str(path), _model_version(path))
@@ -101,14 +103,6 @@ def split_arrays(split: str) -> tuple[np.ndarray, np.ndarray]:
     """Images and labels of the 'train' or 'test' split."""
     X_train, y_train, X_test, y_test = mnist()
     return (X_train, y_train) if split == "train" else (X_test, y_test)
-
-
-@st.cache_data(show_spinner="Projecting digits ...", max_entries=16)
-def projection(split: str, classes: tuple[int, ...], space: str, size: int) -> tuple[np.ndarray, np.ndarray]:
-    """A seeded sample of the split and its 2-D PCA coordinates."""
-    images, labels = split_arrays(split)
-    chosen = sample_indices(labels, size, seed=0, classes=list(classes))
-    return project_2d(images[chosen], space), chosen
 
 
 @st.cache_data(show_spinner=False)
@@ -149,30 +143,51 @@ def _class_wall(url: str) -> ClassWall:
 
 
 def class_wall() -> ClassWall:
-    """The class wall's database, one connection pool per server (raises WallError)."""
+    """The class wall, one connection pool per server (raises ClassroomError)."""
     return _class_wall(config.wall_database_url())
 
 
+@st.cache_resource(show_spinner=False)
+def _drawing_store(url: str) -> DrawingStore:
+    return DrawingStore(url)
+
+
+def drawing_store() -> DrawingStore:
+    """Every student's drawings, in the classroom's database (raises ClassroomError)."""
+    return _drawing_store(config.wall_database_url())
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
-def _wall_submissions(url: str, version: tuple[int, int]) -> list[Submission]:
-    return _class_wall(url).submissions()
+def _wall_submissions(url: str, version: tuple[int, int, int, float], waiting: bool) -> list[Submission]:
+    return _class_wall(url).submissions(waiting)
 
 
-def wall_submissions() -> list[Submission]:
-    """Every submission on the wall, read again only when the wall has changed (raises WallError)."""
-    return _wall_submissions(config.wall_database_url(), class_wall().version())
+def wall_submissions(waiting: bool = False) -> list[Submission]:
+    """The drawings on the wall (or, with `waiting`, those waiting for the teacher), read again only when it changed."""
+    return _wall_submissions(config.wall_database_url(), class_wall().version(), waiting)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _class_examples(url: str, version: tuple[int, int], model_version: float) -> ExtraExamples:
-    stated = [submission for submission in _wall_submissions(url, version) if submission.intended is not None]
+def _class_examples(url: str, version: tuple[int, int, int, float], model_version: float) -> ExtraExamples:
+    stated = [submission for submission in _wall_submissions(url, version, False) if submission.matched is not None]
     images = np.array([submission.digit for submission in stated], dtype=np.uint8).reshape(-1, 28, 28)
     return read_only(model().remember(images, np.array([submission.intended for submission in stated], dtype=np.int64)))
 
 
 def class_examples() -> ExtraExamples:
-    """The wall's drawings that carry the digit their author meant, as examples the model can remember."""
+    """The wall's approved drawings that carry the digit their author meant (and are digits), as examples to remember."""
     return _class_examples(config.wall_database_url(), class_wall().version(), _model_version(default_model_path()))
+
+
+@st.cache_resource(show_spinner="Building the textbook raw-pixel KNN ...", max_entries=1)
+def _textbook(directory: str) -> NearestDigitClassifier:
+    X_train, y_train, _, _ = _mnist(directory)
+    return read_only(NearestDigitClassifier(**TEXTBOOK_KNN, calibration_size=0).fit(X_train, y_train))
+
+
+def textbook_knn() -> NearestDigitClassifier:
+    """The textbook KNN on raw pixels (60,000 x 784 grey levels, 188 MB), built once per server and shared."""
+    return _textbook(str(config.data_dir()))
 
 
 @st.cache_resource(show_spinner="Mapping the model's space ...", max_entries=2)

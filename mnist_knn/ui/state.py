@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import streamlit as st
 
-from mnist_knn.classroom.drawings import Drawing
+from mnist_knn.classroom.drawings import new_token
 
-DRAWINGS = "drawings"  # this session's drawings (list of Drawing), oldest first: Draw & Predict, How KNN works, My drawings
+STUDENT = "student_token"  # this tab's random token: its drawings in the classroom database belong to it
+TOKEN_PARAMETER = "me"  # ... kept in the page's address, so a reload (F5) finds the same drawings
 WALL_SESSION_ID = "wall_session_id"  # a random id per browser session: the wall's rate limit counts per session
-TEACHER_UNLOCKED = "wall_teacher"  # True once this session typed the teacher key
+TEACHER_UNLOCKED = "teacher_unlocked"  # True once this session typed the teacher key
+NICKNAME = "draw_wall_nickname"  # the nickname for the wall, kept for the whole session
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
-def drawings() -> list[Drawing]:
-    """This session's drawings, oldest first."""
-    return st.session_state.setdefault(DRAWINGS, [])
-
-
-def set_drawings(history: list[Drawing]) -> None:
-    """Replace this session's drawings."""
-    st.session_state[DRAWINGS] = history
+def student_token() -> str:
+    """This tab's token, from the session or the address (made on first use), and put back into the address."""
+    token = st.session_state.get(STUDENT) or st.query_params.get(TOKEN_PARAMETER, "")
+    if not _TOKEN.fullmatch(token):
+        token = new_token()
+    st.session_state[STUDENT] = token
+    if st.query_params.get(TOKEN_PARAMETER) != token:
+        st.query_params[TOKEN_PARAMETER] = token
+    return token
 
 
 def wall_session_id() -> str:

@@ -1,17 +1,20 @@
-"""Widgets shared by several pages: model/data guards with a build button, and neighbour thumbnails."""
+"""Widgets shared by several pages: model/data guards with a build button, the neighbour strip, local times."""
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from datetime import datetime
+from typing import NoReturn
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 import streamlit as st
 
 from mnist_knn.reading import data
+from mnist_knn.reading.card import ModelCard
 from mnist_knn.reading.classifier import NearestDigitClassifier
 from mnist_knn.reading.persistence import ModelError
 from mnist_knn.ui import loaders
-from mnist_knn.views.gallery import enlarge
+from mnist_knn.views.pictures import digit_strip
 
 
 def build_model_button(key: str) -> None:
@@ -37,7 +40,7 @@ def _offer_build(page: str, error: ModelError) -> NoReturn:
     st.stop()
 
 
-def require_model(page: str) -> tuple[NearestDigitClassifier, dict[str, Any]]:
+def require_model(page: str) -> tuple[NearestDigitClassifier, ModelCard]:
     """The model and its card, or a message with a build button and the page stops here."""
     try:
         return loaders.model(), loaders.card()
@@ -45,7 +48,7 @@ def require_model(page: str) -> tuple[NearestDigitClassifier, dict[str, Any]]:
         _offer_build(page, error)
 
 
-def require_card(page: str) -> dict[str, Any]:
+def require_card(page: str) -> ModelCard:
     """The model card alone (cheaper than loading the model), or a build offer."""
     try:
         return loaders.card()
@@ -70,13 +73,29 @@ def require_mnist() -> data.MnistArrays:
         st.stop()
 
 
-def neighbor_strip(indices: np.ndarray, distances: np.ndarray, labels: np.ndarray, k: int,
-                    from_class: np.ndarray | None = None, class_images: np.ndarray | None = None) -> None:
-    """The k nearest digits as thumbnails captioned with label, distance and training index (or 'class' for a wall drawing)."""
+DISTANCE_IN_WORDS = ("Distance says how different a training digit is from yours after the model's steps: smaller is more "
+                     "alike, and 1.0 is how far a typical digit's nearest training digit is.")
+
+
+def neighbor_strip(indices: np.ndarray, distances: np.ndarray, labels: np.ndarray, shown: int, voted: int,
+                   from_class: np.ndarray | None = None, class_images: np.ndarray | None = None) -> None:
+    """The `shown` nearest digits as one picture, each with its digit and distance; the `voted` nearest framed."""
     X_train = require_mnist()[0]
     from_class = np.zeros(len(indices), bool) if from_class is None else from_class
-    st.image(
-        [enlarge(class_images[index] if mine else X_train[index], 84) for index, mine in zip(indices[:k], from_class[:k])],
-        caption=[f"{label} · d={distance:.2f} · " + ("class" if mine else f"#{index}")
-                 for index, label, distance, mine in zip(indices[:k], labels[:k], distances[:k], from_class[:k])],
-    )
+    images = [class_images[index] if mine else X_train[index] for index, mine in zip(indices[:shown], from_class[:shown])]
+    captions = [f"{label}{' (class)' if mine else ''}\ndistance {distance:.1f}"
+                for label, distance, mine in zip(labels[:shown], distances[:shown], from_class[:shown])]
+    st.image(digit_strip(images, captions, highlighted=voted))
+    voters = "the nearest one voted" if voted == 1 else f"the {voted} nearest voted"
+    st.caption(f"Framed in orange: {voters}. {DISTANCE_IN_WORDS}")
+
+
+def local_time(seconds: float) -> str:
+    """A moment as the reader's own clock shows it (their browser's time zone; UTC when it is not known)."""
+    try:
+        zone = ZoneInfo(st.context.timezone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    moment = datetime.fromtimestamp(seconds, tz=zone)
+    today = datetime.now(tz=zone).date()
+    return moment.strftime("%H:%M") if moment.date() == today else moment.strftime("%d %b, %H:%M")

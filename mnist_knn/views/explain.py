@@ -1,38 +1,10 @@
-"""What the How-KNN page shows: a 2-D map of the model's search space and how the vote moves with k."""
+"""What the How-KNN page shows of the vote: how it moves with k, and test digits where it does."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
-from sklearn.decomposition import PCA
 
-from mnist_knn.reading.classifier import NearestDigitClassifier
 from mnist_knn.reading.neighbors import vote
-from mnist_knn.views.projection import sample_indices
-
-
-@dataclass(frozen=True)
-class FeatureMap:
-    """A sample of training digits flattened from the model's search space onto its two main directions."""
-
-    pca: PCA
-    points: np.ndarray
-    labels: np.ndarray
-    indices: np.ndarray
-
-
-def feature_map(model: NearestDigitClassifier, images: np.ndarray, labels: np.ndarray, size: int = 1500, seed: int = 0) -> FeatureMap:
-    """Embed a seeded sample of training digits as the model does and fit the 2-D PCA that places everything else."""
-    chosen = sample_indices(labels, size, seed)
-    points = model.embed(images[chosen])
-    pca = PCA(n_components=2, random_state=0).fit(points)
-    return FeatureMap(pca=pca, points=pca.transform(points), labels=labels[chosen], indices=chosen)
-
-
-def place(model: NearestDigitClassifier, flat_map: FeatureMap, digits: np.ndarray) -> np.ndarray:
-    """Where raw digits land on the map: (n, 2)."""
-    return flat_map.pca.transform(model.embed(digits))
 
 
 def predictions_by_k(distances: np.ndarray, labels: np.ndarray, weights: str) -> np.ndarray:
@@ -49,3 +21,13 @@ def flip_examples(neighbor_distances: np.ndarray, neighbor_labels: np.ndarray, w
             if len(flips) == limit:
                 break
     return np.array(flips, dtype=np.int64)
+
+
+def flip_name(distances: np.ndarray, labels: np.ndarray, true_label: int, weights: str) -> str:
+    """An example named after what it shows, e.g. "a 4 that k = 1 reads as 9"."""
+    predictions = predictions_by_k(distances, labels, weights)
+    wrong = np.flatnonzero(predictions != true_label)
+    if len(wrong) == 0:
+        return f"a {true_label} that every k reads right"
+    k = int(wrong[0]) + 1
+    return f"a {true_label} that k = {k} reads as {predictions[wrong[0]]}"

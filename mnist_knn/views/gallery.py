@@ -21,7 +21,8 @@ def compose_grid(images: np.ndarray, columns: int, scale: int = 2, gap: int = 2,
         tile = cv2.resize(images[index], (side, side), interpolation=cv2.INTER_NEAREST)
         grid[top : top + side, left : left + side] = tile[:, :, None]
         if captions:
-            cv2.putText(grid, captions[index], (left + 2, top + 11), cv2.FONT_HERSHEY_SIMPLEX, 0.35, (255, 200, 0), 1, cv2.LINE_AA)
+            cv2.putText(grid, captions[index], (left + 2, top + 11), cv2.FONT_HERSHEY_SIMPLEX, 0.35, (255, 200, 0), 1,
+                        cv2.LINE_AA)
     return grid
 
 

@@ -9,6 +9,8 @@ import plotly.graph_objects as go
 
 DIGITS = [str(digit) for digit in range(10)]
 COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+RINGS = "#111111"  # the neighbours' rings and lines: black, a colour no digit has
+BAR = "#8da0cb"
 
 
 def _layout(figure: go.Figure, title: str, height: int = 360, **axes: Any) -> go.Figure:
@@ -17,21 +19,11 @@ def _layout(figure: go.Figure, title: str, height: int = 360, **axes: Any) -> go
     return figure
 
 
-def probability_bars(probabilities: np.ndarray) -> go.Figure:
-    """The vote share of each digit, the winner highlighted."""
-    winner = int(np.argmax(probabilities))
-    colours = ["#ff4b4b" if digit == winner else "#8da0cb" for digit in range(10)]
-    figure = go.Figure(
-        go.Bar(x=DIGITS, y=probabilities, marker_color=colours, text=[f"{p:.0%}" for p in probabilities], textposition="outside")
-    )
-    return _layout(figure, "Class probabilities (share of the neighbours' vote)", 300,
-                   yaxis=dict(range=[0, 1.15], tickformat=".0%"), xaxis=dict(type="category", title="digit"))
-
-
 def class_distribution(train_counts: np.ndarray, test_counts: np.ndarray) -> go.Figure:
     """How many digits of each class are in the training and test splits."""
     figure = go.Figure([go.Bar(name="train", x=DIGITS, y=train_counts), go.Bar(name="test", x=DIGITS, y=test_counts)])
-    return _layout(figure, "Digits per class", barmode="group", xaxis=dict(type="category", title="digit"), yaxis=dict(title="count"))
+    return _layout(figure, "Digits per class", barmode="group", xaxis=dict(type="category", title="digit"),
+                   yaxis=dict(title="count"))
 
 
 def confusion_heatmap(matrix: np.ndarray, normalise: bool, rows: str = "true", columns: str = "predicted",
@@ -42,7 +34,8 @@ def confusion_heatmap(matrix: np.ndarray, normalise: bool, rows: str = "true", c
     text = [[f"{v:.1%}" if normalise else f"{int(v)}" for v in row] for row in values]
     figure = go.Figure(
         go.Heatmap(z=np.log1p(matrix), x=DIGITS, y=DIGITS, text=text, texttemplate="%{text}", colorscale="Blues",
-                   showscale=False, customdata=values, hovertemplate=f"{rows} %{{y}} → {columns} %{{x}}: %{{text}}<extra></extra>")
+                   showscale=False, customdata=values,
+                   hovertemplate=f"{rows} %{{y}} → {columns} %{{x}}: %{{text}}<extra></extra>")
     )
     return _layout(figure, title, 460,
                    xaxis=dict(title=columns, type="category"), yaxis=dict(title=rows, type="category", autorange="reversed"))
@@ -52,9 +45,9 @@ def per_class_heatmap(per_class: list[dict[str, float]]) -> go.Figure:
     """Precision, recall and F1 of every digit."""
     names = ["precision", "recall", "f1"]
     values = np.array([[row[name] for name in names] for row in per_class])
-    figure = go.Figure(
+    figure = go.Figure(  # one calm hue from 0.95 (light) to 1.0 (dark): a 0.987 is a good score, and looks it
         go.Heatmap(z=values.T, x=DIGITS, y=names, text=np.round(values.T, 4), texttemplate="%{text:.3f}",
-                   colorscale="RdYlGn", zmin=float(values.min()), zmax=1.0)
+                   colorscale="Greens", zmin=0.95, zmax=1.0, colorbar=dict(title="score"))
     )
     return _layout(figure, "Per-class precision, recall and F1", 260, xaxis=dict(type="category", title="digit"))
 
@@ -66,7 +59,8 @@ def roc_curves(curves: list[dict[str, Any]]) -> go.Figure:
         figure.add_scatter(x=curve["fpr"], y=curve["tpr"], mode="lines", line=dict(color=COLOURS[curve["digit"]]),
                            name=f"{curve['digit']} (AUC {curve['auc']:.4f})")
     return _layout(figure, "ROC curves, one digit vs the rest (zoomed; double-click for all)", 420,
-                   xaxis=dict(title="false positive rate", range=[0, 0.02]), yaxis=dict(title="true positive rate", range=[0.9, 1.002]))
+                   xaxis=dict(title="false positive rate", range=[0, 0.02]),
+                   yaxis=dict(title="true positive rate", range=[0.9, 1.002]))
 
 
 def pr_curves(curves: list[dict[str, Any]]) -> go.Figure:
@@ -79,14 +73,18 @@ def pr_curves(curves: list[dict[str, Any]]) -> go.Figure:
                    xaxis=dict(title="recall", range=[0.9, 1.002]), yaxis=dict(title="precision", range=[0.9, 1.002]))
 
 
-def calibration_plot(calibration: dict[str, list[float]]) -> go.Figure:
-    """Accuracy against confidence of the winning digit; the diagonal is perfect calibration."""
+def calibration_plot(calibration: dict[str, Any]) -> go.Figure:
+    """How often test digits were read right against how sure the model said it was; the diagonal is an honest model."""
+    counts = [count for count in calibration["bin_counts"] if count]
     figure = go.Figure([
-        go.Scatter(x=[0, 1], y=[0, 1], mode="lines", line=dict(dash="dot", color="grey"), name="perfectly calibrated"),
-        go.Scatter(x=calibration["mean_confidence"], y=calibration["fraction_correct"], mode="lines+markers", name="model"),
+        go.Scatter(x=[0, 1], y=[0, 1], mode="lines", line=dict(dash="dot", color="grey"), name="honest: said = happened"),
+        go.Scatter(x=calibration["mean_confidence"], y=calibration["fraction_correct"], mode="lines+markers", name="the model",
+                   customdata=counts, hovertemplate="said %{x:.1%}, right %{y:.1%} of %{customdata} digits<extra></extra>"),
     ])
-    return _layout(figure, "Calibration of the top-class confidence", 380,
-                   xaxis=dict(title="confidence", range=[0, 1.02]), yaxis=dict(title="accuracy", range=[0, 1.02]))
+    error = calibration["expected_calibration_error"]
+    return _layout(figure, f"How sure it said, and how often it was right (calibration error {error:.2%})", 380,
+                   xaxis=dict(title="how sure the model said it was", range=[0, 1.02]),
+                   yaxis=dict(title="how often it was right", range=[0, 1.02]))
 
 
 def cv_curve(rows: list[dict[str, Any]], title: str) -> go.Figure:
@@ -97,18 +95,8 @@ def cv_curve(rows: list[dict[str, Any]], title: str) -> go.Figure:
         figure.add_scatter(x=[row["n_neighbors"] for row in chosen], y=[row["mean_accuracy"] for row in chosen],
                            error_y=dict(type="data", array=[row["std_accuracy"] for row in chosen]),
                            mode="lines+markers", name=weights)
-    return _layout(figure, title, 360, xaxis=dict(title="k (neighbours)", dtick=1), yaxis=dict(title="CV accuracy", tickformat=".2%"))
-
-
-def projection_scatter(points: np.ndarray, labels: np.ndarray, indices: np.ndarray, title: str) -> go.Figure:
-    """2-D points coloured by digit; hovering shows the dataset index and label."""
-    figure = go.Figure()
-    for digit in range(10):
-        chosen = labels == digit
-        figure.add_scattergl(x=points[chosen, 0], y=points[chosen, 1], mode="markers", name=str(digit),
-                             marker=dict(size=5, color=COLOURS[digit], opacity=0.75), customdata=indices[chosen],
-                             hovertemplate=f"label {digit}<br>index %{{customdata}}<extra></extra>")
-    return _layout(figure, title, 520, xaxis=dict(title="component 1"), yaxis=dict(title="component 2"))
+    return _layout(figure, title, 360, xaxis=dict(title="k (neighbours)", dtick=1),
+                   yaxis=dict(title="CV accuracy", tickformat=".2%"))
 
 
 def frontier_scatter(rows: list[dict[str, Any]], is_default: list[bool]) -> go.Figure:
@@ -116,33 +104,61 @@ def frontier_scatter(rows: list[dict[str, Any]], is_default: list[bool]) -> go.F
     figure = go.Figure(
         go.Scatter(
             x=[row["drawing_p50_ms"] for row in rows], y=[row["test_accuracy"] for row in rows], mode="markers",
-            marker=dict(size=[16 if chosen else 10 for chosen in is_default], color=["#e4572e" if chosen else "#8da0cb" for chosen in is_default]),
+            marker=dict(size=[16 if chosen else 10 for chosen in is_default],
+                        color=["#e4572e" if chosen else BAR for chosen in is_default]),
             customdata=[[row["configuration"], row["cv_accuracy"], row["stored_mb"]] for row in rows],
-            hovertemplate="%{customdata[0]}<br>test %{y:.2%} · CV %{customdata[1]:.2%}<br>%{x:.1f} ms per drawing · %{customdata[2]} MB<extra></extra>",
+            hovertemplate="%{customdata[0]}<br>test %{y:.2%} · CV %{customdata[1]:.2%}<br>%{x:.1f} ms per drawing · "
+                          "%{customdata[2]} MB<extra></extra>",
         )
     )
     return _layout(figure, "Accuracy / speed frontier (the default in red)", 380,
-                   xaxis=dict(title="one drawing, p50 (ms, log scale)", type="log"), yaxis=dict(title="test accuracy", tickformat=".2%"))
+                   xaxis=dict(title="one drawing, p50 (ms, log scale)", type="log"),
+                   yaxis=dict(title="test accuracy", tickformat=".2%"))
+
+
+def _digit_dots(figure: go.Figure, points: np.ndarray, labels: np.ndarray, opacity: float,
+                indices: np.ndarray | None = None) -> None:
+    """Digits as dots, one colour per digit (the same on every page), hover naming the digit (and its index)."""
+    for digit in range(10):
+        chosen = labels == digit
+        hover = f"a {digit}" + ("<br>index %{customdata}" if indices is not None else "") + "<extra></extra>"
+        figure.add_scattergl(x=points[chosen, 0], y=points[chosen, 1], mode="markers", name=str(digit),
+                             marker=dict(size=5, color=COLOURS[digit], opacity=opacity),
+                             customdata=None if indices is None else indices[chosen], hovertemplate=hover)
+
+
+def projection_scatter(points: np.ndarray, labels: np.ndarray, indices: np.ndarray, title: str) -> go.Figure:
+    """Digits on the model's 2-D map, coloured by digit; hovering shows the digit and its index."""
+    figure = go.Figure()
+    _digit_dots(figure, points, labels, 0.75, indices)
+    return _layout(figure, title, 520, xaxis=dict(title="direction 1"), yaxis=dict(title="direction 2"))
 
 
 def neighbor_map(flat_map_points: np.ndarray, flat_map_labels: np.ndarray, query: np.ndarray, neighbors: np.ndarray,
-                  neighbor_labels: np.ndarray, k: int) -> go.Figure:
-    """Training digits as faint dots by class, the query as a star, its k nearest neighbours ringed and joined to it."""
+                 k: int) -> go.Figure:
+    """Training digits as faint dots by digit, the query as a star, its k nearest neighbours ringed (in a colour no
+    digit has) and joined to it."""
     figure = go.Figure()
-    for digit in range(10):
-        chosen = flat_map_labels == digit
-        figure.add_scattergl(x=flat_map_points[chosen, 0], y=flat_map_points[chosen, 1], mode="markers", name=str(digit),
-                             marker=dict(size=5, color=COLOURS[digit], opacity=0.35), hovertemplate=f"a training {digit}<extra></extra>")
-    for point, label in zip(neighbors[:k], neighbor_labels[:k]):
+    _digit_dots(figure, flat_map_points, flat_map_labels, 0.35)
+    for point in neighbors[:k]:
         figure.add_scatter(x=[query[0], point[0]], y=[query[1], point[1]], mode="lines", showlegend=False, hoverinfo="skip",
-                           line=dict(color=COLOURS[label], width=2))
+                           line=dict(color=RINGS, width=2))
     figure.add_scatter(x=neighbors[:k, 0], y=neighbors[:k, 1], mode="markers", name=f"the {k} nearest",
-                       marker=dict(size=13, color=[COLOURS[label] for label in neighbor_labels[:k]], line=dict(color="black", width=2)),
-                       text=[str(label) for label in neighbor_labels[:k]], hovertemplate="neighbour: a %{text}<extra></extra>")
+                       marker=dict(symbol="circle-open", size=16, color=RINGS, line=dict(width=3)), hoverinfo="skip")
     figure.add_scatter(x=[query[0]], y=[query[1]], mode="markers", name="your digit",
                        marker=dict(symbol="star", size=22, color="black", line=dict(color="white", width=1)), hoverinfo="name")
     return _layout(figure, "Your digit among training digits (the model's space, flattened to 2-D)", 520,
                    xaxis=dict(title="direction 1"), yaxis=dict(title="direction 2"))
+
+
+def among_real_digits(quantiles: np.ndarray, distance: float, limit: float, title: str) -> go.Figure:
+    """How far held-out real digits are from their nearest training digit (a histogram), and where this drawing is."""
+    shown = np.minimum(quantiles, max(limit, distance) * 1.15)  # the few far ones piled at the right edge
+    figure = go.Figure(go.Histogram(x=shown, nbinsx=40, marker_color=BAR, name="real digits", hoverinfo="skip"))
+    figure.add_vline(x=limit, line=dict(color="grey", dash="dot"), annotation_text="limit", annotation_position="top")
+    figure.add_vline(x=distance, line=dict(color=RINGS, width=3), annotation_text="yours", annotation_position="top right")
+    return _layout(figure, title, 260, showlegend=False, bargap=0.05,
+                   xaxis=dict(title="distance to the nearest training digit (1 = typical)"), yaxis=dict(visible=False))
 
 
 def prediction_by_k(predictions: np.ndarray, chosen_k: int) -> go.Figure:

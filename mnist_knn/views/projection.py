@@ -1,13 +1,25 @@
-"""2-D views of digits for plotting: a seeded class-filtered sample and its PCA projection."""
+"""The 2-D map of the model's space that the Dataset page and How KNN works share: one projection, one orientation."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 from sklearn.decomposition import PCA
 
-from mnist_knn.reading.features import DigitFeatures, pixel_vectors
+from mnist_knn.reading.classifier import NearestDigitClassifier
 
-SPACES = ("gradient features", "raw pixels")
+MAP_SIZE = 1500  # training digits on the map
+
+
+@dataclass(frozen=True)
+class FeatureMap:
+    """A sample of training digits flattened from the model's search space onto its two main directions."""
+
+    pca: PCA
+    points: np.ndarray
+    labels: np.ndarray
+    indices: np.ndarray
 
 
 def sample_indices(labels: np.ndarray, size: int, seed: int, classes: list[int] | None = None) -> np.ndarray:
@@ -17,9 +29,20 @@ def sample_indices(labels: np.ndarray, size: int, seed: int, classes: list[int] 
     return np.sort(chosen)
 
 
-def project_2d(images: np.ndarray, space: str = SPACES[0]) -> np.ndarray:
-    """First two principal components of the digits, in the chosen space."""
-    if space not in SPACES:
-        raise ValueError(f"space must be one of {SPACES}, got {space!r}")
-    vectors = pixel_vectors(images) if space == "raw pixels" else DigitFeatures().fit(images).transform(images)
-    return PCA(n_components=2, random_state=0).fit_transform(vectors)
+def feature_map(model: NearestDigitClassifier, images: np.ndarray, labels: np.ndarray, size: int = MAP_SIZE,
+                seed: int = 0) -> FeatureMap:
+    """Embed a seeded sample of training digits as the model does and fit the 2-D PCA that places everything else.
+
+    Each direction's sign is fixed (the 1s lie on its positive side), so every page and every build draws it alike.
+    """
+    chosen = sample_indices(labels, size, seed)
+    points = model.embed(images[chosen])
+    pca = PCA(n_components=2, random_state=0).fit(points)
+    ones = pca.transform(points[labels[chosen] == 1]).mean(axis=0)
+    pca.components_ *= np.where(ones < 0, -1.0, 1.0)[:, None]
+    return FeatureMap(pca=pca, points=pca.transform(points), labels=labels[chosen], indices=chosen)
+
+
+def place(model: NearestDigitClassifier, flat_map: FeatureMap, digits: np.ndarray) -> np.ndarray:
+    """Where raw digits land on the map: (n, 2)."""
+    return flat_map.pca.transform(model.embed(digits))

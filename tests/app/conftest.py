@@ -11,6 +11,14 @@ APP = Path(__file__).resolve().parents[2] / "app.py"
 TIMEOUT = 120
 
 
+@pytest.fixture(autouse=True)
+def classroom_database(monkeypatch, tmp_path) -> str:
+    """Every app test has its own classroom database (wall and drawings), never the project's."""
+    url = f"sqlite:///{tmp_path / 'classroom.sqlite3'}"
+    monkeypatch.setenv("MNIST_KNN_DB", url)
+    return url
+
+
 @pytest.fixture()
 def open_page(default_model):
     """Run app.py, then switch to a page: returns the AppTest after that page's first run."""
@@ -35,5 +43,5 @@ def png(image: np.ndarray) -> bytes:
 
 def upload(app: AppTest, content: bytes, name: str = "digit.png") -> AppTest:
     """On the draw page, switch to 'Upload a photo' and upload these bytes (as a PNG file called `name`)."""
-    app.radio(key="draw_source").set_value("Upload a photo").run()
+    app.segmented_control(key="draw_source").set_value("Upload a photo").run()
     return app.get("file_uploader")[0].set_value((name, content, "image/png")).run()

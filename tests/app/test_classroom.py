@@ -1,10 +1,12 @@
-"""Classroom pages with AppTest: How KNN works, My drawings, the class wall and sending to it from Draw & Predict."""
+"""Classroom pages with AppTest: How KNN works, My drawings, the class wall, the teacher, and sending from Draw & Predict."""
 
 import numpy as np
 import pytest
 
+from mnist_knn import canvas_to_mnist
+from mnist_knn.classroom.drawings import DrawingStore
 from mnist_knn.classroom.wall import ClassWall
-from mnist_knn.ui.state import DRAWINGS
+from mnist_knn.ui.state import STUDENT, TOKEN_PARAMETER
 from tests.app.conftest import png, upload
 from tests.drawing import redraw
 
@@ -12,15 +14,13 @@ TEACHER_KEY = "correct horse battery staple"
 
 
 @pytest.fixture()
-def wall(monkeypatch, tmp_path) -> ClassWall:
-    """A fresh SQLite wall that the app under test uses through MNIST_KNN_DB."""
-    url = f"sqlite:///{tmp_path / 'class-wall.sqlite3'}"
-    monkeypatch.setenv("MNIST_KNN_DB", url)
-    return ClassWall(url)
+def wall(classroom_database) -> ClassWall:
+    """The app under test's class wall (MNIST_KNN_DB)."""
+    return ClassWall(classroom_database)
 
 
-def _upload(app, digit: np.ndarray):
-    upload(app, png(redraw(digit, "paper")))
+def _upload(app, digit: np.ndarray, name: str = "digit.png"):
+    upload(app, png(redraw(digit, "paper")), name)
     assert not app.exception, app.exception
 
 
@@ -28,68 +28,130 @@ def _button(app, label: str):
     return next(button for button in app.button if button.label == label)
 
 
+def _digit_meant(app):
+    """The '0-9' pills for the digit meant (one set per drawing: its key names the drawing)."""
+    return next(pills for pills in app.pills if (pills.key or "").startswith("draw_wall_meant_"))
+
+
+def _smiley() -> np.ndarray:
+    import cv2
+
+    paper = np.full((280, 280), 235, np.uint8)
+    cv2.circle(paper, (140, 140), 110, 20, 14)
+    for x in (100, 180):
+        cv2.circle(paper, (x, 105), 12, 20, -1)
+    cv2.ellipse(paper, (140, 155), (60, 40), 0, 20, 160, 20, 14)
+    return paper
+
+
 def test_how_knn_works_before_anything_is_drawn_and_k_flips_the_prediction(open_page):
     app = open_page("pages/how_knn.py")
-    assert app.selectbox(key="how_digit").value.startswith("test digit #")  # an example digit, no drawing needed
+    example = app.selectbox(key="how_digit").value
+    assert " that k = " in example and " reads as " in example  # named after what it shows: "a 4 that k = 1 reads as 9"
     predictions = set()
     for k in range(1, 11):
         app.slider(key="how_k").set_value(k).run()
         predictions.add(app.metric[0].value)
     assert len(predictions) > 1, "the examples are chosen so that k changes the answer"
-    assert len(app.get("plotly_chart")) == 3  # the map, the vote, the prediction for each k
+    assert len(app.get("plotly_chart")) == 3  # the map, where it stands among real digits, the prediction for each k
+    assert any("The textbook KNN" in markdown.value for markdown in app.markdown)  # the raw-pixel KNN beside the model
 
 
-def test_how_knn_shows_the_students_own_drawing(open_page, mnist):
+def test_how_knn_shows_the_students_own_drawing_and_its_second_look(open_page, mnist, default_model):
     X_test, y_test = mnist[2], mnist[3]
     app = open_page("pages/draw.py")
     _upload(app, X_test[0])
     app.switch_page("pages/how_knn.py").run()
     assert app.selectbox(key="how_digit").value == "my latest drawing"
     assert app.metric[0].value == str(y_test[0])
+    photos = [redraw(digit, "paper") for digit in X_test[:300]]
+    looked_twice = default_model.read(np.stack([canvas_to_mnist(photo) for photo in photos])).neighbors.looked_twice
+    row = int(np.flatnonzero(looked_twice)[0])  # a photo whose first look was unsure
+    app.switch_page("pages/draw.py").run()
+    upload(app, png(photos[row]), "unsure.png")
+    app.switch_page("pages/how_knn.py").run()
+    assert any("pixel may move up to" in markdown.value for markdown in app.markdown)
+    assert any(table.value.columns.tolist() == ["digit", "place in the first look", "place now"] for table in app.dataframe)
 
 
-def test_my_drawings_lists_exports_and_clears(open_page, mnist):
+def test_my_drawings_survive_the_session_and_export_and_clear(open_page, mnist, classroom_database):
     X_test, y_test = mnist[2], mnist[3]
     app = open_page("pages/my_drawings.py")
     assert "No drawings yet" in app.info[0].value
     app.switch_page("pages/draw.py").run()
     _upload(app, X_test[0])
-    _upload(app, X_test[1])  # a second upload: a second drawing
+    _upload(app, X_test[1], "second.png")  # a second upload: a second drawing
+    token = app.session_state[STUDENT]
+    assert app.query_params[TOKEN_PARAMETER] == token  # in the address: a reload brings it back
+    assert [d.predicted for d in DrawingStore(classroom_database).drawings(token)] == [y_test[0], y_test[1]]
     app.switch_page("pages/my_drawings.py").run()
-    drawings = app.session_state[DRAWINGS]
-    assert [d.predicted for d in drawings] == [y_test[0], y_test[1]]
-    assert app.metric[0].value == "2 of 2"
-    exported = [button for button in app.get("download_button")]
-    assert len(exported) == 2
+    assert app.metric[0].value == "2 of 2" and len(app.get("download_button")) == 2
     _button(app, "Clear my drawings").click().run()
-    assert "No drawings yet" in app.info[0].value and app.session_state[DRAWINGS] == []
+    assert "No drawings yet" in app.info[0].value and DrawingStore(classroom_database).drawings(token) == []
 
 
-def test_send_to_wall_then_the_wall_shows_it(open_page, mnist, wall):
+def test_correcting_a_label_in_my_drawings_is_kept(open_page, classroom_database):
+    app = open_page("pages/my_drawings.py")
+    store, token = DrawingStore(classroom_database), app.session_state[STUDENT]
+    digit = np.zeros((28, 28), np.uint8)
+    digit[5:20, 12:15] = 255
+    store.record(token, "canvas-1", digit, 1, 0.9, False)
+    store.record(token, "canvas-2", digit, 7, 0.5, False)
+    app.run()
+    assert app.metric[0].value == "2 of 2"
+    app.session_state["drawings_editor"] = {"edited_rows": {1: {"your label": 1}}, "added_rows": [], "deleted_rows": []}
+    app.run()  # as if the student picked 1 in the second row's label cell
+    assert not app.exception and app.metric[0].value == "1 of 2"
+    assert [(d.predicted, d.label) for d in store.drawings(token)] == [(1, 1), (7, 1)]
+
+
+def test_a_smiley_is_not_a_digit_everywhere(open_page, wall):
+    app = open_page("pages/draw.py")
+    upload(app, png(_smiley()), "smiley.png")
+    box = app.get("flex_container")  # the prediction container holds "Not a digit" and why, and no "How sure"
+    assert app.metric[0].value == "Not a digit"
+    assert any("does not look like a digit I know" in warning.value for warning in app.warning)
+    assert not any("How sure" in caption.value for caption in app.caption) and box
+    _digit_meant(app).set_value(0).run()
+    _button(app, "Send: I meant 0").click().run()
+    [sent] = wall.submissions()
+    assert sent.not_a_digit and sent.matched is None  # on the wall, marked, and no misread in the class accuracy
+    app.switch_page("pages/class_wall.py").run()
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["Class accuracy"] == "–" and metrics["Drawings"] == "1"
+    assert any("not a digit" in markdown.value for markdown in app.markdown)
+    app.switch_page("pages/my_drawings.py").run()
+    assert app.dataframe[0].value["read as"].tolist() == ["not a digit"]
+
+
+def test_send_to_wall_keeps_the_nickname_and_the_wall_shows_it(open_page, mnist, wall):
     X_test, y_test = mnist[2], mnist[3]
     app = open_page("pages/draw.py")
     _upload(app, X_test[0])
-    app.text_input(key="draw_wall_nickname").set_value("<b>Ada</b>")
-    app.selectbox(key="draw_wall_meant").set_value(int(y_test[0]))
-    _button(app, "Send to class wall").click().run()
+    app.text_input(key="draw_wall_nickname").set_value("<b>Ada</b>").run()  # Enter in the box: nothing is sent
+    assert wall.submissions() == [] and _button(app, "Send without saying which digit")
+    _digit_meant(app).set_value(int(y_test[0])).run()
+    _button(app, f"Send: I meant {y_test[0]}").click().run()
     assert not app.exception and "On the class wall" in app.success[0].value
     [stored] = wall.submissions()
     assert (stored.nickname, stored.intended, stored.predicted) == ("bAdab", y_test[0], y_test[0])
-    _button(app, "Send to class wall").click().run()  # pressed twice: stored once
+    _button(app, f"Send: I meant {y_test[0]}").click().run()  # pressed twice: stored once
     assert len(wall.submissions()) == 1
-
     app.switch_page("pages/class_wall.py").run()
     metrics = {metric.label: metric.value for metric in app.metric}
-    assert metrics == {"Drawings": "1", "Class accuracy": "100%", "Wall": "open"}
-    table = app.dataframe[0].value
-    assert list(table["nickname"]) == ["bAdab"] and list(table["read"]) == [y_test[0]]
+    assert metrics == {"Class accuracy": "100%", "Drawings": "1", "Wall": "open"}
+    assert [subheader.value for subheader in app.subheader] == ["bAdab"]
+    assert not any("None" in markdown.value for markdown in app.markdown)
+    app.switch_page("pages/draw.py").run()
+    _upload(app, X_test[1], "next.png")
+    assert app.text_input(key="draw_wall_nickname").value == "<b>Ada</b>"  # kept across pages for the session
 
 
 def test_a_closed_wall_refuses_with_a_message(open_page, mnist, wall):
     wall.set_open(False)
     app = open_page("pages/draw.py")
     _upload(app, mnist[2][0])
-    _button(app, "Send to class wall").click().run()
+    _button(app, "Send without saying which digit").click().run()
     assert "closed" in app.warning[-1].value and wall.submissions() == []
 
 
@@ -97,15 +159,15 @@ def test_learning_from_the_class_adds_its_drawings_to_the_neighbors(open_page, m
     X_test, y_test = mnist[2], mnist[3]
     digit = X_test[0]
     wrong_label = (int(y_test[0]) + 1) % 10  # a label only the class memory can explain
-    for copy in range(5):
+    for copy in range(6):
         wall.submit(digit, int(y_test[0]), 1.0, session_id=f"s{copy}", submission_id=f"copy-{copy}", intended=wrong_label)
     app = open_page("pages/draw.py")
     upload(app, png(digit))
     assert app.metric[0].value == str(y_test[0])
     app.toggle(key="draw_learn").set_value(True).run()
     assert not app.exception
-    assert app.metric[0].value == str(wrong_label)  # five exact copies, labelled by the class, outvote the training set
-    assert any("Learning from the class: 5 drawing(s)" in caption.value for caption in app.caption)
+    assert app.metric[0].value == str(wrong_label)  # six exact copies, labelled by the class, outvote the training set
+    assert any("Learning from the class: 6 drawing(s)" in caption.value for caption in app.caption)
     app.toggle(key="draw_learn").set_value(False).run()
     assert app.metric[0].value == str(y_test[0])
 
@@ -113,52 +175,50 @@ def test_learning_from_the_class_adds_its_drawings_to_the_neighbors(open_page, m
 def test_wall_page_is_live_and_empty_at_first(open_page, wall):
     app = open_page("pages/class_wall.py")
     assert "Nothing on the wall yet" in app.info[0].value
-    assert "Teacher controls are off" in app.info[1].value  # no MNIST_KNN_TEACHER_KEY on this server
+    app.switch_page("pages/teacher.py").run()
+    assert "Teacher controls are off" in app.info[0].value  # no MNIST_KNN_TEACHER_KEY on this server
 
 
-def test_teacher_closes_opens_and_clears_with_the_key(open_page, wall, monkeypatch):
+def test_teacher_unlocks_moderates_and_the_key_box_is_gone(open_page, wall, monkeypatch):
     monkeypatch.setenv("MNIST_KNN_TEACHER_KEY", TEACHER_KEY)
-    wall.submit(np.zeros((28, 28), np.uint8), 1, 0.5, session_id="s", submission_id="one")
-    app = open_page("pages/class_wall.py")
-    assert not any(button.label == "Clear the wall" for button in app.button)
-    app.text_input(key="wall_teacher_key").set_value("guess").run()
+    rude = wall.submit(np.zeros((28, 28), np.uint8), 1, 0.5, session_id="s", submission_id="rude")
+    wall.submit(np.zeros((28, 28), np.uint8), 2, 0.5, session_id="t", submission_id="kind")
+    app = open_page("pages/teacher.py")
+    assert not any(button.label == "Remove" for button in app.button)
+    app.text_input(key="teacher_key").set_value("guess")
+    app.button(key="FormSubmitter:teacher_unlock-Unlock").click().run()
     assert "not the teacher key" in app.error[0].value
-    app.text_input(key="wall_teacher_key").set_value(TEACHER_KEY).run()
+    app.text_input(key="teacher_key").set_value(TEACHER_KEY)
+    app.button(key="FormSubmitter:teacher_unlock-Unlock").click().run()
+    assert not app.text_input and not app.exception  # unlocked: the key box is gone
     shown = [element.value for kind in (app.markdown, app.caption, app.info, app.error, app.success) for element in kind]
-    assert shown and TEACHER_KEY not in str(shown)
-    _button(app, "Close the wall (students cannot send)").click().run()
-    assert not wall.is_open()
-    _button(app, "Open the wall").click().run()
-    assert wall.is_open()
-    assert _button(app, "Clear the wall").disabled
-    app.checkbox(key="wall_confirm_clear").check().run()
-    _button(app, "Clear the wall").click().run()
-    assert wall.submissions() == [] and "Removed 1 drawing(s)" in app.success[0].value
-
-
-def test_correcting_a_label_in_my_drawings_changes_the_history(open_page):
-    from mnist_knn.classroom.drawings import record
-
-    digit = np.zeros((28, 28), np.uint8)
-    digit[5:20, 12:15] = 255
-    app = open_page("pages/my_drawings.py")
-    app.session_state[DRAWINGS] = record(record([], "canvas-1", digit, 1, 0.9), "canvas-2", digit, 7, 0.5)
+    assert TEACHER_KEY not in str(shown)
+    app.button(key=f"teacher_remove_{rude.id}").click().run()
+    assert [s.submission_id for s in wall.submissions()] == ["kind"]  # one action removes one drawing
+    app.button(key="teacher_approval").click().run()
+    assert wall.needs_approval()
+    waiting = wall.submit(np.zeros((28, 28), np.uint8), 3, 0.5, session_id="u", submission_id="new")
     app.run()
-    assert app.metric[0].value == "2 of 2"
-    app.session_state["drawings_editor"] = {"edited_rows": {1: {"label": 1}}, "added_rows": [], "deleted_rows": []}
-    app.run()  # as if the student picked 1 in the second row's label cell
-    assert not app.exception and app.metric[0].value == "1 of 2"
-    assert [(d.predicted, d.label) for d in app.session_state[DRAWINGS]] == [(1, 1), (7, 1)]
+    assert [s.submission_id for s in wall.submissions()] == ["kind"]  # waiting: not on the wall yet
+    app.button(key=f"teacher_approve_{waiting.id}").click().run()
+    assert [s.submission_id for s in wall.submissions()] == ["kind", "new"]
+    app.button(key="teacher_open").click().run()
+    assert not wall.is_open()
+    assert app.button(key="teacher_clear").disabled
+    app.checkbox(key="teacher_confirm_clear").check().run()
+    app.button(key="teacher_clear").click().run()
+    assert wall.submissions() == [] and "Removed 2 drawing(s)" in app.success[0].value
 
 
-def test_an_unreachable_wall_database_is_a_message_and_drawing_still_works(open_page, mnist, monkeypatch):
+def test_an_unreachable_database_is_a_message_and_drawing_still_works(open_page, mnist, monkeypatch):
     monkeypatch.setenv("MNIST_KNN_DB", "postgresql+psycopg://teacher:hunter2@127.0.0.1:1/classroom")
     app = open_page("pages/class_wall.py")
     assert "cannot be opened" in app.error[0].value and "hunter2" not in app.error[0].value
     app.switch_page("pages/draw.py").run()
     _upload(app, mnist[2][0])
+    assert app.metric[0].value == str(mnist[3][0])  # the prediction does not depend on the database
+    assert any("Not kept in My drawings" in caption.value and "hunter2" not in caption.value for caption in app.caption)
     app.toggle(key="draw_learn").set_value(True).run()
     assert not app.exception and "cannot be opened" in app.error[0].value
-    assert app.metric[0].value == str(mnist[3][0])  # the prediction does not depend on the wall
-    _button(app, "Send to class wall").click().run()
+    _button(app, "Send without saying which digit").click().run()
     assert not app.exception and any("cannot be opened" in error.value for error in app.error)

@@ -40,7 +40,7 @@ def test_build_button_builds_a_model_the_page_then_uses(empty_models, mnist):
     app.button(key="draw_build").click().run()
     assert not app.exception
     assert (empty_models / "default.joblib").is_file() and (empty_models / "default.json").is_file()
-    assert not app.warning and "Draw a digit" in app.info[0].value
+    assert not app.warning and "Draw one digit" in app.info[0].value
 
 
 def test_a_models_folder_that_is_not_a_folder_gets_messages_not_tracebacks(tmp_path, monkeypatch, mnist):

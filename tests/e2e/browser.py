@@ -113,6 +113,15 @@ def wait_for_canvas(page: Page, timeout: float = 10_000) -> Locator:
     return canvas(page)
 
 
+def clear_canvas(page: Page) -> Locator:
+    """Press Clear, as a person does, and wait for the fresh canvas that replaces the drawn one to be ready."""
+    canvas(page).evaluate("surface => surface.setAttribute('data-drawn', 'yes')")
+    page.locator(".st-key-draw_clear button").click()
+    expect(page.locator("canvas.upper-canvas:visible:not([data-drawn])")).to_have_count(1)
+    wait_until_idle(page)
+    return wait_for_canvas(page)
+
+
 def stroke_steps(box: dict, stroke: Stroke, steps: int = 12) -> Iterator[tuple[str, float, float]]:
     """One stroke as ('down' | 'move' | 'up', x, y) in page coordinates; `stroke` is in canvas pixels (0-280).
 
@@ -137,6 +146,18 @@ def mouse_stroke(page: Page, box: dict, stroke: Stroke, steps: int = 12) -> None
             page.mouse.up()
 
 
+TOUCH_EVENTS = {"down": "touchStart", "move": "touchMove", "up": "touchEnd"}
+
+
+def touch_stroke(page: Page, box: dict, stroke: Stroke, steps: int = 12) -> None:
+    """Draw one stroke with a finger: real touch events, sent through the DevTools protocol."""
+    session = page.context.new_cdp_session(page)
+    for kind, x, y in stroke_steps(box, stroke, steps):
+        points = [] if kind == "up" else [{"x": x, "y": y}]
+        session.send("Input.dispatchTouchEvent", {"type": TOUCH_EVENTS[kind], "touchPoints": points})
+    session.detach()
+
+
 COUNT_FINISHED_RUNS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   window.__finishedRuns = 0;
@@ -158,13 +179,14 @@ def wait_for_finished_runs(page: Page, runs: int = 1, timeout: float = 10_000) -
     page.wait_for_function(f"() => window.__finishedRuns >= {runs}", timeout=timeout)
 
 
-def draw(page: Page, strokes: list[Stroke], steps: int = 12) -> None:
-    """Draw strokes in canvas coordinates (0-280) on a ready canvas; after each lift wait for the rerun it causes."""
+def draw(page: Page, strokes: list[Stroke], steps: int = 12, touch: bool = False) -> None:
+    """Draw strokes in canvas coordinates (0-280) on a ready canvas, with the mouse or a finger; after each lift wait
+    for the rerun it causes."""
     wait_for_canvas(page)
     for stroke in strokes:
         box = canvas(page).bounding_box()
         count_finished_runs(page)
-        mouse_stroke(page, box, stroke, steps)
+        (touch_stroke if touch else mouse_stroke)(page, box, stroke, steps)
         try:
             wait_for_finished_runs(page)
         except PlaywrightTimeoutError:
@@ -196,8 +218,13 @@ def prediction_text(page: Page) -> str:
     return " ".join(page.locator(".st-key-prediction").inner_text().split())
 
 
+IMAGES_LOADED = "() => [...document.querySelectorAll('img')].every(image => image.complete && image.naturalWidth > 0)"
+
+
 def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
-    """Save a screenshot of the app for people to look at."""
+    """Save a screenshot of the app for people to look at, once its run has finished and every image has loaded."""
+    wait_until_idle(page)
+    page.wait_for_function(IMAGES_LOADED)
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)

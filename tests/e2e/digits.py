@@ -5,7 +5,8 @@ import math
 
 def ellipse(cx: float, cy: float, rx: float, ry: float, points: int = 28) -> list[tuple[float, float]]:
     """A closed ellipse, drawn clockwise from the top."""
-    return [(cx + rx * math.sin(2 * math.pi * i / points), cy - ry * math.cos(2 * math.pi * i / points)) for i in range(points + 1)]
+    turns = [2 * math.pi * i / points for i in range(points + 1)]
+    return [(cx + rx * math.sin(turn), cy - ry * math.cos(turn)) for turn in turns]
 
 
 DIGITS = {

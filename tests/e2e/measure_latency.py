@@ -19,6 +19,7 @@ from tests.e2e.browser import (
     PREDICTION_SHOWN,
     WAITED_MS,
     WATCH_PREDICTION,
+    clear_canvas,
     mouse_stroke,
     running_app,
     wait_for_canvas,
@@ -52,8 +53,7 @@ def main() -> None:
                 page.wait_for_function(PREDICTION_SHOWN, polling="raf")
                 waits.append(page.evaluate(WAITED_MS))
                 wait_until_idle(page)
-                page.locator(".st-key-draw_clear button").click()
-                wait_until_idle(page)
+                clear_canvas(page)
         browser.close()
     waits.sort()
     print(f"server serving after cold start      {healthy:6.2f} s")

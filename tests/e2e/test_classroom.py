@@ -1,13 +1,16 @@
-"""A classroom in two browsers: a student draws and sends; the projected wall shows it without a reload."""
+"""A classroom in several browsers: students draw and send, the projector shows it live, the teacher moderates."""
 
 import csv
 import re
 
+import numpy as np
 import pytest
 from playwright.sync_api import expect
 
+from mnist_knn.classroom.wall import ClassWall
 from tests.e2e.browser import (
     ARTIFACTS,
+    clear_canvas,
     count_finished_runs,
     draw,
     new_page,
@@ -17,52 +20,80 @@ from tests.e2e.browser import (
     wait_for_finished_runs,
     wait_until_idle,
 )
+from tests.e2e.digits import DIGITS
 
-SEVEN = [[(250, 12), (60, 12)], [(250, 12), (130, 262)]]
-ONE = [[(140, 30), (142, 250)]]
 TEACHER_KEY = "e2e-teacher-key"
+PROJECTOR = {"viewport": {"width": 1920, "height": 1080}}
+NICKNAMES = ["Zoë", "Ali", "Sam", "Maya", "Jun", "Ola", "Tom", "Ines", "Leo", "Ava"]
 
 
 @pytest.fixture(scope="module")
-def classroom_url(default_model, tmp_path_factory):
-    """A fresh server with its own wall database and a teacher key."""
+def classroom(default_model, tmp_path_factory):
+    """A fresh server with its own classroom database and a teacher key: (its URL, its wall)."""
     ARTIFACTS.mkdir(exist_ok=True)
-    database = tmp_path_factory.mktemp("wall") / "class-wall.sqlite3"
-    with running_app({"MNIST_KNN_DB": f"sqlite:///{database}", "MNIST_KNN_TEACHER_KEY": TEACHER_KEY}) as url:
-        yield url
+    url = f"sqlite:///{tmp_path_factory.mktemp('wall') / 'classroom.sqlite3'}"
+    with running_app({"MNIST_KNN_DB": url, "MNIST_KNN_TEACHER_KEY": TEACHER_KEY}) as app_url:
+        yield app_url, ClassWall(url)
 
 
-def test_a_sent_drawing_appears_on_the_wall_without_a_reload(chromium, classroom_url, tmp_path):
-    wall = new_page(chromium, f"{classroom_url}/class_wall")  # the first visit to a fresh server, straight to a page URL
-    names = wall.locator('[data-testid="stSidebarNav"] a span').all_inner_texts()
-    assert {"Draw & Predict", "How KNN works", "My drawings", "Class wall"} <= set(names), names  # app.py's navigation
-    drawings = wall.locator('[data-testid="stMetric"]').first
-    expect(drawings).to_have_text(re.compile(r"Drawings\s*0$"))
-    wall.evaluate("() => { window.__notReloaded = true; }")
-
-    student = new_page(chromium, classroom_url)
-    draw(student, SEVEN)
-    expect(student.locator(".st-key-prediction")).to_contain_text("Prediction")
-    student.locator(".st-key-draw_wall_nickname input").fill("Zoë")
-    student.locator(".st-key-draw_wall_meant").click()
-    student.get_by_role("option", name="7", exact=True).click()
-    student.get_by_role("button", name="Send to class wall").click()
+def _send(student, nickname: str | None, meant: str) -> None:
+    """Type a nickname (or leave the kept one), tap the digit meant, press Send."""
+    if nickname is not None:
+        box = student.locator(".st-key-draw_wall_nickname input")
+        box.fill(nickname)
+        box.press("Enter")  # Enter keeps the nickname; it never sends
+        wait_until_idle(student)
+    student.locator("[class*='st-key-draw_wall_meant_']").get_by_role("radio", name=meant, exact=True).click()
     wait_until_idle(student)
+    student.get_by_role("button", name=f"Send: I meant {meant}").click()
+    wait_until_idle(student)
+
+
+def _teacher(chromium, app_url: str):
+    """The teacher's own screen: the Teacher page, unlocked."""
+    teacher = new_page(chromium, f"{app_url}/teacher")
+    key_box = teacher.locator(".st-key-teacher_key input")
+    expect(key_box).to_have_attribute("type", "password")
+    key_box.fill(TEACHER_KEY)
+    key_box.press("Enter")
+    wait_until_idle(teacher)
+    expect(teacher.get_by_role("button", name="Close the wall")).to_be_visible()
+    expect(teacher.locator(".st-key-teacher_key")).to_have_count(0)  # unlocked: no key box, no "show password" eye
+    return teacher
+
+
+def test_a_sent_drawing_appears_on_the_projected_wall_without_a_reload(chromium, classroom, tmp_path):
+    app_url, wall = classroom
+    projector = new_page(chromium, f"{app_url}/class_wall", **PROJECTOR)  # the first visit to a fresh server: a page URL
+    names = projector.locator('[data-testid="stSidebarNav"] a span').all_inner_texts()
+    assert {"Draw & Predict", "How KNN works", "My drawings", "Class wall", "Teacher"} <= set(names), names
+    drawings = projector.locator('[data-testid="stMetric"]').nth(1)
+    expect(drawings).to_have_text(re.compile(r"Drawings\s*0$"))
+    projector.evaluate("() => { window.__notReloaded = true; }")
+
+    student = new_page(chromium, app_url)
+    draw(student, DIGITS["7"])
+    expect(student.locator(".st-key-prediction")).to_contain_text(re.compile(r"Reads as\s*7"))
+    _send(student, "Zoë", "7")
     expect(student.get_by_text("On the class wall")).to_be_visible()
     screenshot(student, "classroom-student")
 
     expect(drawings).to_have_text(re.compile(r"Drawings\s*1$"), timeout=15_000)  # the wall refreshes itself every 3 s
-    expect(wall.locator('[data-testid="stMetric"]').nth(1)).to_have_text(re.compile(r"Class accuracy\s*100%$"))
-    assert wall.evaluate("() => window.__notReloaded === true")
-    expect(wall.locator(".js-plotly-plot")).to_be_visible()  # the class's confusion matrix
-    expect(wall.locator('[data-testid="stDataFrame"] canvas').first).to_be_visible()
-    count_finished_runs(wall)
-    wait_for_finished_runs(wall)  # one more refresh of the live wall: it stays put (nothing blanks out while it updates)
-    expect(wall.locator(".js-plotly-plot")).to_be_visible()
-    screenshot(wall, "page-class-wall")
+    expect(projector.locator('[data-testid="stMetric"]').first).to_have_text(re.compile(r"Class accuracy\s*100%$"))
+    tile = projector.locator("[class*='st-key-wall_tile_']").first
+    expect(tile).to_contain_text("Zoë")
+    expect(tile).to_contain_text("✓ 7")
+    expect(tile).to_contain_text("read right · meant 7")
+    assert projector.evaluate("() => window.__notReloaded === true")
+    count_finished_runs(projector)
+    wait_for_finished_runs(projector)  # one more refresh: the wall stays put (nothing blanks out while it updates)
+    expect(tile).to_be_visible()
+    screenshot(projector, "projector-1-drawing", full_page=False)
 
+    student.reload()  # F5: the nickname is a session's, the drawings the tab's
+    wait_until_idle(student)
     open_from_sidebar(student, "My drawings")
-    expect(student.get_by_text("1 of 1")).to_be_visible()
+    expect(student.get_by_text("1 of 1")).to_be_visible()  # the drawing came back from the database
     with student.expect_download() as download:
         student.get_by_role("button", name="Download CSV (Kaggle layout)").click()
     exported = tmp_path / "my-drawings.csv"
@@ -74,27 +105,72 @@ def test_a_sent_drawing_appears_on_the_wall_without_a_reload(chromium, classroom
 
     open_from_sidebar(student, "How KNN works")
     expect(student.locator(".st-key-how_digit")).to_match_aria_snapshot('- combobox "Digit": my latest drawing')
-    expect(student.locator('[data-testid="stMetric"]').first).to_have_text(re.compile(r"Prediction\s*7$"))
+    expect(student.locator('[data-testid="stMetric"]').first).to_have_text(re.compile(r"Reads as\s*7$"))
     expect(student.locator(".js-plotly-plot")).to_have_count(3)
     screenshot(student, "page-how-knn")
-
-    wall.get_by_text("Teacher controls").click()
-    key_box = wall.locator(".st-key-wall_teacher_key input")
-    expect(key_box).to_have_attribute("type", "password")
-    key_box.fill(TEACHER_KEY)
-    key_box.press("Enter")
-    wait_until_idle(wall)
-    wall.get_by_role("button", name="Close the wall (students cannot send)").click()
-    wait_until_idle(wall)
-    expect(wall.locator('[data-testid="stMetric"]').nth(2)).to_have_text(re.compile(r"Wall\s*closed$"))
-    open_from_sidebar(student, "Draw & Predict")
-    draw(student, ONE)
-    student.get_by_role("button", name="Send to class wall").click()
-    wait_until_idle(student)
-    expect(student.get_by_text("The class wall is closed")).to_be_visible()
-    expect(drawings).to_have_text(re.compile(r"Drawings\s*1$"))
-    port = classroom_url.rsplit(":", 1)[1]
-    assert TEACHER_KEY not in wall.content() and TEACHER_KEY not in student.content()
-    assert TEACHER_KEY not in (ARTIFACTS / f"server-{port}.log").read_text()  # never shown, never logged
-    for page in (wall, student):
+    for page in (projector, student):
         page.context.close()
+
+
+def test_the_teacher_moderates_from_another_screen_and_the_key_never_shows(chromium, classroom):
+    app_url, wall = classroom
+    wall.clear()
+    projector = new_page(chromium, f"{app_url}/class_wall", **PROJECTOR)
+    student = new_page(chromium, app_url)
+    draw(student, DIGITS["1"])
+    _send(student, "Ola", "1")
+    tiles = projector.locator("[class*='st-key-wall_tile_']")
+    expect(tiles).to_have_count(1, timeout=15_000)
+
+    teacher = _teacher(chromium, app_url)
+    [sent] = wall.submissions()
+    teacher.locator(f".st-key-teacher_remove_{sent.id} button").click()  # one action
+    expect(tiles).to_have_count(0, timeout=15_000)  # gone from the open wall within one refresh
+    assert wall.submissions() == []
+
+    teacher.get_by_role("button", name="Show after I approve").click()
+    wait_until_idle(teacher)
+    clear_canvas(student)
+    draw(student, DIGITS["0"])
+    _send(student, None, "0")  # the nickname was kept
+    waiting = teacher.locator("[class*='st-key-teacher_approve_']")
+    expect(waiting).to_have_count(1, timeout=15_000)  # in the teacher's queue ...
+    expect(projector.get_by_text("Nothing on the wall yet")).to_be_visible()  # ... and not projected
+    expect(teacher.locator("[class*='st-key-teacher_tile_']").first).to_contain_text("Ola")
+    waiting.first.locator("button").click()
+    expect(tiles).to_have_count(1, timeout=15_000)
+    expect(tiles.first).to_contain_text("Ola")
+
+    teacher.get_by_role("button", name="Close the wall").click()
+    wait_until_idle(teacher)
+    clear_canvas(student)
+    draw(student, DIGITS["1"])
+    _send(student, None, "1")
+    expect(student.get_by_text("The class wall is closed")).to_be_visible()
+    screenshot(teacher, "page-teacher")
+    port = app_url.rsplit(":", 1)[1]
+    assert all(TEACHER_KEY not in page.content() for page in (teacher, projector, student))
+    assert TEACHER_KEY not in (ARTIFACTS / f"server-{port}.log").read_text()  # never shown, never logged
+    for page in (teacher, projector, student):
+        page.context.close()
+
+
+def test_the_projector_view_reads_from_the_back_with_forty_drawings(chromium, classroom, mnist):
+    app_url, wall = classroom
+    wall.clear()
+    wall.set_open(True)
+    wall.set_approval(False)
+    X_test, y_test = mnist[2], mnist[3]
+    rng = np.random.default_rng(0)
+    for number in range(40):
+        index = int(rng.integers(len(y_test)))
+        meant = int(y_test[index]) if number % 5 else None
+        read = int(y_test[index]) if number % 7 else (int(y_test[index]) + 1) % 10  # a few misreads
+        wall.submit(X_test[index], read, 0.9, session_id=f"s{number % 4}-{number // 10}", submission_id=f"d{number}",
+                    nickname=NICKNAMES[number % len(NICKNAMES)], intended=meant, now=1_700_000_000.0 + 60 * number)
+    projector = new_page(chromium, f"{app_url}/class_wall", **PROJECTOR)
+    expect(projector.locator("[class*='st-key-wall_tile_']")).to_have_count(40)
+    expect(projector.locator("[class*='st-key-wall_tile_']").first).to_contain_text(NICKNAMES[39 % len(NICKNAMES)])  # newest
+    expect(projector.get_by_text("misread · meant", exact=False)).not_to_have_count(0)
+    screenshot(projector, "projector-40-drawings", full_page=False)
+    projector.context.close()

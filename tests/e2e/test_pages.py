@@ -23,14 +23,13 @@ def test_dataset_page_shows_digits_and_a_map(page):
     screenshot(page, "page-dataset")
 
 
-def test_metrics_cell_leads_to_filtered_mistakes(page):
+def test_metrics_opens_in_words_and_a_confused_pair_leads_to_its_mistakes(page):
     open_from_sidebar(page, "Metrics")
-    expect(page.get_by_text("Accuracy", exact=True)).to_be_visible()
-    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^\d+ of 10,000 test digits read wrong$"))).to_be_visible()
+    pair = page.get_by_text(re.compile(r"^A \d read as \d: \d+ times?$")).first
+    true, predicted, count = re.findall(r"\d+", pair.inner_text())
     screenshot(page, "page-metrics")
-    link = page.get_by_role("link", name=re.compile(r"true \d → predicted \d: \d+ digits")).first
-    true, predicted, count = re.findall(r"\d+", link.inner_text())
-    link.click()
+    page.get_by_role("link", name="See them with their neighbours").first.click()
     wait_until_idle(page)
     expect(page.locator("h1").first).to_have_text("Mistakes")
     assert f"true={true}" in page.url and f"predicted={predicted}" in page.url

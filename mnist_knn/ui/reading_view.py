@@ -1,0 +1,106 @@
+"""The draw page's answer: the prediction box, the vote's settings, the classroom buttons, and what the model saw.
+
+Imported by the page only after the canvas is on screen, so a person can draw while scikit-learn and the model load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import streamlit as st
+
+from mnist_knn import canvas_to_mnist_stages
+from mnist_knn.classroom.database import ClassroomError
+from mnist_knn.config import NEIGHBORS_SHOWN
+from mnist_knn.reading.classifier import ExtraExamples, Reading
+from mnist_knn.reading.diagnostics import percent, verdict
+from mnist_knn.reading.neighbors import WEIGHTINGS, vote
+from mnist_knn.reading.preprocess import PreprocessStages
+from mnist_knn.ui import classroom, loaders, state, widgets
+from mnist_knn.views.pictures import stages_picture, vote_bars
+
+
+def show(image: np.ndarray | None, polarity: str, origin: str, answer_column) -> None:
+    """Read the drawing (or upload) and show the answer beside it and the explanation below."""
+    stages = canvas_to_mnist_stages(image, polarity) if image is not None else None
+    with answer_column:
+        shown = answer(stages, origin)
+    if shown is not None:
+        explanation(stages, *shown)
+
+
+def answer(stages: PreprocessStages | None, origin: str) -> tuple | None:
+    """The prediction box, the vote's settings and the classroom buttons; returns what the page explains below."""
+    model, card = widgets.require_model("draw")
+    settings = card.hyperparameters
+    box = st.container(key="prediction")
+    if stages is None:
+        box.info("Draw one digit, large, in white (or upload a photo). It is read when you lift your finger or the mouse.")
+        return None
+    with st.expander("Change the vote", icon=":material/tune:"):
+        k = st.slider("k: how many neighbours vote", 1, NEIGHBORS_SHOWN, int(settings["n_neighbors"]), key="draw_k")
+        weights = st.radio("Voting", WEIGHTINGS, index=WEIGHTINGS.index(settings["weights"]), key="draw_weights",
+                           horizontal=True, help="uniform: one neighbour, one vote. distance: closer neighbours count more.")
+        learn = st.toggle("Learn from the class", key="draw_learn",
+                          help="A KNN learns by remembering: drawings on the class wall that carry the digit their author "
+                               "meant join the neighbours searched here.")
+        class_examples = classroom.class_memory(learn)
+    digest = hashlib.sha256(stages.centred.tobytes()).hexdigest()
+    searched = digest if class_examples is None else None  # the class's drawings change: then read on every run
+    if searched is None or st.session_state.get("draw_reading_of") != searched:
+        st.session_state.draw_reading = model.read(stages.centred, NEIGHBORS_SHOWN, class_examples)
+        st.session_state.draw_reading_of = searched
+    reading = st.session_state.draw_reading
+    shares = vote(reading.neighbors.distances, reading.neighbors.labels, k, weights)[0]
+    predicted = int(shares.argmax())
+    own_vote = (k, weights) == (settings["n_neighbors"], settings["weights"])
+    chance = float(reading.chance_right[0])
+    judged = verdict(stages.ink, reading.novelty, 0, chance)
+    with box:
+        if judged.not_a_digit:
+            st.metric("Reads as", "Not a digit")
+            for reason in judged.reasons:
+                st.warning(reason, icon=":material/help:")
+            st.caption(f"Were it a digit, the nearest would be a {predicted}.")
+        else:
+            st.metric("Reads as", str(predicted), help="How sure: of held-out digits that the model read like this one, that "
+                      "share was read right. With another k or voting, the share of the vote is shown instead.")
+            st.caption(f"How sure: {percent(chance)}" if own_vote else f"Share of the vote: {shares[predicted]:.0%} "
+                       f"(k = {k}, {weights}; how sure, it knows for its own k = {settings['n_neighbors']} only)")
+            for warning in judged.warnings:
+                st.warning(warning)
+    try:
+        loaders.drawing_store().record(state.student_token(), origin, stages.centred, predicted,
+                                       None if judged.not_a_digit else chance, judged.not_a_digit)
+    except ClassroomError as error:
+        st.caption(f"Not kept in My drawings: {error}")
+    classroom.send_to_wall(stages.centred, predicted, chance, judged.not_a_digit, f"{origin}-{digest}")
+    return reading, shares, k, None if judged.not_a_digit else predicted, class_examples
+
+
+def explanation(stages: PreprocessStages, reading: Reading, shares: np.ndarray, k: int, predicted: int | None,
+                class_examples: ExtraExamples | None) -> None:
+    """What the model saw, the neighbours that voted and the vote: one picture each (quick to send and to draw)."""
+    neighbors = reading.neighbors
+    seen_column, vote_column = st.columns([3, 2], gap="large")
+    with seen_column:
+        st.subheader("What the model saw")
+        st.image(stages_picture([(stages.crop, "1. the ink"), (stages.fitted, "2. into 20 px"),
+                                 (stages.centred, "3. centred, 28 px"), (stages.model_input, "4. slant removed")]))
+        height, width = stages.crop.shape
+        st.caption(f"Your drawing becomes an MNIST digit the way MNIST's were made: cut to the ink ({width} × {height} pixels), "
+                   "scaled to fit 20 pixels, centred by its weight in a 28 × 28 square. Then the model straightens its slant.")
+    with vote_column:
+        st.subheader("The vote")
+        st.image(vote_bars(shares, predicted))
+    st.subheader("The nearest training digit" if k == 1 else f"The {NEIGHBORS_SHOWN} nearest training digits")
+    widgets.neighbor_strip(neighbors.indices[0], neighbors.distances[0], neighbors.labels[0], NEIGHBORS_SHOWN, k,
+                           neighbors.from_extra[0], class_examples.images if class_examples else None)
+    if neighbors.looked_twice[0]:
+        model = loaders.model()
+        moved = int(neighbors.first_rank[0, 0])
+        st.caption(f"The first look's {model.agreement} nearest did not agree, so the model took a second look at its "
+                   f"{model.candidates} nearest: each pixel may move up to {model.warp_window} pixels to find its match. "
+                   + ("The nearest now was also the nearest before." if moved == 0 else
+                      f"The nearest now was number {moved + 1} at first.") + " How KNN works shows it.")

@@ -1,0 +1,31 @@
+"""A student on a phone: a finger draws, the page holds still, and the answer is on screen without scrolling."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.browser import clear_canvas, draw, new_page, screenshot
+from tests.e2e.digits import DIGITS
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+ON_SCREEN = "element => { const box = element.getBoundingClientRect(); return box.top >= 0 && box.bottom <= innerHeight; }"
+
+
+def test_a_finger_draws_and_the_reading_is_on_screen_without_scrolling(chromium, app_url):
+    phone = new_page(chromium, app_url, **PHONE)
+    expect(phone.get_by_text("lift your finger or the mouse", exact=False)).to_be_visible()
+    scrolled = phone.evaluate("() => scrollY")
+    draw(phone, DIGITS["1"], touch=True)
+    assert phone.evaluate("() => scrollY") == scrolled  # the finger drew; the page did not move
+    answer = phone.locator(".st-key-prediction")
+    expect(answer).to_contain_text(re.compile(r"Reads as\s*1"))
+    assert answer.evaluate(ON_SCREEN), answer.bounding_box()  # read without scrolling
+    screenshot(phone, "phone-draw", full_page=False)
+    clear_canvas(phone)
+    draw(phone, [[(120, 120), (124, 122)]], touch=True)  # a dot: its warning is on screen too
+    expect(answer).to_contain_text("Not a digit")
+    warning = answer.locator('[data-testid="stAlert"]').first
+    expect(warning).to_contain_text("tiny")
+    assert warning.evaluate(ON_SCREEN), warning.bounding_box()
+    screenshot(phone, "phone-dot", full_page=False)
+    phone.context.close()
