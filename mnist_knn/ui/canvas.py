@@ -25,25 +25,50 @@ TOOLBAR_OUTSIDE_CANVAS = """
 """
 
 
+# The component waits 200 ms after each stroke before it tells the app (a debounce fixed in its bundle): two thirds of
+# the time between lifting the pen and seeing the digit. Its own "Update the app with this drawing" button sends at once
+# and cancels that wait. This small module loads the component's bundle unchanged and presses that (hidden) button as
+# soon as a stroke on the drawing surface ends; the toolbar's undo and redo already send at once.
+SEND_WHEN_A_STROKE_ENDS = """
+const watched = new WeakSet();
+export default async function (component) {
+  const canvas = await import(new URL("BUNDLE", window.location.origin).href);
+  const cleanup = canvas.default(component);
+  const root = component.parentElement;
+  if (!watched.has(root)) {
+    watched.add(root);
+    root.addEventListener("pointerdown", (down) => {
+      if (!down.target.classList || !down.target.classList.contains("upper-canvas")) return;
+      const send = () => setTimeout(() => root.querySelector('[title="Update the app with this drawing"]')?.click(), 0);
+      window.addEventListener(down.pointerType === "touch" ? "touchend" : "mouseup", send, {once: true});
+    });
+  }
+  return cleanup;
+}
+"""
+
+
 @st.cache_resource
-def _register_canvas_with_pinned_toolbar() -> None:
-    """Re-register the canvas component once per server with the toolbar CSS added to its own."""
+def _register_canvas() -> None:
+    """Re-register the canvas component once per server: toolbar CSS added to its own, strokes sent when they end."""
     build = Path(streamlit_drawable_canvas.__file__).parent / "frontend" / "build"
     css = (build / "index-style.css").read_text() + TOOLBAR_OUTSIDE_CANVAS
+    [bundle] = build.glob("index-*.js")
+    prefix = st.get_option("server.baseUrlPath").strip("/")  # where the app is served, as Streamlit's own URLs use it
+    url = f"{'/' + prefix if prefix else ''}/_stcore/bidi-components/{COMPONENT_NAME}/{bundle.name}"
+    js = SEND_WHEN_A_STROKE_ENDS.replace("BUNDLE", url)
     registry_logger = logging.getLogger("streamlit.components.v2.component_registry")
     level = registry_logger.level
     registry_logger.setLevel(logging.ERROR)  # the overwrite is deliberate; don't warn about it
     try:
-        st.components.v2.component(
-            COMPONENT_NAME, js="index-*.js", css=css, html='<div class="canvas-root"></div>', isolate_styles=True
-        )
+        st.components.v2.component(COMPONENT_NAME, js=js, css=css, html='<div class="canvas-root"></div>', isolate_styles=True)
     finally:
         registry_logger.setLevel(level)
 
 
 def digit_canvas(key: str, stroke_width: int) -> np.ndarray | None:
     """A 280 x 280 canvas, white ink on black; returns its RGBA pixels after each stroke (None before any)."""
-    _register_canvas_with_pinned_toolbar()
+    _register_canvas()
     result = st_canvas(
         stroke_width=stroke_width,
         stroke_color="#FFFFFF",
