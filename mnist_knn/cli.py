@@ -160,8 +160,10 @@ def command_benchmark(args: argparse.Namespace) -> int:
     """Time one drawing and the 10k test set: the app's path, our first look alone, scikit-learn on the same first look,
     and the seeds' raw-pixel KNN; then the model's size and this process's memory."""
     from mnist_knn.lab import benchmark
+    from mnist_knn.reading.neighbors import one_blas_thread
     from mnist_knn.reading.persistence import load_model, predictions_path, sidecar_path
 
+    one_blas_thread()  # as the app server runs (ui/loaders.py), for every contender alike
     path = model_path(args)
     model = load_model(path)
     X_train, y_train, X_test, y_test = data.load_mnist()
@@ -178,8 +180,8 @@ def command_benchmark(args: argparse.Namespace) -> int:
     model.read(X_test)
     print(f"10k test digits read with the judgement (both looks, novelty, chance right): {time.perf_counter() - started:.2f} s")
     files = sum(file.stat().st_size for file in (path, sidecar_path(path), predictions_path(path)) if file.is_file())
-    print(f"model files: {files / 2**20:.0f} MB; this process with the model and MNIST loaded: {loaded_mb:.0f} MB resident, "
-          f"{benchmark.resident_memory_mb():.0f} MB now")
+    print(f"model files: {files / 2**20:.0f} MB; this process with the model and MNIST loaded: {loaded_mb:.0f} MB resident "
+          f"(as a server holds them); {benchmark.resident_memory_mb():.0f} MB now, with the other contenders' copies")
     return 0
 
 

@@ -180,7 +180,7 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         if calibration is None or not judge:
             return Reading(neighbors, shares, predicted, np.full(len(predicted), np.nan), None)
         novelty = calibration.novelty(looks.first_nearest / first_scale, looks.second_nearest / second_scale)
-        return Reading(neighbors, shares, predicted, calibration.chance_right.predict(shares.max(axis=1)), novelty)
+        return Reading(neighbors, shares, predicted, calibration.chance_right(shares.max(axis=1)), novelty)
 
     def _calibrate(self, images: np.ndarray, labels: np.ndarray) -> Calibration:
         """Read a seeded sample of training digits, each against all the others, and learn what trust to put in readings."""

@@ -56,7 +56,12 @@ class Calibration:
     second_look_quantiles: np.ndarray
     limits: tuple[float, float]  # novelty limits on both (in those units): each passed by false_alarm_rate / 2 of them
     false_alarm_rate: float
-    chance_right: IsotonicRegression  # top vote share -> how often held-out digits with that share were read right
+    share_points: np.ndarray  # top vote shares where the chance-right curve (isotonic, on held-out digits) bends
+    chance_right_at_points: np.ndarray  # how often held-out digits with those shares were read right
+
+    def chance_right(self, top_share: np.ndarray) -> np.ndarray:
+        """How often held-out digits with this top vote share were read right: the isotonic curve, interpolated."""
+        return np.interp(top_share, self.share_points, self.chance_right_at_points)  # as its predict(), without checks
 
     def novelty(self, first_look: np.ndarray, second_look: np.ndarray) -> Novelty:
         """Judge drawings by their scaled nearest distances in both looks."""
@@ -82,5 +87,6 @@ def calibrate(first_nearest: np.ndarray, second_nearest: np.ndarray | None, top_
         quantile = 1 - false_alarm_rate / 2  # two limits, each allowed half the false alarms
         limits = (float(np.quantile(first_nearest / first_scale, quantile)),
                   float(np.quantile(second_nearest / second_scale, quantile)))
-    chance_right = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(top_share, right.astype(float))
-    return Calibration(first_scale, second_scale, first_quantiles, second_quantiles, limits, false_alarm_rate, chance_right)
+    curve = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(top_share, right.astype(float))
+    return Calibration(first_scale, second_scale, first_quantiles, second_quantiles, limits, false_alarm_rate,
+                       curve.X_thresholds_, curve.y_thresholds_)

@@ -17,7 +17,7 @@ from scipy.ndimage import correlate1d
 SIDE = 28
 LOCAL_FEATURES = ("gradients", "pixels")
 PAIRS_PER_TASK = 256  # query-candidate pairs compared in one task (two tasks run at once: NumPy releases the GIL)
-FLOATS_PER_STEP = 1 << 19  # shifts are compared several at once, up to this many floats (2 MB) per step
+FLOATS_PER_STEP = 1 << 17  # shifts are compared several at once, up to this many floats (512 KB: fits in L2) per step
 _WORKERS = ThreadPoolExecutor(2, thread_name_prefix="second-look")
 
 

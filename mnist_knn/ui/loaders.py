@@ -17,6 +17,7 @@ from mnist_knn.lab.records import frontier_report_path, read_frontier_report, re
 from mnist_knn.reading import data
 from mnist_knn.reading.card import ModelCard
 from mnist_knn.reading.classifier import TEXTBOOK_KNN, ExtraExamples, NearestDigitClassifier
+from mnist_knn.reading.neighbors import one_blas_thread
 from mnist_knn.reading.persistence import default_model_path, load_model, load_predictions, read_card
 from mnist_knn.views.explain import flip_examples
 from mnist_knn.views.projection import FeatureMap, feature_map
@@ -50,6 +51,7 @@ def read_only(value: Any) -> Any:
 
 @st.cache_resource(show_spinner="Loading the model ...", max_entries=2)
 def _model(path: str, version: float) -> NearestDigitClassifier:
+    one_blas_thread()  # this server answers drawings one small search at a time: spare BLAS threads would only spin
     return read_only(load_model())  # the default model, from the models folder only; `path` and `version` key the cache
 
 
