@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test setup data model browser postgres benchmark clean
+.PHONY: run test setup data model browser postgres proxy clean
 
 run: model
 	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
-test: model $(VENV)/.test-installed browser postgres
+test: model $(VENV)/.test-installed browser postgres proxy
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m pytest
 
@@ -47,6 +47,13 @@ postgres:
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
 	else echo "postgresql is not installed and cannot be installed here: its class-wall tests will be skipped"; fi
+
+# Debian's nginx, for the test that puts it in front of two app servers (the suite runs its own on a free port).
+proxy:
+	@if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then echo "nginx: installed"; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	else echo "nginx is not installed and cannot be installed here: the reverse-proxy test will be skipped"; fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -1,4 +1,4 @@
-"""Command line: download, train, evaluate, predict, info, benchmark, ablation, wall export."""
+"""Command line: download, train, evaluate, predict, info, benchmark, ablation, wall export, proxy-config."""
 
 from __future__ import annotations
 
@@ -214,6 +214,14 @@ def command_wall_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_proxy_config(args: argparse.Namespace) -> int:
+    """Print the nginx site that balances several app servers, each browser kept on one."""
+    from mnist_knn.proxy import nginx_site
+
+    sys.stdout.write(nginx_site(args.server, args.listen))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="python -m mnist_knn", description="Digit Lab: MNIST k-nearest-neighbour tools.")
@@ -248,6 +256,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="CSV file to write, or - for stdout (default: class-wall.csv)")
     export.add_argument("--db", help="database URL (default: MNIST_KNN_DB, else the SQLite file under data/)")
     export.set_defaults(run=command_wall_export)
+    proxy = commands.add_parser("proxy-config", help="print an nginx site for several app servers sharing one class wall")
+    proxy.add_argument("--server", action="append", required=True, metavar="HOST:PORT",
+                       help="an app server (`streamlit run app.py`); repeat for each")
+    proxy.add_argument("--listen", default="80", help="nginx's port, or address:port (default: 80)")
+    proxy.set_defaults(run=command_proxy_config)
     return parser
 
 

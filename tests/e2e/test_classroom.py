@@ -20,10 +20,9 @@ from tests.e2e.browser import (
     wait_for_finished_runs,
     wait_until_idle,
 )
+from tests.e2e.classroom import PROJECTOR, TEACHER_KEY, send_to_wall, unlock_teacher
 from tests.e2e.digits import DIGITS
 
-TEACHER_KEY = "e2e-teacher-key"
-PROJECTOR = {"viewport": {"width": 1920, "height": 1080}}
 NICKNAMES = ["Zoë", "Ali", "Sam", "Maya", "Jun", "Ola", "Tom", "Ines", "Leo", "Ava"]
 
 
@@ -34,32 +33,6 @@ def classroom(default_model, tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('wall') / 'classroom.sqlite3'}"
     with running_app({"MNIST_KNN_DB": url, "MNIST_KNN_TEACHER_KEY": TEACHER_KEY}) as app_url:
         yield app_url, ClassWall(url)
-
-
-def _send(student, nickname: str | None, meant: str) -> None:
-    """Type a nickname (or leave the kept one), tap the digit meant, press Send."""
-    if nickname is not None:
-        box = student.locator(".st-key-draw_wall_nickname input")
-        box.fill(nickname)
-        box.press("Enter")  # Enter keeps the nickname; it never sends
-        wait_until_idle(student)
-    student.locator("[class*='st-key-draw_wall_meant_']").get_by_role("radio", name=meant, exact=True).click()
-    wait_until_idle(student)
-    student.get_by_role("button", name=f"Send: I meant {meant}").click()
-    wait_until_idle(student)
-
-
-def _teacher(chromium, app_url: str):
-    """The teacher's own screen: the Teacher page, unlocked."""
-    teacher = new_page(chromium, f"{app_url}/teacher")
-    key_box = teacher.locator(".st-key-teacher_key input")
-    expect(key_box).to_have_attribute("type", "password")
-    key_box.fill(TEACHER_KEY)
-    key_box.press("Enter")
-    wait_until_idle(teacher)
-    expect(teacher.get_by_role("button", name="Close the wall")).to_be_visible()
-    expect(teacher.locator(".st-key-teacher_key")).to_have_count(0)  # unlocked: no key box, no "show password" eye
-    return teacher
 
 
 def test_a_sent_drawing_appears_on_the_projected_wall_without_a_reload(chromium, classroom, tmp_path):
@@ -74,7 +47,7 @@ def test_a_sent_drawing_appears_on_the_projected_wall_without_a_reload(chromium,
     student = new_page(chromium, app_url)
     draw(student, DIGITS["7"])
     expect(student.locator(".st-key-prediction")).to_contain_text(re.compile(r"Reads as\s*7"))
-    _send(student, "Zoë", "7")
+    send_to_wall(student, "Zoë", "7")
     expect(student.get_by_text("On the class wall")).to_be_visible()
     screenshot(student, "classroom-student")
 
@@ -118,11 +91,11 @@ def test_the_teacher_moderates_from_another_screen_and_the_key_never_shows(chrom
     projector = new_page(chromium, f"{app_url}/class_wall", **PROJECTOR)
     student = new_page(chromium, app_url)
     draw(student, DIGITS["1"])
-    _send(student, "Ola", "1")
+    send_to_wall(student, "Ola", "1")
     tiles = projector.locator("[class*='st-key-wall_tile_']")
     expect(tiles).to_have_count(1, timeout=15_000)
 
-    teacher = _teacher(chromium, app_url)
+    teacher = unlock_teacher(chromium, app_url)
     [sent] = wall.submissions()
     teacher.locator(f".st-key-teacher_remove_{sent.id} button").click()  # one action
     expect(tiles).to_have_count(0, timeout=15_000)  # gone from the open wall within one refresh
@@ -132,7 +105,7 @@ def test_the_teacher_moderates_from_another_screen_and_the_key_never_shows(chrom
     wait_until_idle(teacher)
     clear_canvas(student)
     draw(student, DIGITS["0"])
-    _send(student, None, "0")  # the nickname was kept
+    send_to_wall(student, None, "0")  # the nickname was kept
     waiting = teacher.locator("[class*='st-key-teacher_approve_']")
     expect(waiting).to_have_count(1, timeout=15_000)  # in the teacher's queue ...
     expect(projector.get_by_text("Nothing on the wall yet")).to_be_visible()  # ... and not projected
@@ -145,7 +118,7 @@ def test_the_teacher_moderates_from_another_screen_and_the_key_never_shows(chrom
     wait_until_idle(teacher)
     clear_canvas(student)
     draw(student, DIGITS["1"])
-    _send(student, None, "1")
+    send_to_wall(student, None, "1")
     expect(student.get_by_text("The class wall is closed")).to_be_visible()
     screenshot(teacher, "page-teacher")
     port = app_url.rsplit(":", 1)[1]

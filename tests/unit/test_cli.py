@@ -36,7 +36,8 @@ def run(capsys):
     return command
 
 
-@pytest.mark.parametrize("command", ["download", "train", "evaluate", "predict", "info", "benchmark", "ablation", "wall"])
+@pytest.mark.parametrize("command", ["download", "train", "evaluate", "predict", "info", "benchmark", "ablation", "wall",
+                                     "proxy-config"])
 def test_every_command_has_help(command):
     with pytest.raises(SystemExit) as done:
         build_parser().parse_args([command, "--help"])
@@ -99,3 +100,12 @@ def test_wall_export_from_an_unreachable_database_is_one_line(tmp_path, run):
     result = run("wall", "export", "--db", unreachable, "--output", str(tmp_path / "x.csv"))
     assert result.returncode == 2 and result.stderr.startswith("error: The classroom's database cannot be opened")
     assert "Traceback" not in result.stderr and "hunter2" not in result.stderr and not (tmp_path / "x.csv").exists()
+
+
+def test_proxy_config_balances_the_named_servers_and_refuses_what_is_not_one(run):
+    written = run("proxy-config", "--server", "10.0.0.5:8501", "--server", "10.0.0.6:8501", "--listen", "8080")
+    assert written.returncode == 0
+    assert "server 10.0.0.5:8501;" in written.stdout and "server 10.0.0.6:8501;" in written.stdout
+    assert "listen 8080;" in written.stdout and "proxy_set_header Upgrade $http_upgrade;" in written.stdout
+    refused = run("proxy-config", "--server", "10.0.0.5:8501; include /etc/passwd")
+    assert refused.returncode == 2 and refused.stderr.startswith("error: '10.0.0.5:8501; include /etc/passwd' is not")

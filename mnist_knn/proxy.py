@@ -1,0 +1,63 @@
+"""An nginx site that puts several Digit Lab servers behind one address, each browser pinned to one server."""
+
+from __future__ import annotations
+
+import re
+
+AFFINITY_COOKIE = "digit_lab_server"
+UPLOAD_LIMIT_MB = 21  # Streamlit's server.maxUploadSize (20 MB) plus the form's own bytes
+_SERVER = re.compile(r"[A-Za-z0-9.\-\[\]:]+:\d{1,5}")
+
+# Streamlit keeps a browser session in one server's memory: its websocket, the files it uploads and the images it is
+# sent all have to reach that server. Open-source nginx has no `sticky` directive, and `ip_hash` would send a whole
+# school behind one NAT address to one server, so nginx gives each browser a random cookie on its first request and
+# hashes it (consistently: adding a server moves only a share of the browsers).
+SITE = """\
+# Digit Lab behind nginx: {count} app servers sharing one class wall (MNIST_KNN_DB = one PostgreSQL database).
+# Written by `python -m mnist_knn proxy-config`.
+map $http_upgrade $digit_lab_connection {{
+    default upgrade;  # the app's websocket (/_stcore/stream) needs the upgrade passed on
+    ''      close;
+}}
+map $cookie_{cookie} $digit_lab_browser {{
+    ''      $request_id;  # a first visit: a new random value, set as the cookie below
+    default $cookie_{cookie};
+}}
+map $cookie_{cookie} $digit_lab_new_cookie {{
+    ''      "{cookie}=$request_id; Path=/; HttpOnly; SameSite=Lax";
+    default "";
+}}
+upstream digit_lab {{
+    hash $digit_lab_browser consistent;  # one browser, one server: its session, uploads and images live there
+{servers}
+}}
+server {{
+    listen {listen};
+    client_max_body_size {upload}m;
+    location / {{
+        proxy_pass http://digit_lab;
+        proxy_http_version 1.1;
+        proxy_set_header Upgrade $http_upgrade;
+        proxy_set_header Connection $digit_lab_connection;
+        proxy_set_header Host $http_host;  # with the port: Streamlit checks the websocket's Origin against it
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto $scheme;
+        proxy_read_timeout 1h;  # a quiet lesson must not cut a student's websocket
+        proxy_buffering off;
+        add_header Set-Cookie $digit_lab_new_cookie;
+    }}
+}}
+"""
+
+
+def nginx_site(servers: list[str], listen: str = "80") -> str:
+    """The nginx site (for /etc/nginx/sites-available/) that balances `servers` ("host:port" each) on `listen`."""
+    if not servers:
+        raise ValueError("Name at least one app server, as host:port.")
+    for server in servers:
+        if not _SERVER.fullmatch(server):
+            raise ValueError(f"{server!r} is not an app server's host:port (e.g. 10.0.0.5:8501).")
+    if not re.fullmatch(r"(\S+:)?\d{1,5}", listen):
+        raise ValueError(f"{listen!r} is not a port (or address:port) for nginx to listen on.")
+    lines = "\n".join(f"    server {server};" for server in servers)
+    return SITE.format(count=len(servers), cookie=AFFINITY_COOKIE, servers=lines, listen=listen, upload=UPLOAD_LIMIT_MB)

@@ -1,0 +1,88 @@
+"""Run Debian's nginx with the site `python -m mnist_knn proxy-config` writes, in front of app servers, for a test."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from mnist_knn.proxy import nginx_site
+from tests.ports import free_port
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+# What a Debian nginx.conf around the site gives it, kept in a throw-away folder; each request is logged with the value
+# the balancer hashed and the server it went to.
+MAIN_CONFIG = """\
+pid {folder}/nginx.pid;
+error_log {folder}/error.log;
+worker_processes 1;
+events {{ worker_connections 512; }}
+http {{
+    client_body_temp_path {folder}/client_body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    log_format digit_lab '$digit_lab_browser $upstream_addr $status $request_uri';
+    access_log {folder}/access.log digit_lab;
+    include {folder}/digit-lab.conf;
+}}
+"""
+
+
+@dataclass(frozen=True)
+class Proxy:
+    """A running nginx: its URL, and what it logged."""
+
+    url: str
+    folder: Path
+
+    def servers_by_browser(self) -> dict[str, set[str]]:
+        """For each browser (the value nginx hashed), the app servers its finished requests went to."""
+        servers: dict[str, set[str]] = defaultdict(set)
+        for line in (self.folder / "access.log").read_text().splitlines():
+            browser, upstream = line.split()[:2]
+            servers[browser].add(upstream)
+        return dict(servers)
+
+    def error_log(self) -> str:
+        """nginx's own complaints (empty when all went well)."""
+        return (self.folder / "error.log").read_text()
+
+
+@contextlib.contextmanager
+def nginx_proxy(servers: list[str], timeout: float = 20) -> Iterator[Proxy]:
+    """nginx on a free local port with Digit Lab's site balancing `servers`; yields once it accepts connections."""
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="digit-lab-nginx-") as name:
+        folder = Path(name)
+        folder.chmod(0o755)  # nginx's workers (not root) write its temporary files here
+        (folder / "digit-lab.conf").write_text(nginx_site(servers, listen=f"127.0.0.1:{port}"))
+        (folder / "nginx.conf").write_text(MAIN_CONFIG.format(folder=folder))
+        nginx = subprocess.Popen([NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"],
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            _wait_for_port(port, nginx, timeout)
+            yield Proxy(f"http://127.0.0.1:{port}", folder)
+        finally:
+            nginx.terminate()
+            nginx.wait(timeout=20)
+
+
+def _wait_for_port(port: int, nginx: subprocess.Popen, timeout: float) -> None:
+    """Return once nginx accepts connections on `port`; fail with its output if it exits or never does."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if nginx.poll() is not None:
+            raise RuntimeError(f"nginx exited: {nginx.stdout.read()}")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"nginx did not listen on port {port} within {timeout} s")
