@@ -158,7 +158,7 @@ def command_info(args: argparse.Namespace) -> int:
 
 def command_benchmark(args: argparse.Namespace) -> int:
     """Time one drawing and the 10k test set: the app's path, our first look alone, scikit-learn on the same first look,
-    and the seeds' raw-pixel KNN; then the model's size and this process's memory."""
+    and the textbook raw-pixel KNN; then the model's size and this process's memory."""
     from mnist_knn.lab import benchmark
     from mnist_knn.reading.neighbors import one_blas_thread
     from mnist_knn.reading.persistence import load_model, predictions_path, sidecar_path
@@ -172,7 +172,7 @@ def command_benchmark(args: argparse.Namespace) -> int:
     contenders = [benchmark.ours(model)]
     if not args.ours_only:
         contenders += [benchmark.first_look(model), benchmark.scikit_learn_same_features(model),
-                       benchmark.seeds_raw_pixels(X_train, y_train)]
+                       benchmark.textbook_knn(X_train, y_train)]
     results = [benchmark.measure(contender, canvases, X_test, y_test)
                for contender in tqdm(contenders, desc="Benchmark", unit="contender", disable=None)]
     print(benchmark.table(results))
@@ -245,7 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
     info.set_defaults(run=command_info)
     benchmark = commands.add_parser("benchmark", help="time one drawing and the 10k test set")
     benchmark.add_argument("--drawings", type=int, default=200, help="how many drawings to time")
-    benchmark.add_argument("--ours-only", action="store_true", help="skip the scikit-learn and seed baselines")
+    benchmark.add_argument("--ours-only", action="store_true", help="skip the scikit-learn and textbook-KNN contenders")
     benchmark.add_argument("--model", help="model file (default: models/default.joblib)")
     benchmark.set_defaults(run=command_benchmark)
     ablation = commands.add_parser("ablation", help="the accuracy / speed frontier of every searched configuration and baselines")

@@ -1,4 +1,4 @@
-"""Timing what the app does, for our engine, scikit-learn on the same features, and the seeds' raw-pixel KNN."""
+"""Timing what the app does, for our engine, scikit-learn on the same features, and the textbook raw-pixel KNN."""
 
 from __future__ import annotations
 
@@ -98,8 +98,8 @@ def ours(model: NearestDigitClassifier) -> Contender:
     return Contender("ours, both looks + judgement (the app)", one_drawing, model.predict)
 
 
-def seeds_raw_pixels(X_train: np.ndarray, y_train: np.ndarray) -> Contender:
-    """The seeds' setup: KNeighborsClassifier(k=4, distance) on raw float64 pixels scaled to [0, 1].
+def textbook_knn(X_train: np.ndarray, y_train: np.ndarray) -> Contender:
+    """The textbook KNN of the notebooks we learned from: KNeighborsClassifier(k=4, distance) on raw pixels in [0, 1].
 
     One drawing gets one search, as ours does: the 15 neighbours shown, and the vote of the nearest 4 among them.
     """
@@ -114,7 +114,7 @@ def seeds_raw_pixels(X_train: np.ndarray, y_train: np.ndarray) -> Contender:
         distances, rows = reference.kneighbors(pixels(digit), NEIGHBORS_SHOWN)
         return vote(distances, y_train[rows], 4, "distance")
 
-    return Contender("seeds: raw pixels, scikit-learn k=4", one_drawing, lambda X: reference.predict(pixels(X)))
+    return Contender("the textbook KNN: raw pixels, scikit-learn k=4", one_drawing, lambda X: reference.predict(pixels(X)))
 
 
 def measure(contender: Contender, canvases: list[np.ndarray], X_test: np.ndarray, y_test: np.ndarray) -> Result:
