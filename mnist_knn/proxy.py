@@ -57,7 +57,7 @@ def nginx_site(servers: list[str], listen: str = "80") -> str:
     for server in servers:
         if not _SERVER.fullmatch(server):
             raise ValueError(f"{server!r} is not an app server's host:port (e.g. 10.0.0.5:8501).")
-    if not re.fullmatch(r"(\S+:)?\d{1,5}", listen):
+    if not re.fullmatch(r"([A-Za-z0-9.\-\[\]:]+:)?\d{1,5}", listen):
         raise ValueError(f"{listen!r} is not a port (or address:port) for nginx to listen on.")
     lines = "\n".join(f"    server {server};" for server in servers)
     return SITE.format(count=len(servers), cookie=AFFINITY_COOKIE, servers=lines, listen=listen, upload=UPLOAD_LIMIT_MB)

@@ -1,7 +1,5 @@
 """Class wall: the drawings a class sends, live and large enough to read from the back of a room. Project this page."""
 
-import re
-
 import streamlit as st
 
 from mnist_knn.classroom.database import ClassroomError
@@ -15,11 +13,6 @@ run_through_app()  # a page URL opened first on a fresh server
 REFRESH_SECONDS = 3
 TILES_SHOWN = 60
 TILE_WIDTHS = ((4, 300), (12, 210), (10_000, 150))  # fewer drawings, bigger tiles: the wall is never one small tile
-
-
-def _plain(text: str) -> str:
-    """A nickname shown as text, not Markdown: every punctuation mark escaped."""
-    return re.sub(r"([^\w\s])", r"\\\1", text)
 
 
 def verdict(submission: Submission) -> tuple[str, str]:
@@ -66,7 +59,7 @@ def live_wall() -> None:
         for submission in newest:
             with st.container(border=True, width=width, key=f"wall_tile_{submission.id}"):
                 st.image(enlarge(submission.digit, width - 40))
-                st.subheader(_plain(submission.nickname) or "someone", anchor=False)
+                st.subheader(widgets.as_plain_text(submission.nickname) or "someone", anchor=False)
                 headline, detail = verdict(submission)
                 st.markdown(f"### {headline}")
                 st.markdown(f"**{detail}**")

@@ -41,11 +41,15 @@ edited = st.data_editor(
     },
     disabled=["digit", "read as", "how sure", "when"], hide_index=True, num_rows="fixed", key="drawings_editor", row_height=48,
 )
-for drawing, row in zip(drawings, edited):
-    label = None if row["your label"] == NOT_A_DIGIT else int(row["your label"])
-    if label != drawing.label:
-        store.set_label(me, drawing.id, label)
-drawings = store.drawings(me)
+try:
+    for drawing, row in zip(drawings, edited):
+        label = None if row["your label"] == NOT_A_DIGIT else int(row["your label"])
+        if label != drawing.label:
+            store.set_label(me, drawing.id, label)
+    drawings = store.drawings(me)
+except ClassroomError as error:
+    st.error(f"Your labels were not saved. {error}")
+    st.stop()
 
 right = sum(d.label == d.predicted and not d.not_a_digit for d in drawings)
 st.metric("Read right", f"{right} of {len(drawings)}", help="Where your label agrees with the model's reading.")
@@ -57,5 +61,9 @@ csv_column.download_button("Download CSV (Kaggle layout)", kaggle_csv([d.digit f
 zip_column.download_button("Download PNGs (zip)", png_zip([d.digit for d in drawings], [d.label for d in drawings]),
                            file_name="my-drawings.zip", mime="application/zip", key="drawings_zip", icon=":material/folder_zip:")
 if clear_column.button("Clear my drawings", key="drawings_clear", icon=":material/delete:"):
-    store.forget(me)
+    try:
+        store.forget(me)
+    except ClassroomError as error:
+        st.error(f"Nothing was deleted. {error}")
+        st.stop()
     st.rerun()

@@ -30,13 +30,13 @@ def tiles(submissions: list[Submission], approve: bool) -> None:
                 st.image(enlarge(submission.digit, 140))
                 meant = "not said" if submission.intended is None else submission.intended
                 read = "not a digit" if submission.not_a_digit else submission.predicted
-                st.caption(f"{submission.nickname or 'someone'} · meant {meant} · read {read} · "
+                st.caption(f"{widgets.as_plain_text(submission.nickname) or 'someone'} · meant {meant} · read {read} · "
                            f"{widgets.local_time(submission.created_at)}")
                 if approve:
                     st.button("Show it", key=f"teacher_approve_{submission.id}", icon=":material/check:",
-                              on_click=wall.approve, args=(submission.submission_id,))
-                st.button("Remove", key=f"teacher_remove_{submission.id}", icon=":material/delete:", on_click=wall.remove,
-                          args=(submission.submission_id,))
+                              on_click=classroom.shown_if_it_fails, args=(wall.approve, submission.submission_id))
+                st.button("Remove", key=f"teacher_remove_{submission.id}", icon=":material/delete:",
+                          on_click=classroom.shown_if_it_fails, args=(wall.remove, submission.submission_id))
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
@@ -48,11 +48,11 @@ def moderation() -> None:
         switches[0].markdown(f"Students **{'can' if is_open else 'cannot'}** send.")
         switches[0].button("Close the wall" if is_open else "Open the wall", key="teacher_open",
                            icon=":material/block:" if is_open else ":material/play_arrow:",
-                           on_click=wall.set_open, args=(not is_open,))
+                           on_click=classroom.shown_if_it_fails, args=(wall.set_open, not is_open))
         switches[1].markdown(f"New drawings **{'wait for you' if needs_approval else 'go straight to the wall'}**.")
         switches[1].button("Show them at once" if needs_approval else "Show after I approve", key="teacher_approval",
                            icon=":material/visibility:" if needs_approval else ":material/pending_actions:",
-                           on_click=wall.set_approval, args=(not needs_approval,),
+                           on_click=classroom.shown_if_it_fails, args=(wall.set_approval, not needs_approval),
                            help="Drawings wait here until you show them; the wall and the class memory never see what you "
                                 "remove.")
         waiting = loaders.wall_submissions(waiting=True)

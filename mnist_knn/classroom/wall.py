@@ -201,12 +201,3 @@ def class_accuracy(wall: list[Submission]) -> tuple[float | None, int]:
     """
     judged = [submission.matched for submission in wall if submission.matched is not None]
     return (sum(judged) / len(judged) if judged else None), len(judged)
-
-
-def class_confusion(wall: list[Submission]) -> np.ndarray:
-    """10 x 10 counts: rows the digit meant, columns the digit read (drawings called "not a digit" left out)."""
-    counts = np.zeros((10, 10), dtype=np.int64)
-    for submission in wall:
-        if submission.matched is not None:
-            counts[submission.intended, submission.predicted] += 1
-    return counts

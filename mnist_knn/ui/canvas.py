@@ -37,10 +37,17 @@ export default async function (component) {
   const root = component.parentElement;
   if (!watched.has(root)) {
     watched.add(root);
+    let waiting = false;  // one send per stroke, however many fingers or pens touch down
     root.addEventListener("pointerdown", (down) => {
-      if (!down.target.classList || !down.target.classList.contains("upper-canvas")) return;
-      const send = () => setTimeout(() => root.querySelector('[title="Update the app with this drawing"]')?.click(), 0);
-      window.addEventListener(down.pointerType === "touch" ? "touchend" : "mouseup", send, {once: true});
+      if (waiting || !down.target.classList || !down.target.classList.contains("upper-canvas")) return;
+      waiting = true;
+      const ends = ["mouseup", "touchend"];  // whichever the device sends first (a pen may send either)
+      const send = () => {
+        ends.forEach((type) => window.removeEventListener(type, send));
+        waiting = false;
+        setTimeout(() => root.querySelector('[title="Update the app with this drawing"]')?.click(), 0);
+      };
+      ends.forEach((type) => window.addEventListener(type, send));
     });
   }
   return cleanup;

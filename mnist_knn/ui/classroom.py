@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import os
+from collections.abc import Callable
 
 import numpy as np
 import streamlit as st
@@ -48,11 +49,23 @@ def send_to_wall(digit: np.ndarray, predicted: int, chance_right: float, not_a_d
     st.success("On the class wall. Draw another one!", icon=":material/check:")
 
 
+def shown_if_it_fails(action: Callable[..., object], *args: object) -> None:
+    """Run a wall action from a button; if the database cannot do it, say so on the page instead of a traceback."""
+    try:
+        action(*args)
+    except ClassroomError as error:
+        st.error(str(error))
+
+
 def class_memory(enabled: bool) -> ExtraExamples | None:
     """The wall's labelled drawings as extra neighbours when the student turned learning on (None otherwise)."""
     if not enabled or open_wall() is None:
         return None
-    examples = loaders.class_examples()
+    try:
+        examples = loaders.class_examples()
+    except ClassroomError as error:
+        st.warning(str(error))
+        return None
     st.caption(f"Learning from the class: {len(examples.labels)} drawing(s) with the digit their author meant join the "
                "neighbours. The Metrics page never includes them.")
     return examples

@@ -94,7 +94,7 @@ def explanation(stages: PreprocessStages, reading: Reading, shares: np.ndarray, 
     with vote_column:
         st.subheader("The vote")
         st.image(vote_bars(shares, predicted))
-    st.subheader("The nearest training digit" if k == 1 else f"The {NEIGHBORS_SHOWN} nearest training digits")
+    st.subheader(f"The {NEIGHBORS_SHOWN} nearest training digits")
     widgets.neighbor_strip(neighbors.indices[0], neighbors.distances[0], neighbors.labels[0], NEIGHBORS_SHOWN, k,
                            neighbors.from_extra[0], class_examples.images if class_examples else None)
     if neighbors.looked_twice[0]:

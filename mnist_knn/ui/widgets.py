@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -99,3 +100,8 @@ def local_time(seconds: float) -> str:
     moment = datetime.fromtimestamp(seconds, tz=zone)
     today = datetime.now(tz=zone).date()
     return moment.strftime("%H:%M") if moment.date() == today else moment.strftime("%d %b, %H:%M")
+
+
+def as_plain_text(text: str) -> str:
+    """User text (a nickname) for a Markdown element, shown as typed: every punctuation mark escaped."""
+    return re.sub(r"([^\w\s])", r"\\\1", text)

@@ -26,8 +26,7 @@ def class_distribution(train_counts: np.ndarray, test_counts: np.ndarray) -> go.
                    yaxis=dict(title="count"))
 
 
-def confusion_heatmap(matrix: np.ndarray, normalise: bool, rows: str = "true", columns: str = "predicted",
-                      title: str = "Confusion matrix (colour on a log scale)") -> go.Figure:
+def confusion_heatmap(matrix: np.ndarray, normalise: bool) -> go.Figure:
     """Rows: true digit; columns: predicted digit; counts or row-normalised shares."""
     matrix = np.asarray(matrix, dtype=float)
     values = matrix / matrix.sum(axis=1, keepdims=True) if normalise else matrix
@@ -35,10 +34,10 @@ def confusion_heatmap(matrix: np.ndarray, normalise: bool, rows: str = "true", c
     figure = go.Figure(
         go.Heatmap(z=np.log1p(matrix), x=DIGITS, y=DIGITS, text=text, texttemplate="%{text}", colorscale="Blues",
                    showscale=False, customdata=values,
-                   hovertemplate=f"{rows} %{{y}} → {columns} %{{x}}: %{{text}}<extra></extra>")
+                   hovertemplate="true %{y} → predicted %{x}: %{text}<extra></extra>")
     )
-    return _layout(figure, title, 460,
-                   xaxis=dict(title=columns, type="category"), yaxis=dict(title=rows, type="category", autorange="reversed"))
+    return _layout(figure, "Confusion matrix (colour on a log scale)", 460, xaxis=dict(title="predicted", type="category"),
+                   yaxis=dict(title="true", type="category", autorange="reversed"))
 
 
 def per_class_heatmap(per_class: list[dict[str, float]]) -> go.Figure:

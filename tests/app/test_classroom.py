@@ -222,3 +222,8 @@ def test_an_unreachable_database_is_a_message_and_drawing_still_works(open_page,
     assert not app.exception and "cannot be opened" in app.error[0].value
     _button(app, "Send without saying which digit").click().run()
     assert not app.exception and any("cannot be opened" in error.value for error in app.error)
+    app.switch_page("pages/how_knn.py").run()  # the test digits still explain KNN; the student's own cannot be read
+    assert not app.exception and any("cannot be opened" in warning.value for warning in app.warning)
+    assert app.selectbox(key="how_digit").options[0] != "my latest drawing"
+    app.switch_page("pages/my_drawings.py").run()
+    assert not app.exception and "cannot be opened" in app.error[0].value and "hunter2" not in app.error[0].value
