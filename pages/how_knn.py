@@ -88,9 +88,7 @@ if neighbors.looked_twice[0]:
                              ["yours", f"nearest: a {labels[0]}", "it, moved\nonto yours"], side=112))
         st.caption("Right: the nearest training digit with each of your pixels' best match moved into place.")
     with rank_column:
-        st.dataframe([{"digit": int(label), "place in the first look": int(rank) + 1, "place now": place_now + 1}
-                      for place_now, (label, rank) in enumerate(zip(labels[:k], before[:k]))], hide_index=True,
-                     key="how_ranks")
+        widgets.places_before_and_after(labels, before, k, key="how_ranks")
         st.caption("The nearest after the second look, and where each one stood in the first.")
 else:
     st.info(f"Here the first look's {model.agreement} nearest all agreed ({labels[0]}), so no second look was needed.")

@@ -70,7 +70,5 @@ st.markdown(f"The model votes with its **{k} nearest** training digits ({card.hy
 widgets.neighbor_strip(stored["neighbor_indices"][selected], stored["neighbor_distances"][selected],
                        stored["neighbor_labels"][selected], len(stored["neighbor_indices"][selected]), k)
 if looked:
-    st.dataframe([{"digit": int(label), "place in the first look": int(rank) + 1, "place now": place + 1}
-                  for place, (label, rank) in enumerate(zip(stored["neighbor_labels"][selected][:k],
-                                                            stored["neighbor_first_rank"][selected][:k]))],
-                 hide_index=True, key="mistakes_ranks")
+    widgets.places_before_and_after(stored["neighbor_labels"][selected], stored["neighbor_first_rank"][selected], k,
+                                    key="mistakes_ranks")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from typing import Any, TypeVar
 
-from sqlalchemy import Boolean, Connection, Engine, MetaData, create_engine, event, inspect, text
+import numpy as np
+from sqlalchemy import Boolean, Connection, Engine, MetaData, Row, create_engine, event, inspect, text
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 
 from mnist_knn import config
@@ -75,3 +77,13 @@ def connection(engine: Engine, write: bool = False) -> Iterator[Connection]:
     except (OperationalError, InterfaceError) as error:
         raise DatabaseUnavailable(f"The classroom's database did not answer: {reason(error)}. Nothing was changed; "
                                   "try again.") from None
+
+
+Record = TypeVar("Record")
+
+
+def with_digit(row: Row[Any], kind: type[Record]) -> Record:
+    """A row of stored drawings as `kind` (a dataclass with a `digit` field): its pixels become a 28 x 28 uint8 digit."""
+    values = row._mapping
+    digit = np.frombuffer(values["pixels"], dtype=np.uint8).reshape(28, 28).copy()
+    return kind(digit=digit, **{name: values[name] for name in kind.__dataclass_fields__ if name != "digit"})

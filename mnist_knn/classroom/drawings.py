@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from mnist_knn.classroom.database import ClassroomError, connect, connection, metadata
+from mnist_knn.classroom.database import ClassroomError, connect, connection, metadata, with_digit
 
 KEEP_DAYS = 30
 TOKEN_BYTES = 16
@@ -106,7 +106,7 @@ class DrawingStore:
         """This student's drawings, oldest first."""
         query = select(student_drawings).where(student_drawings.c.student == _student(token)).order_by(student_drawings.c.id)
         with connection(self.engine) as opened:
-            return [_as_drawing(row) for row in opened.execute(query)]
+            return [with_digit(row, Drawing) for row in opened.execute(query)]
 
     def set_label(self, token: str, drawing_id: int, label: int | None) -> None:
         """The student's own digit for one of their drawings (None: not a digit)."""
@@ -123,13 +123,7 @@ class DrawingStore:
 
 
 def _matching(key: dict[str, str]) -> list:
+    """Conditions that pick one student's drawing of one canvas or upload."""
     return [student_drawings.c.student == key["student"], student_drawings.c.source == key["source"]]
-
-
-def _as_drawing(row) -> Drawing:
-    """A database row as a Drawing with its 28 x 28 digit."""
-    values = row._mapping
-    digit = np.frombuffer(values["pixels"], dtype=np.uint8).reshape(28, 28).copy()
-    return Drawing(digit=digit, **{name: values[name] for name in Drawing.__dataclass_fields__ if name != "digit"})
 
 

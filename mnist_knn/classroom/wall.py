@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from mnist_knn.classroom.database import ClassroomError, connect, connection, metadata
+from mnist_knn.classroom.database import ClassroomError, connect, connection, metadata, with_digit
 
 NICKNAME_MAX = 24
 SUBMISSIONS_PER_MINUTE = 10  # per browser session
@@ -124,13 +124,13 @@ class ClassWall:
         """The stored submission with this sender-made id, if any."""
         with connection(self.engine) as opened:
             row = opened.execute(select(submissions).where(submissions.c.submission_id == submission_id)).first()
-        return _as_submission(row) if row else None
+        return with_digit(row, Submission) if row else None
 
     def submissions(self, waiting: bool = False) -> list[Submission]:
         """The drawings on the wall (approved), oldest first; with `waiting`, those still waiting for the teacher."""
         query = select(submissions).where(submissions.c.approved == (not waiting)).order_by(submissions.c.id)
         with connection(self.engine) as opened:
-            return [_as_submission(row) for row in opened.execute(query)]
+            return [with_digit(row, Submission) for row in opened.execute(query)]
 
     def version(self) -> tuple[int, int, int, float]:
         """(how many drawings, newest id, how many approved, newest time): changes whenever the wall does (a removal, an
@@ -185,13 +185,6 @@ class ClassWall:
         """Remove every submission, shown or waiting; returns how many there were."""
         with connection(self.engine, write=True) as opened:
             return opened.execute(delete(submissions)).rowcount
-
-
-def _as_submission(row) -> Submission:
-    """A database row as a Submission with its digit as a 28 x 28 uint8 array."""
-    values = row._mapping
-    digit = np.frombuffer(values["pixels"], dtype=np.uint8).reshape(28, 28).copy()
-    return Submission(digit=digit, **{name: values[name] for name in Submission.__dataclass_fields__ if name != "digit"})
 
 
 def class_accuracy(wall: list[Submission]) -> tuple[float | None, int]:

@@ -33,10 +33,10 @@ def logistic_regression(X_train: np.ndarray, y_train: np.ndarray, X_test: np.nda
 
 
 def raw_pixel_knn(X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray, y_test: np.ndarray) -> dict[str, Any]:
-    """The seeds' KNN: raw pixels, k=4, distance weights (our exact engine, same neighbours as scikit-learn's)."""
+    """The textbook KNN: raw pixels, k=4, distance weights (our exact engine, same neighbours as scikit-learn's)."""
     model = NearestDigitClassifier(**TEXTBOOK_KNN, calibration_size=0).fit(X_train, y_train)
     return {
         "name": "the textbook KNN: raw pixels, k=4",
-        "settings": {"n_neighbors": 4, "weights": "distance"},
+        "settings": {"n_neighbors": TEXTBOOK_KNN["n_neighbors"], "weights": TEXTBOOK_KNN["weights"]},
         "metrics": summary_metrics(y_test, model.predict_proba(X_test)),
     }

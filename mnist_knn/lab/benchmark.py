@@ -14,7 +14,7 @@ from sklearn.neighbors import KNeighborsClassifier
 
 from mnist_knn.config import NEIGHBORS_SHOWN
 from mnist_knn.lab.canvases import as_rgba, redrawn
-from mnist_knn.reading.classifier import NearestDigitClassifier
+from mnist_knn.reading.classifier import TEXTBOOK_KNN, NearestDigitClassifier
 from mnist_knn.reading.neighbors import vote
 from mnist_knn.reading.preprocess import canvas_to_mnist_stages
 
@@ -105,14 +105,15 @@ def textbook_knn(X_train: np.ndarray, y_train: np.ndarray) -> Contender:
     """
 
     def pixels(X: np.ndarray) -> np.ndarray:
-        return np.asarray(X).reshape(-1, 784) / 255.0
+        return np.asarray(X).reshape(-1, 784) / 255.0  # float64, as the notebooks had it
 
-    reference = KNeighborsClassifier(n_neighbors=4, weights="distance").fit(pixels(X_train), y_train)
+    k, weights = TEXTBOOK_KNN["n_neighbors"], TEXTBOOK_KNN["weights"]
+    reference = KNeighborsClassifier(n_neighbors=k, weights=weights).fit(pixels(X_train), y_train)
 
     def one_drawing(canvas: np.ndarray) -> object:
         digit = canvas_to_mnist_stages(canvas, "light-on-dark").centred
         distances, rows = reference.kneighbors(pixels(digit), NEIGHBORS_SHOWN)
-        return vote(distances, y_train[rows], 4, "distance")
+        return vote(distances, y_train[rows], k, weights)
 
     return Contender("the textbook KNN: raw pixels, scikit-learn k=4", one_drawing, lambda X: reference.predict(pixels(X)))
 

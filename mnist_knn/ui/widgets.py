@@ -105,3 +105,9 @@ def local_time(seconds: float) -> str:
 def as_plain_text(text: str) -> str:
     """User text (a nickname) for a Markdown element, shown as typed: every punctuation mark escaped."""
     return re.sub(r"([^\w\s])", r"\\\1", text)
+
+
+def places_before_and_after(labels: np.ndarray, first_rank: np.ndarray, voted: int, key: str) -> None:
+    """The neighbours that voted after the second look, each with its place in the first look and its place now."""
+    st.dataframe([{"digit": int(label), "place in the first look": int(rank) + 1, "place now": place + 1}
+                  for place, (label, rank) in enumerate(zip(labels[:voted], first_rank[:voted]))], hide_index=True, key=key)

@@ -213,6 +213,14 @@ PREDICTION_SHOWN = "() => window.__shownAt !== null"
 WAITED_MS = "() => window.__shownAt - window.__upAt"
 
 
+def upload_on_draw_page(page: Page, name: str, data: bytes) -> None:
+    """Switch Draw & Predict to 'Upload a photo' and give its uploader one PNG file."""
+    page.locator(".st-key-draw_source").get_by_text("Upload a photo").click()
+    wait_until_idle(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        files=[{"name": name, "mimeType": "image/png", "buffer": data}])
+
+
 def prediction_text(page: Page) -> str:
     """The text of the prediction container, whitespace collapsed."""
     return " ".join(page.locator(".st-key-prediction").inner_text().split())

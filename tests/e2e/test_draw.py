@@ -5,7 +5,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.browser import clear_canvas, draw, prediction_text, screenshot, wait_for_canvas, wait_until_idle
+from tests.e2e.browser import (
+    clear_canvas,
+    draw,
+    prediction_text,
+    screenshot,
+    upload_on_draw_page,
+    wait_for_canvas,
+    wait_until_idle,
+)
 from tests.e2e.digits import DIGITS
 
 
@@ -72,9 +80,6 @@ def test_k_slider_and_weighting_revote(page, default_model):
 
 
 def test_an_upload_over_20_mb_is_refused_in_the_browser(page):
-    page.locator(".st-key-draw_source").get_by_text("Upload a photo").click()
-    wait_until_idle(page)
-    oversized = {"name": "huge.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n" + bytes(21 * 1024 * 1024)}
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files=[oversized])
+    upload_on_draw_page(page, "huge.png", b"\x89PNG\r\n\x1a\n" + bytes(21 * 1024 * 1024))
     expect(page.get_by_text(re.compile(r"File must be 20(\.0)? ?MB or smaller"))).to_be_visible()
     expect(page.locator(".st-key-prediction")).to_contain_text("Draw one digit")  # nothing was read

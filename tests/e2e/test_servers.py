@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from mnist_knn.classroom.wall import ClassWall
 from mnist_knn.proxy import AFFINITY_COOKIE
 from tests.drawing import redraw
-from tests.e2e.browser import clear_canvas, draw, new_page, running_app, screenshot, wait_until_idle
+from tests.e2e.browser import clear_canvas, draw, new_page, running_app, screenshot, upload_on_draw_page, wait_until_idle
 from tests.e2e.classroom import PROJECTOR, TEACHER_KEY, send_to_wall, unlock_teacher
 from tests.e2e.digits import DIGITS
 from tests.postgres import empty_wall_database
@@ -75,11 +75,7 @@ def test_behind_nginx_each_browser_stays_on_one_server(chromium, school, proxy, 
     draw(student, DIGITS["3"])
     expect(student.locator(".st-key-prediction")).to_contain_text(re.compile(r"Reads as\s*3"))
     screenshot(student, "proxy-draw")  # waits for every image: the neighbours are served by the session's server
-    student.locator(".st-key-draw_source").get_by_text("Upload a photo").click()
-    wait_until_idle(student)
-    photo = cv2.imencode(".png", redraw(mnist[2][0], "paper"))[1].tobytes()
-    student.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
-        files=[{"name": "photo.png", "mimeType": "image/png", "buffer": photo}])
+    upload_on_draw_page(student, "photo.png", cv2.imencode(".png", redraw(mnist[2][0], "paper"))[1].tobytes())
     expect(student.locator(".st-key-prediction")).to_contain_text(re.compile(rf"Reads as\s*{mnist[3][0]}"), timeout=15_000)
     send_to_wall(student, "Noor", str(mnist[3][0]))
     projector = new_page(chromium, f"{proxy.url}/class_wall", **PROJECTOR)
