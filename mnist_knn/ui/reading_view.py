@@ -70,11 +70,14 @@ def answer(stages: PreprocessStages | None, origin: str) -> tuple | None:
                        f"(k = {k}, {weights}; how sure, it knows for its own k = {settings['n_neighbors']} only)")
             for warning in judged.warnings:
                 st.warning(warning)
-    try:
-        loaders.drawing_store().record(state.student_token(), origin, stages.centred, predicted,
-                                       None if judged.not_a_digit else chance, judged.not_a_digit)
-    except ClassroomError as error:
-        st.caption(f"Not kept in My drawings: {error}")
+    kept = (origin, digest, predicted, chance, judged.not_a_digit)  # written once: a nickname or pills rerun changes nothing
+    if st.session_state.get("draw_kept") != kept:
+        try:
+            loaders.drawing_store().record(state.student_token(), origin, stages.centred, predicted,
+                                           None if judged.not_a_digit else chance, judged.not_a_digit)
+            st.session_state.draw_kept = kept
+        except ClassroomError as error:
+            st.caption(f"Not kept in My drawings: {error}")
     classroom.send_to_wall(stages.centred, predicted, chance, judged.not_a_digit, f"{origin}-{digest}")
     return reading, shares, k, None if judged.not_a_digit else predicted, class_examples
 
