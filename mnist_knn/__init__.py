@@ -2,8 +2,10 @@
 
 The public API, importable from here:
 
-    from mnist_knn import load_mnist, canvas_to_mnist, canvas_to_mnist_stages, load_model, NearestDigitClassifier
+    from mnist_knn import read_drawing, load_mnist, canvas_to_mnist, canvas_to_mnist_stages, load_model, NearestDigitClassifier
 
+    reading = read_drawing(image)                             # what the page and `predict` tell a person about a drawing
+    reading.digit, reading.not_a_digit, reading.reasons       # 7, or None and why it is not a digit
     X_train, y_train, X_test, y_test = load_mnist()          # the official split, verified by SHA-256
     digit = canvas_to_mnist(rgba_pixels)                      # any drawing or photo -> 28 x 28 uint8, or None
     model = load_model()                                      # the saved default model, verified
@@ -20,17 +22,20 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.4.0"
 
 _PUBLIC = {
+    "read_drawing": "mnist_knn.reading.drawing",
     "load_mnist": "mnist_knn.reading.data",
     "canvas_to_mnist": "mnist_knn.reading.preprocess",
     "canvas_to_mnist_stages": "mnist_knn.reading.preprocess",
     "load_model": "mnist_knn.reading.persistence",
     "NearestDigitClassifier": "mnist_knn.reading.classifier",
 }
-__all__ = ["load_mnist", "canvas_to_mnist", "canvas_to_mnist_stages", "load_model", "NearestDigitClassifier", "__version__"]
+__all__ = ["read_drawing", "load_mnist", "canvas_to_mnist", "canvas_to_mnist_stages", "load_model", "NearestDigitClassifier",
+           "__version__"]
 
 if TYPE_CHECKING:
     from mnist_knn.reading.classifier import NearestDigitClassifier
     from mnist_knn.reading.data import load_mnist
+    from mnist_knn.reading.drawing import read_drawing
     from mnist_knn.reading.persistence import load_model
     from mnist_knn.reading.preprocess import canvas_to_mnist, canvas_to_mnist_stages
 

@@ -108,34 +108,31 @@ def command_evaluate(args: argparse.Namespace) -> int:
 
 def command_predict(args: argparse.Namespace) -> int:
     """Read each image file: the digit and how sure, or "not a digit" with the reason, on one line per file."""
-    from mnist_knn.reading.diagnostics import verdict
+    from mnist_knn.reading.drawing import read_drawing
     from mnist_knn.reading.images import read_image
     from mnist_knn.reading.persistence import load_model
-    from mnist_knn.reading.preprocess import canvas_to_mnist_stages
 
     model = load_model(model_path(args))
     failures = 0
     for name in args.files:
         try:
-            stages = canvas_to_mnist_stages(read_image(Path(name)))
+            image = read_image(Path(name))
         except ValueError as error:
             print(f"{name}: error: {error}")
             failures += 1
             continue
-        if stages is None:
+        started = time.perf_counter()
+        reading = read_drawing(image, model=model)
+        milliseconds = 1000 * (time.perf_counter() - started)
+        if reading is None:
             print(f"{name}: no digit found (the image has no ink)")
             failures += 1
-            continue
-        started = time.perf_counter()
-        reading = model.read(stages.centred[None])
-        judged = verdict(stages.ink, reading.novelty, 0, float(reading.chance_right[0]))
-        milliseconds = 1000 * (time.perf_counter() - started)
-        if judged.not_a_digit:
-            reasons = " ".join(judged.reasons)
-            print(f"{name}: not a digit: {reasons} (closest digit {reading.predicted[0]}, {milliseconds:.1f} ms)")
+        elif reading.not_a_digit:
+            print(f"{name}: not a digit: {' '.join(reading.reasons)} (closest digit {reading.closest_digit}, "
+                  f"{milliseconds:.1f} ms)")
         else:
-            print(f"{name}: {reading.predicted[0]} (chance right {reading.chance_right[0]:.0%}, {milliseconds:.1f} ms)")
-        for warning in judged.warnings:
+            print(f"{name}: {reading.digit} (chance right {reading.chance_right:.0%}, {milliseconds:.1f} ms)")
+        for warning in reading.warnings if reading else []:
             print(f"  warning: {warning}")
     return 1 if failures else 0
 

@@ -15,6 +15,7 @@ from sklearn.neighbors import KNeighborsClassifier
 from mnist_knn.config import NEIGHBORS_SHOWN
 from mnist_knn.lab.canvases import as_rgba, redrawn
 from mnist_knn.reading.classifier import TEXTBOOK_KNN, NearestDigitClassifier
+from mnist_knn.reading.drawing import read_drawing
 from mnist_knn.reading.neighbors import vote
 from mnist_knn.reading.preprocess import canvas_to_mnist_stages
 
@@ -90,10 +91,11 @@ def scikit_learn_same_features(model: NearestDigitClassifier) -> Contender:
 
 
 def ours(model: NearestDigitClassifier) -> Contender:
-    """The app's path: both looks and the judgement for a drawing (15 neighbours shown); both looks for the batch."""
+    """The app's path: `read_drawing` for a drawing (both looks, the judgement, 15 neighbours shown); both looks for the
+    batch."""
 
     def one_drawing(canvas: np.ndarray) -> object:
-        return model.read(canvas_to_mnist_stages(canvas, "light-on-dark").centred, NEIGHBORS_SHOWN)
+        return read_drawing(canvas, model=model, polarity="light-on-dark")
 
     return Contender("ours, both looks + judgement (the app)", one_drawing, model.predict)
 

@@ -15,8 +15,7 @@ import numpy as np
 
 from mnist_knn.lab.canvases import CANVAS, redrawn
 from mnist_knn.reading.classifier import NearestDigitClassifier
-from mnist_knn.reading.diagnostics import verdict
-from mnist_knn.reading.preprocess import canvas_to_mnist_stages
+from mnist_knn.reading.drawing import read_drawings
 
 # Capital and small letters whose usual shapes are not a digit's. Left out, with the digit each passes for:
 # O o D Q (0), I l i j (1), Z z (2), S s (5), G b (6), T (7), B (8), g q (9), and C c U u L J t y, which
@@ -133,11 +132,9 @@ def real_digits(X: np.ndarray, y: np.ndarray, count: int = 1000, seed: int = 0) 
 
 
 def flagged(model: NearestDigitClassifier, drawings: list[Drawing]) -> np.ndarray:
-    """Whether each canvas drawing is called "not a digit", exactly as the draw page calls it (ink checks + novelty)."""
-    stages = [canvas_to_mnist_stages(drawing.ink, "light-on-dark") for drawing in drawings]
-    reading = model.read(np.stack([stage.centred for stage in stages]))
-    return np.array([verdict(stage.ink, reading.novelty, row, reading.chance_right[row]).not_a_digit
-                     for row, stage in enumerate(stages)])
+    """Whether each canvas drawing is called "not a digit", exactly as the draw page calls it (`read_drawings`)."""
+    readings = read_drawings([drawing.ink for drawing in drawings], model=model, polarity="light-on-dark")
+    return np.array([reading.not_a_digit for reading in readings])
 
 
 def open_set_report(model: NearestDigitClassifier, X_test: np.ndarray, y_test: np.ndarray, per_family: int = 100,

@@ -18,10 +18,11 @@ from sklearn.decomposition import PCA
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d
 
+from mnist_knn.config import NEIGHBORS_SHOWN
 from mnist_knn.reading.augment import augment_training
 from mnist_knn.reading.features import SIDE, DigitFeatures, WithinClassWhitening, as_images, deskew, finite_digits
-from mnist_knn.reading.judgement import Calibration, Novelty, calibrate
-from mnist_knn.reading.neighbors import NumpyKNeighborsClassifier, vote
+from mnist_knn.reading.judgement import Calibration, Novelty, calibrate, chance_right_curve, scales
+from mnist_knn.reading.neighbors import WEIGHTINGS, NumpyKNeighborsClassifier, vote
 from mnist_knn.reading.second_look import distortion_distances
 
 TEXTBOOK_KNN = {"feature_kind": "pixels", "deskew": False, "n_components": None, "n_neighbors": 4, "weights": "distance"}
@@ -43,6 +44,10 @@ class Neighbors:
     from_extra: np.ndarray
     first_rank: np.ndarray
     looked_twice: np.ndarray
+
+    def row(self, row: int) -> Neighbors:
+        """The neighbours of one query, as (1, k) arrays."""
+        return Neighbors(*(value[row : row + 1] for value in vars(self).values()))
 
 
 @dataclass(frozen=True)
@@ -180,16 +185,25 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         if calibration is None or not judge:
             return Reading(neighbors, shares, predicted, np.full(len(predicted), np.nan), None)
         novelty = calibration.novelty(looks.first_nearest / first_scale, looks.second_nearest / second_scale)
-        return Reading(neighbors, shares, predicted, calibration.chance_right(shares.max(axis=1)), novelty)
+        chance_right = calibration.chance_right(shares.max(axis=1), self.n_neighbors, self.weights)
+        return Reading(neighbors, shares, predicted, chance_right, novelty)
 
     def _calibrate(self, images: np.ndarray, labels: np.ndarray) -> Calibration:
-        """Read a seeded sample of training digits, each against all the others, and learn what trust to put in readings."""
+        """Read a seeded sample of training digits, each against all the others, and learn what trust to put in readings:
+        for every vote a page offers (k up to NEIGHBORS_SHOWN, either weighting), how often each top share was right."""
         size = min(self.calibration_size, len(images))
         held_out = np.sort(np.random.default_rng(self.random_state).choice(len(images), size, replace=False))
-        looks = Looks.of(self, self.straighten(images[held_out]), None, exclude=held_out)
-        reading = self._reading(looks, self.n_neighbors, None)
-        return calibrate(looks.first_nearest, looks.second_nearest if self.candidates else None, reading.shares.max(axis=1),
-                         reading.predicted == labels[held_out], self.false_alarm_rate)
+        looks = Looks.of(self, self.straighten(images[held_out]), None, wanted=NEIGHBORS_SHOWN, exclude=held_out)
+        second_nearest = looks.second_nearest if self.candidates else None
+        neighbors = looks.ranked(*scales(looks.first_nearest, second_nearest), self.first_look_share, NEIGHBORS_SHOWN)
+        class_index = np.searchsorted(self.classes_, neighbors.labels)
+        curves = {}
+        for k in range(1, NEIGHBORS_SHOWN + 1):
+            for weights in WEIGHTINGS:
+                shares = vote(neighbors.distances, class_index, k, weights, len(self.classes_))
+                right = self.classes_[np.argmax(shares, axis=1)] == labels[held_out]
+                curves[(k, weights)] = chance_right_curve(shares.max(axis=1), right)
+        return calibrate(looks.first_nearest, second_nearest, curves, self.false_alarm_rate)
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Share of the (weighted) vote of the n_neighbors nearest, for each class, after both looks."""

@@ -30,6 +30,12 @@ class Novelty:
     flagged: np.ndarray
     limits: tuple[float, float]
 
+    def row(self, row: int) -> Novelty:
+        """The judgement of one drawing, as a one-row Novelty."""
+        pick = slice(row, row + 1)
+        return Novelty(self.first_look[pick], self.second_look[pick], self.first_farther_than[pick],
+                       self.second_farther_than[pick], self.flagged[pick], self.limits)
+
     def reason(self, row: int) -> str | None:
         """Plain words for why drawing `row` was flagged (None when it was not)."""
         if not self.flagged[row]:
@@ -56,12 +62,14 @@ class Calibration:
     second_look_quantiles: np.ndarray
     limits: tuple[float, float]  # novelty limits on both (in those units): each passed by false_alarm_rate / 2 of them
     false_alarm_rate: float
-    share_points: np.ndarray  # top vote shares where the chance-right curve (isotonic, on held-out digits) bends
-    chance_right_at_points: np.ndarray  # how often held-out digits with those shares were read right
+    # For each vote (k, weighting): the top vote shares where its chance-right curve (isotonic, on held-out digits)
+    # bends, and how often held-out digits with those shares were read right.
+    chance_right_curves: dict[tuple[int, str], tuple[np.ndarray, np.ndarray]]
 
-    def chance_right(self, top_share: np.ndarray) -> np.ndarray:
-        """How often held-out digits with this top vote share were read right: the isotonic curve, interpolated."""
-        return np.interp(top_share, self.share_points, self.chance_right_at_points)  # as its predict(), without checks
+    def chance_right(self, top_share: np.ndarray, n_neighbors: int, weights: str) -> np.ndarray:
+        """How often held-out digits whose (k, weighting) vote gave this top share were read right (interpolated)."""
+        share_points, chance_points = self.chance_right_curves[(n_neighbors, weights)]
+        return np.interp(top_share, share_points, chance_points)  # as the isotonic curve's predict(), without checks
 
     def novelty(self, first_look: np.ndarray, second_look: np.ndarray) -> Novelty:
         """Judge drawings by their scaled nearest distances in both looks."""
@@ -70,23 +78,31 @@ class Calibration:
                        np.interp(second_look, self.second_look_quantiles, QUANTILES), flagged, self.limits)
 
 
-def calibrate(first_nearest: np.ndarray, second_nearest: np.ndarray | None, top_share: np.ndarray, right: np.ndarray,
-              false_alarm_rate: float) -> Calibration:
-    """Scales, novelty limits and the chance-right curve from held-out readings (raw distances, vote shares, correctness).
+def scales(first_nearest: np.ndarray, second_nearest: np.ndarray | None) -> tuple[float, float]:
+    """A held-out digit's typical distance to its nearest training digit in each look: the units distances are given in."""
+    return float(np.median(first_nearest)), 1.0 if second_nearest is None else float(np.median(second_nearest))
+
+
+def chance_right_curve(top_share: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The isotonic chance-right curve of one vote: where it bends, and its values there."""
+    curve = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(top_share, right.astype(float))
+    return curve.X_thresholds_, curve.y_thresholds_
+
+
+def calibrate(first_nearest: np.ndarray, second_nearest: np.ndarray | None,
+              curves: dict[tuple[int, str], tuple[np.ndarray, np.ndarray]], false_alarm_rate: float) -> Calibration:
+    """Scales and novelty limits from held-out readings' raw nearest distances, with each vote's chance-right curve.
 
     Without a second look (`second_nearest` None) the first look's limit takes the whole false-alarm rate.
     """
-    first_scale = float(np.median(first_nearest))
+    first_scale, second_scale = scales(first_nearest, second_nearest)
     first_quantiles = np.quantile(first_nearest / first_scale, QUANTILES)
     if second_nearest is None:
-        second_scale, second_quantiles = 1.0, np.zeros_like(QUANTILES)
+        second_quantiles = np.zeros_like(QUANTILES)
         limits = (float(np.quantile(first_nearest / first_scale, 1 - false_alarm_rate)), np.inf)
     else:
-        second_scale = float(np.median(second_nearest))
         second_quantiles = np.quantile(second_nearest / second_scale, QUANTILES)
         quantile = 1 - false_alarm_rate / 2  # two limits, each allowed half the false alarms
         limits = (float(np.quantile(first_nearest / first_scale, quantile)),
                   float(np.quantile(second_nearest / second_scale, quantile)))
-    curve = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(top_share, right.astype(float))
-    return Calibration(first_scale, second_scale, first_quantiles, second_quantiles, limits, false_alarm_rate,
-                       curve.X_thresholds_, curve.y_thresholds_)
+    return Calibration(first_scale, second_scale, first_quantiles, second_quantiles, limits, false_alarm_rate, curves)

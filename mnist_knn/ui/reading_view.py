@@ -10,33 +10,42 @@ import hashlib
 import numpy as np
 import streamlit as st
 
-from mnist_knn import canvas_to_mnist_stages
 from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.config import NEIGHBORS_SHOWN
-from mnist_knn.reading.classifier import ExtraExamples, Reading
-from mnist_knn.reading.diagnostics import percent, verdict
-from mnist_knn.reading.neighbors import WEIGHTINGS, vote
-from mnist_knn.reading.preprocess import PreprocessStages
+from mnist_knn.reading.classifier import ExtraExamples
+from mnist_knn.reading.diagnostics import percent
+from mnist_knn.reading.drawing import DrawingReading, read_drawing
+from mnist_knn.reading.neighbors import WEIGHTINGS
 from mnist_knn.ui import classroom, loaders, state, widgets
 from mnist_knn.views.pictures import stages_picture, vote_bars
 
 
 def show(image: np.ndarray | None, polarity: str, origin: str, answer_column) -> None:
     """Read the drawing (or upload) and show the answer beside it and the explanation below."""
-    stages = canvas_to_mnist_stages(image, polarity) if image is not None else None
     with answer_column:
-        shown = answer(stages, origin)
+        shown = answer(image, polarity, origin)
     if shown is not None:
-        explanation(stages, *shown)
+        explanation(*shown)
 
 
-def answer(stages: PreprocessStages | None, origin: str) -> tuple | None:
+def _read_once(image: np.ndarray, polarity: str, class_examples: ExtraExamples | None) -> DrawingReading | None:
+    """`read_drawing` with the model's own vote, searched once per drawing (every run while the class's drawings join)."""
+    digest = hashlib.sha256(image.tobytes()).hexdigest() + polarity
+    searched = digest if class_examples is None else None  # the class's drawings change: then read on every run
+    if searched is None or st.session_state.get("draw_reading_of") != searched:
+        st.session_state.draw_reading = read_drawing(image, model=loaders.model(), extra=class_examples, polarity=polarity)
+        st.session_state.draw_reading_of = searched
+    return st.session_state.draw_reading
+
+
+def answer(image: np.ndarray | None, polarity: str, origin: str) -> tuple | None:
     """The prediction box, the vote's settings and the classroom buttons; returns what the page explains below."""
-    model, card = widgets.require_model("draw")
+    _, card = widgets.require_model("draw")
     settings = card.hyperparameters
     box = st.container(key="prediction")
-    if stages is None:
-        box.info("Draw one digit, large, in white (or upload a photo). It is read when you lift your finger or the mouse.")
+    hint = "Draw one digit, large, in white (or upload a photo). It is read when you lift your finger or the mouse."
+    if image is None:
+        box.info(hint)
         return None
     with st.expander("Change the vote", icon=":material/tune:"):
         k = st.slider("k: how many neighbours vote", 1, NEIGHBORS_SHOWN, int(settings["n_neighbors"]), key="draw_k")
@@ -46,46 +55,41 @@ def answer(stages: PreprocessStages | None, origin: str) -> tuple | None:
                           help="A KNN learns by remembering: drawings on the class wall that carry the digit their author "
                                "meant join the neighbours searched here.")
         class_examples = classroom.class_memory(learn)
-    digest = hashlib.sha256(stages.centred.tobytes()).hexdigest()
-    searched = digest if class_examples is None else None  # the class's drawings change: then read on every run
-    if searched is None or st.session_state.get("draw_reading_of") != searched:
-        st.session_state.draw_reading = model.read(stages.centred, NEIGHBORS_SHOWN, class_examples)
-        st.session_state.draw_reading_of = searched
-    reading = st.session_state.draw_reading
-    shares = vote(reading.neighbors.distances, reading.neighbors.labels, k, weights)[0]
-    predicted = int(shares.argmax())
-    own_vote = (k, weights) == (settings["n_neighbors"], settings["weights"])
-    chance = float(reading.chance_right[0])
-    judged = verdict(stages.ink, reading.novelty, 0, chance)
+    found = _read_once(image, polarity, class_examples)
+    if found is None:
+        box.info(hint)
+        return None
+    reading = found.revote(k, weights)
     with box:
-        if judged.not_a_digit:
+        if reading.not_a_digit:
             st.metric("Reads as", "Not a digit")
-            for reason in judged.reasons:
+            for reason in reading.reasons:
                 st.warning(reason, icon=":material/help:")
-            st.caption(f"Were it a digit, the nearest would be a {predicted}.")
+            st.caption(f"Were it a digit, the nearest would be a {reading.closest_digit}.")
         else:
-            st.metric("Reads as", str(predicted), help="How sure: of held-out digits that the model read like this one, that "
-                      "share was read right. With another k or voting, the share of the vote is shown instead.")
-            st.caption(f"How sure: {percent(chance)}" if own_vote else f"Share of the vote: {shares[predicted]:.0%} "
-                       f"(k = {k}, {weights}; how sure, it knows for its own k = {settings['n_neighbors']} only)")
-            for warning in judged.warnings:
+            st.metric("Reads as", str(reading.digit), help="How sure: of held-out digits that the model read like this one "
+                      "(with the same k and voting), that share was read right.")
+            own_vote = (k, weights) == (settings["n_neighbors"], settings["weights"])
+            st.caption(f"How sure: {percent(reading.chance_right)}" + ("" if own_vote else f" (k = {k}, {weights})"))
+            for warning in reading.warnings:
                 st.warning(warning)
-    kept = (origin, digest, predicted, chance, judged.not_a_digit)  # written once: a nickname or pills rerun changes nothing
+    digit, stages = reading.closest_digit, reading.stages
+    digest = hashlib.sha256(stages.centred.tobytes()).hexdigest()
+    kept = (origin, digest, digit, reading.chance_right, reading.not_a_digit)  # written once: a rerun changes nothing
     if st.session_state.get("draw_kept") != kept:
         try:
-            loaders.drawing_store().record(state.student_token(), origin, stages.centred, predicted,
-                                           None if judged.not_a_digit else chance, judged.not_a_digit)
+            loaders.drawing_store().record(state.student_token(), origin, stages.centred, digit, reading.chance_right,
+                                           reading.not_a_digit)
             st.session_state.draw_kept = kept
         except ClassroomError as error:
             st.caption(f"Not kept in My drawings: {error}")
-    classroom.send_to_wall(stages.centred, predicted, chance, judged.not_a_digit, f"{origin}-{digest}")
-    return reading, shares, k, None if judged.not_a_digit else predicted, class_examples
+    classroom.send_to_wall(stages.centred, digit, reading.chance_right or 0.0, reading.not_a_digit, f"{origin}-{digest}")
+    return reading, class_examples
 
 
-def explanation(stages: PreprocessStages, reading: Reading, shares: np.ndarray, k: int, predicted: int | None,
-                class_examples: ExtraExamples | None) -> None:
+def explanation(reading: DrawingReading, class_examples: ExtraExamples | None) -> None:
     """What the model saw, the neighbours that voted and the vote: one picture each (quick to send and to draw)."""
-    neighbors = reading.neighbors
+    neighbors, stages, k = reading.neighbors, reading.stages, reading.n_neighbors
     seen_column, vote_column = st.columns([3, 2], gap="large")
     with seen_column:
         st.subheader("What the model saw")
@@ -96,12 +100,12 @@ def explanation(stages: PreprocessStages, reading: Reading, shares: np.ndarray, 
                    "scaled to fit 20 pixels, centred by its weight in a 28 × 28 square. Then the model straightens its slant.")
     with vote_column:
         st.subheader("The vote")
-        st.image(vote_bars(shares, predicted))
+        st.image(vote_bars(reading.shares, reading.digit))
     st.subheader(f"The {NEIGHBORS_SHOWN} nearest training digits")
     widgets.neighbor_strip(neighbors.indices[0], neighbors.distances[0], neighbors.labels[0], NEIGHBORS_SHOWN, k,
                            neighbors.from_extra[0], class_examples.images if class_examples else None)
     if neighbors.looked_twice[0]:
-        model = loaders.model()
+        model = reading.model
         moved = int(neighbors.first_rank[0, 0])
         st.caption(f"The first look's {model.agreement} nearest did not agree, so the model took a second look at its "
                    f"{model.candidates} nearest: each pixel may move up to {model.warp_window} pixels to find its match. "

@@ -30,9 +30,33 @@ def test_slider_and_weighting_revote_on_stored_neighbors(open_page, mnist):
     app.slider(key="draw_k").set_value(1)
     app.radio(key="draw_weights").set_value("uniform").run()
     assert app.session_state["draw_reading"] is stored  # no new search
-    assert any("Share of the vote: 100% (k = 1, uniform;" in caption.value for caption in app.caption)
+    assert any(caption.value.startswith("How sure: ") and caption.value.endswith("(k = 1, uniform)") for caption in app.caption)
     assert app.metric[0].value == str(stored.neighbors.labels[0, 0])
     assert any("the nearest one voted" in caption.value for caption in app.caption)
+
+
+def test_the_stored_chance_belongs_to_the_digit_shown_after_k_changes(open_page, mnist, classroom_database):
+    from mnist_knn.classroom.drawings import DrawingStore
+    from mnist_knn.reading.diagnostics import percent
+    from mnist_knn.ui.state import STUDENT
+
+    X_test = mnist[2]
+    photos = [redraw(X_test[index], "paper") for index in range(200)]
+    from mnist_knn import read_drawing
+
+    readings = [read_drawing(photo) for photo in photos]
+    # a test digit whose answer (or chance) changes between the model's own vote and k = 1, uniform
+    row = next(i for i, reading in enumerate(readings) if not reading.not_a_digit
+               and reading.revote(1, "uniform").chance_right != reading.chance_right)
+    changed = readings[row].revote(1, "uniform")
+    app = open_page("pages/draw.py")
+    upload(app, png(photos[row]))
+    app.slider(key="draw_k").set_value(1)
+    app.radio(key="draw_weights").set_value("uniform").run()
+    assert app.metric[0].value == str(changed.digit)
+    assert any(caption.value == f"How sure: {percent(changed.chance_right)} (k = 1, uniform)" for caption in app.caption)
+    [kept] = DrawingStore(classroom_database).drawings(app.session_state[STUDENT])
+    assert (kept.predicted, kept.chance_right) == (changed.digit, pytest.approx(changed.chance_right))
 
 
 def test_a_file_that_is_not_an_image_gets_a_message(open_page):

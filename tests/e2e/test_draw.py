@@ -69,11 +69,11 @@ def test_k_slider_and_weighting_revote(page, default_model):
     for _ in range(3):
         slider.press("ArrowRight")
     wait_until_idle(page)
-    expect(page.locator(".st-key-prediction")).to_contain_text(f"(k = {k + 3}, {weights};")
+    expect(page.locator(".st-key-prediction")).to_contain_text(f"(k = {k + 3}, {weights})")
     other = "uniform" if weights == "distance" else "distance"
     page.locator(".st-key-draw_weights").get_by_text(other).click()
     wait_until_idle(page)
-    expect(page.locator(".st-key-prediction")).to_contain_text(f"(k = {k + 3}, {other};")
+    expect(page.locator(".st-key-prediction")).to_contain_text(f"(k = {k + 3}, {other})")
     expect(page.get_by_text(f"the {k + 3} nearest voted", exact=False)).to_be_visible()
     screenshot(page, "draw-revote")
     _fresh_canvas(page)

@@ -13,7 +13,8 @@ ON_SCREEN = "element => { const box = element.getBoundingClientRect(); return bo
 
 def test_a_finger_draws_and_the_reading_is_on_screen_without_scrolling(chromium, app_url):
     phone = new_page(chromium, app_url, **PHONE)
-    expect(phone.get_by_text("lift your finger or the mouse", exact=False)).to_be_visible()
+    # the hint comes with the answer box, after this module's fresh server has loaded the model
+    expect(phone.get_by_text("lift your finger or the mouse", exact=False)).to_be_visible(timeout=30_000)
     scrolled = phone.evaluate("() => scrollY")
     draw(phone, DIGITS["1"], touch=True)
     assert phone.evaluate("() => scrollY") == scrolled  # the finger drew; the page did not move

@@ -1,0 +1,158 @@
+"""Validation beyond MNIST: digits by other writers and drawings that are not digits, each in three disjoint splits.
+
+Every set is made here from what this machine has: scikit-learn's bundled UCI digits, Debian's fonts and OpenCV's
+Hershey fonts, and strokes drawn by simulated writers (mnist_knn.lab.strokes). Splits never share a writer's seed, a
+font or a character shape:
+- 'train': only non-digit sets have one; it teaches the model what is not a digit (never measured);
+- 'validation': chooses the model and its "not a digit" line;
+- 'test': reported once per model, never used to choose.
+No digit set is ever trained on. Each drawing is a 280 x 280 canvas, white ink on black, as the draw page sends it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from mnist_knn.lab import fonts, strokes
+from mnist_knn.lab.strokes import CANVAS
+
+SPLITS = ("train", "validation", "test")
+NOT_A_DIGIT = -1  # the label of a drawing that is not a digit
+SEEDS = {"train": 101, "validation": 202, "test": 303}
+
+DIGIT_FONTS = {"validation": (("DejaVuSans.", "DejaVuSans-", "DejaVuSansCondensed"), ("Hershey Simplex", "Hershey Duplex",
+                                                                                    "Hershey Script Simplex")),
+               "test": (("DejaVuSerif", "Liberation"), ("Hershey Complex", "Hershey Triplex", "Hershey Script Complex",
+                                                        "Hershey Plain"))}
+LETTER_FONTS = {"train": (("DejaVuSans.", "DejaVuSans-", "DejaVuSansCondensed", "LiberationSansNarrow"), ()),
+                "validation": (("DejaVuSansMono", "LiberationSerif"), ()),
+                "test": (("DejaVuSerif", "LiberationSans-", "LiberationMono"), tuple(fonts.HERSHEY))}
+# Letters whose usual shapes are not a digit's (O, I, l, Z, S, G, b, B, g, q ... pass for digits; C, U, L, J, t, y
+# hand-drawn are often a digit with a stroke missing).
+LETTERS = "AEFHKMNPRVWXY" + "adefhkmnprwx"
+# Letters of other alphabets in DejaVu Sans, by script (those that pass for a digit left out: Cyrillic З б Ч, Greek Ο Ζ ...).
+SCRIPTS = {
+    "train": "ΓΔΘΛΞΠΣΦΨΩαβγζηλμξπφψωДЖИЛПФЦШЩЫЭЮЯджилпфцшщыэюя",
+    "validation": "ԱԲԳԴԵԶԷԸԹԺԻԽԾԿՀՁՂՃՄՆՇՈՉՊՋՌՍՎՏՐՑՒՓՔՖ" + "אבגדהחטכלמנסעפצקרשת",
+    "test": "აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ" + "ⴰⴱⴳⴷⴹⴻⴼⴽⵀⵃⵄⵅⵇⵉⵊⵍⵎⵏⵓⵔⵕⵖⵙⵚⵛⵜⵟⵡⵢⵣⵥ",
+}
+SYMBOLS = {"train": "∑∏∫√∞≈≠±÷×∂∇∈∩∪⊂⊃∀∃¬∧∨⊕⊗→←↔⇒♠♣♦★☺♪", "validation": "♥☆☻♫☼☂✓✗✚✿☃⌘€£¥&@%§¶",
+           "test": "Ω∆∅⊥∠≡∝∮⇔⇐⇑⇓☀☁☎☐☑☒✈✉✂✎¢©®†‡"}
+DOODLES = {"train": ("heart", "house", "arrow", "spiral", "cloud", "sun"), "validation": ("zigzag", "cross", "triangle"),
+           "test": ("wave", "hash", "plus")}
+
+
+@dataclass(frozen=True)
+class DrawingSet:
+    """One kind of drawing: its name, whether its drawings are digits, where they come from, and how to make a split."""
+
+    name: str
+    digits: bool
+    source: str
+    make: Callable[[str], tuple[list[np.ndarray], np.ndarray]]  # split -> (canvases, labels; NOT_A_DIGIT for non-digits)
+
+
+def _uci(split: str) -> tuple[list[np.ndarray], np.ndarray]:
+    """scikit-learn's UCI digits (8 x 8 scans, 16 grey levels) scaled up onto the canvas; even rows validate, odd test."""
+    from sklearn.datasets import load_digits
+
+    bunch = load_digits()
+    rows = np.arange(len(bunch.target))[{"validation": 0, "test": 1}[split]::2]
+    rng = np.random.default_rng(SEEDS[split])
+    canvases = []
+    for row in rows:
+        small = (bunch.images[row] * (255 / 16)).astype(np.float32)
+        size = int(rng.integers(120, 240))
+        big = cv2.resize(small, (size, size), interpolation=cv2.INTER_CUBIC if rng.random() < 0.5 else cv2.INTER_NEAREST)
+        canvas = np.zeros((CANVAS, CANVAS), np.float32)
+        top, left = (int(value) for value in rng.integers(0, CANVAS - size, 2))
+        canvas[top : top + size, left : left + size] = big
+        canvases.append(np.clip(canvas, 0, 255).astype(np.uint8))
+    return canvases, bunch.target[rows].astype(np.int64)
+
+
+def _font_list(choice: tuple[tuple[str, ...], tuple[str, ...]]) -> list:
+    outline_prefixes, hershey_names = choice
+    return [*(fonts.outline_fonts(outline_prefixes) if outline_prefixes else []), *hershey_names]
+
+
+def _characters(font_choice: dict, texts: str, label: Callable[[str], int], repeats: int) -> Callable[[str], tuple]:
+    """A set maker: every character of `texts` in every font of the split, `repeats` times."""
+
+    def make(split: str) -> tuple[list[np.ndarray], np.ndarray]:
+        rng = np.random.default_rng(SEEDS[split])
+        drawn, labels = [], []
+        for font in _font_list(font_choice[split]):
+            for text in texts:
+                if not isinstance(font, str) and not fonts.has_glyph(font, text):
+                    continue
+                for _ in range(repeats):
+                    drawn.append(fonts.character(font, text, rng))
+                    labels.append(label(text))
+        return drawn, np.array(labels, dtype=np.int64)
+
+    return make
+
+
+def _font_digits(split: str) -> tuple[list[np.ndarray], np.ndarray]:
+    return _characters(DIGIT_FONTS, "0123456789", int, 3)(split)
+
+
+def _stroke_digits(style: str, count: int, finish: Callable | None = None) -> Callable[[str], tuple]:
+    """A set maker: `count` digits by simulated writers in `style` (each split its own writers)."""
+
+    def make(split: str) -> tuple[list[np.ndarray], np.ndarray]:
+        rng = np.random.default_rng(SEEDS[split] + len(style))
+        labels = np.arange(count) % 10
+        drawn = [strokes.stroke_digit(int(digit), rng, style) for digit in labels]
+        return ([finish(ink, rng) for ink in drawn] if finish else drawn), labels.astype(np.int64)
+
+    return make
+
+
+def _glyphs(split: str) -> tuple[list[np.ndarray], np.ndarray]:
+    """Other alphabets and symbols from DejaVu Sans, drawn as written characters."""
+    path = fonts.outline_fonts(("DejaVuSans.",))[0]
+    rng = np.random.default_rng(SEEDS[split])
+    repeats = 6 if split == "train" else 2
+    texts = [text for text in SCRIPTS[split] + SYMBOLS[split] if fonts.has_glyph(path, text)]
+    drawn = [fonts.outline_character(path, text, rng) for text in texts for _ in range(repeats)]
+    return drawn, np.full(len(drawn), NOT_A_DIGIT, dtype=np.int64)
+
+
+def _doodles(split: str) -> tuple[list[np.ndarray], np.ndarray]:
+    rng = np.random.default_rng(SEEDS[split])
+    per_kind = 150 if split == "train" else 60
+    drawn = [strokes.doodle(name, rng) for name in DOODLES[split] for _ in range(per_kind)]
+    return drawn, np.full(len(drawn), NOT_A_DIGIT, dtype=np.int64)
+
+
+def _letters(split: str) -> tuple[list[np.ndarray], np.ndarray]:
+    return _characters(LETTER_FONTS, LETTERS, lambda _: NOT_A_DIGIT, 6 if split == "train" else 2)(split)
+
+
+SETS = (
+    DrawingSet("UCI digits", True, "scikit-learn's bundled UCI digits: 1,797 scans by other writers, 8 x 8 pixels", _uci),
+    DrawingSet("font digits", True, "digits in DejaVu, Liberation and Hershey fonts (split by font)", _font_digits),
+    DrawingSet("tablet digits", True, "simulated writers on a pen tablet: few points, sharp corners",
+               _stroke_digits("tablet", 400)),
+    DrawingSet("mouse digits", True, "simulated writers with a mouse: thin, wobbly strokes", _stroke_digits("mouse", 400)),
+    DrawingSet("box-filling digits", True, "simulated marker digits stretched to fill a box, scanned at 16 x 16 binary",
+               _stroke_digits("marker", 400, strokes.box_filling)),
+    DrawingSet("letters", False, "letters that are not digit-like, from DejaVu, Liberation and Hershey fonts (split by font)",
+               _letters),
+    DrawingSet("other alphabets and symbols", False, "Greek, Cyrillic, Armenian, Hebrew, Georgian, Tifinagh letters and symbols "
+               "from DejaVu Sans (split by script)", _glyphs),
+    DrawingSet("doodles", False, "hearts, houses, arrows, zigzags, waves ... by simulated writers (split by kind)", _doodles),
+)
+DIGIT_SETS = tuple(drawing_set for drawing_set in SETS if drawing_set.digits)
+NON_DIGIT_SETS = tuple(drawing_set for drawing_set in SETS if not drawing_set.digits)
+
+
+def non_digit_examples() -> list[np.ndarray]:
+    """The 'train' split of every non-digit set: what the model learns is not a digit."""
+    return [canvas for drawing_set in NON_DIGIT_SETS for canvas in drawing_set.make("train")[0]]
