@@ -6,9 +6,10 @@ import streamlit as st
 from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.config import NEIGHBORS_SHOWN
 from mnist_knn.reading.diagnostics import percent
+from mnist_knn.reading.drawing import read_drawing
+from mnist_knn.reading.explanation import explain
 from mnist_knn.reading.neighbors import WEIGHTINGS, vote
-from mnist_knn.reading.second_look import warped_onto
-from mnist_knn.ui import loaders, state, widgets
+from mnist_knn.ui import classroom, loaders, state, widgets
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.explain import flip_name, predictions_by_k
 from mnist_knn.views.pictures import digit_strip, vote_bars
@@ -40,67 +41,92 @@ chosen = controls[2].selectbox("Digit", ([LATEST] if drawings else []) + list(ex
 digit, caption = ((drawings[-1].digit, "your latest drawing") if chosen == LATEST
                   else (X_test[examples[chosen]], f"test digit #{examples[chosen]}, {chosen}"))
 
-reading = model.read(digit, NEIGHBORS_SHOWN)
-neighbors, novelty = reading.neighbors, reading.novelty
+memory, _ = classroom.memory(learn=False)  # what this student taught it is searched here too
+reading = read_drawing(digit, model=model, n_neighbors=k, weights=weights, mnist_format=True, extra=memory)
+evidence = explain(reading)
+neighbors, novelty, shares, predicted = reading.neighbors, reading.novelty, reading.shares, reading.closest_digit
 distances, labels, indices = neighbors.distances[0], neighbors.labels[0], neighbors.indices[0]
-shares = vote(distances, labels, k, weights)[0]
-predicted = int(np.argmax(shares))
+nearest_images = np.stack([memory.images[index] if remembered else X_train[index]  # a taught example is the student's own
+                           for index, remembered in zip(indices, neighbors.from_extra[0])])
 
 flat_map = loaders.model_feature_map()
 digit_column, map_column = st.columns([1, 3], gap="large")
 with digit_column:
     st.image(digit_strip([digit], [caption.split(",")[0]], side=168))
-    st.metric("Reads as", "Not a digit" if novelty.flagged[0] else str(predicted))
+    st.metric("Reads as", "Not a digit" if reading.not_a_digit else str(reading.digit))
     st.markdown("**1. A digit becomes a point.** The model turns the 28 × 28 picture into a list of numbers: which way "
                 "the strokes run, and where. Every training digit got the same treatment, so all 60,000 are points in one "
                 "space, and a new digit is read by the points nearest to it.")
 with map_column:
     st.plotly_chart(neighbor_map(flat_map.points, flat_map.labels, place(model, flat_map, digit[None])[0],
-                                 place(model, flat_map, X_train[indices]), k), key="how_map")
+                                 place(model, flat_map, nearest_images), k), key="how_map")
     st.caption(f"{len(flat_map.labels):,} training digits as dots, the {k} nearest to yours ringed in black. The map "
                "squeezes 100 directions into 2, so it can mislead: a star may sit among another digit's dots, and a "
                "neighbour can look far away. The neighbours are found in the full space.")
 
 st.markdown("**2. Distance.** How different two digits are after the model's steps. The nearest training digits:")
-widgets.neighbor_strip(indices, distances, labels, NEIGHBORS_SHOWN, k)
+widgets.neighbor_strip(indices, distances, labels, NEIGHBORS_SHOWN, k, neighbors.from_extra[0], memory)
+yours = int(neighbors.from_extra[0, :k].sum())
+if yours:
+    st.info(f"{yours} of the {k} that vote {'is' if yours == 1 else 'are'} your own, marked 'yours': drawings you taught it. "
+            "A KNN learns by remembering: your examples are searched beside MNIST's, and a close one of yours outweighs "
+            "many farther ones.")
 
 st.markdown("**3. Is it a digit at all?** A nearest-neighbour model knows when a drawing is far from everything it "
             "remembers. Here is how far real digits (held out from training) are from their nearest training digit, "
             "and how far yours is.")
-calibration = model.calibration_
-st.plotly_chart(among_real_digits(calibration.first_look_quantiles, float(novelty.first_look[0]), calibration.limits[0],
+st.plotly_chart(among_real_digits(evidence.far_quantiles, float(novelty.first_look[0]), evidence.far_limit,
                                   "Your drawing among real digits"), key="how_novelty")
-st.caption(f"Yours is farther away than {novelty.first_farther_than[0]:.1%} of real digits. Past the dotted line "
-           f"(farther than {1 - calibration.false_alarm_rate / 2:.1%} of them) a drawing is called not a digit; the "
-           "second look has its own line, for drawings that only fit when pixels move a lot.")
+st.caption(f"Yours is farther away than {novelty.first_farther_than[0]:.1%} of real digits. Past the dotted line a "
+           "drawing is called not a digit: far from every digit it learned from.")
+if evidence.non_digit_count:
+    share = float(novelty.non_digit_share[0])
+    st.markdown(f"The model also remembers {evidence.non_digit_count:,} drawings that are **not** digits (letters, other "
+                "alphabets, symbols, doodles) and searches them beside the digits. They never vote for a digit; they only "
+                f"say what lies nearest. Of the vote of the {evidence.non_digit_neighbors} examples nearest to yours, "
+                f"**{share:.0%} goes to things that are not digits**; from {evidence.non_digit_vote:.0%} on, a drawing is "
+                "called not a digit.")
+    digits_column, others_column = st.columns(2, gap="large")
+    shown = len(evidence.nearest_non_digits)
+    with digits_column:
+        st.image(digit_strip(list(nearest_images[:shown]),
+                             [f"{label}\n{distance:.1f}" for label, distance in zip(labels[:shown], distances[:shown])],
+                             side=64, per_row=shown))
+        st.caption("Its nearest digits, with their distance.")
+    with others_column:
+        st.image(digit_strip(evidence.nearest_non_digits, [f"not a digit\n{distance:.1f}" for distance in
+                                                           evidence.non_digit_distances], side=64, per_row=shown))
+        st.caption("Its nearest things that are not digits, with their distance (the same units).")
 
-st.markdown(f"**4. A second look.** The first look is fast and usually enough. When its {model.agreement} nearest "
-            f"candidates disagree, the model looks again at its {model.candidates} nearest, and this time each pixel may "
-            f"move up to {model.warp_window} pixels to find its match: a stroke drawn a little higher, wider or bent "
-            "still fits.")
-if neighbors.looked_twice[0]:
-    before = neighbors.first_rank[0]
-    warp_column, rank_column = st.columns([2, 3], gap="large")
-    with warp_column:
-        straight = model.straighten(digit[None])[0]
-        nearest = model.straight_memory_[indices[0]]
-        st.image(digit_strip([straight, nearest, warped_onto(straight, nearest, model.warp_window, model.warp_context)],
-                             ["yours", f"nearest: a {labels[0]}", "it, moved\nonto yours"], side=112))
-        st.caption("Right: the nearest training digit with each of your pixels' best match moved into place.")
-    with rank_column:
-        widgets.places_before_and_after(labels, before, k, key="how_ranks")
-        st.caption("The nearest after the second look, and where each one stood in the first.")
+second = evidence.second_look
+if second:
+    st.markdown(f"**4. A second look.** The first look is fast and usually enough. When its {second.agreement} nearest "
+                f"candidates disagree, the model looks again at its {second.candidates} nearest, and this time each pixel "
+                f"may move up to {second.window} pixels to find its match: a stroke drawn a little higher, wider or bent "
+                "still fits.")
+    if second.looked:
+        warp_column, rank_column = st.columns([2, 3], gap="large")
+        with warp_column:
+            st.image(digit_strip(list(second.images), ["yours", f"nearest: a {labels[0]}", "it, moved\nonto yours"],
+                                 side=112))
+            st.caption("Right: the nearest training digit with each of your pixels' best match moved into place.")
+        with rank_column:
+            widgets.places_before_and_after(labels, neighbors.first_rank[0], k, key="how_ranks")
+            st.caption("The nearest after the second look, and where each one stood in the first.")
+    else:
+        st.info(f"Here the first look's {second.agreement} nearest all agreed ({labels[0]}), so no second look was needed.")
 else:
-    st.info(f"Here the first look's {model.agreement} nearest all agreed ({labels[0]}), so no second look was needed.")
+    st.markdown("**4. One look.** A second look that lets every pixel move a little was measured too: it read MNIST's own "
+                "test digits a little better, but digits by other writers worse, so this model reads with one look.")
 
 vote_column, flip_column = st.columns(2, gap="large")
 with vote_column:
     st.markdown(f"**5. The vote.** The {k} nearest vote; "
                 + ("each one counts the same." if weights == "uniform" else "a closer one counts more (weight 1 / distance)."))
     st.image(vote_bars(shares, predicted))
-    if (k, weights) == (settings["n_neighbors"], settings["weights"]) and not novelty.flagged[0]:
-        chance = percent(float(reading.chance_right[0]))
-        st.caption(f"How sure: {chance} (of held-out digits read like this, that many were right).")
+    if not reading.not_a_digit:
+        st.caption(f"How sure: {percent(reading.chance_right)} (of held-out digits read like this with this k and "
+                   "voting, that many were right).")
 with flip_column:
     st.markdown("**6. Why k matters.** With k = 1 one odd neighbour decides alone; a larger k outvotes it, but too large "
                 "a k lets a crowd of another digit win. Where the line steps, the answer flips.")

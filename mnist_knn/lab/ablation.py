@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from tqdm import tqdm
 
-from mnist_knn.lab import benchmark
+from mnist_knn.lab import benchmark, writers
 from mnist_knn.lab.baselines import logistic_regression, raw_pixel_knn
 from mnist_knn.lab.records import is_default
 from mnist_knn.lab.tuning import PARAMETER_NAMES, SECOND_LOOK_NAMES, describe, search_cost
@@ -28,12 +28,14 @@ def best_row_per_configuration(table: list[dict[str, Any]]) -> list[dict[str, An
     return list(best.values())
 
 
-def measure_configuration(row: dict[str, Any], arrays: tuple, canvases: list[np.ndarray]) -> dict[str, Any]:
-    """Fit one configuration on the training split, then time it and score it on the test split."""
+def measure_configuration(row: dict[str, Any], arrays: tuple, canvases: list[np.ndarray],
+                          non_digits: np.ndarray | None = None) -> dict[str, Any]:
+    """Fit one configuration on the training split (with `non_digits` examples, as the default model is), then time it
+    and score it on the test split."""
     X_train, y_train, X_test, y_test = arrays
-    params = {name: row[name] for name in (*PARAMETER_NAMES, *SECOND_LOOK_NAMES) if name in row}
+    params = row.get("params") or {name: row[name] for name in (*PARAMETER_NAMES, *SECOND_LOOK_NAMES) if name in row}
     started = time.perf_counter()
-    model = NearestDigitClassifier(**params).fit(X_train, y_train)
+    model = NearestDigitClassifier(**params).fit(X_train, y_train, non_digits=non_digits)
     build_seconds = time.perf_counter() - started
     result = benchmark.measure(benchmark.ours(model), canvases, X_test, y_test)
     return {
@@ -54,11 +56,12 @@ def run(record: dict[str, Any], arrays: tuple) -> dict[str, Any]:
     """Measure every searched configuration and the seeds' baselines; return the report."""
     X_train, y_train, X_test, y_test = arrays
     canvases = [benchmark.canvas_from_digit(X_test[index], index) for index in range(DRAWINGS)]
-    chosen = record["winner"]  # the first look's configurations alone, then the chosen one with its second look
-    measured = [*best_row_per_configuration(record["table"]),
-                {**chosen["params"], "mean_accuracy": chosen["mean_accuracy"], "std_accuracy": chosen["std_accuracy"]}]
-    rows = [measure_configuration(row, arrays, canvases) for row in tqdm(measured, desc="Ablation", unit="configuration",
-                                                                         disable=None)]
+    chosen = record["winner"]  # the first look's configurations alone, then the default model as it is built
+    rows = [measure_configuration(row, arrays, canvases) for row in tqdm(best_row_per_configuration(record["table"]),
+                                                                         desc="Ablation", unit="configuration", disable=None)]
+    default = {**chosen["params"], "mean_accuracy": chosen["mean_accuracy"] or chosen.get("mnist_hold_out"),
+               "std_accuracy": chosen["std_accuracy"] or 0.0, "params": chosen["params"]}
+    rows.append(measure_configuration(default, arrays, canvases, writers.non_digit_training_examples()))
     baselines = [logistic_regression(X_train, y_train, X_test, y_test), raw_pixel_knn(X_train, y_train, X_test, y_test)]
     return {
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -16,7 +16,8 @@ import numpy as np
 from sklearn.model_selection import StratifiedKFold
 from tqdm import tqdm
 
-from mnist_knn.reading.classifier import Looks, NearestDigitClassifier
+from mnist_knn.reading.classifier import NearestDigitClassifier
+from mnist_knn.reading.looks import Looks
 from mnist_knn.reading.neighbors import WEIGHTINGS, vote
 from mnist_knn.reading.second_look import distances_by_window
 

@@ -9,6 +9,8 @@ lines, so corners are sharp, as pen tablets record digits), 'mouse' (smooth, wit
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
@@ -55,6 +57,14 @@ DOODLES: dict[str, list[Stroke]] = {  # things people draw that are not digits
            + [[(0.5 + 0.35 * np.cos(t), 0.5 + 0.35 * np.sin(t)), (0.5 + 0.5 * np.cos(t), 0.5 + 0.5 * np.sin(t))]
               for t in np.linspace(0, 2 * np.pi, 8, endpoint=False)],
     "wave": [[(t, 0.5 + 0.3 * np.sin(4 * np.pi * t)) for t in np.linspace(0, 1, 30)]],
+    "moon": [[(0.5 + 0.5 * np.cos(t), 0.5 + 0.5 * np.sin(t)) for t in np.linspace(0.6, 5.7, 20)]
+             + [(0.6 + 0.3 * np.cos(t), 0.5 + 0.35 * np.sin(t)) for t in np.linspace(5.4, 0.9, 16)]],
+    "flower": [[(0.5 + 0.45 * abs(np.cos(2.5 * t)) * np.cos(t), 0.5 + 0.45 * abs(np.cos(2.5 * t)) * np.sin(t))
+                for t in np.linspace(0, 2 * np.pi, 60)]],
+    "eye": [[(t, 0.5 - 0.3 * np.sin(np.pi * t)) for t in np.linspace(0, 1, 16)]
+            + [(t, 0.5 + 0.3 * np.sin(np.pi * t)) for t in np.linspace(1, 0, 16)],
+            [(0.5 + 0.12 * np.cos(t), 0.5 + 0.12 * np.sin(t)) for t in np.linspace(0, 2 * np.pi, 12)]],
+    "fish": [[(0.0, 0.2), (0.25, 0.5), (0.6, 0.15), (1.0, 0.5), (0.6, 0.85), (0.25, 0.5), (0.0, 0.8), (0.0, 0.2)]],
     "hash": [[(0.3, 0.0), (0.25, 1.0)], [(0.75, 0.0), (0.7, 1.0)], [(0.0, 0.35), (1.0, 0.35)], [(0.0, 0.7), (1.0, 0.7)]],
 }
 PENS = {"tablet": (6, 22), "mouse": (4, 9), "marker": (24, 42)}  # pen widths on the 280-px canvas, by style
@@ -80,34 +90,54 @@ def _resample(points: np.ndarray, count: int) -> np.ndarray:
     return np.stack([np.interp(wanted, lengths, points[:, axis]) for axis in (0, 1)], axis=1)
 
 
-def draw_strokes(strokes: list[Stroke], rng: np.random.Generator, style: str) -> np.ndarray:
-    """One writer's drawing of these strokes on an empty 280 x 280 canvas: white ink on black, uint8."""
-    slant, stretch, turn = rng.uniform(-0.35, 0.35), rng.uniform(0.55, 1.25), rng.uniform(-0.2, 0.2)
-    bend = rng.uniform(0.02, 0.06)
-    shape = np.array([[stretch * np.cos(turn), -np.sin(turn) + slant], [stretch * np.sin(turn), np.cos(turn)]])
-    paths = []
-    for stroke in strokes:
-        points = np.asarray(stroke, dtype=float) + rng.normal(0, bend, (len(stroke), 2))
-        points = (points - 0.5) @ shape.T
-        smooth = _smooth(points)
-        if style == "tablet":
-            smooth = _resample(smooth, int(rng.integers(6, 11)))
-        elif style == "mouse":
-            smooth = _resample(smooth, 60) + rng.normal(0, 0.006, (60, 2))
-        paths.append(smooth)
-    every = np.vstack(paths)
-    low, high = every.min(axis=0), every.max(axis=0)
-    height = float(rng.uniform(130, 240))
-    scale = height / max(high[1] - low[1], 0.3 * (high[0] - low[0]), 1e-6)
-    scale = min(scale, 250 / max(high[0] - low[0], 1e-6))
-    size = (high - low) * scale
-    corner = np.array([rng.uniform(10, max(11, CANVAS - 10 - size[0])), rng.uniform(10, max(11, CANVAS - 10 - size[1]))])
-    pen = int(rng.integers(*PENS[style]))
-    ink = np.zeros((CANVAS, CANVAS), np.uint8)
-    for path in paths:
-        pixels = np.rint((path - low) * scale + corner).astype(np.int32)
-        cv2.polylines(ink, [pixels], False, 255, pen, cv2.LINE_AA)
-    return ink
+@dataclass(frozen=True)
+class Writer:
+    """One hand: how it slants, stretches, turns and bends a shape, and how it draws (style)."""
+
+    slant: float
+    stretch: float
+    turn: float
+    bend: float
+    style: str
+
+    @classmethod
+    def random(cls, rng: np.random.Generator, style: str) -> Writer:
+        """A writer drawn at random in `style`."""
+        slant, stretch, turn = rng.uniform(-0.35, 0.35), rng.uniform(0.55, 1.25), rng.uniform(-0.2, 0.2)
+        return cls(float(slant), float(stretch), float(turn), float(rng.uniform(0.02, 0.06)), style)
+
+    def draw(self, strokes: list[Stroke], rng: np.random.Generator, pen: int | None = None) -> np.ndarray:
+        """This writer's drawing of these strokes on an empty 280 x 280 canvas, white ink on black (uint8): the same hand
+        every time, each drawing bent, sized and placed a little differently (`pen`: width in canvas pixels)."""
+        turn, stretch = self.turn, self.stretch
+        shape = np.array([[stretch * np.cos(turn), -np.sin(turn) + self.slant], [stretch * np.sin(turn), np.cos(turn)]])
+        paths = []
+        for stroke in strokes:
+            points = np.asarray(stroke, dtype=float) + rng.normal(0, self.bend, (len(stroke), 2))
+            smooth = _smooth((points - 0.5) @ shape.T)
+            if self.style == "tablet":
+                smooth = _resample(smooth, int(rng.integers(6, 11)))
+            elif self.style == "mouse":
+                smooth = _resample(smooth, 60) + rng.normal(0, 0.006, (60, 2))
+            paths.append(smooth)
+        every = np.vstack(paths)
+        low, high = every.min(axis=0), every.max(axis=0)
+        height = float(rng.uniform(130, 240))
+        scale = height / max(high[1] - low[1], 0.3 * (high[0] - low[0]), 1e-6)
+        scale = min(scale, 250 / max(high[0] - low[0], 1e-6))
+        size = (high - low) * scale
+        corner = np.array([rng.uniform(10, max(11, CANVAS - 10 - size[0])), rng.uniform(10, max(11, CANVAS - 10 - size[1]))])
+        width = int(rng.integers(*PENS[self.style]))
+        ink = np.zeros((CANVAS, CANVAS), np.uint8)
+        for path in paths:
+            pixels = np.rint((path - low) * scale + corner).astype(np.int32)
+            cv2.polylines(ink, [pixels], False, 255, pen or width, cv2.LINE_AA)
+        return ink
+
+
+def draw_strokes(strokes: list[Stroke], rng: np.random.Generator, style: str, pen: int | None = None) -> np.ndarray:
+    """A new writer's drawing of these strokes (see Writer.draw)."""
+    return Writer.random(rng, style).draw(strokes, rng, pen)
 
 
 def stroke_digit(digit: int, rng: np.random.Generator, style: str) -> np.ndarray:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from mnist_knn.lab import beyond_mnist, writers
 from mnist_knn.lab.evaluate import evaluation_report, test_predictions
 from mnist_knn.lab.openset import open_set_report
 from mnist_knn.lab.records import read_search_record
@@ -31,18 +32,23 @@ def build_model(
     if params is None:
         record = read_search_record()
         params = record["winner"]["params"]
-        cv = CrossValidation(record["winner"]["mean_accuracy"], record["winner"]["std_accuracy"], record["folds"])
+        cv = CrossValidation(record["winner"]["mean_accuracy"], record["winner"]["std_accuracy"], record["folds"],
+                             record["winner"].get("mnist_hold_out"))
     progress(0.02, "Loading and verifying MNIST")
     X_train, y_train, X_test, y_test = data.load_mnist()
-    progress(0.15, f"Fitting {params} on {len(y_train):,} training digits")
+    progress(0.1, "Drawing the letters, other alphabets, symbols and doodles that teach it what is not a digit")
+    non_digits = writers.non_digit_training_examples()
+    progress(0.15, f"Fitting {params} on {len(y_train):,} training digits and {len(non_digits):,} drawings that are not digits")
     fit_started = time.perf_counter()
-    model = NearestDigitClassifier(**params).fit(X_train, y_train)
+    model = NearestDigitClassifier(**params).fit(X_train, y_train, non_digits=non_digits)
     fit_seconds = time.perf_counter() - fit_started
     progress(0.55, f"Evaluating once on the {len(y_test):,} test digits")
     predictions = test_predictions(model, X_test, y_test)
     progress(0.8, "Drawing letters, shapes and re-drawn test digits: how many are called not a digit")
     open_set = open_set_report(model, X_test, y_test)
-    report = evaluation_report(y_test, predictions["proba"], predictions["chance_right"], open_set)
+    progress(0.9, "Reading the test splits of the other writers' digits and of the drawings that are not digits")
+    report = evaluation_report(y_test, predictions["proba"], predictions["chance_right"], open_set,
+                               beyond_mnist.report(model, "test"))
     progress(0.95, f"Saving {path.name}")
     card = ModelCard(
         name=path.stem,

@@ -10,7 +10,8 @@ import numpy as np
 from sklearn.model_selection import StratifiedKFold
 from tqdm import tqdm
 
-from mnist_knn.lab import second_look_search
+from mnist_knn.lab import second_look_search, writers_search
+from mnist_knn.reading.augment import COPIES
 from mnist_knn.reading.classifier import NearestDigitClassifier
 from mnist_knn.reading.neighbors import WEIGHTINGS, vote
 
@@ -78,8 +79,7 @@ def describe(features: dict[str, Any]) -> str:
 
 def search_cost(row: dict[str, Any]) -> int:
     """Stored numbers scanned per query: examples per training digit x dimensions (what one answer costs)."""
-    copies = 1 if row["augmentation"] == "none" else 5
-    return copies * (row["n_components"] or 784)
+    return COPIES[row["augmentation"]] * (row["n_components"] or 784)
 
 
 def choose_winner(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -121,6 +121,10 @@ def search(X: np.ndarray, y: np.ndarray, second_look: bool = True, **grid: Any) 
         chosen = record["second_look"]["winner"]
         winner = {"params": {**params, **{name: chosen[name] for name in SECOND_LOOK_NAMES}},
                   "mean_accuracy": chosen["mean_accuracy"], "std_accuracy": chosen["std_accuracy"]}
+        record["beyond_mnist"] = writers_search.search(X, y, params, {name: chosen[name] for name in SECOND_LOOK_NAMES
+                                                                      if name not in ("n_neighbors", "weights")})
+        winner = {"params": record["beyond_mnist"]["params"], "mean_accuracy": None, "std_accuracy": None,
+                  "mnist_hold_out": record["beyond_mnist"]["winner"]["mnist_hold_out"]}
     record["winner"] = winner
     record["seconds"] = round(time.perf_counter() - started, 1)
     return record

@@ -35,14 +35,21 @@ LETTER_FONTS = {"train": (("DejaVuSans.", "DejaVuSans-", "DejaVuSansCondensed", 
 # hand-drawn are often a digit with a stroke missing).
 LETTERS = "AEFHKMNPRVWXY" + "adefhkmnprwx"
 # Letters of other alphabets in DejaVu Sans, by script (those that pass for a digit left out: Cyrillic З б Ч, Greek Ο Ζ ...).
+# Training takes whole Unicode blocks (TRAINING_BLOCKS); validation and test take scripts it never sees.
+TRAINING_BLOCKS = ((0x0391, 0x03C9), (0x0410, 0x044F), (0x0100, 0x017F), (0x0180, 0x024F), (0x0250, 0x02AF), (0x0620, 0x064A),
+                   (0x07CA, 0x07EA), (0x1401, 0x1676), (0x2190, 0x21FF), (0x2200, 0x22FF), (0x2300, 0x23FF), (0x25A0, 0x25FF),
+                   (0x2600, 0x26FF), (0x2700, 0x27BF), (0x2A00, 0x2AFF), (0xA640, 0xA69F))
+PASSES_FOR_A_DIGIT = set("ΟοΖΙΒΤδθϑбЗзЧчОоІіЅѕЈјБВЪЬьъĮįĹĺĽľŁłŌōŎŏŐőŞşŠšŜŝŚśŹźŻżŽžƖƗƧƨƱƷƸƹƻƼƽǀǁǃǑǒǪǫǬǭǮǯȜȝȢȣȤȥ"
+                         "ɑɒɓɔɕɖɗɜɝɞɡɢɩɪɭɮɵɷʒʓʖʕʗʘʡʢ∂∅∈∊∋∍∘∙∝∣∤∫∮∽≀⊂⊃⊆⊇⊏⊐⊢⊣⊤⊥⋅○◌◎●◯◦⌀⊖⊘⊙⊚⊛⊜⊝ⅼ│┃─━")
 SCRIPTS = {
-    "train": "ΓΔΘΛΞΠΣΦΨΩαβγζηλμξπφψωДЖИЛПФЦШЩЫЭЮЯджилпфцшщыэюя",
+    "train": "",
     "validation": "ԱԲԳԴԵԶԷԸԹԺԻԽԾԿՀՁՂՃՄՆՇՈՉՊՋՌՍՎՏՐՑՒՓՔՖ" + "אבגדהחטכלמנסעפצקרשת",
     "test": "აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ" + "ⴰⴱⴳⴷⴹⴻⴼⴽⵀⵃⵄⵅⵇⵉⵊⵍⵎⵏⵓⵔⵕⵖⵙⵚⵛⵜⵟⵡⵢⵣⵥ",
 }
 SYMBOLS = {"train": "∑∏∫√∞≈≠±÷×∂∇∈∩∪⊂⊃∀∃¬∧∨⊕⊗→←↔⇒♠♣♦★☺♪", "validation": "♥☆☻♫☼☂✓✗✚✿☃⌘€£¥&@%§¶",
            "test": "Ω∆∅⊥∠≡∝∮⇔⇐⇑⇓☀☁☎☐☑☒✈✉✂✎¢©®†‡"}
-DOODLES = {"train": ("heart", "house", "arrow", "spiral", "cloud", "sun"), "validation": ("zigzag", "cross", "triangle"),
+DOODLES = {"train": ("heart", "house", "arrow", "spiral", "cloud", "sun", "moon", "flower", "eye", "fish"),
+           "validation": ("zigzag", "cross", "triangle"),
            "test": ("wave", "hash", "plus")}
 
 
@@ -114,19 +121,26 @@ def _stroke_digits(style: str, count: int, finish: Callable | None = None) -> Ca
     return make
 
 
+def _training_characters() -> str:
+    """Every character of TRAINING_BLOCKS that is not digit-like and never validates or tests."""
+    kept = set("".join(SCRIPTS["validation"] + SCRIPTS["test"] + SYMBOLS["validation"] + SYMBOLS["test"])) | PASSES_FOR_A_DIGIT
+    return "".join(chr(code) for first, last in TRAINING_BLOCKS for code in range(first, last + 1) if chr(code) not in kept)
+
+
 def _glyphs(split: str) -> tuple[list[np.ndarray], np.ndarray]:
     """Other alphabets and symbols from DejaVu Sans, drawn as written characters."""
-    path = fonts.outline_fonts(("DejaVuSans.",))[0]
+    paths = fonts.outline_fonts(("DejaVuSans.", "DejaVuSans-Bold.", "DejaVuSansCondensed.") if split == "train" else
+                                ("DejaVuSans.",))
     rng = np.random.default_rng(SEEDS[split])
-    repeats = 6 if split == "train" else 2
-    texts = [text for text in SCRIPTS[split] + SYMBOLS[split] if fonts.has_glyph(path, text)]
-    drawn = [fonts.outline_character(path, text, rng) for text in texts for _ in range(repeats)]
+    texts = SCRIPTS[split] + SYMBOLS[split] + (_training_characters() if split == "train" else "")
+    drawn = [fonts.outline_character(path, text, rng) for path in paths for text in texts if fonts.has_glyph(path, text)
+             for _ in range(2)]
     return drawn, np.full(len(drawn), NOT_A_DIGIT, dtype=np.int64)
 
 
 def _doodles(split: str) -> tuple[list[np.ndarray], np.ndarray]:
     rng = np.random.default_rng(SEEDS[split])
-    per_kind = 150 if split == "train" else 60
+    per_kind = 120 if split == "train" else 60
     drawn = [strokes.doodle(name, rng) for name in DOODLES[split] for _ in range(per_kind)]
     return drawn, np.full(len(drawn), NOT_A_DIGIT, dtype=np.int64)
 
@@ -156,3 +170,10 @@ NON_DIGIT_SETS = tuple(drawing_set for drawing_set in SETS if not drawing_set.di
 def non_digit_examples() -> list[np.ndarray]:
     """The 'train' split of every non-digit set: what the model learns is not a digit."""
     return [canvas for drawing_set in NON_DIGIT_SETS for canvas in drawing_set.make("train")[0]]
+
+
+def non_digit_training_examples() -> np.ndarray:
+    """The 'train' split of every non-digit set in MNIST's format (n, 28, 28): what the model learns is not a digit."""
+    from mnist_knn.reading.preprocess import canvas_to_mnist
+
+    return np.stack([canvas_to_mnist(canvas, "light-on-dark") for canvas in non_digit_examples()])

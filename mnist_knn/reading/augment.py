@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
-AUGMENTATIONS = ("none", "shift1")
+AUGMENTATIONS = ("none", "shift1", "pens", "pens+turns", "more pens")
+COPIES = {"none": 1, "shift1": 5, "pens": 3, "pens+turns": 5, "more pens": 5}  # stored examples per training digit
 ONE_PIXEL_SHIFTS = ((-1, 0), (1, 0), (0, -1), (0, 1))
 
 
@@ -20,6 +22,24 @@ def shift_digits(images: np.ndarray, rows: int, cols: int) -> np.ndarray:
     return shifted
 
 
+def thicker_or_thinner(images: np.ndarray, change: int) -> np.ndarray:
+    """Every digit drawn with a bolder (change > 0) or finer (change < 0) pen: half a pixel more or less on each side
+    per step."""
+    kernel = np.ones((2 * abs(change) + 1, 2 * abs(change) + 1), np.uint8)
+    changed = []
+    for image in images:
+        large = cv2.resize(image, (56, 56), interpolation=cv2.INTER_LINEAR)
+        large = cv2.dilate(large, kernel) if change > 0 else cv2.erode(large, kernel)
+        changed.append(cv2.resize(large, (28, 28), interpolation=cv2.INTER_AREA))
+    return np.stack(changed)
+
+
+def turned(images: np.ndarray, degrees: float) -> np.ndarray:
+    """Every digit turned by `degrees` about the centre of its field."""
+    matrix = cv2.getRotationMatrix2D((13.5, 13.5), degrees, 1.0)
+    return np.stack([cv2.warpAffine(image, matrix, (28, 28), flags=cv2.INTER_LINEAR) for image in images])
+
+
 def augment_training(images: np.ndarray, labels: np.ndarray, augmentation: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Originals plus their augmented copies, the labels, and each row's index into the originals."""
     if augmentation not in AUGMENTATIONS:
@@ -27,6 +47,13 @@ def augment_training(images: np.ndarray, labels: np.ndarray, augmentation: str) 
     source_index = np.arange(len(images))
     if augmentation == "none":
         return images, labels, source_index
-    copies = [images] + [shift_digits(images, rows, cols) for rows, cols in ONE_PIXEL_SHIFTS]
+    if augmentation == "shift1":
+        copies = [images] + [shift_digits(images, rows, cols) for rows, cols in ONE_PIXEL_SHIFTS]
+    else:
+        copies = [images, thicker_or_thinner(images, 1), thicker_or_thinner(images, -1)]
+        if augmentation == "more pens":
+            copies += [thicker_or_thinner(images, 2), thicker_or_thinner(images, -2)]
+        if augmentation == "pens+turns":
+            copies += [turned(images, 8), turned(images, -8)]
     repeats = len(copies)
     return np.concatenate(copies), np.tile(labels, repeats), np.tile(source_index, repeats)

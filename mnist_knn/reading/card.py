@@ -18,11 +18,12 @@ class TrainingFacts:
 
 @dataclass(frozen=True)
 class CrossValidation:
-    """The cross-validated accuracy that chose the configuration (training split only)."""
+    """The cross-validated accuracy that chose the configuration (training split only), or its hold-out accuracy."""
 
-    mean_accuracy: float
-    std_accuracy: float
+    mean_accuracy: float | None
+    std_accuracy: float | None
     folds: int
+    hold_out_accuracy: float | None = None  # digits of the training split held out while the model was chosen
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Evaluation:
     curves: dict[str, list[dict[str, Any]]]
     calibration: dict[str, list[float]]
     open_set: dict[str, Any] | None = None  # flagged shares of real digits and of non-digit drawings
+    beyond_mnist: list[dict[str, Any]] | None = None  # each test split of the other-writer and non-digit sets
 
 
 @dataclass(frozen=True)

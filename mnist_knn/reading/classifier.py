@@ -1,77 +1,99 @@
-"""The digit reader: a fast first look, a second look that lets pixels move, a vote, and how far to trust it.
+"""The digit reader: a first look, an optional second look that lets pixels move, a vote, and how far to trust it.
 
-1. First look: deskew -> gradient-orientation features -> PCA -> within-class whitening -> the `candidates` nearest
-   stored training digits, by our exact k-NN engine.
-2. Second look (only when the `agreement` nearest candidates do not all agree): re-rank the candidates by the image
-   distortion distance (each pixel may move up to `warp_window` pixels), blended with a share of the first look's.
-3. The `n_neighbors` nearest vote. Held-out training digits (leave-one-out, in `fit`) calibrate the chance that the
-   vote is right and the distances beyond which a drawing is "not a digit".
+1. First look: deskew -> gradient-orientation features -> PCA -> within-class whitening -> the nearest stored training
+   digits (and their thicker- or thinner-pen copies), by our exact k-NN engine.
+2. Second look (only with `candidates` and when the `agreement` nearest do not all agree): re-rank the candidates by the
+   image distortion distance (each pixel may move up to `warp_window` pixels), blended with a share of the first look's.
+3. The `n_neighbors` nearest vote. Examples of things that are not digits are searched beside the digits (never voting)
+   and held-out training digits (leave-one-out, in `fit`) calibrate the chance that the vote is right and the distance
+   beyond which a drawing is "not a digit".
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from numbers import Integral, Real
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.decomposition import PCA
+from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d
 
-from mnist_knn.config import NEIGHBORS_SHOWN
-from mnist_knn.reading.augment import augment_training
-from mnist_knn.reading.features import SIDE, DigitFeatures, WithinClassWhitening, as_images, deskew, finite_digits
-from mnist_knn.reading.judgement import Calibration, Novelty, calibrate, chance_right_curve, scales
+from mnist_knn.reading.augment import AUGMENTATIONS, augment_training
+from mnist_knn.reading.features import FEATURE_KINDS, SIDE, FirstLookSpace, as_images, deskew, finite_digits
+from mnist_knn.reading.judgement import Calibration, calibrate_on_held_out
+from mnist_knn.reading.looks import ExtraExamples, Looks, Neighbors, Reading
 from mnist_knn.reading.neighbors import WEIGHTINGS, NumpyKNeighborsClassifier, vote
-from mnist_knn.reading.second_look import distortion_distances
+from mnist_knn.reading.second_look import LOCAL_FEATURES
 
 TEXTBOOK_KNN = {"feature_kind": "pixels", "deskew": False, "n_components": None, "n_neighbors": 4, "weights": "distance"}
 # ... every textbook's KNN: the 784 raw grey levels compared as they are, the 4 nearest voting (97.1 % on MNIST)
 
 
-@dataclass(frozen=True)
-class Neighbors:
-    """The nearest digits of each query: (n, k) arrays, nearest first.
+class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
+    """k-NN on MNIST digits that also knows what is not a digit; every step lives inside, so it takes raw uint8 digits.
 
-    `indices` point into the training set (or into the extra examples where `from_extra`); `distances` are in units of
-    a typical held-out digit's nearest distance (1.0); `first_rank` is each one's place in the first look (0 = nearest);
-    `looked_twice` (n,) says whose order the second look set.
+    Parameters
+    ----------
+    n_neighbors : int, default=3
+        How many nearest training digits vote.
+    weights : {"uniform", "distance"}, default="distance"
+        One neighbour, one vote; or a vote of 1 / distance.
+    feature_kind : {"gradients", "pixels"}, default="gradients"
+        What is compared: gradient-orientation maps, or the raw grey levels.
+    deskew : bool, default=True
+        Straighten each digit's slant first.
+    n_components : int or None, default=100
+        PCA dimensions of the first look's space (None: no PCA).
+    augmentation : {"none", "shift1", "pens", "pens+turns", "more pens"}, default="none"
+        Copies of each training digit stored beside it: moved one pixel, drawn with a bolder and a finer pen, also
+        turned by 8 degrees, or with two bolder and two finer pens. Copies are never of test digits.
+    whitening : float or None, default=None
+        Regularisation of the within-class whitening (a share of the mean eigenvalue); None: no whitening.
+    candidates : int, default=0
+        How many first-look candidates the second look re-ranks; 0: no second look.
+    agreement : int, default=10
+        The second look runs only when this many nearest candidates do not all agree.
+    warp_window : int, default=2
+        How far (pixels) each pixel may move in the second look.
+    warp_context : int, default=1
+        Half-size of the neighbourhood each pixel is compared with in the second look.
+    local_features : {"gradients", "pixels"}, default="gradients"
+        What the second look compares at each pixel.
+    first_look_share : float, default=0.0
+        How much of the first look's distance the second look's ranking keeps.
+    false_alarm_rate : float, default=0.01
+        Share of held-out real digits allowed past the "far from every digit" limit (split between the looks).
+    non_digit_neighbors : int, default=30
+        How many nearest examples, digits and non-digits together, judge whether a drawing is a digit.
+    non_digit_vote : float, default=0.5
+        From this share of their vote (1 / distance each) for "not a digit" on, a drawing is "not a digit".
+    calibration_size : int, default=20_000
+        Training digits read leave-one-out to calibrate "how sure" and the far limit (0: no calibration).
+    random_state : int, default=0
+        Seed of the calibration sample.
     """
 
-    indices: np.ndarray
-    distances: np.ndarray
-    labels: np.ndarray
-    from_extra: np.ndarray
-    first_rank: np.ndarray
-    looked_twice: np.ndarray
-
-    def row(self, row: int) -> Neighbors:
-        """The neighbours of one query, as (1, k) arrays."""
-        return Neighbors(*(value[row : row + 1] for value in vars(self).values()))
-
-
-@dataclass(frozen=True)
-class ExtraExamples:
-    """Labelled digits remembered beside the training set, searchable in the model's space (None when there are none)."""
-
-    images: np.ndarray
-    labels: np.ndarray
-    neighbors: NumpyKNeighborsClassifier | None
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What the model makes of each digit: neighbours, vote, answer, how sure, and whether it looks like a digit at all."""
-
-    neighbors: Neighbors
-    shares: np.ndarray  # (n, 10) vote shares of the model's own k nearest, with its own weighting
-    predicted: np.ndarray  # (n,)
-    chance_right: np.ndarray  # (n,) calibrated on held-out training digits
-    novelty: Novelty
-
-
-class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
-    """k-NN on MNIST digits with an optional second look; every step lives inside, so it takes raw uint8 digits."""
+    _parameter_constraints: dict = {
+        "n_neighbors": [Interval(Integral, 1, None, closed="left")],
+        "weights": [StrOptions(set(WEIGHTINGS))],
+        "feature_kind": [StrOptions(set(FEATURE_KINDS))],
+        "deskew": ["boolean"],
+        "n_components": [Interval(Integral, 1, None, closed="left"), None],
+        "augmentation": [StrOptions(set(AUGMENTATIONS))],
+        "whitening": [Interval(Real, 0, None, closed="left"), None],
+        "candidates": [Interval(Integral, 0, None, closed="left")],
+        "agreement": [Interval(Integral, 1, None, closed="left")],
+        "warp_window": [Interval(Integral, 0, None, closed="left")],
+        "warp_context": [Interval(Integral, 0, None, closed="left")],
+        "local_features": [StrOptions(set(LOCAL_FEATURES))],
+        "first_look_share": [Interval(Real, 0, None, closed="left")],
+        "false_alarm_rate": [Interval(Real, 0, 1, closed="both")],
+        "non_digit_neighbors": [Interval(Integral, 1, None, closed="left")],
+        "non_digit_vote": [Interval(Real, 0, 1, closed="right")],
+        "calibration_size": [Interval(Integral, 0, None, closed="left")],
+        "random_state": [Interval(Integral, 0, None, closed="left")],
+    }
 
     def __init__(
         self,
@@ -89,6 +111,8 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         local_features: str = "gradients",
         first_look_share: float = 0.0,
         false_alarm_rate: float = 0.01,
+        non_digit_neighbors: int = 30,
+        non_digit_vote: float = 0.5,
         calibration_size: int = 20_000,
         random_state: int = 0,
     ) -> None:
@@ -106,6 +130,8 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         self.local_features = local_features
         self.first_look_share = first_look_share
         self.false_alarm_rate = false_alarm_rate
+        self.non_digit_neighbors = non_digit_neighbors
+        self.non_digit_vote = non_digit_vote
         self.calibration_size = calibration_size
         self.random_state = random_state
 
@@ -117,8 +143,10 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         tags.input_tags.sparse = False
         return tags
 
-    def fit(self, X: np.ndarray, y: np.ndarray) -> NearestDigitClassifier:
-        """Store the training digits (and augmented copies) in the first look's space, then calibrate on held-out ones."""
+    def fit(self, X: np.ndarray, y: np.ndarray, non_digits: np.ndarray | None = None) -> NearestDigitClassifier:
+        """Store the training digits (and augmented copies) in the first look's space, and the `non_digits` examples
+        (28 x 28 drawings of things that are not digits) beside them; then calibrate on held-out training digits."""
+        self._validate_params()  # a bad setting fails here, with the allowed values, not later while reading
         y = column_or_1d(y, warn=True)
         check_classification_targets(y)
         images = finite_digits(X)
@@ -127,38 +155,37 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         labels = np.asarray(y).astype(np.int64)
         self.n_features_in_ = SIDE * SIDE
         memory_images, memory_labels, self.source_index_ = augment_training(images, labels, self.augmentation)
-        self.features_ = DigitFeatures(kind=self.feature_kind, deskew=False).fit(images)
         straight = self.straighten(memory_images)
-        features = self.features_.transform(straight)
-        width = features.shape[1]
-        self.pca_ = None
-        if self.n_components:
-            self.pca_ = PCA(n_components=self.n_components, random_state=0).fit(features[: len(images)])
-            features = self.pca_.transform(features)
-        self.whitening_ = None
-        if self.whitening is not None:
-            self.whitening_ = WithinClassWhitening(self.whitening).fit(features[: len(images)], labels)
-            features = self.whitening_.transform(features)
-        self.projection_, self.offset_ = _fused_projection(self.pca_, self.whitening_, width)
-        self.neighbors_ = NumpyKNeighborsClassifier(n_neighbors=self.n_neighbors, weights=self.weights)
-        self.neighbors_.fit(np.ascontiguousarray(features, dtype=np.float32), memory_labels)
+        self.space_ = FirstLookSpace(self.feature_kind, self.n_components, self.whitening)
+        points = self.space_.fit(straight[: len(images)], labels).transform(straight)
+        self.non_digits_, self.non_digit_images_ = None, None
+        self.neighbors_ = NumpyKNeighborsClassifier(n_neighbors=self.n_neighbors, weights=self.weights).fit(points, memory_labels)
         self.classes_ = self.neighbors_.classes_
         self.training_labels_ = labels
         self.straight_memory_ = np.clip(np.rint(straight), 0, 255).astype(np.uint8) if self.candidates else None
-        self.calibration_ = self._calibrate(images, labels) if self.calibration_size else None
+        self.calibration_ = calibrate_on_held_out(self, images, labels) if self.calibration_size else None
+        if non_digits is not None and len(non_digits):
+            self._remember_non_digits(finite_digits(non_digits))
         return self
+
+    def _remember_non_digits(self, drawings: np.ndarray) -> None:
+        """Store drawings of things that are not digits beside the digits (with the digits' pen copies), leaving out
+        those that pass for a digit: nearer to a training digit than a typical held-out digit is to its nearest."""
+        typical = self.calibration_.first_look_scale if self.calibration_ else 0.0
+        nearest_digit = self.neighbors_.search(self.embed(drawings), 1)[0][:, 0]
+        self.non_digit_images_ = np.asarray(drawings[nearest_digit > typical], dtype=np.uint8)
+        copies, _, self.non_digit_source_ = augment_training(self.non_digit_images_, np.zeros(len(self.non_digit_images_)),
+                                                             self.augmentation)  # stored like the digits
+        others = self.space_.transform(self.straighten(copies))
+        self.non_digits_ = NumpyKNeighborsClassifier().fit(others, np.zeros(len(others), dtype=np.int64))
 
     def straighten(self, images: np.ndarray) -> np.ndarray:
         """Deskewed (if the model deskews) float32 digits on the 0-255 scale: what both looks compare."""
         return deskew(images) if self.deskew else as_images(images).astype(np.float32)
 
     def _embed_straight(self, straight: np.ndarray) -> np.ndarray:
-        """Straightened digits -> points in the first look's search space (float32, C-contiguous).
-
-        PCA and whitening are one affine map, applied as one product (no per-call input checks on the drawing path).
-        """
-        features = self.features_.transform(straight)
-        return np.ascontiguousarray(features @ self.projection_ - self.offset_, dtype=np.float32)
+        """Straightened digits -> points in the first look's search space (float32, C-contiguous)."""
+        return self.space_.transform(straight)
 
     def embed(self, X: np.ndarray) -> np.ndarray:
         """Raw digits -> points in the space where the first look searches (float32, C-contiguous)."""
@@ -179,31 +206,18 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         first_scale, second_scale = (calibration.first_look_scale, calibration.second_look_scale) if calibration else (1.0, 1.0)
         neighbors = looks.ranked(first_scale, second_scale, self.first_look_share, max(n_shown, self.n_neighbors))
         class_index = np.searchsorted(self.classes_, neighbors.labels)
-        shares = vote(neighbors.distances, class_index, self.n_neighbors, self.weights, len(self.classes_))
+        shares = vote(neighbors.distances, class_index, self.n_neighbors, self.weights, len(self.classes_),
+                      neighbors.vote_weights)
         predicted = self.classes_[np.argmax(shares, axis=1)]
-        neighbors = Neighbors(*(value[:, :n_shown] if value.ndim == 2 else value for value in vars(neighbors).values()))
+        neighbors = Neighbors(*(value[:, :n_shown] if value is not None and value.ndim == 2 else value
+                                for value in vars(neighbors).values()))
         if calibration is None or not judge:
-            return Reading(neighbors, shares, predicted, np.full(len(predicted), np.nan), None)
-        novelty = calibration.novelty(looks.first_nearest / first_scale, looks.second_nearest / second_scale)
+            return Reading(neighbors, shares, predicted, np.full(len(predicted), np.nan), None, looks.non_digits)
+        share = looks.non_digits.share if looks.non_digits is not None else np.zeros(len(looks.first_nearest))
+        novelty = calibration.novelty(looks.first_nearest / first_scale, looks.second_nearest / second_scale, share,
+                                      self.non_digit_vote)
         chance_right = calibration.chance_right(shares.max(axis=1), self.n_neighbors, self.weights)
-        return Reading(neighbors, shares, predicted, chance_right, novelty)
-
-    def _calibrate(self, images: np.ndarray, labels: np.ndarray) -> Calibration:
-        """Read a seeded sample of training digits, each against all the others, and learn what trust to put in readings:
-        for every vote a page offers (k up to NEIGHBORS_SHOWN, either weighting), how often each top share was right."""
-        size = min(self.calibration_size, len(images))
-        held_out = np.sort(np.random.default_rng(self.random_state).choice(len(images), size, replace=False))
-        looks = Looks.of(self, self.straighten(images[held_out]), None, wanted=NEIGHBORS_SHOWN, exclude=held_out)
-        second_nearest = looks.second_nearest if self.candidates else None
-        neighbors = looks.ranked(*scales(looks.first_nearest, second_nearest), self.first_look_share, NEIGHBORS_SHOWN)
-        class_index = np.searchsorted(self.classes_, neighbors.labels)
-        curves = {}
-        for k in range(1, NEIGHBORS_SHOWN + 1):
-            for weights in WEIGHTINGS:
-                shares = vote(neighbors.distances, class_index, k, weights, len(self.classes_))
-                right = self.classes_[np.argmax(shares, axis=1)] == labels[held_out]
-                curves[(k, weights)] = chance_right_curve(shares.max(axis=1), right)
-        return calibrate(looks.first_nearest, second_nearest, curves, self.false_alarm_rate)
+        return Reading(neighbors, shares, predicted, chance_right, novelty, looks.non_digits)
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Share of the (weighted) vote of the n_neighbors nearest, for each class, after both looks."""
@@ -218,102 +232,14 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         """The nearest digits of each input after both looks (among the training set, and `extra` examples when given)."""
         return self.read(X, n_neighbors, extra, judge=False).neighbors
 
-    def remember(self, images: np.ndarray, labels: np.ndarray) -> ExtraExamples:
-        """Examples to search beside the training set (a KNN learns by remembering): never part of the official evaluation."""
+    def remember(self, images: np.ndarray, labels: np.ndarray, vote_weights: np.ndarray | float = 1.0,
+                 mine: np.ndarray | bool = False, nearness: np.ndarray | float = 1.0) -> ExtraExamples:
+        """Examples to search beside the training set (a KNN learns by remembering): never part of the official evaluation.
+
+        `vote_weights` and `nearness` say how much each counts (see ExtraExamples); `mine` marks a student's own.
+        """
         images, labels = as_images(images), np.asarray(labels, dtype=np.int64)
         neighbors = NumpyKNeighborsClassifier().fit(self.embed(images), labels) if len(images) else None
-        return ExtraExamples(images=images, labels=labels, neighbors=neighbors)
-
-
-@dataclass(frozen=True)
-class Looks:
-    """The candidates of each query and their distances in both looks (raw units), before ranking.
-
-    `ranked` is the one place both looks' distances become an order; the CV search ranks cached distances with it too.
-    """
-
-    indices: np.ndarray  # (n, K) training indices (or extra-example indices where from_extra)
-    labels: np.ndarray
-    from_extra: np.ndarray
-    first: np.ndarray  # first-look distances, ascending per row
-    second: np.ndarray  # second-look distances; NaN where it did not look
-    looked_twice: np.ndarray  # (n,)
-    first_nearest: np.ndarray  # (n,) nearest training digit, first look
-    second_nearest: np.ndarray  # (n,) nearest training digit among those the second look examined
-
-    @classmethod
-    def of(cls, model: NearestDigitClassifier, straight: np.ndarray, extra: ExtraExamples | None, wanted: int = 0,
-           exclude: np.ndarray | None = None, judge: bool = True) -> Looks:
-        """First look for every query; a second look where the nearest candidates disagree (and, to `judge` novelty,
-        at the nearest training candidate elsewhere).
-
-        The first look hands over `candidates` digits, or `wanted` when more are to be shown. `exclude` names each
-        query's own training index: held-out readings skip the digit itself and its copies.
-        """
-        points = model._embed_straight(straight)
-        wanted = max(model.candidates, model.n_neighbors, wanted)
-        copies = len(model.source_index_) // len(model.training_labels_)  # the digit itself and its augmented copies
-        distances, rows = model.neighbors_.search(points, wanted + (copies if exclude is not None else 0))
-        indices = model.source_index_[rows]
-        if exclude is not None:
-            keep = np.argsort(indices == exclude[:, None], axis=1, kind="stable")[:, :wanted]
-            distances, rows, indices = (np.take_along_axis(a, keep, axis=1) for a in (distances, rows, indices))
-        labels = model.training_labels_[indices]
-        from_extra = np.zeros(indices.shape, dtype=bool)
-        first_nearest = distances[:, 0].copy()  # judged against training digits only, whatever the class remembers
-        if extra is not None and extra.neighbors is not None:  # the class's drawings join the candidates
-            extra_distances, extra_rows = extra.neighbors.search(points, min(wanted, len(extra.labels)))
-            order = np.argsort(np.hstack([distances, extra_distances]), axis=1, kind="stable")[:, :wanted]
-
-            def merged(training: np.ndarray, remembered: np.ndarray) -> np.ndarray:
-                return np.take_along_axis(np.hstack([training, remembered]), order, axis=1)
-
-            distances, indices, rows = merged(distances, extra_distances), merged(indices, extra_rows), merged(rows, extra_rows)
-            labels = merged(labels, extra.labels[extra_rows])
-            from_extra = merged(from_extra, np.ones(extra_rows.shape, dtype=bool))
-        second = np.full(distances.shape, np.nan, dtype=np.float32)
-        looked_twice = np.zeros(len(points), dtype=bool)
-        second_nearest = np.zeros(len(points))
-        if model.candidates:
-            looked_twice = (labels[:, : model.agreement] != labels[:, :1]).any(axis=1)
-            _second_look(model, straight, rows, from_extra, extra, second, looked_twice, judge)
-            with np.errstate(invalid="ignore"):  # a row with no training candidate examined gives NaN: never flagged by it
-                second_nearest = np.fmin.reduce(np.where(from_extra, np.nan, second), axis=1)
-        return cls(indices, labels, from_extra, distances, second, looked_twice, first_nearest, second_nearest)
-
-    def ranked(self, first_scale: float, second_scale: float, first_share: float, n_shown: int) -> Neighbors:
-        """The `n_shown` nearest after the second look (where it looked), distances scaled so 1.0 is a typical nearest."""
-        first = self.first / first_scale
-        blended = (self.second / second_scale + first_share * first) / (1 + first_share)
-        distance = np.where(self.looked_twice[:, None], blended, first)
-        order = np.argsort(distance, axis=1, kind="stable")[:, :n_shown]
-        pick = lambda a: np.take_along_axis(a, order, axis=1)  # noqa: E731
-        return Neighbors(indices=pick(self.indices), distances=pick(distance).astype(np.float32), labels=pick(self.labels),
-                         from_extra=pick(self.from_extra), first_rank=order, looked_twice=self.looked_twice)
-
-
-def _second_look(model: NearestDigitClassifier, straight: np.ndarray, rows: np.ndarray, from_extra: np.ndarray,
-                 extra: ExtraExamples | None, second: np.ndarray, looked_twice: np.ndarray, judge: bool) -> None:
-    """Fill `second` with distortion distances: every candidate where they disagree, the nearest training one elsewhere."""
-    extra_straight = None if extra is None else np.clip(np.rint(model.straighten(extra.images)), 0, 255).astype(np.uint8)
-    agreed = np.flatnonzero(~looked_twice) if judge else np.zeros(0, dtype=np.int64)
-    nearest_training = np.argmax(~from_extra[agreed], axis=1)[:, None]  # the column of each agreed row's nearest training digit
-    for query_rows, columns in ((np.flatnonzero(looked_twice), np.arange(rows.shape[1])[None, :]), (agreed, nearest_training)):
-        if len(query_rows) == 0:
-            continue
-        chosen, mine = rows[query_rows[:, None], columns], from_extra[query_rows[:, None], columns]
-        images = model.straight_memory_[np.where(mine, 0, chosen)]
-        if mine.any():
-            images[mine] = extra_straight[chosen[mine]]
-        second[query_rows[:, None], columns] = distortion_distances(straight[query_rows], images, model.warp_window,
-                                                                   model.warp_context, model.local_features)
-
-
-def _fused_projection(pca: PCA | None, whitening: WithinClassWhitening | None, width: int) -> tuple[np.ndarray, np.ndarray]:
-    """PCA then whitening as one map: points = features @ projection - offset (float32)."""
-    projection, offset = np.eye(width, dtype=np.float64), np.zeros(width)
-    if pca is not None:
-        projection, offset = pca.components_.T.astype(np.float64), pca.mean_ @ pca.components_.T
-    if whitening is not None:
-        projection, offset = projection @ whitening.transform_, offset @ whitening.transform_
-    return projection.astype(np.float32), offset.astype(np.float32)
+        each = lambda value, kind: np.broadcast_to(np.asarray(value, kind), labels.shape).copy()  # noqa: E731
+        return ExtraExamples(images, labels, neighbors, each(vote_weights, np.float32), each(mine, bool),
+                             each(nearness, np.float32))

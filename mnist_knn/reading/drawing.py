@@ -15,11 +15,12 @@ from functools import cache
 import numpy as np
 
 from mnist_knn.config import NEIGHBORS_SHOWN
-from mnist_knn.reading.classifier import ExtraExamples, NearestDigitClassifier, Neighbors
+from mnist_knn.reading.classifier import NearestDigitClassifier
 from mnist_knn.reading.diagnostics import verdict
 from mnist_knn.reading.judgement import Novelty
+from mnist_knn.reading.looks import ExtraExamples, Neighbors, NonDigitEvidence
 from mnist_knn.reading.neighbors import vote
-from mnist_knn.reading.preprocess import PreprocessStages, canvas_to_mnist_stages
+from mnist_knn.reading.preprocess import PreprocessStages, canvas_to_mnist_stages, mnist_digit_stages
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,13 @@ class DrawingReading:
     weights: str
     neighbors: Neighbors  # the NEIGHBORS_SHOWN nearest, as (1, n) arrays
     novelty: Novelty  # how far it is from the digits the model learned from, as a one-row judgement
+    non_digits: NonDigitEvidence | None  # its nearest examples of things that are not digits (None: the model knows none)
     stages: PreprocessStages
     model: NearestDigitClassifier
 
     def revote(self, n_neighbors: int, weights: str) -> DrawingReading:
         """The same neighbours voting with another k or weighting (no new search), judged and calibrated for it."""
-        return _judged(self.model, self.stages, self.neighbors, self.novelty, n_neighbors, weights)
+        return _judged(self.model, self.stages, self.neighbors, self.novelty, self.non_digits, n_neighbors, weights)
 
 
 @cache
@@ -55,24 +57,28 @@ def _default_model() -> NearestDigitClassifier:
 
 def read_drawings(images: list[np.ndarray], *, model: NearestDigitClassifier | None = None, n_neighbors: int | None = None,
                   weights: str | None = None, extra: ExtraExamples | None = None, polarity: str = "auto",
-                  n_shown: int = NEIGHBORS_SHOWN) -> list[DrawingReading | None]:
-    """`read_drawing` for many images at once (one batched search); None for each image without ink."""
+                  n_shown: int = NEIGHBORS_SHOWN, mnist_format: bool = False) -> list[DrawingReading | None]:
+    """`read_drawing` for many images at once (one batched search); None for each image without ink.
+
+    `mnist_format`: the images are already 28 x 28 MNIST digits (a test digit, a stored drawing), read as they are.
+    """
     model = model or _default_model()
-    stages = [canvas_to_mnist_stages(image, polarity) for image in images]
+    stages = [mnist_digit_stages(image) if mnist_format else canvas_to_mnist_stages(image, polarity) for image in images]
     inked = [row for row, stage in enumerate(stages) if stage is not None]
     readings: list[DrawingReading | None] = [None] * len(images)
     if not inked:
         return readings
     found = model.read(np.stack([stages[row].centred for row in inked]), max(n_shown, model.n_neighbors), extra)
     for position, row in enumerate(inked):
-        readings[row] = _judged(model, stages[row], found.neighbors.row(position), found.novelty.row(position),
+        evidence = found.non_digits.row(position) if found.non_digits is not None else None
+        readings[row] = _judged(model, stages[row], found.neighbors.row(position), found.novelty.row(position), evidence,
                                 n_neighbors or model.n_neighbors, weights or model.weights)
     return readings
 
 
 def read_drawing(image: np.ndarray, *, model: NearestDigitClassifier | None = None, n_neighbors: int | None = None,
                  weights: str | None = None, extra: ExtraExamples | None = None, polarity: str = "auto",
-                 n_shown: int = NEIGHBORS_SHOWN) -> DrawingReading | None:
+                 n_shown: int = NEIGHBORS_SHOWN, mnist_format: bool = False) -> DrawingReading | None:
     """Read one drawing or photo (any size; RGBA, RGB or grey): the digit or "not a digit", why, how sure, the
     neighbours and the stages. None when the image has no ink.
 
@@ -81,18 +87,22 @@ def read_drawing(image: np.ndarray, *, model: NearestDigitClassifier | None = No
     app's canvas; 'auto' detects it).
     """
     return read_drawings([image], model=model, n_neighbors=n_neighbors, weights=weights, extra=extra, polarity=polarity,
-                         n_shown=n_shown)[0]
+                         n_shown=n_shown, mnist_format=mnist_format)[0]
 
 
 def _judged(model: NearestDigitClassifier, stages: PreprocessStages, neighbors: Neighbors, novelty: Novelty,
-            n_neighbors: int, weights: str) -> DrawingReading:
+            non_digits: NonDigitEvidence | None, n_neighbors: int, weights: str) -> DrawingReading:
     """Vote with (k, weighting), then judge: "not a digit" and why, or the digit with its calibrated chance."""
     class_index = np.searchsorted(model.classes_, neighbors.labels)
-    shares = vote(neighbors.distances, class_index, n_neighbors, weights, len(model.classes_))[0]
+    shares = vote(neighbors.distances, class_index, n_neighbors, weights, len(model.classes_), neighbors.vote_weights)[0]
     closest = int(model.classes_[int(np.argmax(shares))])
     chance = float(model.calibration_.chance_right(shares.max(), n_neighbors, weights)) if model.calibration_ else float("nan")
     judged = verdict(stages.ink, novelty, 0, chance)
+    unlike = novelty.unlike(0)
+    warnings = judged.warnings if judged.not_a_digit or unlike is None else [
+        f"Reads as {closest}, though it looks unlike the digits I learned from ({unlike}).", *judged.warnings]
     return DrawingReading(digit=None if judged.not_a_digit else closest, closest_digit=closest,
-                             not_a_digit=judged.not_a_digit, reasons=judged.reasons, warnings=judged.warnings,
+                             not_a_digit=judged.not_a_digit, reasons=judged.reasons, warnings=warnings,
                              chance_right=None if judged.not_a_digit else chance, shares=shares, n_neighbors=n_neighbors,
-                             weights=weights, neighbors=neighbors, novelty=novelty, stages=stages, model=model)
+                             weights=weights, neighbors=neighbors, novelty=novelty, non_digits=non_digits, stages=stages,
+                          model=model)

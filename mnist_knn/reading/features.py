@@ -83,10 +83,19 @@ def _smoothing_matrix(weights: tuple[float, ...]) -> np.ndarray:
     return matrix
 
 
+# Sobel = smoothing across, central difference along (zero outside the image); the features take it after a 3 x 3
+# blur (all linear, so pre-multiplied).
+_ACROSS, _ALONG = _smoothing_matrix((1.0, 2.0, 1.0)), _smoothing_matrix((-1.0, 0.0, 1.0))
 _BLUR = _smoothing_matrix((0.25, 0.5, 0.25))
-# Sobel = smoothing across, central difference along; both after a 3 x 3 blur (all linear, so pre-multiplied).
-_ACROSS = _smoothing_matrix((1.0, 2.0, 1.0)) @ _BLUR
-_ALONG = _smoothing_matrix((-1.0, 0.0, 1.0)) @ _BLUR
+_BLURRED = {False: (_ACROSS, _ALONG), True: (_ACROSS @ _BLUR, _ALONG @ _BLUR)}
+
+
+def sobel(pixels: np.ndarray, blurred: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Horizontal and vertical Sobel gradients of a stack of 28 x 28 images (zero outside), after a 3 x 3 blur if
+    `blurred`: the one gradient both looks use."""
+    across, along = _BLURRED[blurred]
+    pixels = np.asarray(pixels, dtype=np.float32)
+    return across @ pixels @ along.T, along @ pixels @ across.T
 
 
 def _pooling_matrix(sigma: float, stride: int) -> np.ndarray:
@@ -101,9 +110,7 @@ def gradient_histograms(
     images: np.ndarray, orientations: int = 12, pool_sigma: float = 2.0, stride: int = 4
 ) -> np.ndarray:
     """HOG-like features: gradient magnitude split into soft orientation bins, Gaussian-pooled on a grid, square-rooted."""
-    pixels = np.asarray(images, dtype=np.float32) / 255.0
-    grad_x = _ACROSS @ pixels @ _ALONG.T
-    grad_y = _ALONG @ pixels @ _ACROSS.T
+    grad_x, grad_y = sobel(np.asarray(images, dtype=np.float32) / 255.0, blurred=True)
     magnitude = np.hypot(grad_x, grad_y)
     angle = (np.arctan2(grad_y, grad_x) % (2 * np.pi)) * (orientations / (2 * np.pi))
     pool = _pooling_matrix(pool_sigma, stride)
@@ -114,7 +121,7 @@ def gradient_histograms(
         share = np.clip(1.0 - distance, 0.0, None) * magnitude
         channels.append(pool @ share @ pool.T)
     pooled = np.stack(channels, axis=1)
-    return np.sqrt(pooled.reshape(len(pixels), -1)).astype(np.float32)
+    return np.sqrt(pooled.reshape(len(grad_x), -1)).astype(np.float32)
 
 
 class DigitFeatures(TransformerMixin, BaseEstimator):
@@ -185,3 +192,44 @@ class WithinClassWhitening(TransformerMixin, BaseEstimator):
     def transform(self, X: np.ndarray) -> np.ndarray:
         """Features in the whitened space (float32)."""
         return np.asarray(X, dtype=np.float32) @ self.transform_
+
+
+class FirstLookSpace(TransformerMixin, BaseEstimator):
+    """Straightened digits -> points of the first look's space: features, then PCA and whitening as one affine map
+    (applied as one product: no per-call input checks on the drawing path).
+
+    Parameters
+    ----------
+    kind : {"gradients", "pixels"}, default="gradients"
+        The features (see DigitFeatures).
+    n_components : int or None, default=100
+        PCA dimensions (None: no PCA).
+    whitening : float or None, default=None
+        Regularisation of the within-class whitening (None: none).
+    """
+
+    def __init__(self, kind: str = "gradients", n_components: int | None = 100, whitening: float | None = None) -> None:
+        self.kind = kind
+        self.n_components = n_components
+        self.whitening = whitening
+
+    def fit(self, X: np.ndarray, y: np.ndarray) -> FirstLookSpace:
+        """Learn PCA (and the whitening, from the labels) on straightened training digits."""
+        from sklearn.decomposition import PCA
+
+        self.features_ = DigitFeatures(kind=self.kind, deskew=False).fit(X)
+        features = self.features_.transform(X).astype(np.float64)
+        projection, offset = np.eye(features.shape[1]), np.zeros(features.shape[1])
+        if self.n_components:
+            pca = PCA(n_components=self.n_components, random_state=0).fit(features)
+            projection, offset = pca.components_.T.astype(np.float64), pca.mean_ @ pca.components_.T
+        if self.whitening is not None:
+            whitening = WithinClassWhitening(self.whitening).fit(features @ projection - offset, y)
+            projection, offset = projection @ whitening.transform_, offset @ whitening.transform_
+        self.projection_, self.offset_ = projection.astype(np.float32), offset.astype(np.float32)
+        self.n_features_in_ = SIDE * SIDE
+        return self
+
+    def transform(self, X: np.ndarray) -> np.ndarray:
+        """Points of the first look's space (float32, C-contiguous)."""
+        return np.ascontiguousarray(self.features_.transform(X) @ self.projection_ - self.offset_, dtype=np.float32)

@@ -7,44 +7,68 @@ against all of them), so they describe digits the model has not stored.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from sklearn.isotonic import IsotonicRegression
 
+from mnist_knn.config import NEIGHBORS_SHOWN
+from mnist_knn.reading.looks import Looks
+from mnist_knn.reading.neighbors import WEIGHTINGS, vote
+
+if TYPE_CHECKING:
+    from mnist_knn.reading.classifier import NearestDigitClassifier
+
 QUANTILES = np.linspace(0, 1, 1001)  # the held-out distances are kept as these quantiles
+
+
+UNLIKE = 0.99  # a digit farther from the training digits than this share of real digits "looks unlike" them
 
 
 @dataclass(frozen=True)
 class Novelty:
-    """How far each drawing is from the training digits it resembles most, against what real digits show.
+    """Whether each drawing looks like a digit: how far it is from the training digits, and what lies nearest to it.
 
     `first_look` and `second_look` are the distances to the nearest training digit in each look, in units of a
     typical held-out digit's nearest distance (1.0); `*_farther_than` is the share of held-out real digits whose
-    nearest was nearer. A drawing is `flagged` when either distance passes its limit.
+    nearest was nearer; `non_digit_share` is the share of its nearest examples that are not digits (0 for a model that
+    knows none). A drawing is `flagged` when that share reaches `non_digit_limit` or either distance passes its limit.
     """
 
     first_look: np.ndarray
     second_look: np.ndarray
     first_farther_than: np.ndarray
     second_farther_than: np.ndarray
+    non_digit_share: np.ndarray
     flagged: np.ndarray
     limits: tuple[float, float]
+    non_digit_limit: float
 
     def row(self, row: int) -> Novelty:
         """The judgement of one drawing, as a one-row Novelty."""
         pick = slice(row, row + 1)
         return Novelty(self.first_look[pick], self.second_look[pick], self.first_farther_than[pick],
-                       self.second_farther_than[pick], self.flagged[pick], self.limits)
+                       self.second_farther_than[pick], self.non_digit_share[pick], self.flagged[pick], self.limits,
+                       self.non_digit_limit)
 
     def reason(self, row: int) -> str | None:
         """Plain words for why drawing `row` was flagged (None when it was not)."""
         if not self.flagged[row]:
             return None
+        if self.non_digit_share[row] >= self.non_digit_limit:
+            return (f"what lies nearest to it is mostly things that are not digits, such as letters, symbols and doodles "
+                    f"({self.non_digit_share[row]:.0%} of the vote of its nearest examples)").replace("%", " %")
         if self.first_look[row] > self.limits[0]:
             return (f"its nearest training digit is farther away than for {_share(self.first_farther_than[row])} of real digits "
                     f"({self.first_look[row]:.1f} times a typical digit's distance)")
         return (f"even when every pixel may move a little, its nearest training digit is farther away than for "
                 f"{_share(self.second_farther_than[row])} of real digits")
+
+    def unlike(self, row: int) -> str | None:
+        """For a digit far from those it learned from (but not flagged), how far, in words (None when it is near)."""
+        if self.flagged[row] or self.first_farther_than[row] < UNLIKE:
+            return None
+        return f"farther from them than {_share(self.first_farther_than[row])} of real digits"
 
 
 def _share(fraction: float) -> str:
@@ -71,11 +95,13 @@ class Calibration:
         share_points, chance_points = self.chance_right_curves[(n_neighbors, weights)]
         return np.interp(top_share, share_points, chance_points)  # as the isotonic curve's predict(), without checks
 
-    def novelty(self, first_look: np.ndarray, second_look: np.ndarray) -> Novelty:
-        """Judge drawings by their scaled nearest distances in both looks."""
-        flagged = (first_look > self.limits[0]) | (second_look > self.limits[1])
+    def novelty(self, first_look: np.ndarray, second_look: np.ndarray, non_digit_share: np.ndarray,
+                non_digit_limit: float) -> Novelty:
+        """Judge drawings by their scaled nearest distances in both looks and the share of non-digits nearest to them."""
+        flagged = (first_look > self.limits[0]) | (second_look > self.limits[1]) | (non_digit_share >= non_digit_limit)
         return Novelty(first_look, second_look, np.interp(first_look, self.first_look_quantiles, QUANTILES),
-                       np.interp(second_look, self.second_look_quantiles, QUANTILES), flagged, self.limits)
+                       np.interp(second_look, self.second_look_quantiles, QUANTILES), non_digit_share, flagged, self.limits,
+                       non_digit_limit)
 
 
 def scales(first_nearest: np.ndarray, second_nearest: np.ndarray | None) -> tuple[float, float]:
@@ -106,3 +132,22 @@ def calibrate(first_nearest: np.ndarray, second_nearest: np.ndarray | None,
         limits = (float(np.quantile(first_nearest / first_scale, quantile)),
                   float(np.quantile(second_nearest / second_scale, quantile)))
     return Calibration(first_scale, second_scale, first_quantiles, second_quantiles, limits, false_alarm_rate, curves)
+
+
+def calibrate_on_held_out(model: NearestDigitClassifier, images: np.ndarray, labels: np.ndarray) -> Calibration:
+    """Read a seeded sample of the model's training digits, each against all the others (it and its copies left out),
+    and learn what trust to put in readings: for every vote a page offers (k up to NEIGHBORS_SHOWN, either weighting),
+    how often each top share was right; and how far real digits lie from their nearest training digit."""
+    size = min(model.calibration_size, len(images))
+    held_out = np.sort(np.random.default_rng(model.random_state).choice(len(images), size, replace=False))
+    looks = Looks.of(model, model.straighten(images[held_out]), None, wanted=NEIGHBORS_SHOWN, exclude=held_out)
+    second_nearest = looks.second_nearest if model.candidates else None
+    neighbors = looks.ranked(*scales(looks.first_nearest, second_nearest), model.first_look_share, NEIGHBORS_SHOWN)
+    class_index = np.searchsorted(model.classes_, neighbors.labels)
+    curves = {}
+    for k in range(1, NEIGHBORS_SHOWN + 1):
+        for weights in WEIGHTINGS:
+            shares = vote(neighbors.distances, class_index, k, weights, len(model.classes_))
+            right = model.classes_[np.argmax(shares, axis=1)] == labels[held_out]
+            curves[(k, weights)] = chance_right_curve(shares.max(axis=1), right)
+    return calibrate(looks.first_nearest, second_nearest, curves, model.false_alarm_rate)

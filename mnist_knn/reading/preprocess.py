@@ -145,6 +145,16 @@ def canvas_to_mnist_stages(image: np.ndarray, polarity: str = "auto") -> Preproc
     )
 
 
+def mnist_digit_stages(digit: np.ndarray) -> PreprocessStages | None:
+    """The stages of a digit already in MNIST's format (28 x 28, white on black): it is its own ink, crop and input."""
+    digit = np.asarray(digit, dtype=np.uint8)
+    if not digit.any():
+        return None
+    rows, cols = _bounding_box(digit)
+    return PreprocessStages(ink=digit, crop=digit[rows, cols], fitted=digit[rows, cols], centred=digit,
+                            model_input=deskew_digit(digit))
+
+
 def canvas_to_mnist(image: np.ndarray, polarity: str = "auto") -> np.ndarray | None:
     """A drawing or photo -> 28 x 28 uint8 MNIST-format digit (white on black), or None without ink.
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
-from scipy.ndimage import correlate1d
+
+from mnist_knn.reading.features import sobel
 
 SIDE = 28
 LOCAL_FEATURES = ("gradients", "pixels")
@@ -28,10 +29,7 @@ def local_features(images: np.ndarray, kind: str = "gradients") -> np.ndarray:
     pixels = np.asarray(images, dtype=np.float32) / np.float32(255.0)
     if kind == "pixels":
         return pixels[:, None]
-    smooth_down, smooth_along = (correlate1d(pixels, [1, 2, 1], axis=axis, mode="constant") for axis in (1, 2))
-    gradient_x = correlate1d(smooth_down, [-1, 0, 1], axis=2, mode="constant")
-    gradient_y = correlate1d(smooth_along, [-1, 0, 1], axis=1, mode="constant")
-    return np.stack([gradient_x, gradient_y], axis=1)
+    return np.stack(sobel(pixels), axis=1)
 
 
 def _context_sums(values: np.ndarray, context: int) -> np.ndarray:

@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 
-from mnist_knn import canvas_to_mnist
 from mnist_knn.classroom.drawings import DrawingStore
 from mnist_knn.classroom.wall import ClassWall
 from mnist_knn.ui.state import STUDENT, TOKEN_PARAMETER
@@ -57,21 +56,29 @@ def test_how_knn_works_before_anything_is_drawn_and_k_flips_the_prediction(open_
     assert any("The textbook KNN" in markdown.value for markdown in app.markdown)  # the raw-pixel KNN beside the model
 
 
-def test_how_knn_shows_the_students_own_drawing_and_its_second_look(open_page, mnist, default_model):
+def _capital_a() -> np.ndarray:
+    import cv2
+
+    paper = np.full((280, 280), 235, np.uint8)
+    for start, end in (((60, 260), (140, 20)), ((140, 20), (220, 260)), ((95, 160), (185, 160))):
+        cv2.line(paper, start, end, 20, 14)
+    return paper
+
+
+def test_how_knn_shows_the_students_own_drawing_and_why_one_is_not_a_digit(open_page, mnist):
     X_test, y_test = mnist[2], mnist[3]
     app = open_page("pages/draw.py")
     _upload(app, X_test[0])
     app.switch_page("pages/how_knn.py").run()
     assert app.selectbox(key="how_digit").value == "my latest drawing"
     assert app.metric[0].value == str(y_test[0])
-    photos = [redraw(digit, "paper") for digit in X_test[:300]]
-    looked_twice = default_model.read(np.stack([canvas_to_mnist(photo) for photo in photos])).neighbors.looked_twice
-    row = int(np.flatnonzero(looked_twice)[0])  # a photo whose first look was unsure
     app.switch_page("pages/draw.py").run()
-    upload(app, png(photos[row]), "unsure.png")
+    upload(app, png(_capital_a()), "letter.png")
+    assert app.metric[0].value == "Not a digit"
     app.switch_page("pages/how_knn.py").run()
-    assert any("pixel may move up to" in markdown.value for markdown in app.markdown)
-    assert any(table.value.columns.tolist() == ["digit", "place in the first look", "place now"] for table in app.dataframe)
+    assert app.metric[0].value == "Not a digit"
+    assert any("searches them beside the digits" in markdown.value for markdown in app.markdown)
+    assert any("nearest things that are not digits" in caption.value for caption in app.caption)
 
 
 def test_my_drawings_survive_the_session_and_export_and_clear(open_page, mnist, classroom_database):
@@ -227,3 +234,25 @@ def test_an_unreachable_database_is_a_message_and_drawing_still_works(open_page,
     assert app.selectbox(key="how_digit").options[0] != "my latest drawing"
     app.switch_page("pages/my_drawings.py").run()
     assert not app.exception and "cannot be opened" in app.error[0].value and "hunter2" not in app.error[0].value
+
+
+def test_the_digit_meant_labels_my_drawings_goes_to_the_wall_and_teaches_only_me(open_page, mnist, wall, classroom_database):
+    X_test, y_test = mnist[2], mnist[3]
+    read, meant = int(y_test[0]), (int(y_test[0]) + 1) % 10
+    app = open_page("pages/draw.py")
+    _upload(app, X_test[0])
+    assert app.metric[0].value == str(read)
+    _digit_meant(app).set_value(meant).run()  # one tap: the label, the lesson and what Send sends
+    assert app.metric[0].value == str(meant)  # the same page reads it again, with what it was just taught
+    assert any("You taught it this very drawing" in caption.value for caption in app.caption)
+    [kept] = DrawingStore(classroom_database).drawings(app.session_state[STUDENT])
+    assert (kept.label, kept.taught, kept.predicted) == (meant, True, read)  # read as before it was taught
+    _button(app, f"Send: I meant {meant}").click().run()
+    [sent] = wall.submissions()
+    assert (sent.intended, sent.predicted, sent.matched) == (meant, read, False)  # misread, on the wall ...
+    app.switch_page("pages/my_drawings.py").run()
+    assert app.metric[0].value == "0 of 1"  # ... and in My drawings, which lists what was taught
+    assert any("You have taught it 1 drawing" in caption.value for caption in app.caption)
+    other = open_page("pages/draw.py")  # another student: a session of their own
+    _upload(other, X_test[0])
+    assert other.metric[0].value == str(read)

@@ -14,7 +14,7 @@ from tests.e2e.browser import (
     wait_for_canvas,
     wait_until_idle,
 )
-from tests.e2e.digits import DIGITS
+from tests.e2e.digits import DIGITS, NOT_DIGITS, SHARP_THREE
 
 
 def _fresh_canvas(page):
@@ -83,3 +83,26 @@ def test_an_upload_over_20_mb_is_refused_in_the_browser(page):
     upload_on_draw_page(page, "huge.png", b"\x89PNG\r\n\x1a\n" + bytes(21 * 1024 * 1024))
     expect(page.get_by_text(re.compile(r"File must be 20(\.0)? ?MB or smaller"))).to_be_visible()
     expect(page.locator(".st-key-prediction")).to_contain_text("Draw one digit")  # nothing was read
+
+
+@pytest.mark.parametrize("name", list(NOT_DIGITS))
+def test_a_drawing_that_is_not_a_digit_says_so(page, name):
+    draw(page, NOT_DIGITS[name])
+    expect(page.locator(".st-key-prediction")).to_contain_text("Not a digit")
+    screenshot(page, f"draw-not-a-digit-{name.replace(' ', '-')}")
+
+
+def test_a_three_with_sharp_corners_reads_three(page):
+    draw(page, SHARP_THREE)
+    expect(page.locator(".st-key-prediction")).to_contain_text("Reads as")
+    assert prediction_text(page).split()[:3] == ["Reads", "as", "3"], prediction_text(page)
+
+
+def test_a_stroke_is_sent_by_the_components_own_button_when_the_pen_lifts(page):
+    """The canvas override (mnist_knn/ui/canvas.py): the pen lifting presses the component's hidden send button, so a
+    stroke never waits for the component's own 200 ms debounce. If an upgrade renames or drops that button, this fails."""
+    wait_for_canvas(page)
+    page.locator('[title="Update the app with this drawing"]').first.evaluate(
+        "button => button.addEventListener('click', () => { window.__sentByButton = (window.__sentByButton || 0) + 1; })")
+    draw(page, DIGITS["1"])
+    assert page.evaluate("() => window.__sentByButton || 0") == 1

@@ -38,7 +38,7 @@ def test_the_real_files_pass_the_projects_hashes_and_one_changed_byte_does_not(m
 def test_default_model_reaches_the_target_and_its_report_is_its_own(default_model, mnist):
     _, _, X_test, y_test = mnist
     card = read_card(default_model_path())
-    assert card.evaluation.metrics["accuracy"] >= 0.9945  # the second look's floor (issue 11); the goal is 0.995
+    assert card.evaluation.metrics["accuracy"] >= 0.994  # MNIST holds steady while it learns other hands (issue 18)
     stored = load_predictions(default_model_path())
     sample = np.arange(0, 10_000, 7)
     assert np.array_equal(default_model.predict(X_test[sample]), stored["y_pred"][sample])
@@ -84,6 +84,22 @@ def test_cli_predicts_image_files(tmp_path, mnist, default_model, capsys):
         assert f": {label} (chance right" in line
 
 
+def test_predict_says_not_a_digit_exactly_when_the_page_does(tmp_path, default_model, capsys):
+    from mnist_knn import read_drawing
+    from mnist_knn.lab import writers
+
+    canvases = writers.SETS[5].make("test")[0][:20] + writers.SETS[0].make("test")[0][:20]  # letters, then UCI digits
+    paths = []
+    for index, canvas in enumerate(canvases):
+        paths.append(str(tmp_path / f"drawing{index}.png"))
+        cv2.imwrite(paths[-1], 255 - canvas)  # dark ink on light paper, as a scan or photo
+    main(["predict", *paths])
+    printed = [line for line in capsys.readouterr().out.splitlines() if not line.startswith("  warning: ")]
+    page = [read_drawing(cv2.imread(path), model=default_model).not_a_digit for path in paths]
+    assert [": not a digit: " in line for line in printed] == page
+    assert sum(page[:20]) >= 18 and sum(page[20:]) <= 2  # letters are called not a digit, digits are not
+
+
 @pytest.mark.parametrize("weights", ["uniform", "distance"])
 def test_numpy_engine_matches_scikit_learn_on_real_features(default_model, mnist, weights):
     from sklearn.neighbors import KNeighborsClassifier
@@ -101,3 +117,26 @@ def test_numpy_engine_matches_scikit_learn_on_real_features(default_model, mnist
     assert differ.mean() < 0.001  # only where two stored examples are equally far (float32 ties)
     assert np.allclose(our_distances[differ], their_distances[differ], atol=1e-3)
     assert (ours.predict(queries) == reference.predict(queries)).mean() >= 0.999
+
+
+@pytest.mark.parametrize("digit", [1, 3, 4, 7])
+def test_a_thin_pen_and_a_thick_marker_read_the_same(default_model, digit):
+    from mnist_knn import read_drawing
+    from mnist_knn.lab.strokes import DIGIT_SHAPES, draw_strokes
+
+    shape = DIGIT_SHAPES[digit][0]
+    thin, thick = (draw_strokes(shape, np.random.default_rng(digit), "mouse", pen) for pen in (6, 40))
+    readings = [read_drawing(ink, model=default_model, polarity="light-on-dark") for ink in (thin, thick)]
+    assert [reading.digit for reading in readings] == [digit, digit]
+
+
+def test_the_committed_figures_are_what_this_build_gives(default_model):
+    from mnist_knn.lab.records import read_evaluation_record
+
+    recorded, built = read_evaluation_record(), read_card(default_model_path()).evaluation
+    assert built.metrics["accuracy"] == pytest.approx(recorded["metrics"]["accuracy"], abs=0.001)
+    for mine, theirs in zip(built.beyond_mnist, recorded["beyond_mnist"]):
+        assert mine["set"] == theirs["set"] and mine["count"] == theirs["count"]
+        for figure in ("read_right", "refused", "caught"):
+            if figure in mine:
+                assert mine[figure] == pytest.approx(theirs[figure], abs=0.01), (mine["set"], figure)

@@ -48,8 +48,8 @@ def test_a_chance_never_reads_as_certain():
 
 def _novelty(first: float, second: float) -> Novelty:
     farther = lambda distance: np.array([min(0.998, distance / 3)])  # noqa: E731 - a stand-in for the held-out ranks
-    return Novelty(np.array([first]), np.array([second]), farther(first), farther(second), np.array([first > 2 or second > 2]),
-                   (2.0, 2.0))
+    return Novelty(np.array([first]), np.array([second]), farther(first), farther(second), np.zeros(1),
+                   np.array([first > 2 or second > 2]), (2.0, 2.0), 0.5)
 
 
 def test_a_drawing_far_from_every_training_digit_is_not_a_digit_and_says_why():

@@ -134,3 +134,54 @@ def test_held_out_calibration_flags_about_the_stated_share_of_real_digits(two_lo
     scribble[0, ::3, :] = 255  # ... and a page of stripes is
     assert two_looks.read(scribble).novelty.flagged[0]
     assert np.all((reading.chance_right >= 0) & (reading.chance_right <= 1))
+
+
+def test_examples_of_things_that_are_not_digits_never_take_part_in_the_digit_vote(split):
+    X, y, X_new, y_new = split
+    bars, rings = y < 2, y == 2  # the "digits" are bars; rings are drawings that are not digits
+    settings = dict(n_neighbors=3, n_components=20, calibration_size=60, non_digit_neighbors=5, non_digit_vote=0.5)
+    plain = NearestDigitClassifier(**settings).fit(X[bars], y[bars])
+    judged = NearestDigitClassifier(**settings).fit(X[bars], y[bars], non_digits=X[rings])
+    reading, before = judged.read(X_new, 15), plain.read(X_new, 15)
+    assert np.array_equal(reading.neighbors.indices, before.neighbors.indices)  # the same digit neighbours ...
+    assert np.array_equal(reading.predicted, before.predicted)  # ... and the same vote, only ever for a digit
+    assert set(np.unique(reading.neighbors.labels)) == {0, 1}
+    new_rings = y_new == 2  # ... while the evidence beside them says which are not digits
+    assert reading.novelty.flagged[new_rings].all() and "not digits" in reading.novelty.reason(int(np.flatnonzero(new_rings)[0]))
+    assert reading.non_digits.share[new_rings].min() >= 0.5 and reading.non_digits.share[~new_rings].max() < 0.5
+
+
+def test_a_non_digit_example_that_passes_for_a_digit_is_left_out(split):
+    X, y, _, _ = split
+    bars = y < 2
+    judged = NearestDigitClassifier(n_components=20, calibration_size=60).fit(X[bars], y[bars],
+                                                                               non_digits=np.concatenate([X[:3], X[y == 2]]))
+    assert len(judged.non_digit_images_) == (y == 2).sum()  # the three bars among them look like digits: not learned
+
+
+@pytest.mark.parametrize("setting", [{"local_features": "bogus"}, {"n_neighbors": 0}, {"non_digit_vote": 1.5},
+                                     {"augmentation": "flips"}, {"weights": "closest"}])
+def test_a_bad_setting_fails_at_fit_with_the_allowed_values(split, setting):
+    X, y, _, _ = split
+    with pytest.raises(ValueError, match="parameter of NearestDigitClassifier must be"):
+        NearestDigitClassifier(n_components=5, **setting).fit(X, y)
+
+
+def test_a_few_close_examples_of_ones_own_win_over_many_farther_ones(split):
+    X, y, X_new, y_new = split
+    model = NearestDigitClassifier(n_neighbors=5, n_components=20, calibration_size=60).fit(X, y)
+    bars = X_new[y_new == 0]
+    drawing = bars[[np.argmax(model.read(bars).neighbors.distances[:, 0])]]  # the bar least like any stored one: a 0
+    mine = drawing.copy()
+    mine[0] = np.roll(mine[0], 1, axis=1)  # the student's own, slightly different drawing of it, taught as a 2
+    far = np.zeros_like(mine)
+    far[0, 10:18, 10:18] = 255  # and a square, taught as a 2 too
+    assert model.read(drawing).predicted[0] == 0
+    once = model.remember(mine, [2], vote_weights=1.0, mine=True)
+    weighty = model.remember(np.concatenate([mine, far]), [2, 2], vote_weights=8.0, mine=True)
+    near = model.read(drawing, 15, weighty).neighbors
+    assert near.from_extra[0].sum() == 1 and np.array_equal(near.distances, model.read(drawing, 15, once).neighbors.distances)
+    assert model.read(drawing, extra=once).predicted[0] == 0  # one vote among five: the training digits win ...
+    assert model.read(drawing, extra=weighty).predicted[0] == 2  # ... counted eight times, one close example of one's own
+    other = X_new[y_new == 1][:5]  # a far example of one's own changes nothing for drawings it is not near
+    assert np.array_equal(model.read(other, extra=weighty).predicted, model.read(other).predicted)

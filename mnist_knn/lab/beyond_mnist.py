@@ -1,0 +1,84 @@
+"""Reading beyond MNIST: how a model does on digits by other writers and on drawings that are not digits.
+
+Every drawing is read through `read_drawings`, exactly as the draw page and `predict` read it. `report` gives the
+figures of one split; `choose_judgement` picks the "not a digit" settings on the validation split by JUDGEMENT_RULE.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from mnist_knn.lab import writers
+from mnist_knn.reading.classifier import NearestDigitClassifier
+from mnist_knn.reading.diagnostics import input_warnings
+from mnist_knn.reading.drawing import read_drawings
+
+NON_DIGIT_VOTES = tuple(np.round(np.arange(0.2, 1.0, 0.05), 2))  # the non-digits' share of the nearest examples' vote
+FAR_LIMITS = (0.99, 0.995, 0.998, 0.999, 0.9995)  # false-alarm quantiles of held-out MNIST digits for "far from every digit"
+MAX_REFUSED = 0.01  # at most this share of the validation digits (averaged over the sets) may be called not a digit
+JUDGEMENT_RULE = (f"on the validation splits: the non-digit vote and far limit that catch the most non-digits (mean over "
+                  f"the non-digit sets) while calling at most {MAX_REFUSED:.0%} of digits 'not a digit' (mean over the "
+                  "other-writer digit sets); ties go to the lower vote, then the farther limit")
+
+
+@dataclass(frozen=True)
+class SetReadings:
+    """One split of one set, read: true labels, the vote's digit, and what each part of the judgement said."""
+
+    name: str
+    digits: bool
+    labels: np.ndarray
+    closest: np.ndarray  # the vote's digit (even for drawings called not a digit)
+    not_a_digit: np.ndarray  # as the page says it
+    ink_refused: np.ndarray  # an ink check (a dot, a scribble of many marks, ...) refused it
+    non_digit_share: np.ndarray
+    farther_than: np.ndarray  # share of held-out MNIST digits nearer to a training digit (first look)
+
+
+def read_set(model: NearestDigitClassifier, drawing_set: writers.DrawingSet, split: str) -> SetReadings:
+    """Read every drawing of one split of a set as the page does."""
+    canvases, labels = drawing_set.make(split)
+    readings = read_drawings(canvases, model=model, polarity="light-on-dark")
+    column = lambda get: np.array([get(reading) for reading in readings])  # noqa: E731
+    return SetReadings(drawing_set.name, drawing_set.digits, labels, column(lambda r: r.closest_digit),
+                       column(lambda r: r.not_a_digit), column(lambda r: bool(input_warnings(r.stages.ink))),
+                       column(lambda r: float(r.novelty.non_digit_share[0])),
+                       column(lambda r: float(r.novelty.first_farther_than[0])))
+
+
+def report(model: NearestDigitClassifier, split: str = "test") -> list[dict[str, Any]]:
+    """Each set's figures on one split: digits read right and refused, or non-digits caught."""
+    rows = []
+    for drawing_set in writers.SETS:
+        read = read_set(model, drawing_set, split)
+        row = {"set": read.name, "digits": read.digits, "source": drawing_set.source, "split": split,
+               "count": int(len(read.labels))}
+        if read.digits:
+            row.update(read_right=float(np.mean(~read.not_a_digit & (read.closest == read.labels))),
+                       refused=float(np.mean(read.not_a_digit)), vote_right=float(np.mean(read.closest == read.labels)))
+        else:
+            row.update(caught=float(np.mean(read.not_a_digit)))
+        rows.append(row)
+    return rows
+
+
+def refused(read: SetReadings, vote: float, far: float) -> np.ndarray:
+    """Whether each drawing would be called not a digit with this non-digit vote and far limit."""
+    return read.ink_refused | (read.non_digit_share >= vote) | (read.farther_than > far)
+
+
+def choose_judgement(readings: list[SetReadings]) -> dict[str, Any]:
+    """JUDGEMENT_RULE over the validation readings: the chosen vote and limit, and the table of every pair."""
+    table = []
+    for vote in NON_DIGIT_VOTES:
+        for far in FAR_LIMITS:
+            digits_refused = np.mean([refused(read, vote, far).mean() for read in readings if read.digits])
+            caught = np.mean([refused(read, vote, far).mean() for read in readings if not read.digits])
+            table.append({"non_digit_vote": vote, "far_limit": far, "digits_refused": float(digits_refused),
+                          "non_digits_caught": float(caught)})
+    allowed = [row for row in table if row["digits_refused"] <= MAX_REFUSED] or [min(table, key=lambda r: r["digits_refused"])]
+    chosen = max(allowed, key=lambda row: (round(row["non_digits_caught"], 4), -row["non_digit_vote"], row["far_limit"]))
+    return {"rule": JUDGEMENT_RULE, "chosen": chosen, "table": table}

@@ -1,0 +1,45 @@
+"""The sets beyond MNIST: each loads with its size, splits never share a font, a character or a drawing."""
+
+import numpy as np
+import pytest
+
+from mnist_knn.lab import fonts, writers
+
+SIZES = {  # (validation, test) drawings per set
+    "UCI digits": (899, 898), "font digits": (360, 840), "tablet digits": (400, 400), "mouse digits": (400, 400),
+    "box-filling digits": (400, 400), "letters": (400, 1150), "other alphabets and symbols": (148, 182), "doodles": (180, 180),
+}
+
+
+@pytest.mark.parametrize("drawing_set", writers.SETS, ids=lambda drawing_set: drawing_set.name)
+@pytest.mark.parametrize("split", ["validation", "test"])
+def test_each_set_loads_with_its_size(drawing_set, split):
+    canvases, labels = drawing_set.make(split)
+    assert len(canvases) == len(labels) == SIZES[drawing_set.name][split == "test"]
+    assert all(canvas.shape == (280, 280) and canvas.dtype == np.uint8 and canvas.max() > 100 for canvas in canvases)
+    if drawing_set.digits:
+        assert set(labels.tolist()) == set(range(10))
+    else:
+        assert (labels == writers.NOT_A_DIGIT).all()
+
+
+def test_the_splits_never_share_a_font_or_a_character():
+    for choice in (writers.DIGIT_FONTS, writers.LETTER_FONTS):
+        used = [set(map(str, writers._font_list(choice[split]))) for split in choice]
+        assert all(not (a & b) for i, a in enumerate(used) for b in used[i + 1:])
+    glyphs = {split: set(writers.SCRIPTS[split] + writers.SYMBOLS[split]) for split in ("validation", "test")}
+    assert not glyphs["validation"] & glyphs["test"]
+    training = set(writers._training_characters())
+    assert not training & (glyphs["validation"] | glyphs["test"]) and not training & writers.PASSES_FOR_A_DIGIT
+    assert not set(writers.DOODLES["train"]) & (set(writers.DOODLES["validation"]) | set(writers.DOODLES["test"]))
+
+
+def test_no_drawing_is_in_two_splits():
+    for drawing_set in writers.SETS:
+        seen = {canvas.tobytes() for canvas in drawing_set.make("validation")[0]}
+        assert not any(canvas.tobytes() in seen for canvas in drawing_set.make("test")[0]), drawing_set.name
+
+
+def test_a_font_lacking_a_character_is_told_apart():
+    path = fonts.outline_fonts(("DejaVuSans.",))[0]
+    assert fonts.has_glyph(path, "A") and not fonts.has_glyph(path, "\U000F0000")
