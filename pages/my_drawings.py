@@ -3,7 +3,7 @@
 import streamlit as st
 
 from mnist_knn.classroom.database import ClassroomError
-from mnist_knn.classroom.drawings import KEEP_DAYS
+from mnist_knn.classroom.drawings import KEEP_DAYS, MEMORY_LIMIT
 from mnist_knn.classroom.exports import kaggle_csv, png_zip
 from mnist_knn.reading.diagnostics import percent
 from mnist_knn.ui import loaders, state, widgets
@@ -29,17 +29,25 @@ if not drawings:
     st.stop()
 
 st.markdown("Each row is one canvas or upload as the model saw it (28 × 28, like MNIST). Your label starts as the model's "
-            "reading: correct it where the model was wrong, then download your own small MNIST.")
+            "reading. Pick the digit you meant, here or on Draw & Predict, and the model learns it: from then on it searches "
+            "that drawing beside MNIST's for every drawing you make (only yours). Then download your own small MNIST.")
+taught = [d for d in drawings if d.taught and d.label is not None]
+if taught:
+    counts = ", ".join(f"{label} × {sum(d.label == label for d in taught)}" for label in sorted({d.label for d in taught}))
+    st.caption(f"You have taught it {len(taught)} drawing{'s' if len(taught) != 1 else ''} ({counts}); at most "
+               f"{MEMORY_LIMIT}. Clear my drawings forgets them too.")
 edited = st.data_editor(
     [{"digit": png_data_url(d.digit), "read as": NOT_A_DIGIT if d.not_a_digit else str(d.predicted),
       "how sure": "" if d.chance_right is None else percent(d.chance_right),
-      "your label": NOT_A_DIGIT if d.label is None else d.label, "when": widgets.local_time(d.created_at)} for d in drawings],
+      "your label": NOT_A_DIGIT if d.label is None else d.label, "taught": "✓ taught" if d.taught else "",
+      "when": widgets.local_time(d.created_at)} for d in drawings],
     column_config={
         "digit": st.column_config.ImageColumn("digit", width="small"),
         "your label": st.column_config.SelectboxColumn("your label", options=LABELS, required=True,
                                                        help="The digit you meant. Change it where the model read you wrong."),
     },
-    disabled=["digit", "read as", "how sure", "when"], hide_index=True, num_rows="fixed", key="drawings_editor", row_height=48,
+    disabled=["digit", "read as", "how sure", "taught", "when"], hide_index=True, num_rows="fixed", key="drawings_editor",
+    row_height=48,
 )
 try:
     for drawing, row in zip(drawings, edited):

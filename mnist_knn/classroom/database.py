@@ -14,7 +14,8 @@ from mnist_knn import config
 
 metadata = MetaData()
 # Columns added since the first class walls were saved: added in place to an existing table, with their default.
-ADDED_COLUMNS = {"wall_submissions": {"not_a_digit": (Boolean, "false"), "approved": (Boolean, "true")}}
+ADDED_COLUMNS = {"wall_submissions": {"not_a_digit": (Boolean, "false"), "approved": (Boolean, "true")},
+                 "student_drawings": {"taught": (Boolean, "false")}}
 
 
 class ClassroomError(Exception):
@@ -42,6 +43,8 @@ def _add_missing_columns(engine: Engine) -> None:
     """Bring tables made by an earlier version up to date (ALTER TABLE ... ADD COLUMN with the default)."""
     found = inspect(engine)
     for table, columns in ADDED_COLUMNS.items():
+        if table not in metadata.tables:  # its module is not in use by this process
+            continue
         present = {column["name"] for column in found.get_columns(table)}
         for name, (kind, default) in columns.items():
             if name not in present:

@@ -20,6 +20,34 @@ def frontier_report_path() -> Path:
     return config.models_dir() / config.FRONTIER_REPORT_NAME
 
 
+def evaluation_record_path() -> Path:
+    """The default model's headline test figures (MNIST and beyond), committed so the docs quote what `train` built."""
+    return config.models_dir() / "evaluation.json"
+
+
+def read_evaluation_record(path: Path | None = None) -> dict[str, Any] | None:
+    """The committed evaluation record, or None when there is none."""
+    try:
+        return json.loads(Path(path or evaluation_record_path()).read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def teaching_record_path() -> Path:
+    """The writer simulation that chose how much a student's own examples count (`python -m mnist_knn teaching`)."""
+    return config.models_dir() / "teaching.json"
+
+
+def own_example_rule(path: Path | None = None) -> tuple[float, float]:
+    """How a student's own examples count: (nearness, vote weight), as the writer simulation chose them; (1.0, 1.0), like
+    any other example, without its record."""
+    try:
+        record = json.loads(Path(path or teaching_record_path()).read_text())
+        return float(record["chosen_nearness"]), float(record["chosen_weight"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 1.0, 1.0
+
+
 def write_record(record: dict[str, Any], path: Path) -> Path:
     """Save a record atomically, as indented JSON."""
     write_atomically(path, (json.dumps(record, indent=1) + "\n").encode())

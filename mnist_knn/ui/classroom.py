@@ -11,10 +11,11 @@ import streamlit as st
 
 from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.classroom.wall import NICKNAME_MAX, ClassWall
-from mnist_knn.reading.classifier import ExtraExamples
+from mnist_knn.reading.looks import ExtraExamples
 from mnist_knn.ui import loaders, state
 
 TEACHER_KEY_VARIABLE = "MNIST_KNN_TEACHER_KEY"
+TEACH_ERROR = "draw_teach_error"  # why the last digit picked could not be taught (the memory is full, ...)
 
 
 def open_wall() -> ClassWall | None:
@@ -26,13 +27,37 @@ def open_wall() -> ClassWall | None:
         return None
 
 
-def send_to_wall(digit: np.ndarray, predicted: int, chance_right: float, not_a_digit: bool, drawing: str) -> None:
-    """Nickname (kept for the session), the digit meant (one tap, or none), and a button that says what it will send."""
+def _teach(key: str, source: str) -> None:
+    """The digit meant was picked (or picked again, or cleared): label this drawing with it, which teaches the memory."""
+    try:
+        loaders.drawing_store().teach(state.student_token(), source, st.session_state.get(key))
+        st.session_state.pop(TEACH_ERROR, None)
+    except ClassroomError as error:
+        st.session_state[key] = None
+        st.session_state[TEACH_ERROR] = str(error)
+
+
+def _undo(key: str, source: str) -> None:
+    """Undo the digit meant: the drawing's label follows the model's reading again, and the memory forgets it."""
+    st.session_state[key] = None
+    _teach(key, source)
+
+
+def meant_and_send(digit: np.ndarray, drawing: str, source: str) -> None:
+    """The digit you meant (one tap: it labels this drawing, teaches your memory, and is what Send sends), an undo, then
+    the nickname and a button that says what it will send to the class wall."""
+    key = f"draw_wall_meant_{drawing}"
+    meant = st.pills("The digit you meant", list(range(10)), key=key, on_change=_teach, args=(key, source),
+                     help="Pick it, and the model learns it at once: this drawing and every later one of yours are read "
+                          "with it. Nobody else's reading changes.")
+    if TEACH_ERROR in st.session_state:
+        st.warning(st.session_state[TEACH_ERROR])
+    if meant is not None:
+        st.button(f"Undo: forget that I meant {meant}", key="draw_meant_undo", icon=":material/undo:", on_click=_undo,
+                  args=(key, source))
     st.markdown("**Send it to the class wall**")
     st.text_input("Your nickname (optional)", max_chars=NICKNAME_MAX, key=state.NICKNAME, persist_state="session",
                   placeholder="e.g. Sam")
-    meant = st.pills("The digit you meant", list(range(10)), key=f"draw_wall_meant_{drawing}",
-                     help="Say it, and the wall can tell whether the model read you right.")
     label = "Send without saying which digit" if meant is None else f"Send: I meant {meant}"
     if not st.button(label, key="draw_wall_send", icon=":material/send:"):
         return
@@ -41,8 +66,12 @@ def send_to_wall(digit: np.ndarray, predicted: int, chance_right: float, not_a_d
         return
     session = state.wall_session_id()
     try:
-        wall.submit(digit, predicted, chance_right, session_id=session, submission_id=f"{session}-{drawing[:24]}",
-                    nickname=st.session_state.get(state.NICKNAME, ""), intended=meant, not_a_digit=not_a_digit)
+        kept = loaders.drawing_store().drawing(state.student_token(), source)  # what My drawings holds is what is sent
+        if kept is None:
+            raise ClassroomError("This drawing is not kept yet; draw it again.")
+        wall.submit(digit, kept.predicted, kept.chance_right or 0.0, session_id=session,
+                    submission_id=f"{session}-{drawing[:24]}", nickname=st.session_state.get(state.NICKNAME, ""),
+                    intended=kept.label if kept.taught else None, not_a_digit=kept.not_a_digit)
     except ClassroomError as error:
         st.warning(str(error))
         return
@@ -57,18 +86,19 @@ def shown_if_it_fails(action: Callable[..., object], *args: object) -> None:
         st.error(str(error))
 
 
-def class_memory(enabled: bool) -> ExtraExamples | None:
-    """The wall's labelled drawings as extra neighbours when the student turned learning on (None otherwise)."""
-    if not enabled or open_wall() is None:
-        return None
+def memory(learn: bool) -> tuple[ExtraExamples | None, tuple]:
+    """The examples searched beside MNIST for this student: what they taught, and the class's when `learn` is on."""
+    with_class = learn and open_wall() is not None
     try:
-        examples = loaders.class_examples()
+        examples, key = loaders.memory(state.student_token(), with_class)
     except ClassroomError as error:
-        st.warning(str(error))
-        return None
-    st.caption(f"Learning from the class: {len(examples.labels)} drawing(s) with the digit their author meant join the "
-               "neighbours. The Metrics page never includes them.")
-    return examples
+        st.warning(f"Your own examples cannot be used now. {error}")
+        return None, ()
+    if with_class:
+        shared = 0 if examples is None else int((~examples.mine).sum())
+        st.caption(f"Learning from the class: {shared} drawing(s) with the digit their author meant join the neighbours. "
+                   "The Metrics page never includes them.")
+    return examples, key
 
 
 def teacher_unlocked() -> bool:

@@ -12,9 +12,10 @@ import streamlit as st
 
 from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.config import NEIGHBORS_SHOWN
-from mnist_knn.reading.classifier import ExtraExamples
 from mnist_knn.reading.diagnostics import percent
 from mnist_knn.reading.drawing import DrawingReading, read_drawing
+from mnist_knn.reading.explanation import explain
+from mnist_knn.reading.looks import ExtraExamples
 from mnist_knn.reading.neighbors import WEIGHTINGS
 from mnist_knn.ui import classroom, loaders, state, widgets
 from mnist_knn.views.pictures import stages_picture, vote_bars
@@ -28,12 +29,11 @@ def show(image: np.ndarray | None, polarity: str, origin: str, answer_column) ->
         explanation(*shown)
 
 
-def _read_once(image: np.ndarray, polarity: str, class_examples: ExtraExamples | None) -> DrawingReading | None:
-    """`read_drawing` with the model's own vote, searched once per drawing (every run while the class's drawings join)."""
-    digest = hashlib.sha256(image.tobytes()).hexdigest() + polarity
-    searched = digest if class_examples is None else None  # the class's drawings change: then read on every run
-    if searched is None or st.session_state.get("draw_reading_of") != searched:
-        st.session_state.draw_reading = read_drawing(image, model=loaders.model(), extra=class_examples, polarity=polarity)
+def _read_once(image: np.ndarray, polarity: str, memory: ExtraExamples | None, memory_key: tuple) -> DrawingReading | None:
+    """`read_drawing` with the model's own vote, searched once per drawing and state of the memory."""
+    searched = (hashlib.sha256(image.tobytes()).hexdigest(), polarity, memory_key)
+    if st.session_state.get("draw_reading_of") != searched:
+        st.session_state.draw_reading = read_drawing(image, model=loaders.model(), extra=memory, polarity=polarity)
         st.session_state.draw_reading_of = searched
     return st.session_state.draw_reading
 
@@ -54,8 +54,8 @@ def answer(image: np.ndarray | None, polarity: str, origin: str) -> tuple | None
         learn = st.toggle("Learn from the class", key="draw_learn",
                           help="A KNN learns by remembering: drawings on the class wall that carry the digit their author "
                                "meant join the neighbours searched here.")
-        class_examples = classroom.class_memory(learn)
-    found = _read_once(image, polarity, class_examples)
+        memory, memory_key = classroom.memory(learn)
+    found = _read_once(image, polarity, memory, memory_key)
     if found is None:
         box.info(hint)
         return None
@@ -65,7 +65,8 @@ def answer(image: np.ndarray | None, polarity: str, origin: str) -> tuple | None
             st.metric("Reads as", "Not a digit")
             for reason in reading.reasons:
                 st.warning(reason, icon=":material/help:")
-            st.caption(f"Were it a digit, the nearest would be a {reading.closest_digit}.")
+            article = "an" if reading.closest_digit == 8 else "a"
+            st.caption(f"Were it a digit, the nearest would be {article} {reading.closest_digit}.")
         else:
             st.metric("Reads as", str(reading.digit), help="How sure: of held-out digits that the model read like this one "
                       "(with the same k and voting), that share was read right.")
@@ -73,6 +74,9 @@ def answer(image: np.ndarray | None, polarity: str, origin: str) -> tuple | None
             st.caption(f"How sure: {percent(reading.chance_right)}" + ("" if own_vote else f" (k = {k}, {weights})"))
             for warning in reading.warnings:
                 st.warning(warning)
+            if reading.neighbors.from_extra[0, 0] and reading.neighbors.distances[0, 0] < 0.01 and memory.mine[
+                    reading.neighbors.indices[0, 0]]:
+                st.caption("You taught it this very drawing, so it now reads it as you meant.")
     digit, stages = reading.closest_digit, reading.stages
     digest = hashlib.sha256(stages.centred.tobytes()).hexdigest()
     kept = (origin, digest, digit, reading.chance_right, reading.not_a_digit)  # written once: a rerun changes nothing
@@ -83,11 +87,11 @@ def answer(image: np.ndarray | None, polarity: str, origin: str) -> tuple | None
             st.session_state.draw_kept = kept
         except ClassroomError as error:
             st.caption(f"Not kept in My drawings: {error}")
-    classroom.send_to_wall(stages.centred, digit, reading.chance_right or 0.0, reading.not_a_digit, f"{origin}-{digest}")
-    return reading, class_examples
+    classroom.meant_and_send(stages.centred, f"{origin}-{digest}", origin)
+    return reading, memory
 
 
-def explanation(reading: DrawingReading, class_examples: ExtraExamples | None) -> None:
+def explanation(reading: DrawingReading, memory: ExtraExamples | None) -> None:
     """What the model saw, the neighbours that voted and the vote: one picture each (quick to send and to draw)."""
     neighbors, stages, k = reading.neighbors, reading.stages, reading.n_neighbors
     seen_column, vote_column = st.columns([3, 2], gap="large")
@@ -103,11 +107,11 @@ def explanation(reading: DrawingReading, class_examples: ExtraExamples | None) -
         st.image(vote_bars(reading.shares, reading.digit))
     st.subheader(f"The {NEIGHBORS_SHOWN} nearest training digits")
     widgets.neighbor_strip(neighbors.indices[0], neighbors.distances[0], neighbors.labels[0], NEIGHBORS_SHOWN, k,
-                           neighbors.from_extra[0], class_examples.images if class_examples else None)
-    if neighbors.looked_twice[0]:
-        model = reading.model
+                           neighbors.from_extra[0], memory)
+    second = explain(reading).second_look
+    if second and second.looked:
         moved = int(neighbors.first_rank[0, 0])
-        st.caption(f"The first look's {model.agreement} nearest did not agree, so the model took a second look at its "
-                   f"{model.candidates} nearest: each pixel may move up to {model.warp_window} pixels to find its match. "
+        st.caption(f"The first look's {second.agreement} nearest did not agree, so the model took a second look at its "
+                   f"{second.candidates} nearest: each pixel may move up to {second.window} pixels to find its match. "
                    + ("The nearest now was also the nearest before." if moved == 0 else
                       f"The nearest now was number {moved + 1} at first.") + " How KNN works shows it.")

@@ -13,6 +13,7 @@ import streamlit as st
 from mnist_knn.reading import data
 from mnist_knn.reading.card import ModelCard
 from mnist_knn.reading.classifier import NearestDigitClassifier
+from mnist_knn.reading.looks import ExtraExamples
 from mnist_knn.reading.persistence import ModelError
 from mnist_knn.ui import loaders
 from mnist_knn.views.pictures import digit_strip
@@ -79,13 +80,16 @@ DISTANCE_IN_WORDS = ("Distance says how different a training digit is from yours
 
 
 def neighbor_strip(indices: np.ndarray, distances: np.ndarray, labels: np.ndarray, shown: int, voted: int,
-                   from_class: np.ndarray | None = None, class_images: np.ndarray | None = None) -> None:
-    """The `shown` nearest digits as one picture, each with its digit and distance; the `voted` nearest framed."""
+                   remembered: np.ndarray | None = None, memory: ExtraExamples | None = None) -> None:
+    """The `shown` nearest digits as one picture, each with its digit and distance ("yours" or "class" for remembered
+    examples); the `voted` nearest framed."""
     X_train = require_mnist()[0]
-    from_class = np.zeros(len(indices), bool) if from_class is None else from_class
-    images = [class_images[index] if mine else X_train[index] for index, mine in zip(indices[:shown], from_class[:shown])]
-    captions = [f"{label}{' (class)' if mine else ''}\ndistance {distance:.1f}"
-                for label, distance, mine in zip(labels[:shown], distances[:shown], from_class[:shown])]
+    remembered = np.zeros(len(indices), bool) if remembered is None else remembered
+    images = [memory.images[index] if extra else X_train[index] for index, extra in zip(indices[:shown], remembered[:shown])]
+    whose = ["" if not extra else " (yours)" if memory.mine[index] else " (class)"
+             for index, extra in zip(indices[:shown], remembered[:shown])]
+    captions = [f"{label}{owner}\ndistance {distance:.1f}"
+                for label, distance, owner in zip(labels[:shown], distances[:shown], whose)]
     st.image(digit_strip(images, captions, highlighted=voted))
     voters = "the nearest one voted" if voted == 1 else f"the {voted} nearest voted"
     st.caption(f"Framed in orange: {voters}. {DISTANCE_IN_WORDS}")

@@ -80,3 +80,49 @@ def test_png_zip_holds_one_greyscale_digit_per_drawing():
         image = cv2.imdecode(np.frombuffer(archive.read(names[1]), np.uint8), cv2.IMREAD_UNCHANGED)
     assert names == ["001_label-1.png", "002_not-a-digit.png"]
     assert image.shape == (28, 28) and np.array_equal(image, _digit(9))
+
+
+def test_picking_the_digit_meant_teaches_the_students_memory_and_undo_forgets_it(wall_url):
+    store, me, you = DrawingStore(wall_url), new_token(), new_token()
+    store.record(me, "canvas-0", _digit(100), 7, 0.9, False)
+    before = store.memory_version(me)
+    store.teach(me, "canvas-0", 1)
+    [taught] = store.memory(me)
+    assert (taught.label, taught.predicted, taught.taught) == (1, 7, True) and store.memory_version(me) != before
+    store.record(me, "canvas-0", _digit(100), 1, 0.99, False)  # read again, with what it was taught: it stays as taught ...
+    assert [(d.label, d.predicted) for d in store.memory(me)] == [(1, 7)]  # ... and what it was read as before stays
+    assert store.memory(you) == []  # one student's teaching is theirs alone
+    store.teach(me, "canvas-0", 4)  # picking again changes the label
+    assert [d.label for d in store.memory(me)] == [4]
+    store.teach(me, "canvas-0", None)  # undo: the label follows the reading again, nothing is taught
+    assert store.memory(me) == [] and store.drawings(me)[0].label == 7
+    store.teach(me, "canvas-0", 3)
+    store.record(me, "canvas-0", _digit(200), 8, 0.9, False)  # a new stroke makes a new drawing: taught no more
+    assert store.memory(me) == [] and store.drawings(me)[0].label == 8
+
+
+def test_an_empty_canvas_cannot_be_taught(wall_url):
+    with pytest.raises(ClassroomError, match="empty canvas cannot be taught"):
+        DrawingStore(wall_url).teach(new_token(), "canvas-9", 3)
+
+
+def test_the_memory_has_a_size_limit_with_a_message(wall_url, monkeypatch):
+    from mnist_knn.classroom import drawings
+
+    monkeypatch.setattr(drawings, "MEMORY_LIMIT", 2)
+    store, me = DrawingStore(wall_url), new_token()
+    for number in range(3):
+        store.record(me, f"canvas-{number}", _digit(50 + number), 7, 0.9, False)
+    store.teach(me, "canvas-0", 1)
+    store.teach(me, "canvas-1", 1)
+    store.teach(me, "canvas-1", 2)  # relabelling a taught drawing is not one more
+    with pytest.raises(ClassroomError, match="memory is full: you have taught it 2 drawings"):
+        store.teach(me, "canvas-2", 1)
+    assert len(store.memory(me)) == 2
+
+
+def test_clear_my_drawings_forgets_the_memory_too(wall_url):
+    store, me = DrawingStore(wall_url), new_token()
+    store.record(me, "canvas-0", _digit(100), 7, 0.9, False)
+    store.teach(me, "canvas-0", 1)
+    assert store.forget(me) == 1 and store.memory(me) == [] and store.memory_version(me)[0] == 0

@@ -1,0 +1,36 @@
+"""Teach it your hand: a student whose European 1 reads as 7 picks 1, and from then on their 1s read 1 (after a reload
+too), while another browser's reading of the same drawing is unchanged."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.browser import clear_canvas, draw, new_page, prediction_text, screenshot, wait_until_idle
+from tests.e2e.digits import EUROPEAN_ONES
+
+
+def _reads(page) -> str:
+    expect(page.locator(".st-key-prediction")).to_contain_text("Reads as")
+    return prediction_text(page).split()[2]
+
+
+def test_a_student_teaches_it_their_european_one(chromium, app_url):
+    student = new_page(chromium, app_url)
+    draw(student, EUROPEAN_ONES[0])
+    assert _reads(student) == "7"  # the long flag: MNIST's writers seldom made one
+    student.locator("[class*='st-key-draw_wall_meant_']").get_by_role("radio", name="1", exact=True).click()
+    wait_until_idle(student)
+    expect(student.locator(".st-key-prediction")).to_contain_text(re.compile(r"Reads as\s*1"))  # the same page, read again
+    clear_canvas(student)
+    draw(student, EUROPEAN_ONES[1])  # a second, different European 1 on a new canvas
+    assert _reads(student) == "1"
+    screenshot(student, "teach-second-one")
+    student.reload()  # the memory is kept under the tab's token, in the classroom's database
+    wait_until_idle(student)
+    draw(student, EUROPEAN_ONES[1])
+    assert _reads(student) == "1"
+    other = new_page(chromium, app_url)  # another browser: another student, whose model was never taught
+    draw(other, EUROPEAN_ONES[1])
+    assert _reads(other) == "7"
+    other.context.close()
+    student.context.close()
