@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -13,8 +12,8 @@ from tqdm import tqdm
 from mnist_knn import config
 from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.lab import records
+from mnist_knn.lab.summary import card_lines
 from mnist_knn.reading import data
-from mnist_knn.reading.card import ModelCard
 from mnist_knn.reading.persistence import ModelError, read_card
 
 BUILD_BAR = "{desc}: {percentage:3.0f}%|{bar}| {elapsed}<{remaining} {postfix}"  # tqdm's bar, with the current step
@@ -57,35 +56,15 @@ def command_train(args: argparse.Namespace) -> int:
         record = tuning.search(X_train, y_train)
         path = records.write_record(record, records.search_record_path())
         winner = record["winner"]
-        print(f"Winner {winner['params']} CV accuracy {winner['mean_accuracy']:.4f} -> {path}")
+        print(f"Winner {winner['params']} -> {path}")
     with tqdm(total=100, desc="Building the model", unit="%", bar_format=BUILD_BAR, disable=None) as bar:
         def progress(fraction: float, message: str) -> None:
             bar.set_postfix_str(message)
             bar.update(round(100 * fraction) - bar.n)
 
         card = build_model(path=model_path(args), progress=progress)
-    print_card(card)
+    print("\n".join(card_lines(card)))
     return 0
-
-
-def print_card(card: ModelCard) -> None:
-    """Print the headline numbers of a model card."""
-    print(f"model        {card.name}  ({card.created_at})")
-    print(f"settings     {json.dumps(card.hyperparameters)}")
-    if card.training:
-        print(f"training     {card.training.n_training_digits:,} digits, {card.training.n_stored_examples:,} stored, "
-              f"fit {card.training.fit_seconds} s, build {card.training.build_seconds} s")
-    if card.cv:
-        print(f"CV accuracy  {card.cv.mean_accuracy:.4f} ± {card.cv.std_accuracy:.4f} ({card.cv.folds}-fold)")
-    if card.evaluation is None:
-        return
-    for name, value in card.evaluation.metrics.items():
-        print(f"test {name:<19} {value:.4f}")
-    print(f"chance right: expected calibration error {card.evaluation.calibration['expected_calibration_error']:.2%}")
-    if card.evaluation.open_set:
-        others, digits = card.evaluation.open_set["non_digits"], card.evaluation.open_set["real_digits"]
-        print(f"not a digit: {others['flagged']:.1%} of {others['count']:,} drawings that are not digits flagged; "
-              f"{digits['flagged']:.1%} of {digits['count']:,} test digits re-drawn on a canvas flagged")
 
 
 def command_evaluate(args: argparse.Namespace) -> int:
@@ -102,7 +81,7 @@ def command_evaluate(args: argparse.Namespace) -> int:
             saved = card.evaluation.metrics[name]
             print(f"test {name:<19} {value:.4f}  (saved {saved:.4f})")
         return 0
-    print_card(card)
+    print("\n".join(card_lines(card)))
     return 0
 
 
@@ -149,7 +128,7 @@ def command_info(args: argparse.Namespace) -> int:
         print(f"model        {error}")
         return 0
     print(f"model file   {path}")
-    print_card(card)
+    print("\n".join(card_lines(card)))
     return 0
 
 
@@ -157,28 +136,8 @@ def command_benchmark(args: argparse.Namespace) -> int:
     """Time one drawing and the 10k test set: the app's path, our first look alone, scikit-learn on the same first look,
     and the textbook raw-pixel KNN; then the model's size and this process's memory."""
     from mnist_knn.lab import benchmark
-    from mnist_knn.reading.neighbors import one_blas_thread
-    from mnist_knn.reading.persistence import load_model, predictions_path, sidecar_path
 
-    one_blas_thread()  # as the app server runs (ui/loaders.py), for every contender alike
-    path = model_path(args)
-    model = load_model(path)
-    X_train, y_train, X_test, y_test = data.load_mnist()
-    loaded_mb = benchmark.resident_memory_mb()
-    canvases = [benchmark.canvas_from_digit(X_test[index], index) for index in range(args.drawings)]
-    contenders = [benchmark.ours(model)]
-    if not args.ours_only:
-        contenders += [benchmark.first_look(model), benchmark.scikit_learn_same_features(model),
-                       benchmark.textbook_knn(X_train, y_train)]
-    results = [benchmark.measure(contender, canvases, X_test, y_test)
-               for contender in tqdm(contenders, desc="Benchmark", unit="contender", disable=None)]
-    print(benchmark.table(results))
-    started = time.perf_counter()
-    model.read(X_test)
-    print(f"10k test digits read with the judgement (both looks, novelty, chance right): {time.perf_counter() - started:.2f} s")
-    files = sum(file.stat().st_size for file in (path, sidecar_path(path), predictions_path(path)) if file.is_file())
-    print(f"model files: {files / 2**20:.0f} MB; this process with the model and MNIST loaded: {loaded_mb:.0f} MB resident "
-          f"(as a server holds them); {benchmark.resident_memory_mb():.0f} MB now, with the other contenders' copies")
+    print("\n".join(benchmark.run(model_path(args), args.drawings, args.ours_only, args.memory)))
     return 0
 
 
@@ -193,21 +152,36 @@ def command_ablation(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_teaching(args: argparse.Namespace) -> int:
+    """Simulate writers teaching the model their hand; record which scale of their own examples' distance to use."""
+    from mnist_knn.lab import teaching
+    from mnist_knn.reading.persistence import load_model
+
+    record = teaching.simulate(load_model(model_path(args)))
+    records.write_record(record, records.teaching_record_path())
+    print("\n".join(teaching.lines(record)))
+    return 0
+
+
+def command_docs(args: argparse.Namespace) -> int:
+    """Write docs/model-tables.md from the committed records."""
+    from mnist_knn.lab.docs import write_tables
+
+    print(f"wrote {write_tables()}")
+    return 0
+
+
 def command_wall_export(args: argparse.Namespace) -> int:
     """Write every class-wall drawing as CSV: Kaggle's label,pixel0..pixel783 plus nickname, time and prediction."""
-    from mnist_knn.classroom.exports import iso_time, kaggle_csv
-    from mnist_knn.classroom.wall import ClassWall
+    from mnist_knn.classroom.exports import wall_csv
     from mnist_knn.files import write_atomically
 
-    wall = ClassWall(args.db).submissions()
-    text = kaggle_csv([s.digit for s in wall], [s.intended for s in wall], {
-        "nickname": [s.nickname for s in wall], "time": [iso_time(s.created_at) for s in wall],
-        "prediction": [s.predicted for s in wall]})
+    text, count = wall_csv(args.db)
     if args.output == "-":
         sys.stdout.write(text)
     else:
         write_atomically(Path(args.output), text.encode())
-        print(f"{len(wall)} drawings -> {args.output}")
+        print(f"{count} drawings -> {args.output}")
     return 0
 
 
@@ -223,30 +197,32 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="python -m mnist_knn", description="Digit Lab: MNIST k-nearest-neighbour tools.")
     commands = parser.add_subparsers(dest="command", required=True)
+    with_model = argparse.ArgumentParser(add_help=False)  # the option every model command shares
+    with_model.add_argument("--model", help="model file (default: models/default.joblib)")
     commands.add_parser("download", help="fetch and verify MNIST").set_defaults(run=command_download)
-    train = commands.add_parser("train", help="build the default model from the recorded configuration")
+    train = commands.add_parser("train", help="build the default model from the recorded configuration", parents=[with_model])
     train.add_argument("--search", action="store_true", help="first choose hyperparameters by cross-validation")
-    train.add_argument("--model", help="where to save (default: models/default.joblib)")
     train.add_argument("--if-missing", action="store_true", help="only build when no verified model is there")
     train.set_defaults(run=command_train)
-    evaluate = commands.add_parser("evaluate", help="show the model's test-set evaluation")
+    evaluate = commands.add_parser("evaluate", help="the model's figures: MNIST's test set and each set beyond MNIST",
+                                   parents=[with_model])
     evaluate.add_argument("--recompute", action="store_true", help="run the test set again and compare")
-    evaluate.add_argument("--model", help="model file (default: models/default.joblib)")
     evaluate.set_defaults(run=command_evaluate)
-    predict = commands.add_parser("predict", help="classify digits in image files")
+    predict = commands.add_parser("predict", help="read digits in image files, as the draw page does", parents=[with_model])
     predict.add_argument("files", nargs="+", metavar="FILE")
-    predict.add_argument("--model", help="model file (default: models/default.joblib)")
     predict.set_defaults(run=command_predict)
-    info = commands.add_parser("info", help="where the data and model are, and the model's numbers")
-    info.add_argument("--model", help="model file (default: models/default.joblib)")
+    info = commands.add_parser("info", help="where the data and model are, and the model's numbers", parents=[with_model])
     info.set_defaults(run=command_info)
-    benchmark = commands.add_parser("benchmark", help="time one drawing and the 10k test set")
+    benchmark = commands.add_parser("benchmark", help="time one drawing and the 10k test set", parents=[with_model])
     benchmark.add_argument("--drawings", type=int, default=200, help="how many drawings to time")
     benchmark.add_argument("--ours-only", action="store_true", help="skip the scikit-learn and textbook-KNN contenders")
-    benchmark.add_argument("--model", help="model file (default: models/default.joblib)")
+    benchmark.add_argument("--memory", type=int, default=0, help="read with this many examples a student taught")
     benchmark.set_defaults(run=command_benchmark)
     ablation = commands.add_parser("ablation", help="the accuracy / speed frontier of every searched configuration and baselines")
     ablation.set_defaults(run=command_ablation)
+    commands.add_parser("docs", help="write docs/model-tables.md from models/*.json").set_defaults(run=command_docs)
+    commands.add_parser("teaching", help="simulate writers teaching their hand: how much their own examples count",
+                        parents=[with_model]).set_defaults(run=command_teaching)
     wall = commands.add_parser("wall", help="the class wall").add_subparsers(dest="wall_command", required=True)
     export = wall.add_parser("export", help="write the wall as CSV (label = the digit the student meant, empty if not said)")
     export.add_argument("--output", "-o", default="class-wall.csv",

@@ -6,7 +6,7 @@ import streamlit as st
 from mnist_knn.reading.persistence import ModelError
 from mnist_knn.ui import loaders, widgets
 from mnist_knn.ui.navigation import run_through_app
-from mnist_knn.views.gallery import compose_grid
+from mnist_knn.views.pictures import digit_strip
 from mnist_knn.views.plots import class_distribution, projection_scatter
 from mnist_knn.views.projection import place, sample_indices
 
@@ -32,19 +32,19 @@ with browse:
     pages = max(1, -(-len(selected) // PAGE_SIZE))
     page = st.number_input(f"Page (of {pages:,})", 1, pages, 1, key="dataset_page")
     shown = selected[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    st.image(compose_grid(images[shown], COLUMNS, scale=3, captions=[str(label) for label in labels[shown]]))
+    st.image(digit_strip(list(images[shown]), [str(label) for label in labels[shown]], side=56, per_row=COLUMNS))
     st.caption(f"{len(selected):,} digits match; showing indices {shown[0]:,} to {shown[-1]:,} of the {split} split."
                if len(shown) else "No digits match.")
 with sample:
     if st.button("Draw another sample", key="dataset_shuffle", icon=":material/casino:"):
         st.session_state.dataset_seed += 1
     chosen = sample_indices(labels, 40, st.session_state.dataset_seed, classes)
-    st.image(compose_grid(images[chosen], 10, scale=3,
-                          captions=[f"{label} #{index}" for index, label in zip(chosen, labels[chosen])]))
+    st.image(digit_strip(list(images[chosen]), [f"{label}\n#{index}" for index, label in zip(chosen, labels[chosen])],
+                         side=56, per_row=10))
 with overview:
     st.plotly_chart(class_distribution(np.bincount(y_train, minlength=10), np.bincount(y_test, minlength=10)),
                     key="dataset_distribution")
-    st.image(compose_grid(loaders.mean_digits(split), 10, scale=4, captions=[str(d) for d in range(10)]),
+    st.image(digit_strip(list(loaders.mean_digits(split)), [str(digit) for digit in range(10)], side=64, per_row=10),
              caption=f"Mean digit per class ({split} split)")
 with projection:
     try:

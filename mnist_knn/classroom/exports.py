@@ -39,3 +39,13 @@ def png_zip(digits: Sequence[np.ndarray], labels: Sequence[int | None]) -> bytes
 def iso_time(seconds: float) -> str:
     """UTC time of day and date, to the second, as ISO 8601."""
     return datetime.fromtimestamp(seconds, tz=UTC).isoformat(timespec="seconds")
+
+
+def wall_csv(url: str | None = None) -> tuple[str, int]:
+    """The class wall as Kaggle's CSV (label = the digit meant) plus nickname, time and prediction; and how many rows."""
+    from mnist_knn.classroom.wall import ClassWall
+
+    wall = ClassWall(url).submissions()
+    return kaggle_csv([s.digit for s in wall], [s.intended for s in wall], {
+        "nickname": [s.nickname for s in wall], "time": [iso_time(s.created_at) for s in wall],
+        "prediction": [s.predicted for s in wall]}), len(wall)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import is_dataclass
 from pathlib import Path
 from typing import Any
@@ -13,10 +14,17 @@ from sklearn.base import BaseEstimator
 from mnist_knn import config
 from mnist_knn.classroom.drawings import DrawingStore
 from mnist_knn.classroom.wall import ClassWall, Submission
-from mnist_knn.lab.records import frontier_report_path, read_frontier_report, read_search_record, search_record_path
+from mnist_knn.lab.records import (
+    frontier_report_path,
+    own_example_rule,
+    read_frontier_report,
+    read_search_record,
+    search_record_path,
+)
 from mnist_knn.reading import data
 from mnist_knn.reading.card import ModelCard
-from mnist_knn.reading.classifier import TEXTBOOK_KNN, ExtraExamples, NearestDigitClassifier
+from mnist_knn.reading.classifier import TEXTBOOK_KNN, NearestDigitClassifier
+from mnist_knn.reading.looks import ExtraExamples
 from mnist_knn.reading.neighbors import one_blas_thread
 from mnist_knn.reading.persistence import default_model_path, load_model, load_predictions, read_card
 from mnist_knn.views.explain import flip_examples
@@ -49,38 +57,47 @@ def read_only(value: Any) -> Any:
     return value
 
 
-@st.cache_resource(show_spinner="Loading the model ...", max_entries=2)
-def _model(path: str, version: float) -> NearestDigitClassifier:
-    one_blas_thread()  # this server answers drawings one small search at a time: spare BLAS threads would only spin
-    return read_only(load_model())  # the default model, from the models folder only; `path` and `version` key the cache
+def on_file(cache: Callable, path_of: Callable[[], Path], version_of: Callable[[Path], float] = _modified) -> Callable:
+    """Decorate `load(path)` so that calling it with no arguments loads the file `path_of()` names once per server, through
+    Streamlit's `cache` (st.cache_resource or st.cache_data, with its options), again only when the file changes.
+
+    The one cached-loader pattern of this module; the loader's `clear()` forgets what it loaded.
+    """
+
+    def decorate(load: Callable[[Path], Any]) -> Callable[[], Any]:
+        def cached(path: str, version: float) -> Any:
+            return read_only(load(Path(path)))
+
+        cached.__qualname__ = f"{load.__qualname__}_cached"  # each loader its own cache
+        cached = cache(cached)
+
+        def get() -> Any:
+            path = path_of()
+            return cached(str(path), version_of(path))
+
+        get.__doc__, get.__name__, get.clear = load.__doc__, load.__name__, cached.clear
+        return get
+
+    return decorate
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
-def _card(path: str, version: float) -> ModelCard:
-    return read_card(Path(path))
-
-
-@st.cache_resource(show_spinner="Loading stored predictions ...", max_entries=2)
-def _predictions(path: str, version: float) -> dict[str, np.ndarray]:
-    return read_only(load_predictions(Path(path)))
-
-
-def model() -> NearestDigitClassifier:
+@on_file(st.cache_resource(show_spinner="Loading the model ...", max_entries=2), default_model_path, _model_version)
+def model(path: Path) -> NearestDigitClassifier:
     """The verified default model, shared by all sessions (raises ModelError)."""
-    path = default_model_path()
-    return _model(str(path), _model_version(path))
+    one_blas_thread()  # this server answers drawings one small search at a time: spare BLAS threads would only spin
+    return load_model()  # the default model, from the models folder only (`path` keys the cache)
 
 
-def card() -> ModelCard:
+@on_file(st.cache_data(show_spinner=False, max_entries=2), default_model_path, _model_version)
+def card(path: Path) -> ModelCard:
     """The default model's card: settings, provenance and evaluation report (raises ModelError)."""
-    path = default_model_path()
-    return _card(str(path), _model_version(path))
+    return read_card(path)
 
 
-def predictions() -> dict[str, np.ndarray]:
+@on_file(st.cache_resource(show_spinner="Loading stored predictions ...", max_entries=2), default_model_path, _model_version)
+def predictions(path: Path) -> dict[str, np.ndarray]:
     """The stored test-set predictions and neighbours of the default model (raises ModelError)."""
-    path = default_model_path()
-    return _predictions(str(path), _model_version(path))
+    return load_predictions(path)
 
 
 @st.cache_resource(show_spinner="Loading MNIST ...", max_entries=1)
@@ -95,10 +112,8 @@ def mnist() -> data.MnistArrays:
 
 def clear_after_build() -> None:
     """Forget cached models and reports after a new model is saved."""
-    _model.clear()
-    _card.clear()
-    _predictions.clear()
-    _feature_map.clear()
+    for loader in (model, card, predictions, model_feature_map):
+        loader.clear()
 
 
 def split_arrays(split: str) -> tuple[np.ndarray, np.ndarray]:
@@ -114,29 +129,19 @@ def mean_digits(split: str) -> np.ndarray:
     return np.stack([images[labels == digit].mean(axis=0) for digit in range(10)]).round().astype(np.uint8)
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
-def _search_record(path: str, version: float) -> dict[str, Any] | None:
+@on_file(st.cache_data(show_spinner=False, max_entries=2), search_record_path)
+def search_record(path: Path) -> dict[str, Any] | None:
+    """The hyperparameter-search record in the models folder, or None when there is none."""
     try:
-        return read_search_record(Path(path))
+        return read_search_record(path)
     except FileNotFoundError:
         return None
 
 
-def search_record() -> dict[str, Any] | None:
-    """The hyperparameter-search record in the models folder, or None when there is none."""
-    path = search_record_path()
-    return _search_record(str(path), _modified(path))
-
-
-@st.cache_data(show_spinner=False, max_entries=2)
-def _ablation_report(path: str, version: float) -> dict[str, Any] | None:
-    return read_frontier_report(Path(path))
-
-
-def ablation_report() -> dict[str, Any] | None:
+@on_file(st.cache_data(show_spinner=False, max_entries=2), frontier_report_path)
+def ablation_report(path: Path) -> dict[str, Any] | None:
     """The accuracy / speed frontier report in the models folder, or None."""
-    path = frontier_report_path()
-    return _ablation_report(str(path), _modified(path))
+    return read_frontier_report(path)
 
 
 @st.cache_resource(show_spinner=False)
@@ -169,16 +174,32 @@ def wall_submissions(waiting: bool = False) -> list[Submission]:
     return _wall_submissions(config.wall_database_url(), class_wall().version(), waiting)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _class_examples(url: str, version: tuple[int, int, int, float], model_version: float) -> ExtraExamples:
-    stated = [submission for submission in _wall_submissions(url, version, False) if submission.matched is not None]
-    images = np.array([submission.digit for submission in stated], dtype=np.uint8).reshape(-1, 28, 28)
-    return read_only(model().remember(images, np.array([submission.intended for submission in stated], dtype=np.int64)))
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _memory(url: str, token: str, own: tuple[int, int, int], wall: tuple | None, model_version: float,
+            rule: tuple[float, float]) -> ExtraExamples | None:
+    taught = _drawing_store(url).memory(token)
+    images, labels = [drawing.digit for drawing in taught], [drawing.label for drawing in taught]
+    mine = [True] * len(taught)
+    if wall is not None:  # the class's approved drawings that carry the digit their author meant
+        stated = [submission for submission in _wall_submissions(url, wall, False) if submission.matched is not None]
+        images += [submission.digit for submission in stated]
+        labels += [submission.intended for submission in stated]
+        mine += [False] * len(stated)
+    if not images:
+        return None
+    nearness, weight = np.where(mine, rule[0], 1.0), np.where(mine, rule[1], 1.0)
+    return read_only(model().remember(np.stack(images), np.array(labels, dtype=np.int64), weight, np.array(mine), nearness))
 
 
-def class_examples() -> ExtraExamples:
-    """The wall's approved drawings that carry the digit their author meant (and are digits), as examples to remember."""
-    return _class_examples(config.wall_database_url(), class_wall().version(), _model_version(default_model_path()))
+def memory(token: str, with_class: bool) -> tuple[ExtraExamples | None, tuple]:
+    """What this student taught (their own examples, counted by the chosen rule) and, `with_class`, the class wall's
+    labelled drawings: the examples searched beside MNIST for them, and a key that changes whenever they change.
+    Raises ClassroomError when the database cannot be reached."""
+    url, rule = config.wall_database_url(), own_example_rule()
+    own = drawing_store().memory_version(token)
+    wall = class_wall().version() if with_class else None
+    key = (own, wall, _model_version(default_model_path()), rule)
+    return _memory(url, token, *key), key
 
 
 @st.cache_resource(show_spinner="Building the textbook raw-pixel KNN ...", max_entries=1)
@@ -192,21 +213,16 @@ def textbook_knn() -> NearestDigitClassifier:
     return _textbook(str(config.data_dir()))
 
 
-@st.cache_resource(show_spinner="Mapping the model's space ...", max_entries=2)
-def _feature_map(path: str, version: float) -> FeatureMap:
-    X_train, y_train, _, _ = mnist()
-    return read_only(feature_map(_model(path, version), X_train, y_train))
-
-
-def model_feature_map() -> FeatureMap:
+@on_file(st.cache_resource(show_spinner="Mapping the model's space ...", max_entries=2), default_model_path, _model_version)
+def model_feature_map(path: Path) -> FeatureMap:
     """A sample of training digits placed on the 2-D map of the default model's search space."""
-    path = default_model_path()
-    return _feature_map(str(path), _model_version(path))
+    X_train, y_train, _, _ = mnist()
+    return feature_map(model(), X_train, y_train)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _flip_examples(path: str, version: float, weights: str) -> np.ndarray:
-    stored = _predictions(path, version)
+    stored = predictions()
     return flip_examples(stored["neighbor_distances"], stored["neighbor_labels"], weights)
 
 
