@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test setup data model browser postgres proxy clean
+.PHONY: run test setup data fonts model browser postgres proxy clean
 
 run: model
 	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
@@ -30,8 +30,16 @@ $(VENV)/.test-installed: requirements-test.txt $(VENV)/.installed
 data: $(VENV)/.installed
 	$(BIN)/python -m mnist_knn download
 
+# Debian's DejaVu and Liberation fonts: the model learns letters and symbols drawn in them (and the sets beyond MNIST use them).
+FONT_FILES := /usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf
+fonts:
+	@if ls $(FONT_FILES) >/dev/null 2>&1; then echo "fonts: installed"; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core fonts-dejavu-extra fonts-liberation >/dev/null; \
+	else echo "install Debian's fonts-dejavu-core, fonts-dejavu-extra and fonts-liberation to build the model"; exit 1; fi
+
 # Build the default model when it is missing or fails verification.
-model: data
+model: data fonts
 	$(BIN)/python -m mnist_knn train --if-missing
 
 # Debian's Chromium for the browser tests; without apt-get or root those tests skip with a message.

@@ -4,6 +4,7 @@ import streamlit as st
 
 from mnist_knn.ui.canvas import digit_canvas
 from mnist_knn.ui.navigation import run_through_app
+from mnist_knn.ui.state import wall_session_id
 
 run_through_app()  # a page URL opened first on a fresh server
 
@@ -28,7 +29,8 @@ def drawing_and_reading() -> None:
     """The canvas (or upload) and everything read from it: a stroke reruns only this part of the page."""
     drawn_column, answer_column = st.columns([1, 1], gap="large")
     with drawn_column:
-        image, polarity, origin = None, "auto", f"canvas-{st.session_state[GENERATION]}"
+        # each browser session's canvases have their own names: a reload never writes over a drawing kept (or taught) before
+        image, polarity, origin = None, "auto", f"canvas-{wall_session_id()[:12]}-{st.session_state[GENERATION]}"
         if source == "Draw":
             polarity = "light-on-dark"
             image = digit_canvas(f"draw_canvas_{st.session_state[GENERATION]}", st.session_state.get("draw_brush", 20))

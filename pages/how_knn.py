@@ -44,6 +44,8 @@ digit, caption = ((drawings[-1].digit, "your latest drawing") if chosen == LATES
 memory, _ = classroom.memory(learn=False)  # what this student taught it is searched here too
 reading = read_drawing(digit, model=model, n_neighbors=k, weights=weights, mnist_format=True, extra=memory)
 evidence = explain(reading)
+latest = drawings[-1] if chosen == LATEST else None  # its ink checks ran on the canvas: what Draw & Predict said stands
+called_not_a_digit = reading.not_a_digit or bool(latest and latest.not_a_digit and not latest.taught)
 neighbors, novelty, shares, predicted = reading.neighbors, reading.novelty, reading.shares, reading.closest_digit
 distances, labels, indices = neighbors.distances[0], neighbors.labels[0], neighbors.indices[0]
 nearest_images = np.stack([memory.images[index] if remembered else X_train[index]  # a taught example is the student's own
@@ -53,7 +55,7 @@ flat_map = loaders.model_feature_map()
 digit_column, map_column = st.columns([1, 3], gap="large")
 with digit_column:
     st.image(digit_strip([digit], [caption.split(",")[0]], side=168))
-    st.metric("Reads as", "Not a digit" if reading.not_a_digit else str(reading.digit))
+    st.metric("Reads as", "Not a digit" if called_not_a_digit else str(reading.digit))
     st.markdown("**1. A digit becomes a point.** The model turns the 28 × 28 picture into a list of numbers: which way "
                 "the strokes run, and where. Every training digit got the same treatment, so all 60,000 are points in one "
                 "space, and a new digit is read by the points nearest to it.")
@@ -117,14 +119,15 @@ if second:
         st.info(f"Here the first look's {second.agreement} nearest all agreed ({labels[0]}), so no second look was needed.")
 else:
     st.markdown("**4. One look.** A second look that lets every pixel move a little was measured too: it read MNIST's own "
-                "test digits a little better, but digits by other writers worse, so this model reads with one look.")
+                "held-out training digits a little better, but not every other writer's digits, so this model reads with "
+                "one look (Metrics shows how it was chosen).")
 
 vote_column, flip_column = st.columns(2, gap="large")
 with vote_column:
     st.markdown(f"**5. The vote.** The {k} nearest vote; "
                 + ("each one counts the same." if weights == "uniform" else "a closer one counts more (weight 1 / distance)."))
     st.image(vote_bars(shares, predicted))
-    if not reading.not_a_digit:
+    if not called_not_a_digit and reading.chance_right is not None:
         st.caption(f"How sure: {percent(reading.chance_right)} (of held-out digits read like this with this k and "
                    "voting, that many were right).")
 with flip_column:
@@ -137,15 +140,15 @@ st.markdown("**7. Why the features matter.** Every textbook KNN compares raw pix
 textbook = loaders.textbook_knn()
 plain = textbook.read(digit, NEIGHBORS_SHOWN, judge=False)
 ours_column, textbook_column = st.columns(2, gap="large")
-for column, name, compares, read, voters, voting in (
-    (ours_column, "This model", "compares which way the strokes run, after the slant is removed", reading, k, weights),
-    (textbook_column, "The textbook KNN", "compares the 784 grey levels, pixel by pixel, as drawn", plain,
-     textbook.n_neighbors, textbook.weights),
+textbook_answer = int(vote(plain.neighbors.distances, plain.neighbors.labels, textbook.n_neighbors, textbook.weights)[0].argmax())
+for column, name, compares, answer, images, voted_labels in (
+    (ours_column, "This model", "compares which way the strokes run, after the slant is removed", predicted,
+     nearest_images[:k], labels[:k]),
+    (textbook_column, "The textbook KNN", "compares the 784 grey levels, pixel by pixel, as drawn", textbook_answer,
+     X_train[plain.neighbors.indices[0, : textbook.n_neighbors]], plain.neighbors.labels[0, : textbook.n_neighbors]),
 ):
     with column:
-        answer = int(vote(read.neighbors.distances, read.neighbors.labels, voters, voting)[0].argmax())
-        st.markdown(f"**{name}** {compares}. Its {voters} nearest vote: **{answer}**.")
-        st.image(digit_strip([X_train[index] for index in read.neighbors.indices[0, :voters]],
-                             [str(label) for label in read.neighbors.labels[0, :voters]], highlighted=voters, side=64))
+        st.markdown(f"**{name}** {compares}. Its {len(voted_labels)} nearest vote: **{answer}**.")
+        st.image(digit_strip(list(images), [str(label) for label in voted_labels], highlighted=len(voted_labels), side=64))
 st.caption("Draw a thick, small or slanted digit on Draw & Predict and come back: raw pixels often go wrong where stroke "
            "directions do not.")

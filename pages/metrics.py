@@ -3,6 +3,7 @@
 import numpy as np
 import streamlit as st
 
+from mnist_knn.lab.beyond_mnist import means
 from mnist_knn.lab.records import is_default
 from mnist_knn.lab.tuning import describe
 from mnist_knn.ui import loaders, widgets
@@ -39,18 +40,15 @@ with st.container(key="metrics_in_words"):
     st.markdown(f"**MNIST's own writers:** it reads {report.metrics['accuracy']:.2%} of MNIST's {report.n_test:,} official "
                 "test digits right.")
     other_sets = report.beyond_mnist or []
-    digit_sets = [row for row in other_sets if row["digits"]]
-    if digit_sets:
-        count = sum(row["count"] for row in digit_sets)
-        st.markdown(f"**Other writers:** of {count:,} digits by writers MNIST never saw ({len(digit_sets)} sets: "
-                    f"{', '.join(row['set'] for row in digit_sets)}), it reads "
-                    f"{np.mean([row['read_right'] for row in digit_sets]):.1%} right on average and calls "
-                    f"{np.mean([row['refused'] for row in digit_sets]):.1%} 'not a digit'.")
-    others = [row for row in other_sets if not row["digits"]]
-    if others:
-        st.markdown(f"**Drawings that are not digits:** of {sum(row['count'] for row in others):,} "
-                    f"({', '.join(row['set'] for row in others)}), it answers 'not a digit' for "
-                    f"{np.mean([row['caught'] for row in others]):.1%} on average.")
+    head = means(other_sets) if other_sets else None
+    if head and head["digit_sets"]:
+        st.markdown(f"**Other writers:** of {head['digits']:,} digits by writers and in fonts MNIST never saw "
+                    f"({', '.join(row['set'] for row in other_sets if row['digits'])}), it reads {head['read_right']:.1%} "
+                    f"right on average and calls {head['refused']:.1%} 'not a digit'.")
+    if head and head["other_sets"]:
+        st.markdown(f"**Drawings that are not digits:** of {head['others']:,} "
+                    f"({', '.join(row['set'] for row in other_sets if not row['digits'])}), it answers 'not a digit' for "
+                    f"{head['caught']:.1%} on average.")
     if other_sets:
         st.caption("The last two come from this project's own sets (their test splits, never used to choose the model), made "
                    "from scikit-learn's UCI digits, fonts and simulated writers: they are not MNIST figures, and they are not "

@@ -105,6 +105,9 @@ class DrawingStore:
                                                                         student_drawings.c.pixels == pixels)).first()
             if taught:
                 return  # the same drawing, read again after it was taught: what it was read as before, and its label, stay
+            opened.execute(update(student_drawings).where(*_matching(key), student_drawings.c.taught).values(
+                source=func.substr(student_drawings.c.source, 1, 40) + "#" + func.cast(student_drawings.c.id, String)))
+            # ... a taught drawing changed by new strokes stays taught, under a name of its own; the canvas starts anew
             changed = opened.execute(update(student_drawings).where(*_matching(key)).values(**values)).rowcount
             if not changed:
                 try:

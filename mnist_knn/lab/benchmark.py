@@ -99,7 +99,7 @@ def ours(model: NearestDigitClassifier, memory: ExtraExamples | None = None) -> 
         return read_drawing(canvas, model=model, polarity="light-on-dark", extra=memory)
 
     taught = f", {len(memory.labels)} taught examples" if memory is not None else ""
-    return Contender(f"ours, as the app reads{taught}", one_drawing, model.predict)
+    return Contender(f"ours, as the app reads{taught}", one_drawing, lambda X: model.read(X, extra=memory, judge=False).predicted)
 
 
 def textbook_knn(X_train: np.ndarray, y_train: np.ndarray) -> Contender:

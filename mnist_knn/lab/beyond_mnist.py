@@ -42,6 +42,8 @@ def read_set(model: NearestDigitClassifier, drawing_set: writers.DrawingSet, spl
     """Read every drawing of one split of a set as the page does."""
     canvases, labels = drawing_set.make(split)
     readings = read_drawings(canvases, model=model, polarity="light-on-dark")
+    if any(reading is None for reading in readings):
+        raise ValueError(f"{drawing_set.name} ({split}) holds a drawing without ink")
     column = lambda get: np.array([get(reading) for reading in readings])  # noqa: E731
     return SetReadings(drawing_set.name, drawing_set.digits, labels, column(lambda r: r.closest_digit),
                        column(lambda r: r.not_a_digit), column(lambda r: bool(input_warnings(r.stages.ink))),
@@ -54,15 +56,27 @@ def report(model: NearestDigitClassifier, split: str = "test") -> list[dict[str,
     rows = []
     for drawing_set in writers.SETS:
         read = read_set(model, drawing_set, split)
-        row = {"set": read.name, "digits": read.digits, "source": drawing_set.source, "split": split,
-               "count": int(len(read.labels))}
-        if read.digits:
-            row.update(read_right=float(np.mean(~read.not_a_digit & (read.closest == read.labels))),
-                       refused=float(np.mean(read.not_a_digit)), vote_right=float(np.mean(read.closest == read.labels)))
-        else:
-            row.update(caught=float(np.mean(read.not_a_digit)))
-        rows.append(row)
+        rows.append({"set": read.name, "digits": read.digits, "source": drawing_set.source, "split": split,
+                     "count": int(len(read.labels)), **figures(read, read.not_a_digit)})
     return rows
+
+
+def figures(read: SetReadings, called: np.ndarray) -> dict[str, float]:
+    """A set's figures when `called` says which drawings are "not a digit": digits read right (and not refused), refused
+    and read right by the vote alone; or, for drawings that are not digits, how many are caught."""
+    if not read.digits:
+        return {"caught": float(np.mean(called))}
+    return {"read_right": float(np.mean(~called & (read.closest == read.labels))), "refused": float(np.mean(called)),
+            "vote_right": float(np.mean(read.closest == read.labels))}
+
+
+def means(rows: list[dict[str, Any]]) -> dict[str, float]:
+    """The headline over the sets: how many digits and drawings, the mean read right and refused, the mean caught."""
+    digits, others = [row for row in rows if row["digits"]], [row for row in rows if not row["digits"]]
+    mean = lambda key, group: float(np.mean([row[key] for row in group])) if group else float("nan")  # noqa: E731
+    return {"digit_sets": len(digits), "digits": sum(row["count"] for row in digits), "read_right": mean("read_right", digits),
+            "refused": mean("refused", digits), "other_sets": len(others), "others": sum(row["count"] for row in others),
+            "caught": mean("caught", others)}
 
 
 def refused(read: SetReadings, vote: float, far: float) -> np.ndarray:

@@ -25,9 +25,14 @@ UNASSIGNED = "\u0378"  # no font has it: what a font draws for a character it la
 
 
 def outline_fonts(prefixes: tuple[str, ...]) -> list[Path]:
-    """The installed outline fonts whose file names start with one of `prefixes` (e.g. 'DejaVuSans-')."""
+    """The installed outline fonts whose file names start with one of `prefixes` (e.g. 'DejaVuSans-'); OSError when none
+    is installed (the model learns what is not a digit from them)."""
     found = [path for folder in FONT_FOLDERS if folder.is_dir() for path in sorted(folder.glob("*.ttf"))]
-    return [path for path in found if path.name.startswith(prefixes)]
+    chosen = [path for path in found if path.name.startswith(prefixes)]
+    if not chosen:
+        raise OSError(f"no {' or '.join(prefixes)} font in {', '.join(map(str, FONT_FOLDERS))}: install Debian's "
+                      "fonts-dejavu-core, fonts-dejavu-extra and fonts-liberation (`make fonts`)")
+    return chosen
 
 
 @cache

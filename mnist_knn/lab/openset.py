@@ -14,13 +14,10 @@ import cv2
 import numpy as np
 
 from mnist_knn.lab.canvases import CANVAS, redrawn
+from mnist_knn.lab.writers import LETTERS
 from mnist_knn.reading.classifier import NearestDigitClassifier
 from mnist_knn.reading.drawing import read_drawings
 
-# Capital and small letters whose usual shapes are not a digit's. Left out, with the digit each passes for:
-# O o D Q (0), I l i j (1), Z z (2), S s (5), G b (6), T (7), B (8), g q (9), and C c U u L J t y, which
-# hand-drawn are often a 0, 4, 6, 7 or 9 with a stroke missing.
-LETTERS = "AEFHKMNPRVWXY" + "adefhkmnprwx"
 HERSHEY_FONTS = (cv2.FONT_HERSHEY_SIMPLEX, cv2.FONT_HERSHEY_DUPLEX, cv2.FONT_HERSHEY_COMPLEX, cv2.FONT_HERSHEY_TRIPLEX,
                  cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, cv2.FONT_HERSHEY_PLAIN)
 FAMILIES = ("letter", "smiley", "star", "hatching", "frame", "scribble")
@@ -134,7 +131,7 @@ def real_digits(X: np.ndarray, y: np.ndarray, count: int = 1000, seed: int = 0) 
 def flagged(model: NearestDigitClassifier, drawings: list[Drawing]) -> np.ndarray:
     """Whether each canvas drawing is called "not a digit", exactly as the draw page calls it (`read_drawings`)."""
     readings = read_drawings([drawing.ink for drawing in drawings], model=model, polarity="light-on-dark")
-    return np.array([reading.not_a_digit for reading in readings])
+    return np.array([reading is None or reading.not_a_digit for reading in readings])  # no ink: nothing to call a digit
 
 
 def open_set_report(model: NearestDigitClassifier, X_test: np.ndarray, y_test: np.ndarray, per_family: int = 100,

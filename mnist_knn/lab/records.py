@@ -38,13 +38,21 @@ def teaching_record_path() -> Path:
     return config.models_dir() / "teaching.json"
 
 
+def read_teaching_record(path: Path | None = None) -> dict[str, Any] | None:
+    """The teaching simulation's record, or None when there is none."""
+    try:
+        return json.loads(Path(path or teaching_record_path()).read_text())
+    except (OSError, ValueError):
+        return None
+
+
 def own_example_rule(path: Path | None = None) -> tuple[float, float]:
     """How a student's own examples count: (nearness, vote weight), as the writer simulation chose them; (1.0, 1.0), like
     any other example, without its record."""
     try:
-        record = json.loads(Path(path or teaching_record_path()).read_text())
+        record = read_teaching_record(path)
         return float(record["chosen_nearness"]), float(record["chosen_weight"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (KeyError, TypeError):
         return 1.0, 1.0
 
 

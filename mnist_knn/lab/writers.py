@@ -31,14 +31,19 @@ DIGIT_FONTS = {"validation": (("DejaVuSans.", "DejaVuSans-", "DejaVuSansCondense
 LETTER_FONTS = {"train": (("DejaVuSans.", "DejaVuSans-", "DejaVuSansCondensed", "LiberationSansNarrow"), ()),
                 "validation": (("DejaVuSansMono", "LiberationSerif"), ()),
                 "test": (("DejaVuSerif", "LiberationSans-", "LiberationMono"), tuple(fonts.HERSHEY))}
-# Letters whose usual shapes are not a digit's (O, I, l, Z, S, G, b, B, g, q ... pass for digits; C, U, L, J, t, y
-# hand-drawn are often a digit with a stroke missing).
+# Capital and small letters whose usual shapes are not a digit's. Left out, with the digit each passes for: O o D Q (0),
+# I l i j (1), Z z (2), S s (5), G b (6), T (7), B (8), g q (9), and C c U u L J t y, which hand-drawn are often a 0, 4,
+# 6, 7 or 9 with a stroke missing.
 LETTERS = "AEFHKMNPRVWXY" + "adefhkmnprwx"
 # Letters of other alphabets in DejaVu Sans, by script (those that pass for a digit left out: Cyrillic З б Ч, Greek Ο Ζ ...).
 # Training takes whole Unicode blocks (TRAINING_BLOCKS); validation and test take scripts it never sees.
+# (No geometric shapes, stars or faces: the synthetic open set's frames, hatching, stars and smileys stay unseen.)
 TRAINING_BLOCKS = ((0x0391, 0x03C9), (0x0410, 0x044F), (0x0100, 0x017F), (0x0180, 0x024F), (0x0250, 0x02AF), (0x0620, 0x064A),
-                   (0x07CA, 0x07EA), (0x1401, 0x1676), (0x2190, 0x21FF), (0x2200, 0x22FF), (0x2300, 0x23FF), (0x25A0, 0x25FF),
-                   (0x2600, 0x26FF), (0x2700, 0x27BF), (0x2A00, 0x2AFF), (0xA640, 0xA69F))
+                   (0x07CA, 0x07EA), (0x1401, 0x1676), (0x2190, 0x21FF), (0x2200, 0x22FF), (0x2300, 0x23FF), (0x2600, 0x26FF),
+                   (0x2700, 0x27BF), (0x2A00, 0x2AFF), (0xA640, 0xA69F))
+UNSEEN_KINDS = set("☹☺☻☆★⚝✦✧✩✪✫✬✭✮✯✰✱✲✳✴✵✶✷✸✹✺✻✼✽✾❂❃❉❊❋⛤⛥⛦⛧⌑⌗⌘⎔⏢⏥") | set(map(chr, range(0x2500, 0x2600)))
+# ... and no near twin of a validation or test symbol (a heart for the ♥, a tick for the ✓, an arrow like the ⇐ ...).
+NEAR_TWINS = set("♡❤❥❣❦❧✔✕✖✗✘✓✚✙✛✜➕➖➗➰➿∿≀⋕⌗#⇍⇎⇏⇐⇑⇒⇓⇔⇕⇖⇗⇘⇙⇚⇛⇜⇝☀☁☂☃☄☼☽☾⛄✂✃✄✈✉✎✏✐✑✒☎☏☐☑☒⚐⚑")
 PASSES_FOR_A_DIGIT = set("ΟοΖΙΒΤδθϑбЗзЧчОоІіЅѕЈјБВЪЬьъĮįĹĺĽľŁłŌōŎŏŐőŞşŠšŜŝŚśŹźŻżŽžƖƗƧƨƱƷƸƹƻƼƽǀǁǃǑǒǪǫǬǭǮǯȜȝȢȣȤȥ"
                          "ɑɒɓɔɕɖɗɜɝɞɡɢɩɪɭɮɵɷʒʓʖʕʗʘʡʢ∂∅∈∊∋∍∘∙∝∣∤∫∮∽≀⊂⊃⊆⊇⊏⊐⊢⊣⊤⊥⋅○◌◎●◯◦⌀⊖⊘⊙⊚⊛⊜⊝ⅼ│┃─━")
 SCRIPTS = {
@@ -46,7 +51,7 @@ SCRIPTS = {
     "validation": "ԱԲԳԴԵԶԷԸԹԺԻԽԾԿՀՁՂՃՄՆՇՈՉՊՋՌՍՎՏՐՑՒՓՔՖ" + "אבגדהחטכלמנסעפצקרשת",
     "test": "აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ" + "ⴰⴱⴳⴷⴹⴻⴼⴽⵀⵃⵄⵅⵇⵉⵊⵍⵎⵏⵓⵔⵕⵖⵙⵚⵛⵜⵟⵡⵢⵣⵥ",
 }
-SYMBOLS = {"train": "∑∏∫√∞≈≠±÷×∂∇∈∩∪⊂⊃∀∃¬∧∨⊕⊗→←↔⇒♠♣♦★☺♪", "validation": "♥☆☻♫☼☂✓✗✚✿☃⌘€£¥&@%§¶",
+SYMBOLS = {"train": "∑∏∫√∞≈≠±÷×∂∇∈∩∪⊂⊃∀∃¬∧∨⊕⊗→←↔♠♣♦♪", "validation": "♥☆☻♫☼☂✓✗✚✿☃⌘€£¥&@%§¶",
            "test": "Ω∆∅⊥∠≡∝∮⇔⇐⇑⇓☀☁☎☐☑☒✈✉✂✎¢©®†‡"}
 DOODLES = {"train": ("heart", "house", "arrow", "spiral", "cloud", "sun", "moon", "flower", "eye", "fish"),
            "validation": ("zigzag", "cross", "triangle"),
@@ -123,7 +128,8 @@ def _stroke_digits(style: str, count: int, finish: Callable | None = None) -> Ca
 
 def _training_characters() -> str:
     """Every character of TRAINING_BLOCKS that is not digit-like and never validates or tests."""
-    kept = set("".join(SCRIPTS["validation"] + SCRIPTS["test"] + SYMBOLS["validation"] + SYMBOLS["test"])) | PASSES_FOR_A_DIGIT
+    kept = (set("".join(SCRIPTS["validation"] + SCRIPTS["test"] + SYMBOLS["validation"] + SYMBOLS["test"]))
+            | PASSES_FOR_A_DIGIT | UNSEEN_KINDS | NEAR_TWINS)
     return "".join(chr(code) for first, last in TRAINING_BLOCKS for code in range(first, last + 1) if chr(code) not in kept)
 
 

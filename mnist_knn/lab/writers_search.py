@@ -39,14 +39,11 @@ def score(params: dict[str, Any], X: np.ndarray, y: np.ndarray, non_digits: np.n
     mnist = float((model.predict(X[fit_rows:]) == y[fit_rows:]).mean())
     readings = [beyond_mnist.read_set(model, drawing_set, "validation") for drawing_set in writers.SETS]
     judgement = beyond_mnist.choose_judgement(readings)["chosen"]
-    sets = {}
-    for read in readings:
-        called = beyond_mnist.refused(read, judgement["non_digit_vote"], judgement["far_limit"])
-        sets[read.name] = ({"read_right": float(np.mean(~called & (read.closest == read.labels))),
-                            "refused": float(called.mean())} if read.digits else {"caught": float(called.mean())})
-    read_right = float(np.mean([value["read_right"] for value in sets.values() if "read_right" in value]))
-    return {"params": params, "mnist_hold_out": mnist, "judgement": judgement, "sets": sets, "mean_read_right": read_right,
-            "mean_caught": float(np.mean([value["caught"] for value in sets.values() if "caught" in value]))}
+    sets = {read.name: beyond_mnist.figures(read, beyond_mnist.refused(read, judgement["non_digit_vote"],
+                                                                       judgement["far_limit"])) for read in readings}
+    headline = beyond_mnist.means([{"digits": "read_right" in value, "count": 0, **value} for value in sets.values()])
+    return {"params": params, "mnist_hold_out": mnist, "judgement": judgement, "sets": sets,
+            "mean_read_right": headline["read_right"], "mean_caught": headline["caught"]}
 
 
 def choose(rows: list[dict[str, Any]]) -> dict[str, Any]:

@@ -173,6 +173,8 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         those that pass for a digit: nearer to a training digit than a typical held-out digit is to its nearest."""
         typical = self.calibration_.first_look_scale if self.calibration_ else 0.0
         nearest_digit = self.neighbors_.search(self.embed(drawings), 1)[0][:, 0]
+        if not (nearest_digit > typical).any():  # every one passes for a digit: nothing to learn from
+            return
         self.non_digit_images_ = np.asarray(drawings[nearest_digit > typical], dtype=np.uint8)
         copies, _, self.non_digit_source_ = augment_training(self.non_digit_images_, np.zeros(len(self.non_digit_images_)),
                                                              self.augmentation)  # stored like the digits

@@ -77,11 +77,12 @@ class Verdict:
     warnings: list[str]  # other things to say (an unsure reading)
 
 
-def verdict(ink: np.ndarray, novelty: Novelty, row: int, chance_right: float) -> Verdict:
-    """Judge drawing `row` of a reading from its whole-input ink map (uint8) and the model's novelty judgement."""
+def verdict(ink: np.ndarray, novelty: Novelty, row: int, chance_right: float | None) -> Verdict:
+    """Judge drawing `row` of a reading from its whole-input ink map (uint8) and the model's novelty judgement (an unknown
+    chance, None, warns of nothing)."""
     reasons = input_warnings(ink)
     novel = novelty.reason(row)
     if novel:
         reasons.append(f"This does not look like a digit I know: {novel}.")
-    warnings = [] if reasons else [warning for warning in [unsure_warning(chance_right)] if warning]
+    warnings = [] if reasons or chance_right is None else [warning for warning in [unsure_warning(chance_right)] if warning]
     return Verdict(bool(reasons), reasons, warnings)

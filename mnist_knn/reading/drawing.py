@@ -32,7 +32,8 @@ class DrawingReading:
     not_a_digit: bool
     reasons: list[str]  # why it is not a digit, one sentence each (empty when it is one)
     warnings: list[str]  # other things to tell the person (unsure, unlike the digits it learned from)
-    chance_right: float | None  # calibrated for this digit, k and weighting; None when it is not a digit
+    chance_right: float | None  # calibrated for this digit, k and weighting; None when it is not a digit, or when
+    #                             remembered examples vote (the calibration knows MNIST's digits only)
     shares: np.ndarray  # (10,) the vote of the n_neighbors nearest
     n_neighbors: int
     weights: str
@@ -63,6 +64,9 @@ def read_drawings(images: list[np.ndarray], *, model: NearestDigitClassifier | N
     `mnist_format`: the images are already 28 x 28 MNIST digits (a test digit, a stored drawing), read as they are.
     """
     model = model or _default_model()
+    if model.calibration_ is None:
+        raise ValueError("read_drawing needs a calibrated model (fitted with calibration_size > 0): it says how sure it is")
+    n_shown = max(n_shown, n_neighbors or 0)
     stages = [mnist_digit_stages(image) if mnist_format else canvas_to_mnist_stages(image, polarity) for image in images]
     inked = [row for row, stage in enumerate(stages) if stage is not None]
     readings: list[DrawingReading | None] = [None] * len(images)
@@ -96,7 +100,8 @@ def _judged(model: NearestDigitClassifier, stages: PreprocessStages, neighbors: 
     class_index = np.searchsorted(model.classes_, neighbors.labels)
     shares = vote(neighbors.distances, class_index, n_neighbors, weights, len(model.classes_), neighbors.vote_weights)[0]
     closest = int(model.classes_[int(np.argmax(shares))])
-    chance = float(model.calibration_.chance_right(shares.max(), n_neighbors, weights)) if model.calibration_ else float("nan")
+    remembered = neighbors.from_extra[0, :n_neighbors].any()  # "how sure" was learned without remembered examples voting
+    chance = None if remembered else float(model.calibration_.chance_right(shares.max(), n_neighbors, weights))
     judged = verdict(stages.ink, novelty, 0, chance)
     unlike = novelty.unlike(0)
     warnings = judged.warnings if judged.not_a_digit or unlike is None else [

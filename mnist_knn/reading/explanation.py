@@ -45,7 +45,7 @@ def explain(reading: DrawingReading, shown: int = 5) -> Explanation:
     if model.candidates:
         looked = bool(reading.neighbors.looked_twice[0])
         images = None
-        if looked:
+        if looked and not reading.neighbors.from_extra[0, 0]:  # the nearest is a training digit (not a remembered one)
             straight = model.straighten(reading.stages.centred[None])[0]
             neighbour = model.straight_memory_[reading.neighbors.indices[0, 0]]
             images = (straight, neighbour, warped_onto(straight, neighbour, model.warp_window, model.warp_context))

@@ -92,6 +92,9 @@ class Calibration:
 
     def chance_right(self, top_share: np.ndarray, n_neighbors: int, weights: str) -> np.ndarray:
         """How often held-out digits whose (k, weighting) vote gave this top share were read right (interpolated)."""
+        if (n_neighbors, weights) not in self.chance_right_curves:
+            raise ValueError(f"'how sure' is calibrated for k up to {max(k for k, _ in self.chance_right_curves)}, "
+                             f"not k = {n_neighbors}")
         share_points, chance_points = self.chance_right_curves[(n_neighbors, weights)]
         return np.interp(top_share, share_points, chance_points)  # as the isotonic curve's predict(), without checks
 
@@ -140,12 +143,13 @@ def calibrate_on_held_out(model: NearestDigitClassifier, images: np.ndarray, lab
     how often each top share was right; and how far real digits lie from their nearest training digit."""
     size = min(model.calibration_size, len(images))
     held_out = np.sort(np.random.default_rng(model.random_state).choice(len(images), size, replace=False))
-    looks = Looks.of(model, model.straighten(images[held_out]), None, wanted=NEIGHBORS_SHOWN, exclude=held_out)
+    most = max(NEIGHBORS_SHOWN, model.n_neighbors)
+    looks = Looks.of(model, model.straighten(images[held_out]), None, wanted=most, exclude=held_out)
     second_nearest = looks.second_nearest if model.candidates else None
-    neighbors = looks.ranked(*scales(looks.first_nearest, second_nearest), model.first_look_share, NEIGHBORS_SHOWN)
+    neighbors = looks.ranked(*scales(looks.first_nearest, second_nearest), model.first_look_share, most)
     class_index = np.searchsorted(model.classes_, neighbors.labels)
     curves = {}
-    for k in range(1, NEIGHBORS_SHOWN + 1):
+    for k in range(1, max(NEIGHBORS_SHOWN, model.n_neighbors) + 1):
         for weights in WEIGHTINGS:
             shares = vote(neighbors.distances, class_index, k, weights, len(model.classes_))
             right = model.classes_[np.argmax(shares, axis=1)] == labels[held_out]

@@ -34,7 +34,7 @@ def _teach(key: str, source: str) -> None:
         st.session_state.pop(TEACH_ERROR, None)
     except ClassroomError as error:
         st.session_state[key] = None
-        st.session_state[TEACH_ERROR] = str(error)
+        st.session_state[TEACH_ERROR] = (key, str(error))  # said under this drawing's digits only
 
 
 def _undo(key: str, source: str) -> None:
@@ -47,11 +47,17 @@ def meant_and_send(digit: np.ndarray, drawing: str, source: str) -> None:
     """The digit you meant (one tap: it labels this drawing, teaches your memory, and is what Send sends), an undo, then
     the nickname and a button that says what it will send to the class wall."""
     key = f"draw_wall_meant_{drawing}"
+    try:
+        kept = loaders.drawing_store().drawing(state.student_token(), source)  # what My drawings holds is what is sent
+    except ClassroomError:
+        kept = None
+    if key not in st.session_state and kept is not None and kept.taught:
+        st.session_state[key] = kept.label  # taught before (another page, a rerun): the digits show it
     meant = st.pills("The digit you meant", list(range(10)), key=key, on_change=_teach, args=(key, source),
                      help="Pick it, and the model learns it at once: this drawing and every later one of yours are read "
                           "with it. Nobody else's reading changes.")
-    if TEACH_ERROR in st.session_state:
-        st.warning(st.session_state[TEACH_ERROR])
+    if st.session_state.get(TEACH_ERROR, ("",))[0] == key:
+        st.warning(st.session_state[TEACH_ERROR][1])
     if meant is not None:
         st.button(f"Undo: forget that I meant {meant}", key="draw_meant_undo", icon=":material/undo:", on_click=_undo,
                   args=(key, source))
@@ -66,7 +72,6 @@ def meant_and_send(digit: np.ndarray, drawing: str, source: str) -> None:
         return
     session = state.wall_session_id()
     try:
-        kept = loaders.drawing_store().drawing(state.student_token(), source)  # what My drawings holds is what is sent
         if kept is None:
             raise ClassroomError("This drawing is not kept yet; draw it again.")
         wall.submit(digit, kept.predicted, kept.chance_right or 0.0, session_id=session,

@@ -9,6 +9,7 @@ import hashlib
 
 import numpy as np
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.config import NEIGHBORS_SHOWN
@@ -21,7 +22,7 @@ from mnist_knn.ui import classroom, loaders, state, widgets
 from mnist_knn.views.pictures import stages_picture, vote_bars
 
 
-def show(image: np.ndarray | None, polarity: str, origin: str, answer_column) -> None:
+def show(image: np.ndarray | None, polarity: str, origin: str, answer_column: DeltaGenerator) -> None:
     """Read the drawing (or upload) and show the answer beside it and the explanation below."""
     with answer_column:
         shown = answer(image, polarity, origin)
@@ -71,7 +72,9 @@ def answer(image: np.ndarray | None, polarity: str, origin: str) -> tuple | None
             st.metric("Reads as", str(reading.digit), help="How sure: of held-out digits that the model read like this one "
                       "(with the same k and voting), that share was read right.")
             own_vote = (k, weights) == (settings["n_neighbors"], settings["weights"])
-            st.caption(f"How sure: {percent(reading.chance_right)}" + ("" if own_vote else f" (k = {k}, {weights})"))
+            sure = ("not known: your own examples vote too, and how sure it can be was learned from MNIST's digits alone"
+                    if reading.chance_right is None else percent(reading.chance_right))
+            st.caption(f"How sure: {sure}" + ("" if own_vote else f" (k = {k}, {weights})"))
             for warning in reading.warnings:
                 st.warning(warning)
             if reading.neighbors.from_extra[0, 0] and reading.neighbors.distances[0, 0] < 0.01 and memory.mine[

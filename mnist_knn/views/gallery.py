@@ -1,4 +1,4 @@
-"""Composing many digits into one image, so a page of thumbnails renders as a single picture."""
+"""Enlarging digits for display, and images as data URLs for image columns in tables."""
 
 from __future__ import annotations
 

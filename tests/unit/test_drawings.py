@@ -97,8 +97,10 @@ def test_picking_the_digit_meant_teaches_the_students_memory_and_undo_forgets_it
     store.teach(me, "canvas-0", None)  # undo: the label follows the reading again, nothing is taught
     assert store.memory(me) == [] and store.drawings(me)[0].label == 7
     store.teach(me, "canvas-0", 3)
-    store.record(me, "canvas-0", _digit(200), 8, 0.9, False)  # a new stroke makes a new drawing: taught no more
-    assert store.memory(me) == [] and store.drawings(me)[0].label == 8
+    store.record(me, "canvas-0", _digit(200), 8, 0.9, False)  # a new stroke makes a new drawing on the canvas ...
+    [taught] = store.memory(me)  # ... and the one taught stays taught, under a name of its own
+    assert taught.label == 3 and taught.digit.max() == 100 and taught.source != "canvas-0"
+    assert store.drawing(me, "canvas-0").label == 8 and not store.drawing(me, "canvas-0").taught
 
 
 def test_an_empty_canvas_cannot_be_taught(wall_url):
