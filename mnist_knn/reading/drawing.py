@@ -88,7 +88,7 @@ def read_drawing(image: np.ndarray, *, model: NearestDigitClassifier | None = No
 
     `model` defaults to the saved default model; `n_neighbors` and `weights` to the model's own vote; `extra` adds
     remembered examples beside the training digits; `polarity` says which way the ink runs ('light-on-dark' for the
-    app's canvas; 'auto' detects it).
+    app's canvas; 'auto' detects it); `mnist_format` reads a 28 x 28 MNIST digit as it is.
     """
     return read_drawings([image], model=model, n_neighbors=n_neighbors, weights=weights, extra=extra, polarity=polarity,
                          n_shown=n_shown, mnist_format=mnist_format)[0]
@@ -107,7 +107,7 @@ def _judged(model: NearestDigitClassifier, stages: PreprocessStages, neighbors: 
     warnings = judged.warnings if judged.not_a_digit or unlike is None else [
         f"Reads as {closest}, though it looks unlike the digits I learned from ({unlike}).", *judged.warnings]
     return DrawingReading(digit=None if judged.not_a_digit else closest, closest_digit=closest,
-                             not_a_digit=judged.not_a_digit, reasons=judged.reasons, warnings=warnings,
-                             chance_right=None if judged.not_a_digit else chance, shares=shares, n_neighbors=n_neighbors,
-                             weights=weights, neighbors=neighbors, novelty=novelty, non_digits=non_digits, stages=stages,
+                          not_a_digit=judged.not_a_digit, reasons=judged.reasons, warnings=warnings,
+                          chance_right=None if judged.not_a_digit else chance, shares=shares, n_neighbors=n_neighbors,
+                          weights=weights, neighbors=neighbors, novelty=novelty, non_digits=non_digits, stages=stages,
                           model=model)
