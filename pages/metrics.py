@@ -23,7 +23,8 @@ METRIC_NAMES = {  # the report's keys in words
 CV_COLUMNS = {"feature_kind": "features", "deskew": "slant removed", "n_components": "dimensions", "augmentation": "augmentation",
               "whitening": "whitening", "n_neighbors": "k", "weights": "voting", "mean_accuracy": "CV accuracy",
               "std_accuracy": "± across folds"}
-FRONTIER_COLUMNS = {"configuration": "configuration", "cv_accuracy": "CV accuracy", "test_accuracy": "test accuracy",
+FRONTIER_COLUMNS = {"configuration": "configuration", "cv_accuracy": "chosen on (CV, or hold-out)",
+                    "test_accuracy": "test accuracy",
                     "drawing_p50_ms": "one drawing (ms)", "batch_seconds": "10k digits (s)", "build_seconds": "build (s)",
                     "stored_mb": "memory (MB)"}
 PAIRS_SHOWN = 4

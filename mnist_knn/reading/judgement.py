@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from sklearn.isotonic import IsotonicRegression
+from sklearn.isotonic import isotonic_regression
 
 from mnist_knn.config import NEIGHBORS_SHOWN
 from mnist_knn.reading.looks import Looks
@@ -113,9 +113,11 @@ def scales(first_nearest: np.ndarray, second_nearest: np.ndarray | None) -> tupl
 
 
 def chance_right_curve(top_share: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The isotonic chance-right curve of one vote: where it bends, and its values there."""
-    curve = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(top_share, right.astype(float))
-    return curve.X_thresholds_, curve.y_thresholds_
+    """The isotonic chance-right curve of one vote: each top share held-out digits had, and how often such digits were
+    right (the isotonic fit, as IsotonicRegression makes it; interpolated between, clipped beyond)."""
+    shares, position, counts = np.unique(top_share, return_inverse=True, return_counts=True)
+    mean_right = np.bincount(position, weights=right.astype(float)) / counts
+    return shares, isotonic_regression(mean_right, sample_weight=counts, y_min=0.0, y_max=1.0)
 
 
 def calibrate(first_nearest: np.ndarray, second_nearest: np.ndarray | None,

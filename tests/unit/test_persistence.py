@@ -21,10 +21,16 @@ from mnist_knn.reading.persistence import (
 from tests.unit.synthetic import shapes
 
 
-@pytest.fixture()
-def saved(tmp_path):
+@pytest.fixture(scope="module")
+def tiny():
+    """One small fitted model for the module (fitting is what takes time); each test saves its own copy."""
     X, y = shapes(20)
-    model = NearestDigitClassifier(n_neighbors=3, n_components=10).fit(X, y)
+    return NearestDigitClassifier(n_neighbors=3, n_components=10).fit(X, y), X
+
+
+@pytest.fixture()
+def saved(tmp_path, tiny):
+    model, X = tiny
     path = tmp_path / "tiny.joblib"
     save_model(model, path, ModelCard(name="tiny"), {"y_pred": model.predict(X)})
     return path, model, X

@@ -42,10 +42,10 @@ def images():
 @pytest.mark.parametrize("kind", ["gradients", "pixels"])
 @pytest.mark.parametrize("window, context", [(0, 0), (1, 0), (0, 1), (1, 1), (2, 1)])
 def test_the_vectorised_distance_equals_the_obvious_one(images, window, context, kind):
-    queries, candidates = images[:1], images[None, 1:3]  # one query, two candidates: the pure-Python reference is slow
+    queries, candidates = images[:1], images[None, 1:2]  # one pair: the pure-Python reference is slow
     fast = distortion_distances(queries, candidates, window, context, kind)
     query_maps, candidate_maps = local_features(queries, kind), local_features(candidates.reshape(-1, 28, 28), kind)
-    slow = [[obvious_distance(query_maps[0], candidate_maps[k], window, context) for k in range(2)]]
+    slow = [[obvious_distance(query_maps[0], candidate_maps[0], window, context)]]
     assert np.allclose(fast, slow, rtol=1e-4)
 
 

@@ -1,5 +1,7 @@
 """The sets beyond MNIST: each loads with its size, splits never share a font, a character or a drawing."""
 
+from functools import cache
+
 import numpy as np
 import pytest
 
@@ -11,10 +13,16 @@ SIZES = {  # (validation, test) drawings per set
 }
 
 
+@cache
+def _made(name: str, split: str) -> tuple:
+    """Each split of each set, made once for this module."""
+    return next(drawing_set for drawing_set in writers.SETS if drawing_set.name == name).make(split)
+
+
 @pytest.mark.parametrize("drawing_set", writers.SETS, ids=lambda drawing_set: drawing_set.name)
 @pytest.mark.parametrize("split", ["validation", "test"])
 def test_each_set_loads_with_its_size(drawing_set, split):
-    canvases, labels = drawing_set.make(split)
+    canvases, labels = _made(drawing_set.name, split)
     assert len(canvases) == len(labels) == SIZES[drawing_set.name][split == "test"]
     assert all(canvas.shape == (280, 280) and canvas.dtype == np.uint8 and canvas.max() > 100 for canvas in canvases)
     if drawing_set.digits:
@@ -36,8 +44,8 @@ def test_the_splits_never_share_a_font_or_a_character():
 
 def test_no_drawing_is_in_two_splits():
     for drawing_set in writers.SETS:
-        seen = {canvas.tobytes() for canvas in drawing_set.make("validation")[0]}
-        assert not any(canvas.tobytes() in seen for canvas in drawing_set.make("test")[0]), drawing_set.name
+        seen = {canvas.tobytes() for canvas in _made(drawing_set.name, "validation")[0]}
+        assert not any(canvas.tobytes() in seen for canvas in _made(drawing_set.name, "test")[0]), drawing_set.name
 
 
 def test_a_font_lacking_a_character_is_told_apart():
