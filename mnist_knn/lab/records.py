@@ -27,10 +27,7 @@ def evaluation_record_path() -> Path:
 
 def read_evaluation_record(path: Path | None = None) -> dict[str, Any] | None:
     """The committed evaluation record, or None when there is none."""
-    try:
-        return json.loads(Path(path or evaluation_record_path()).read_text())
-    except (OSError, ValueError):
-        return None
+    return _read_if_there(Path(path or evaluation_record_path()))
 
 
 def teaching_record_path() -> Path:
@@ -40,10 +37,7 @@ def teaching_record_path() -> Path:
 
 def read_teaching_record(path: Path | None = None) -> dict[str, Any] | None:
     """The teaching simulation's record, or None when there is none."""
-    try:
-        return json.loads(Path(path or teaching_record_path()).read_text())
-    except (OSError, ValueError):
-        return None
+    return _read_if_there(Path(path or teaching_record_path()))
 
 
 def own_example_rule(path: Path | None = None) -> tuple[float, float]:
@@ -54,6 +48,14 @@ def own_example_rule(path: Path | None = None) -> tuple[float, float]:
         return float(record["chosen_nearness"]), float(record["chosen_weight"])
     except (KeyError, TypeError):
         return 1.0, 1.0
+
+
+def _read_if_there(path: Path) -> dict[str, Any] | None:
+    """A JSON record, or None when it is missing or unreadable (the pages and docs then leave its part out)."""
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
 
 
 def write_record(record: dict[str, Any], path: Path) -> Path:
@@ -78,10 +80,7 @@ def read_search_record(path: Path | None = None) -> dict[str, Any]:
 
 def read_frontier_report(path: Path | None = None) -> dict[str, Any] | None:
     """The frontier report, or None when it has not been made."""
-    try:
-        return json.loads(Path(path or frontier_report_path()).read_text())
-    except (OSError, ValueError):
-        return None
+    return _read_if_there(Path(path or frontier_report_path()))
 
 
 def is_default(row: dict[str, Any], default_params: dict[str, Any]) -> bool:
