@@ -1,11 +1,17 @@
 """Digit Lab: draw a digit and see how a k-nearest-neighbour model reads it."""
 
+from pathlib import Path
+
 import streamlit as st
 
+from mnist_knn.ui import style
 from mnist_knn.ui.navigation import mark_app_navigation
 from mnist_knn.ui.state import student_token
 
-st.set_page_config(page_title="Digit Lab", page_icon=":material/draw:", layout="wide")
+# The icon is a file served by the app itself: a material-symbol icon is fetched from an outside font server, which a
+# school without internet cannot reach.
+st.set_page_config(page_title="Digit Lab", page_icon=Path(__file__).parent / "mnist_knn" / "ui" / "icon.png", layout="wide")
+style.apply()
 mark_app_navigation()
 student_token()  # this tab's token stays in the address on every page: a reload finds the same drawings
 navigation = st.navigation(

@@ -7,8 +7,10 @@ from mnist_knn.classroom.wall import Submission, class_accuracy
 from mnist_knn.ui import classroom, loaders, widgets
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.gallery import enlarge
+from mnist_knn.views.words import tile_in_words
 
 run_through_app()  # a page URL opened first on a fresh server
+st.set_page_config(initial_sidebar_state="collapsed")  # the whole projected width for the wall; ">>" brings the pages back
 
 REFRESH_SECONDS = 3
 TILES_SHOWN = 60
@@ -58,7 +60,8 @@ def live_wall() -> None:
     with st.container(horizontal=True, wrap=True, gap="medium", key="wall_tiles"):
         for submission in newest:
             with st.container(border=True, width=width, key=f"wall_tile_{submission.id}"):
-                st.image(enlarge(submission.digit, width - 40))
+                st.image(enlarge(submission.digit, width - 40), alt=tile_in_words(
+                    submission.nickname, submission.intended, submission.predicted, submission.not_a_digit))
                 st.subheader(widgets.as_plain_text(submission.nickname) or "someone", anchor=False)
                 headline, detail = verdict(submission)
                 st.markdown(f"### {headline}")
@@ -66,6 +69,7 @@ def live_wall() -> None:
                 st.caption(widgets.local_time(submission.created_at))
 
 
-live_wall()
-st.caption("New drawings appear within a few seconds, newest first, without reloading. The teacher's controls are on the "
-           "Teacher page, so nothing waiting for approval is ever projected.")
+with st.container(key="wall_page"):  # its text is made large on a projector (mnist_knn/ui/style.py)
+    live_wall()
+    st.caption("New drawings appear within a few seconds, newest first, without reloading. The teacher's controls are on "
+               "the Teacher page, so nothing waiting for approval is ever projected.")

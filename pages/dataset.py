@@ -9,11 +9,11 @@ from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.pictures import digit_strip
 from mnist_knn.views.plots import class_distribution, projection_scatter
 from mnist_knn.views.projection import place, sample_indices
+from mnist_knn.views.words import counted_digits
 
 run_through_app()  # a page URL opened first on a fresh server
 
 PAGE_SIZE = 100
-COLUMNS = 10
 
 st.session_state.setdefault("dataset_seed", 0)
 st.title("Dataset")
@@ -32,20 +32,22 @@ with browse:
     pages = max(1, -(-len(selected) // PAGE_SIZE))
     page = st.number_input(f"Page (of {pages:,})", 1, pages, 1, key="dataset_page")
     shown = selected[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    st.image(digit_strip(list(images[shown]), [str(label) for label in labels[shown]], side=56, per_row=COLUMNS))
+    widgets.picture(digit_strip(list(images[shown]), [str(label) for label in labels[shown]],
+                        f"{len(shown)} {split} digits: {counted_digits(labels[shown])}", side=56))
     st.caption(f"{len(selected):,} digits match; showing indices {shown[0]:,} to {shown[-1]:,} of the {split} split."
                if len(shown) else "No digits match.")
 with sample:
     if st.button("Draw another sample", key="dataset_shuffle", icon=":material/casino:"):
         st.session_state.dataset_seed += 1
     chosen = sample_indices(labels, 40, st.session_state.dataset_seed, classes)
-    st.image(digit_strip(list(images[chosen]), [f"{label}\n#{index}" for index, label in zip(chosen, labels[chosen])],
-                         side=56, per_row=10))
+    widgets.picture(digit_strip(list(images[chosen]), [f"{label}\n#{index}" for index, label in zip(chosen, labels[chosen])],
+                        f"{len(chosen)} {split} digits drawn at random: {counted_digits(labels[chosen])}", side=56))
 with overview:
     st.plotly_chart(class_distribution(np.bincount(y_train, minlength=10), np.bincount(y_test, minlength=10)),
                     key="dataset_distribution")
-    st.image(digit_strip(list(loaders.mean_digits(split)), [str(digit) for digit in range(10)], side=64, per_row=10),
-             caption=f"Mean digit per class ({split} split)")
+    widgets.picture(digit_strip(list(loaders.mean_digits(split)), [str(digit) for digit in range(10)],
+                        f"The mean image of each digit from 0 to 9, {split} split: blurred, typical shapes", side=64))
+    st.caption(f"Mean digit per class ({split} split)")
 with projection:
     try:
         flat_map = loaders.model_feature_map()

@@ -15,8 +15,9 @@ st.session_state.setdefault(GENERATION, 0)
 if "draw_source" not in st.session_state:  # a new visit to this page gets a new canvas (and a new entry in My drawings)
     st.session_state[GENERATION] += 1
 st.title("Draw & Predict")
-source = st.segmented_control("Input", ["Draw", "Upload a photo"], default="Draw", required=True, key="draw_source",
-                              label_visibility="collapsed")
+# A radio group: the arrow keys switch between drawing and uploading (a segmented control needs Space as well).
+source = st.radio("How to give it a digit", ["Draw", "Upload a photo"], key="draw_source", horizontal=True,
+                  label_visibility="collapsed")
 
 
 def new_canvas() -> None:
@@ -33,6 +34,8 @@ def drawing_and_reading() -> None:
         image, polarity, origin = None, "auto", f"canvas-{wall_session_id()[:12]}-{st.session_state[GENERATION]}"
         if source == "Draw":
             polarity = "light-on-dark"
+            st.caption("The canvas needs a mouse, a finger or a pen. With a keyboard, choose **Upload a photo** above "
+                       "(arrow keys) and give it a photo or an image file of one digit.")
             image = digit_canvas(f"draw_canvas_{st.session_state[GENERATION]}", st.session_state.get("draw_brush", 20))
             with st.container(horizontal=True):  # one row, on a phone too: the answer stays close under the canvas
                 st.button("Clear canvas", key="draw_clear", icon=":material/delete:", on_click=new_canvas)
@@ -46,7 +49,7 @@ def drawing_and_reading() -> None:
 
                 try:
                     image = decode_image(upload.getvalue(), "The uploaded file")  # never echo user text as Markdown
-                    st.image(image, caption="Your upload", width=200)
+                    st.image(image, caption="Your upload", width=200, alt="The photo or image you uploaded")
                 except ValueError as error:
                     st.error(str(error))
     from mnist_knn.ui import reading_view  # imported only now: the canvas is on screen while scikit-learn loads

@@ -15,6 +15,7 @@ from mnist_knn.views.explain import flip_name, predictions_by_k
 from mnist_knn.views.pictures import digit_strip, vote_bars
 from mnist_knn.views.plots import among_real_digits, neighbor_map, prediction_by_k
 from mnist_knn.views.projection import place
+from mnist_knn.views.words import counted_digits, vote_in_words
 
 run_through_app()  # a page URL opened first on a fresh server
 
@@ -54,7 +55,8 @@ nearest_images = np.stack([memory.images[index] if remembered else X_train[index
 flat_map = loaders.model_feature_map()
 digit_column, map_column = st.columns([1, 3], gap="large")
 with digit_column:
-    st.image(digit_strip([digit], [caption.split(",")[0]], side=168))
+    shown_as = caption.split(",")[0]
+    widgets.picture(digit_strip([digit], [shown_as], f"{shown_as}, 28 by 28 pixels, as the model reads it", side=168))
     st.metric("Reads as", "Not a digit" if called_not_a_digit else str(reading.digit))
     st.markdown("**1. A digit becomes a point.** The model turns the 28 × 28 picture into a list of numbers: which way "
                 "the strokes run, and where. Every training digit got the same treatment, so all 60,000 are points in one "
@@ -91,13 +93,16 @@ if evidence.non_digit_count:
     digits_column, others_column = st.columns(2, gap="large")
     shown = len(evidence.nearest_non_digits)
     with digits_column:
-        st.image(digit_strip(list(nearest_images[:shown]),
-                             [f"{label}\n{distance:.1f}" for label, distance in zip(labels[:shown], distances[:shown])],
-                             side=64, per_row=shown))
+        widgets.picture(digit_strip(list(nearest_images[:shown]),
+                            [f"{label}\n{distance:.1f}" for label, distance in zip(labels[:shown], distances[:shown])],
+                            "Its nearest digits: " + ", ".join(f"a {label} at {distance:.1f}" for label, distance
+                                                               in zip(labels[:shown], distances[:shown])), side=64))
         st.caption("Its nearest digits, with their distance.")
     with others_column:
-        st.image(digit_strip(evidence.nearest_non_digits, [f"not a digit\n{distance:.1f}" for distance in
-                                                           evidence.non_digit_distances], side=64, per_row=shown))
+        widgets.picture(digit_strip(evidence.nearest_non_digits,
+                            [f"not a digit\n{distance:.1f}" for distance in evidence.non_digit_distances],
+                            "Its nearest things that are not digits, at " + ", ".join(
+                                f"{distance:.1f}" for distance in evidence.non_digit_distances), side=64))
         st.caption("Its nearest things that are not digits, with their distance (the same units).")
 
 second = evidence.second_look
@@ -109,8 +114,9 @@ if second:
     if second.looked:
         warp_column, rank_column = st.columns([2, 3], gap="large")
         with warp_column:
-            st.image(digit_strip(list(second.images), ["yours", f"nearest: a {labels[0]}", "it, moved\nonto yours"],
-                                 side=112))
+            widgets.picture(digit_strip(list(second.images), ["yours", f"nearest: a {labels[0]}", "it, moved\nonto yours"],
+                                f"Yours, the nearest training digit (a {labels[0]}), and that digit with each pixel moved "
+                                "onto yours", side=112))
             st.caption("Right: the nearest training digit with each of your pixels' best match moved into place.")
         with rank_column:
             widgets.places_before_and_after(labels, neighbors.first_rank[0], k, key="how_ranks")
@@ -126,7 +132,7 @@ vote_column, flip_column = st.columns(2, gap="large")
 with vote_column:
     st.markdown(f"**5. The vote.** The {k} nearest vote; "
                 + ("each one counts the same." if weights == "uniform" else "a closer one counts more (weight 1 / distance)."))
-    st.image(vote_bars(shares, predicted))
+    widgets.picture(vote_bars(shares, predicted, f"The vote: {vote_in_words(shares)}"))
     if not called_not_a_digit and reading.chance_right is not None:
         st.caption(f"How sure: {percent(reading.chance_right)} (of held-out digits read like this with this k and "
                    "voting, that many were right).")
@@ -149,6 +155,8 @@ for column, name, compares, answer, images, voted_labels in (
 ):
     with column:
         st.markdown(f"**{name}** {compares}. Its {len(voted_labels)} nearest vote: **{answer}**.")
-        st.image(digit_strip(list(images), [str(label) for label in voted_labels], highlighted=len(voted_labels), side=64))
+        widgets.picture(digit_strip(list(images), [str(label) for label in voted_labels],
+                            f"{name}'s {len(voted_labels)} nearest: {counted_digits(voted_labels)}",
+                            highlighted=len(voted_labels), side=64))
 st.caption("Draw a thick, small or slanted digit on Draw & Predict and come back: raw pixels often go wrong where stroke "
            "directions do not.")

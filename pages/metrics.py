@@ -78,7 +78,8 @@ for count, true, predicted in pairs[:PAIRS_SHOWN]:
     text_column.markdown(f"**A {true} read as {predicted}**: {count} time{'s' if count > 1 else ''}")
     text_column.page_link("pages/mistakes.py", label="See them with their neighbours", icon=":material/arrow_forward:",
                           query_params={"true": true, "predicted": predicted})
-    picture_column.image(digit_strip(list(X_test[examples]), [f"#{index}" for index in examples], side=56, per_row=8))
+    widgets.picture(digit_strip(list(X_test[examples]), [f"#{index}" for index in examples],
+                                f"{len(examples)} test digits that are {true}s read as {predicted}", side=56), picture_column)
 
 frontier = loaders.ablation_report()
 if report.beyond_mnist:

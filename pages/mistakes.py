@@ -7,6 +7,7 @@ from mnist_knn.reading.diagnostics import percent
 from mnist_knn.ui import widgets
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.pictures import digit_strip, vote_bars
+from mnist_knn.views.words import vote_in_words
 
 run_through_app()  # a page URL opened first on a fresh server
 
@@ -51,7 +52,9 @@ if len(shown) == 0:
     st.stop()
 gallery = shown[:GALLERY_LIMIT]
 with st.container(key="mistakes_gallery"):
-    st.image(digit_strip(list(X_test[gallery]), [f"{y_true[i]}, read {y_pred[i]}" for i in gallery], side=64, per_row=10))
+    widgets.picture(digit_strip(list(X_test[gallery]), [f"{y_true[i]}, read {y_pred[i]}" for i in gallery],
+                        f"{len(gallery)} test digits read wrong: " + "; ".join(f"a {y_true[i]} read as {y_pred[i]}"
+                                                                              for i in gallery), side=64))
     more = f"; the first {GALLERY_LIMIT} are shown." if len(shown) > GALLERY_LIMIT else "."
     st.caption(f"{len(shown)} mistakes match{more}")
 
@@ -59,8 +62,9 @@ st.subheader("Why did the model vote that way?")
 selected = st.selectbox("Choose a mistake", gallery, key="mistakes_selected",
                         format_func=lambda i: f"test digit #{i}: a {y_true[i]}, read as {y_pred[i]} (sure: {percent(chance[i])})")
 digit_column, vote_column = st.columns([1, 2])
-digit_column.image(digit_strip([X_test[selected]], [f"a {y_true[selected]}"], side=168))
-vote_column.image(vote_bars(proba[selected], int(y_pred[selected])))
+widgets.picture(digit_strip([X_test[selected]], [f"a {y_true[selected]}"], f"Test digit #{selected}: a {y_true[selected]}",
+                            side=168), digit_column)
+widgets.picture(vote_bars(proba[selected], int(y_pred[selected]), f"The vote: {vote_in_words(proba[selected])}"), vote_column)
 k = int(card.hyperparameters["n_neighbors"])
 looked = bool(stored["looked_twice"][selected])
 st.markdown(f"The model votes with its **{k} nearest** training digits ({card.hyperparameters['weights']} weighting); "

@@ -7,6 +7,7 @@ from mnist_knn.classroom.wall import Submission
 from mnist_knn.ui import classroom, loaders, state, widgets
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.gallery import enlarge
+from mnist_knn.views.words import tile_in_words, whose_drawing
 
 run_through_app()  # a page URL opened first on a fresh server
 
@@ -23,20 +24,23 @@ if wall is None:
 
 
 def tiles(submissions: list[Submission], approve: bool) -> None:
-    """Each drawing with its nickname and reading, and one button to remove it (and one to approve it, if waiting)."""
+    """Each drawing with its nickname and reading, and a button that names it to remove it (and one to approve it, if
+    waiting). Oldest first: a new drawing joins at the end, so no tile moves under the teacher's pointer."""
     with st.container(horizontal=True, wrap=True, gap="small"):
-        for submission in submissions[::-1]:
-            with st.container(border=True, width=180, key=f"teacher_tile_{submission.id}"):
-                st.image(enlarge(submission.digit, 140))
-                meant = "not said" if submission.intended is None else submission.intended
-                read = "not a digit" if submission.not_a_digit else submission.predicted
-                st.caption(f"{widgets.as_plain_text(submission.nickname) or 'someone'} · meant {meant} · read {read} · "
-                           f"{widgets.local_time(submission.created_at)}")
+        for submission in submissions:
+            with st.container(border=True, width=200, key=f"teacher_tile_{submission.id}"):
+                words = tile_in_words(submission.nickname, submission.intended, submission.predicted,
+                                      submission.not_a_digit)
+                st.image(enlarge(submission.digit, 140), alt=words)
+                when = widgets.local_time(submission.created_at)
+                st.caption(f"{widgets.as_plain_text(words)} · {when}")  # Markdown: a nickname is shown as typed
+                whose = widgets.as_plain_text(whose_drawing(submission.nickname, submission.predicted,
+                                                            submission.not_a_digit)) + f" ({when})"
                 if approve:
-                    st.button("Show it", key=f"teacher_approve_{submission.id}", icon=":material/check:",
+                    st.button(f"Show {whose}", key=f"teacher_approve_{submission.id}", icon=":material/check:",
                               on_click=classroom.shown_if_it_fails, args=(wall.approve, submission.submission_id))
-                st.button("Remove", key=f"teacher_remove_{submission.id}", icon=":material/delete:",
-                          on_click=classroom.shown_if_it_fails, args=(wall.remove, submission.submission_id))
+                st.button(f"Remove {whose}", key=f"teacher_remove_{submission.id}", icon=":material/delete:",
+                          on_click=classroom.removed_with_undo, args=(wall, submission.submission_id))
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
@@ -55,6 +59,7 @@ def moderation() -> None:
                            on_click=classroom.shown_if_it_fails, args=(wall.set_approval, not needs_approval),
                            help="Drawings wait here until you show them; the wall and the class memory never see what you "
                                 "remove.")
+        classroom.undo_removal(wall)
         waiting = loaders.wall_submissions(waiting=True)
         if waiting or needs_approval:
             st.subheader(f"Waiting for you ({len(waiting)})")

@@ -176,10 +176,23 @@ class ClassWall:
             return opened.execute(update(submissions).where(submissions.c.submission_id == submission_id)
                                   .values(approved=True)).rowcount > 0
 
-    def remove(self, submission_id: str) -> bool:
-        """Take one drawing off the wall (and out of the class memory) for good; False when it was already gone."""
+    def remove(self, submission_id: str) -> Submission | None:
+        """Take one drawing off the wall (and out of the class memory); returns it (for `restore`), None when it was
+        already gone."""
+        removed = self._find(submission_id)
         with connection(self.engine, write=True) as opened:
-            return opened.execute(delete(submissions).where(submissions.c.submission_id == submission_id)).rowcount > 0
+            gone = opened.execute(delete(submissions).where(submissions.c.submission_id == submission_id)).rowcount > 0
+        return removed if gone else None
+
+    def restore(self, removed: Submission) -> bool:
+        """Put a removed drawing back as it was, in its old place (its id); False when it is back already."""
+        row = {column.name: getattr(removed, column.name) for column in submissions.columns if column.name != "pixels"}
+        try:
+            with connection(self.engine, write=True) as opened:
+                opened.execute(insert(submissions).values(**row, pixels=removed.digit.tobytes()))
+        except IntegrityError:
+            return False
+        return True
 
     def clear(self) -> int:
         """Remove every submission, shown or waiting; returns how many there were."""

@@ -13,9 +13,12 @@ from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.classroom.wall import NICKNAME_MAX, ClassWall
 from mnist_knn.reading.looks import ExtraExamples
 from mnist_knn.ui import loaders, state
+from mnist_knn.ui.widgets import as_plain_text
+from mnist_knn.views.words import tile_in_words
 
 TEACHER_KEY_VARIABLE = "MNIST_KNN_TEACHER_KEY"
 TEACH_ERROR = "draw_teach_error"  # why the last digit picked could not be taught (the memory is full, ...)
+REMOVED = "teacher_removed"  # the drawing the teacher removed last, for an undo
 
 
 def open_wall() -> ClassWall | None:
@@ -89,6 +92,35 @@ def shown_if_it_fails(action: Callable[..., object], *args: object) -> None:
         action(*args)
     except ClassroomError as error:
         st.error(str(error))
+
+
+def removed_with_undo(wall: ClassWall, submission_id: str) -> None:
+    """The teacher's Remove: take that drawing (by its id, never its place) off the wall, and keep it for an undo."""
+    try:
+        removed = wall.remove(submission_id)
+    except ClassroomError as error:
+        st.error(str(error))
+        return
+    if removed is not None:
+        st.session_state[REMOVED] = removed
+
+
+def _restore(wall: ClassWall) -> None:
+    try:
+        wall.restore(st.session_state.pop(REMOVED))
+    except ClassroomError as error:
+        st.error(str(error))
+
+
+def undo_removal(wall: ClassWall) -> None:
+    """What the teacher removed last, with a button that puts it back."""
+    removed = st.session_state.get(REMOVED)
+    if removed is None:
+        return
+    words = tile_in_words(removed.nickname, removed.intended, removed.predicted, removed.not_a_digit)
+    with st.container(horizontal=True, vertical_alignment="center", key="teacher_removed"):
+        st.markdown(f"Removed: {as_plain_text(words)}.")
+        st.button("Undo the removal", key="teacher_undo_removal", icon=":material/undo:", on_click=_restore, args=(wall,))
 
 
 def memory(learn: bool) -> tuple[ExtraExamples | None, tuple]:

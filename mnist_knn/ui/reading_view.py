@@ -19,7 +19,9 @@ from mnist_knn.reading.explanation import explain
 from mnist_knn.reading.looks import ExtraExamples
 from mnist_knn.reading.neighbors import WEIGHTINGS
 from mnist_knn.ui import classroom, loaders, state, widgets
+from mnist_knn.ui.announce import announce
 from mnist_knn.views.pictures import stages_picture, vote_bars
+from mnist_knn.views.words import vote_in_words
 
 
 def show(image: np.ndarray | None, polarity: str, origin: str, answer_column: DeltaGenerator) -> None:
@@ -82,6 +84,7 @@ def answer(image: np.ndarray | None, polarity: str, origin: str) -> tuple | None
                 st.caption("You taught it this very drawing, so it now reads it as you meant.")
     digit, stages = reading.closest_digit, reading.stages
     digest = hashlib.sha256(stages.centred.tobytes()).hexdigest()
+    announce(spoken(reading), f"{origin}-{digest}-{k}-{weights}")
     kept = (origin, digest, digit, reading.chance_right, reading.not_a_digit)  # written once: a rerun changes nothing
     if st.session_state.get("draw_kept") != kept:
         try:
@@ -94,20 +97,30 @@ def answer(image: np.ndarray | None, polarity: str, origin: str) -> tuple | None
     return reading, memory
 
 
+def spoken(reading: DrawingReading) -> str:
+    """The answer as one phrase for a screen reader: "Reads as 7, more than 99 % sure"."""
+    if reading.not_a_digit:
+        return " ".join(["Reads as: not a digit.", *reading.reasons[:1]])
+    sure = "" if reading.chance_right is None else f", {percent(reading.chance_right)} sure"
+    return f"Reads as {reading.digit}{sure}"
+
+
 def explanation(reading: DrawingReading, memory: ExtraExamples | None) -> None:
     """What the model saw, the neighbours that voted and the vote: one picture each (quick to send and to draw)."""
     neighbors, stages, k = reading.neighbors, reading.stages, reading.n_neighbors
     seen_column, vote_column = st.columns([3, 2], gap="large")
     with seen_column:
         st.subheader("What the model saw")
-        st.image(stages_picture([(stages.crop, "1. the ink"), (stages.fitted, "2. into 20 px"),
-                                 (stages.centred, "3. centred, 28 px"), (stages.model_input, "4. slant removed")]))
         height, width = stages.crop.shape
+        widgets.picture(stages_picture([(stages.crop, "1. the ink"), (stages.fitted, "2. into 20 px"),
+                                (stages.centred, "3. centred, 28 px"), (stages.model_input, "4. slant removed")],
+                               f"Your drawing in four steps: the ink, {width} by {height} pixels; scaled into 20 pixels; "
+                               "centred in 28 by 28; its slant removed"))
         st.caption(f"Your drawing becomes an MNIST digit the way MNIST's were made: cut to the ink ({width} × {height} pixels), "
                    "scaled to fit 20 pixels, centred by its weight in a 28 × 28 square. Then the model straightens its slant.")
     with vote_column:
         st.subheader("The vote")
-        st.image(vote_bars(reading.shares, reading.digit))
+        widgets.picture(vote_bars(reading.shares, reading.digit, f"The vote: {vote_in_words(reading.shares)}"))
     st.subheader(f"The {NEIGHBORS_SHOWN} nearest training digits")
     widgets.neighbor_strip(neighbors.indices[0], neighbors.distances[0], neighbors.labels[0], NEIGHBORS_SHOWN, k,
                            neighbors.from_extra[0], memory)

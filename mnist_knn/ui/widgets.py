@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from mnist_knn.reading import data
 from mnist_knn.reading.card import ModelCard
@@ -16,7 +17,8 @@ from mnist_knn.reading.classifier import NearestDigitClassifier
 from mnist_knn.reading.looks import ExtraExamples
 from mnist_knn.reading.persistence import ModelError
 from mnist_knn.ui import loaders
-from mnist_knn.views.pictures import digit_strip
+from mnist_knn.views.pictures import Picture, digit_strip
+from mnist_knn.views.words import neighbors_in_words
 
 
 def build_model_button(key: str) -> None:
@@ -90,9 +92,15 @@ def neighbor_strip(indices: np.ndarray, distances: np.ndarray, labels: np.ndarra
              for index, extra in zip(indices[:shown], remembered[:shown])]
     captions = [f"{label}{owner}\ndistance {distance:.1f}"
                 for label, distance, owner in zip(labels[:shown], distances[:shown], whose)]
-    st.image(digit_strip(images, captions, highlighted=voted))
+    picture(digit_strip(images, captions, neighbors_in_words(labels[:shown], voted), highlighted=voted))
     voters = "the nearest one voted" if voted == 1 else f"the {voted} nearest voted"
-    st.caption(f"Framed in orange: {voters}. {DISTANCE_IN_WORDS}")
+    st.caption(f"Thick frames: {voters}. {DISTANCE_IN_WORDS}")
+
+
+def picture(made: Picture, where: DeltaGenerator | None = None) -> None:
+    """Show a picture from mnist_knn.views.pictures: the one kind of HTML the app renders, built there from escaped text
+    and PNG data URLs only."""
+    (where or st).html(made.html)
 
 
 def local_time(seconds: float) -> str:

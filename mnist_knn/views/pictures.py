@@ -1,85 +1,62 @@
-"""Pictures made of digits: one image each for a neighbour strip, the preprocessing stages and the vote.
+"""Pictures made of digits, as HTML: a strip of digits, the preprocessing stages and the vote.
 
-One composed PNG is far cheaper to send and to draw than a dozen images or a chart, which keeps a stroke's answer
-quick. Text drawn into a picture is plain ASCII (Pillow's built-in font); names and symbols stay page text.
+Each is one small element (digits as tiny inline PNGs, scaled up by the browser with hard pixel edges), so a stroke's
+answer stays quick. Captions are page text: they wrap on a phone, grow on a projector and are read out. Each picture
+carries one sentence that says what it shows (`role="img"` with that label), for people who cannot see it. The look
+comes from mnist_knn/ui/style.py.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from html import escape
+
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
 
-PAGE = (246, 246, 248)  # the picture's background: light, so white ink on black tiles keeps its edges
-FRAME = (150, 150, 158)  # every digit tile is framed: ink that touches an edge still shows where the image ends
-VOTED = (228, 87, 46)  # the neighbours that voted (the app's primary colour)
-INK = (38, 39, 48)
-BAR = (141, 160, 203)
+from mnist_knn.views.gallery import png_data_url
 
 
-def _font(size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.load_default(size=size)
+@dataclass(frozen=True)
+class Picture:
+    """HTML made by this module alone, from escaped text and PNG data URLs: the one kind of HTML the app shows."""
+
+    html: str
 
 
-def _tile(image: np.ndarray, side: int) -> Image.Image:
-    """A grey-level image scaled to fit a side x side black square (aspect kept, hard pixel edges)."""
-    image = Image.fromarray(np.asarray(image, dtype=np.uint8))
-    factor = side / max(image.size)
-    fitted = image.resize((max(1, round(image.width * factor)), max(1, round(image.height * factor))),
-                          Image.Resampling.NEAREST if factor >= 1 else Image.Resampling.BOX)
-    square = Image.new("L", (side, side), 0)
-    square.paste(fitted, ((side - fitted.width) // 2, (side - fitted.height) // 2))
-    return square.convert("RGB")
+def _tile(image: np.ndarray, side: int, voted: bool = False) -> str:
+    """One digit as an image in a black square `side` CSS px wide (a thick frame when it voted)."""
+    kind = "dl-tile dl-voted" if voted else "dl-tile"
+    return f'<img class="{kind}" src="{png_data_url(image)}" alt="" style="width:{side}px;height:{side}px">'
 
 
-def _framed(canvas: Image.Image, tile: Image.Image, left: int, top: int, colour: tuple[int, int, int], width: int) -> None:
-    """Paste a tile with a frame of `width` pixels around it."""
-    draw = ImageDraw.Draw(canvas)
-    draw.rectangle((left - width, top - width, left + tile.width + width - 1, top + tile.height + width - 1), fill=colour)
-    canvas.paste(tile, (left, top))
+def _caption(text: str) -> str:
+    return "<br>".join(escape(line) for line in text.split("\n"))
 
 
-def digit_strip(images: list[np.ndarray], captions: list[str], highlighted: int = 0, side: int = 84,
-                per_row: int = 8) -> np.ndarray:
-    """Digits in a row (wrapping), each captioned below (a caption may hold two lines, split by a newline); the first
-    `highlighted` get a thick orange frame."""
-    gap, caption_height = 16, 42
-    rows = max(1, -(-len(images) // per_row))
-    columns = min(per_row, max(1, len(images)))
-    canvas = Image.new("RGB", (gap + columns * (side + gap), gap + rows * (side + caption_height + gap)), PAGE)
-    draw, font = ImageDraw.Draw(canvas), _font(14)
-    for number, (image, caption) in enumerate(zip(images, captions)):
-        row, column = divmod(number, per_row)
-        left, top = gap + column * (side + gap), gap + row * (side + caption_height + gap)
-        voted = number < highlighted
-        _framed(canvas, _tile(image, side), left, top, VOTED if voted else FRAME, 4 if voted else 1)
-        draw.multiline_text((left + side / 2, top + side + 6), caption, font=font, fill=INK, anchor="ma", align="center",
-                            spacing=2)
-    return np.asarray(canvas)
+def _picture(summary: str, kind: str, body: str) -> Picture:
+    return Picture(f'<div class="dl-picture {kind}" role="img" aria-label="{escape(summary)}">{body}</div>')
 
 
-def stages_picture(stages: list[tuple[np.ndarray, str]], side: int = 120) -> np.ndarray:
-    """Each preprocessing stage in an equal, framed square with its caption below: same heights, visible edges."""
-    gap, caption_height = 14, 26
-    canvas = Image.new("RGB", (gap + len(stages) * (side + gap), gap + side + caption_height), PAGE)
-    draw, font = ImageDraw.Draw(canvas), _font(15)
-    for number, (image, caption) in enumerate(stages):
-        left = gap + number * (side + gap)
-        _framed(canvas, _tile(image, side), left, gap, FRAME, 1)
-        draw.text((left + side / 2, gap + side + 5), caption, font=font, fill=INK, anchor="mt")
-    return np.asarray(canvas)
+def digit_strip(images: list[np.ndarray], captions: list[str], summary: str, highlighted: int = 0, side: int = 84) -> Picture:
+    """Digits side by side, wrapping to the width they are given, each captioned below (a newline splits a caption
+    into two lines); the first `highlighted` get a thick frame. `summary` says in one sentence what they show."""
+    cells = "".join(f'<figure class="dl-cell" style="width:{side}px">{_tile(image, side, number < highlighted)}'
+                    f"<figcaption>{_caption(caption)}</figcaption></figure>"
+                    for number, (image, caption) in enumerate(zip(images, captions)))
+    return _picture(summary, "dl-strip", cells)
 
 
-def vote_bars(shares: np.ndarray, winner: int | None, width: int = 420) -> np.ndarray:
-    """The share of the vote of each digit as horizontal bars, the winner's in orange (all grey when there is none)."""
-    line, label_width, gap = 26, 28, 8
-    canvas = Image.new("RGB", (width, gap + 10 * line), PAGE)
-    draw, font = ImageDraw.Draw(canvas), _font(16)
-    room = width - label_width - 60
+def stages_picture(stages: list[tuple[np.ndarray, str]], summary: str, side: int = 120) -> Picture:
+    """Each preprocessing stage in an equal square with its caption below."""
+    return digit_strip([image for image, _ in stages], [caption for _, caption in stages], summary, side=side)
+
+
+def vote_bars(shares: np.ndarray, winner: int | None, summary: str) -> Picture:
+    """The share of the vote of each digit as a bar, the winner's bar in the primary colour and its row in bold."""
+    rows = []
     for digit, share in enumerate(np.asarray(shares, dtype=float)):
-        top = gap + digit * line
-        draw.text((label_width - 8, top + line / 2), str(digit), font=font, fill=INK, anchor="rm")
-        length = round(room * share)
-        if length:
-            draw.rectangle((label_width, top + 4, label_width + length, top + line - 4), fill=VOTED if digit == winner else BAR)
-        draw.text((label_width + length + 6, top + line / 2), f"{share:.0%}" if share else "", font=font, fill=INK, anchor="lm")
-    return np.asarray(canvas)
+        kind = "dl-bar-row dl-winner" if digit == winner else "dl-bar-row"
+        rows.append(f'<div class="{kind}"><span class="dl-bar-digit">{digit}</span>'
+                    f'<span class="dl-bar" style="width:{share * 80:.1f}%"></span>'
+                    f'<span class="dl-bar-share">{f"{share:.0%}" if share else ""}</span></div>')
+    return _picture(summary, "dl-bars", "".join(rows))

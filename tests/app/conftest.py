@@ -43,5 +43,5 @@ def png(image: np.ndarray) -> bytes:
 
 def upload(app: AppTest, content: bytes, name: str = "digit.png") -> AppTest:
     """On the draw page, switch to 'Upload a photo' and upload these bytes (as a PNG file called `name`)."""
-    app.segmented_control(key="draw_source").set_value("Upload a photo").run()
+    app.radio(key="draw_source").set_value("Upload a photo").run()
     return app.get("file_uploader")[0].set_value((name, content, "image/png")).run()

@@ -81,7 +81,11 @@ def new_page(browser: Browser, url: str, **context_options) -> Page:
 
 
 def open_from_sidebar(page: Page, title: str) -> None:
-    """Click a page in the sidebar, as a person does, and check it opened without an exception."""
+    """Click a page in the sidebar (opening it first where it is closed, as on the Class wall), as a person does, and
+    check it opened without an exception."""
+    if not page.locator('[data-testid="stSidebarNav"]').is_visible() or page.locator(
+            '[data-testid="stExpandSidebarButton"]').is_visible():
+        page.locator('[data-testid="stExpandSidebarButton"]').click()
     page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
     wait_until_idle(page)
     expect(page.locator("h1").first).to_have_text(title)

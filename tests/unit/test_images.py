@@ -12,7 +12,6 @@ from PIL import Image
 from mnist_knn import canvas_to_mnist, canvas_to_mnist_stages
 from mnist_knn.reading.images import MAX_FILE_BYTES, decode_image
 from mnist_knn.views.gallery import enlarge
-from mnist_knn.views.pictures import digit_strip
 
 # A dark vertical bar on light paper: a "1".
 PAPER = np.full((200, 150), 230, np.uint8)
@@ -102,8 +101,6 @@ def test_blank_images_decode_and_hold_no_digit(pixels):
     assert canvas_to_mnist(decode_image(_encode(Image.fromarray(pixels), "PNG"))) is None
 
 
-def test_digit_strip_wraps_and_enlarge_sizes():
-    strip = digit_strip([np.zeros((28, 28), np.uint8)] * 7, list("abcdefg"), side=56, per_row=5)
-    assert strip.shape == (16 + 2 * (56 + 42 + 16), 16 + 5 * (56 + 16), 3)  # two rows of five, captions below
+def test_enlarge_sizes():
     assert enlarge(np.zeros((260, 130), np.uint8), 112).shape == (112, 56)
     assert enlarge(np.zeros((28, 28), np.uint8), 112).shape == (112, 112)

@@ -153,6 +153,22 @@ def test_the_teacher_removes_one_drawing_for_good(wall_url):
     assert [s.submission_id for s in wall.submissions()] == [keep.submission_id] and wall.version() != before
 
 
+def test_an_undone_removal_puts_the_drawing_back_as_it_was_in_its_place(wall_url):
+    wall = ClassWall(wall_url)
+    first = _send(wall, seed=1, session="a", nickname="Ada", intended=5, predicted=3, now=1_000.0)
+    removed = _send(wall, seed=2, session="b", nickname="Sam", intended=7, predicted=7, now=1_001.0)
+    wall.set_approval(True)
+    waiting = _send(wall, seed=3, session="c", now=1_002.0)
+    before = wall.submissions() + wall.submissions(waiting=True)
+    taken = wall.remove(removed.submission_id)
+    assert taken == removed and np.array_equal(taken.digit, _digit(2))
+    assert wall.restore(taken) and not wall.restore(taken)  # once: it is back already
+    after = wall.submissions() + wall.submissions(waiting=True)
+    assert after == before and [s.id for s in wall.submissions()] == [first.id, removed.id]  # its old place
+    assert np.array_equal(wall.submissions()[1].digit, _digit(2))
+    assert wall.restore(wall.remove(waiting.submission_id)) and wall.submissions(waiting=True) == [waiting]  # still waiting
+
+
 def test_a_drawing_sent_after_the_newest_was_removed_is_a_new_version_with_a_new_id(wall_url):
     """Caches key on the version: a removal and a new drawing must never look like the wall before them."""
     wall = ClassWall(wall_url)

@@ -1,0 +1,59 @@
+"""Say the answer out loud: one live region that screen readers announce when the reading changes, focus kept.
+
+Streamlit has no live region of its own, and an element it redraws is a new element, which screen readers do not
+announce. This small component keeps one polite status region in the page for the whole visit and writes each new
+answer into it as one phrase ("Reads as 7, more than 99 % sure"). A rerun that redraws the widget a person was using
+(an upload, above all) drops focus onto the page body; the component puts it back in that widget.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+ANNOUNCER = "digit-lab.announcer"
+REGION_ID = "digit-lab-announcement"
+SAY_AND_KEEP_FOCUS = """
+const HIDDEN = 'position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0,0,0,0);border:0;';
+const FOCUSABLE = 'button:not([disabled]), input:not([type=hidden]):not([disabled]), [tabindex]:not([tabindex="-1"])';
+if (!window.__digitLabFocus) {  // once per page: remember the keyed Streamlit widget that last had focus
+  window.__digitLabFocus = {key: null};
+  document.addEventListener('focusin', (event) => {
+    const keyed = event.target.closest && event.target.closest('[class*="st-key-"]');
+    window.__digitLabFocus.key = keyed ? [...keyed.classList].find((name) => name.startsWith('st-key-')) : null;
+  }, true);
+}
+function keepFocus() {
+  const key = window.__digitLabFocus.key;
+  if (!key || (document.activeElement && document.activeElement !== document.body)) return;
+  document.querySelector('.' + key)?.querySelector(FOCUSABLE)?.focus({preventScroll: true});
+}
+export default function (component) {
+  let region = document.getElementById('REGION_ID');
+  if (!region) {
+    region = Object.assign(document.createElement('div'), {id: 'REGION_ID'});
+    region.setAttribute('role', 'status');
+    region.setAttribute('aria-live', 'polite');
+    region.setAttribute('aria-atomic', 'true');
+    region.style.cssText = HIDDEN;
+    document.body.appendChild(region);
+  }
+  const {text, reading} = component.data || {};
+  if (text && region.dataset.reading !== reading) {  // a new answer, even one worded like the last
+    region.dataset.reading = reading;
+    region.textContent = '';
+    setTimeout(() => { region.textContent = text; }, 50);
+  }
+  [0, 150, 400, 1000].forEach((wait) => setTimeout(keepFocus, wait));
+}
+""".replace("REGION_ID", REGION_ID)
+
+
+@st.cache_resource
+def _announcer():
+    """The component, registered once per server."""
+    return st.components.v2.component(ANNOUNCER, js=SAY_AND_KEEP_FOCUS, html="<span></span>")
+
+
+def announce(text: str, reading: str) -> None:
+    """Have screen readers say `text` once for the answer `reading` (an id: a new one is said even if worded the same)."""
+    _announcer()(key="announcer", data={"text": text, "reading": reading})

@@ -1,0 +1,51 @@
+"""The app's own stylesheet: the pictures' look, tap targets a finger can hit, and a wall readable from the back.
+
+app.py adds it to every page. Sizes are in CSS px; the browser suite measures them (tests/e2e/test_accessibility.py).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+PRIMARY = "#b93815"  # .streamlit/config.toml's primaryColor (4.96:1 on its own light tint)
+PICTURES = f"""
+.dl-strip {{ display: flex; flex-wrap: wrap; gap: 12px 10px; }}
+.dl-cell {{ margin: 0; text-align: center; font-size: 0.875rem; line-height: 1.3; }}
+.dl-cell figcaption {{ margin-top: 4px; overflow-wrap: anywhere; }}
+.dl-tile {{ display: block; box-sizing: border-box; background: #000; object-fit: contain; image-rendering: pixelated;
+           border: 1px solid #6b6b73; }}
+.dl-tile.dl-voted {{ border: 5px solid {PRIMARY}; }}
+.dl-bars {{ max-width: 440px; }}
+.dl-bar-row {{ display: flex; align-items: center; gap: 8px; min-height: 26px; }}
+.dl-bar-digit {{ width: 1.2em; text-align: right; }}
+.dl-bar {{ display: block; height: 16px; background: #5c6f9e; }}
+.dl-winner {{ font-weight: 700; }}
+.dl-winner .dl-bar {{ background: {PRIMARY}; }}
+.stMain code {{ font-size: max(12px, 0.85em); }}
+.stMain [data-testid="stCaptionContainer"] code {{ color: #0b6e4f; }}  /* a caption would fade it to 2.7:1 */
+"""
+# Phones: every control at least 44 x 44 CSS px (WCAG 2.5.5), the ten digits as two rows of five.
+PHONE = """
+@media (max-width: 640px) {
+  .stMain button, .stMain [role="radio"], .stMain [role="tab"], .stMain a, .stMain summary,
+  .stMain [data-baseweb="select"] > div, .stMain input { min-height: 44px; min-width: 44px; }
+  .stMain label:has(input[type="radio"]), .stMain label:has(input[type="checkbox"]) { min-height: 44px;
+                                                                                     align-items: center; }
+  .stMain [data-testid="stTooltipHoverTarget"] { min-width: 44px; min-height: 44px; display: inline-flex;
+                                                 align-items: center; justify-content: center; }
+  .stMain [class*="st-key-draw_wall_meant_"] [data-testid="stButtonGroup"] > div {
+    display: grid; grid-template-columns: repeat(5, minmax(44px, 1fr)); gap: 8px; }
+}
+"""
+# The projected wall: nothing under 24 px on a 1920-wide screen, read from the back of the room.
+PROJECTOR = """
+@media (min-width: 1600px) {
+  .st-key-wall_page p, .st-key-wall_page [data-testid="stMetricLabel"] *,
+  .st-key-wall_page [data-testid="stCaptionContainer"] * { font-size: max(1em, 24px); }
+}
+"""
+
+
+def apply() -> None:
+    """Add the stylesheet to the page (it takes no room)."""
+    st.html(f"<style>{PICTURES}{PHONE}{PROJECTOR}</style>")

@@ -1,0 +1,47 @@
+"""Pictures in words: the sentences that say what a vote, a row of digits or a wall tile shows, for screen readers."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+import numpy as np
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
+
+
+def _number(count: int) -> str:
+    return NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else f"{count:,}"
+
+
+def counted_digits(labels: Iterable[int]) -> str:
+    """How many of each digit, most first: "eleven 7s, three 1s, one 9"."""
+    counts = Counter(int(label) for label in labels)
+    return ", ".join(f"{_number(count)} {digit}{'s' if count > 1 else ''}"
+                     for digit, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def neighbors_in_words(labels: Iterable[int], voted: int) -> str:
+    """The neighbour strip: "15 nearest: eleven 7s, three 1s, one 9; the 6 nearest voted"."""
+    labels = list(labels)
+    return f"{len(labels)} nearest: {counted_digits(labels)}; the {voted} nearest voted"
+
+
+def vote_in_words(shares: np.ndarray) -> str:
+    """The vote, biggest share first, digits with no share left out: "7: 83 %, 1: 17 %"."""
+    shares = np.asarray(shares, dtype=float)
+    order = sorted((digit for digit in range(len(shares)) if round(shares[digit] * 100)), key=lambda digit: -shares[digit])
+    return ", ".join(f"{digit}: {shares[digit]:.0%}".replace("%", " %") for digit in order) or "no votes"
+
+
+def whose_drawing(nickname: str, read: int, not_a_digit: bool) -> str:
+    """A wall drawing named for a button: "Sam's 7" (or "Sam's drawing" when it was read as not a digit)."""
+    return f"{nickname or 'someone'}'s {'drawing' if not_a_digit else read}"
+
+
+def tile_in_words(nickname: str, meant: int | None, read: int, not_a_digit: bool) -> str:
+    """A wall tile: "Sam meant 7, read 7" (or "someone, digit not said, read not a digit")."""
+    who = nickname or "someone"
+    said = f" meant {meant}" if meant is not None else ", digit not said"
+    return f"{who}{said}, read {'not a digit' if not_a_digit else read}"

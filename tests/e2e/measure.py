@@ -1,0 +1,59 @@
+"""What a finger and an eye meet on a page: tap targets smaller than a fingertip, text too small, sideways scrolling."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+FINGERTIP_PX = 44  # WCAG 2.5.5: a tap target at least 44 x 44 CSS px
+# Every control a person can tap, in the page and in the canvas component's shadow root; a visually hidden radio or
+# checkbox input is measured by the label that carries it.
+SMALL_TARGETS = """(smallest) => {
+  const CONTROLS = 'button, a[href], input:not([type=hidden]), select, textarea, summary, [role=button], [role=radio], ' +
+                   '[role=tab], [role=checkbox], [role=switch], [role=slider], [role=option], [tabindex="0"]';
+  const roots = [document, ...[...document.querySelectorAll('*')].filter(e => e.shadowRoot).map(e => e.shadowRoot)];
+  const small = [];
+  for (const root of roots) for (let element of root.querySelectorAll(CONTROLS)) {
+    if (element.closest('[data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"]')) continue;
+    if (element.matches('input[type=radio], input[type=checkbox]')) element = element.closest('label') || element;
+    const box = element.getBoundingClientRect(), style = getComputedStyle(element);
+    // hidden, or visually hidden until focused (Streamlit's "Skip to main content" link)
+    if (box.width <= 1 || box.height <= 1 || style.visibility === 'hidden' || style.opacity === '0') continue;
+    if (box.width >= smallest - 0.5 && box.height >= smallest - 0.5) continue;
+    const name = (element.getAttribute('aria-label') || element.innerText || element.title || '').trim().slice(0, 40);
+    small.push(`${element.tagName.toLowerCase()} "${name}" ${Math.round(box.width)} x ${Math.round(box.height)}`);
+  }
+  return [...new Set(small)];
+}"""
+# Every visible piece of text under a part of the page, with its size in CSS px.
+SMALL_TEXT = """([smallest, scope]) => {
+  const small = [];
+  const walker = document.createTreeWalker(document.querySelector(scope), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const element = node.parentElement;
+    if (!node.textContent.trim() || !element || element.closest('svg, style, script')) continue;
+    const box = element.getBoundingClientRect(), size = parseFloat(getComputedStyle(element).fontSize);
+    // hidden, visually hidden until focused (Streamlit's "Skip to main content") or off screen (a closed sidebar)
+    if (box.width <= 1 || box.height <= 1 || box.right <= 0 || getComputedStyle(element).visibility === 'hidden') continue;
+    if (size < smallest) small.push(`"${node.textContent.trim().slice(0, 40)}" ${size}px`);
+  }
+  return [...new Set(small)];
+}"""
+SIDEWAYS = """() => [document.scrollingElement, ...document.querySelectorAll('.stMain, .stMain section')]
+  .filter(element => element && element.scrollWidth > element.clientWidth + 1
+                     && getComputedStyle(element).overflowX !== 'hidden')
+  .map(element => `${element.className.split(' ')[0]}: ${element.scrollWidth} px wide in ${element.clientWidth}`)"""
+
+
+def small_targets(page: Page, smallest: float = FINGERTIP_PX) -> list[str]:
+    """The visible controls in the app's content smaller than `smallest` CSS px either way: 'tag "name" w x h'."""
+    return page.evaluate(SMALL_TARGETS, smallest)
+
+
+def small_text(page: Page, smallest: float, scope: str = '[data-testid="stMain"]') -> list[str]:
+    """The visible text under `scope` set smaller than `smallest` CSS px: '"text" size'."""
+    return page.evaluate(SMALL_TEXT, [smallest, scope])
+
+
+def sideways_scrolling(page: Page) -> list[str]:
+    """The page or app areas that scroll sideways (content wider than the screen)."""
+    return page.evaluate(SIDEWAYS)

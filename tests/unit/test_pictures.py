@@ -1,0 +1,54 @@
+"""Pictures as HTML with words: captions are page text, each picture says what it shows, user text stays text."""
+
+import re
+
+import numpy as np
+
+from mnist_knn.views.pictures import digit_strip, stages_picture, vote_bars
+from mnist_knn.views.words import counted_digits, neighbors_in_words, tile_in_words, vote_in_words, whose_drawing
+
+DIGIT = np.zeros((28, 28), np.uint8)
+
+
+def test_a_strip_has_one_image_per_digit_its_captions_as_text_and_one_sentence_for_screen_readers():
+    strip = digit_strip([DIGIT] * 7, [f"{n}\ndistance 1.{n}" for n in range(7)], "7 nearest: seven 0s", highlighted=3,
+                        side=56).html
+    assert strip.count("<img") == 7 and strip.count('alt=""') == 7  # the captions and the summary say it
+    assert strip.count("dl-voted") == 3
+    assert "3<br>distance 1.3" in strip  # two caption lines, as text a phone wraps and a screen can enlarge
+    assert re.search(r'role="img" aria-label="7 nearest: seven 0s"', strip)
+    assert strip.count("width:56px") == 14  # each figure and its image
+
+
+def test_text_from_outside_is_escaped():
+    strip = digit_strip([DIGIT], ['<script>alert("x")</script>'], 'a "quoted" <b>summary</b>').html
+    assert "<script>" not in strip and "&lt;script&gt;" in strip
+    assert 'aria-label="a &quot;quoted&quot; &lt;b&gt;summary&lt;/b&gt;"' in strip
+
+
+def test_stages_keep_their_order_and_captions():
+    picture = stages_picture([(np.zeros((40, 20), np.uint8), "1. the ink"), (DIGIT, "2. into 20 px")], "two steps").html
+    assert picture.index("1. the ink") < picture.index("2. into 20 px") and picture.count("<img") == 2
+
+
+def test_the_vote_marks_the_winner_in_bold_as_well_as_in_colour():
+    shares = np.zeros(10)
+    shares[[1, 7]] = 0.17, 0.83
+    bars = vote_bars(shares, 7, f"The vote: {vote_in_words(shares)}").html
+    assert bars.count("dl-bar-row") == 10 and bars.count("dl-winner") == 1
+    assert re.search(r'dl-winner"><span class="dl-bar-digit">7</span><span class="dl-bar" style="width:66.4%"></span>'
+                     r'<span class="dl-bar-share">83%</span>', bars)
+    assert 'aria-label="The vote: 7: 83 %, 1: 17 %"' in bars
+    assert vote_bars(np.full(10, 0.1), None, "even").html.count("dl-winner") == 0  # no winner: nothing marked
+
+
+def test_pictures_in_words():
+    assert counted_digits([7] * 11 + [1] * 3 + [9]) == "eleven 7s, three 1s, one 9"
+    assert counted_digits([2] * 30) == "30 2s"
+    assert neighbors_in_words([7, 7, 1], 2) == "3 nearest: two 7s, one 1; the 2 nearest voted"
+    assert vote_in_words(np.array([0, 0.004, 0, 0, 0, 0, 0, 0.996, 0, 0])) == "7: 100 %"  # under half a per cent: left out
+    assert vote_in_words(np.zeros(10)) == "no votes"
+    assert tile_in_words("Sam", 7, 7, False) == "Sam meant 7, read 7"
+    assert tile_in_words("", None, 3, False) == "someone, digit not said, read 3"
+    assert tile_in_words("Ali", 4, 9, True) == "Ali meant 4, read not a digit"
+    assert whose_drawing("Sam", 7, False) == "Sam's 7" and whose_drawing("", 2, True) == "someone's drawing"
