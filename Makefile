@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test setup data fonts model browser postgres proxy clean
+.PHONY: run test setup data fonts model browser axe postgres proxy clean
 
 run: model
 	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
-test: model $(VENV)/.test-installed browser postgres proxy
+test: model $(VENV)/.test-installed browser axe postgres proxy
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m pytest
 
@@ -49,6 +49,16 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "chromium is not installed and cannot be installed here: browser tests will be skipped"; fi
 
+# axe-core from the npm registry, at the version tests/e2e/axe/package-lock.json pins (and its hash), for the browser
+# suite's accessibility checks; without npm they skip with a message.
+AXE := tests/e2e/axe/node_modules/axe-core/axe.min.js
+axe: $(AXE)
+$(AXE): tests/e2e/axe/package-lock.json
+	@if ! command -v npm >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; fi
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/e2e/axe --no-audit --no-fund --silent && touch $@; \
+	else echo "npm is not installed and cannot be installed here: the accessibility checks will be skipped"; fi
+
 # Debian's PostgreSQL server for the class-wall tests (the suite starts its own throw-away cluster); skipped without it.
 postgres:
 	@if command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then echo "postgresql: installed"; \
@@ -64,4 +74,4 @@ proxy:
 	else echo "nginx is not installed and cannot be installed here: the reverse-proxy test will be skipped"; fi
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache tests/e2e/axe/node_modules

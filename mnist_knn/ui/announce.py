@@ -54,6 +54,7 @@ def _announcer():
     return st.components.v2.component(ANNOUNCER, js=SAY_AND_KEEP_FOCUS, html="<span></span>")
 
 
-def announce(text: str, reading: str) -> None:
-    """Have screen readers say `text` once for the answer `reading` (an id: a new one is said even if worded the same)."""
+def announce(text: str | None, reading: str = "") -> None:
+    """Have screen readers say `text` once for the answer `reading` (an id: a new one is said even if worded the same);
+    None says nothing but keeps the focus keeper on the page. Call it once per run."""
     _announcer()(key="announcer", data={"text": text, "reading": reading})

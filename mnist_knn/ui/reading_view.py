@@ -49,6 +49,7 @@ def answer(image: np.ndarray | None, polarity: str, origin: str) -> tuple | None
     hint = "Draw one digit, large, in white (or upload a photo). It is read when you lift your finger or the mouse."
     if image is None:
         box.info(hint)
+        announce(None)  # nothing to say yet; from now on, focus is kept where the person is
         return None
     with st.expander("Change the vote", icon=":material/tune:"):
         k = st.slider("k: how many neighbours vote", 1, NEIGHBORS_SHOWN, int(settings["n_neighbors"]), key="draw_k")
@@ -61,6 +62,7 @@ def answer(image: np.ndarray | None, polarity: str, origin: str) -> tuple | None
     found = _read_once(image, polarity, memory, memory_key)
     if found is None:
         box.info(hint)
+        announce(None)
         return None
     reading = found.revote(k, weights)
     with box:
@@ -84,7 +86,7 @@ def answer(image: np.ndarray | None, polarity: str, origin: str) -> tuple | None
                 st.caption("You taught it this very drawing, so it now reads it as you meant.")
     digit, stages = reading.closest_digit, reading.stages
     digest = hashlib.sha256(stages.centred.tobytes()).hexdigest()
-    announce(spoken(reading), f"{origin}-{digest}-{k}-{weights}")
+    announce(spoken(reading), f"{origin}-{digest}-{k}-{weights}")  # said again when the drawing or the vote changes
     kept = (origin, digest, digit, reading.chance_right, reading.not_a_digit)  # written once: a rerun changes nothing
     if st.session_state.get("draw_kept") != kept:
         try:

@@ -117,13 +117,19 @@ def frontier_scatter(rows: list[dict[str, Any]], is_default: list[bool]) -> go.F
 
 def _digit_dots(figure: go.Figure, points: np.ndarray, labels: np.ndarray, opacity: float,
                 indices: np.ndarray | None = None) -> None:
-    """Digits as dots, one colour per digit (the same on every page), hover naming the digit (and its index)."""
-    for digit in range(10):
+    """Digits as dots, one colour per digit (the same on every page), hover naming the digit (and its index); each
+    digit's name written large where most of its dots lie, so the colours never carry the meaning alone."""
+    present = [digit for digit in range(10) if (labels == digit).any()]
+    for digit in present:
         chosen = labels == digit
         hover = f"a {digit}" + ("<br>index %{customdata}" if indices is not None else "") + "<extra></extra>"
         figure.add_scattergl(x=points[chosen, 0], y=points[chosen, 1], mode="markers", name=str(digit),
                              marker=dict(size=5, color=COLOURS[digit], opacity=opacity),
                              customdata=None if indices is None else indices[chosen], hovertemplate=hover)
+    middles = np.array([np.median(points[labels == digit], axis=0) for digit in present]).reshape(-1, 2)
+    figure.add_scatter(x=middles[:, 0], y=middles[:, 1], mode="text", text=[str(digit) for digit in present],
+                       textfont=dict(size=22, color="black", family="sans-serif", weight="bold"), showlegend=False,
+                       hoverinfo="skip", name="digit names")
 
 
 def projection_scatter(points: np.ndarray, labels: np.ndarray, indices: np.ndarray, title: str) -> go.Figure:

@@ -80,13 +80,20 @@ def new_page(browser: Browser, url: str, **context_options) -> Page:
     return page
 
 
+PAGE_LINKS = '[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]'  # app.py's list of pages
+
+
+def page_names(page: Page) -> list[str]:
+    """The pages the sidebar lists, in order."""
+    return page.locator(f"{PAGE_LINKS} p").all_inner_texts()
+
+
 def open_from_sidebar(page: Page, title: str) -> None:
     """Click a page in the sidebar (opening it first where it is closed, as on the Class wall), as a person does, and
     check it opened without an exception."""
-    if not page.locator('[data-testid="stSidebarNav"]').is_visible() or page.locator(
-            '[data-testid="stExpandSidebarButton"]').is_visible():
+    if page.locator('[data-testid="stExpandSidebarButton"]').is_visible():
         page.locator('[data-testid="stExpandSidebarButton"]').click()
-    page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
+    page.locator(PAGE_LINKS).get_by_text(title, exact=True).click()
     wait_until_idle(page)
     expect(page.locator("h1").first).to_have_text(title)
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)

@@ -15,6 +15,7 @@ from tests.e2e.browser import (
     draw,
     new_page,
     open_from_sidebar,
+    page_names,
     running_app,
     screenshot,
     wait_for_finished_runs,
@@ -38,7 +39,7 @@ def classroom(default_model, tmp_path_factory):
 def test_a_sent_drawing_appears_on_the_projected_wall_without_a_reload(chromium, classroom, tmp_path):
     app_url, wall = classroom
     projector = new_page(chromium, f"{app_url}/class_wall", **PROJECTOR)  # the first visit to a fresh server: a page URL
-    names = projector.locator('[data-testid="stSidebarNav"] a span').all_inner_texts()
+    names = page_names(projector)
     assert {"Draw & Predict", "How KNN works", "My drawings", "Class wall", "Teacher"} <= set(names), names
     drawings = projector.locator('[data-testid="stMetric"]').nth(1)
     expect(drawings).to_have_text(re.compile(r"Drawings\s*0$"))

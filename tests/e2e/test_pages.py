@@ -4,11 +4,11 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.browser import open_from_sidebar, screenshot, wait_until_idle
+from tests.e2e.browser import open_from_sidebar, page_names, screenshot, wait_until_idle
 
 
 def test_sidebar_names_every_page(page):
-    names = page.locator('[data-testid="stSidebarNav"] a span').all_inner_texts()
+    names = page_names(page)
     for title in ("Draw & Predict", "Dataset", "Metrics", "Mistakes"):
         assert title in names, names
 

@@ -1,0 +1,201 @@
+"""Everyone can use it: axe on every page, a keyboard, a phone, the back of the room, the teacher's hand, no internet."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from mnist_knn.classroom.wall import ClassWall
+from tests.app.conftest import png
+from tests.drawing import redraw
+from tests.e2e import accessibility
+from tests.e2e.browser import (
+    ARTIFACTS,
+    IMAGES_LOADED,
+    draw,
+    new_page,
+    open_from_sidebar,
+    running_app,
+    screenshot,
+    wait_until_idle,
+)
+from tests.e2e.classroom import PROJECTOR, TEACHER_KEY, send_to_wall, unlock_teacher
+from tests.e2e.digits import DIGITS
+from tests.e2e.measure import FINGERTIP_PX, sideways_scrolling, small_targets, small_text
+from tests.e2e.test_phone import PHONE
+
+PAGES = {"Draw & Predict": "", "How KNN works": "how_knn", "My drawings": "my_drawings", "Class wall": "class_wall",
+         "Teacher": "teacher", "Dataset": "dataset", "Metrics": "metrics", "Mistakes": "mistakes"}
+ANNOUNCEMENT = "#digit-lab-announcement"
+NICKNAMES = ["Sam", "Ali", "Zoë", "Maya", "Jun", "Ola"]
+
+
+@pytest.fixture(scope="module")
+def classroom(default_model, tmp_path_factory):
+    """A fresh server with its own classroom database and a teacher key: (its URL, its wall)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('wall') / 'classroom.sqlite3'}"
+    with running_app({"MNIST_KNN_DB": url, "MNIST_KNN_TEACHER_KEY": TEACHER_KEY}) as app_url:
+        yield app_url, ClassWall(url)
+
+
+def _fill(wall: ClassWall, mnist, count: int, first: int = 0) -> None:
+    """`count` drawings from MNIST's test set on the wall, as a class sends them (some misread, some not said)."""
+    X_test, y_test = mnist[2], mnist[3]
+    for number in range(first, first + count):
+        digit = int(y_test[number])
+        wall.submit(X_test[number], digit if number % 4 else (digit + 1) % 10, 0.9, session_id=f"s{number}",
+                    submission_id=f"a11y-{number}", nickname=NICKNAMES[number % len(NICKNAMES)],
+                    intended=digit if number % 3 else None)
+
+
+def _axe(page, state: str, found: dict[str, list[dict]]) -> None:
+    found[state] = accessibility.violations(page)
+
+
+@pytest.fixture(scope="module")
+def axe_available():
+    if not accessibility.AXE.exists():
+        pytest.skip(f"axe-core is not installed ({accessibility.AXE}); `make test` installs it with npm")
+
+
+def test_axe_finds_no_wcag_violation_in_the_apps_own_content_on_any_page(chromium, classroom, mnist, axe_available):
+    app_url, wall = classroom
+    wall.clear()
+    found: dict[str, list[dict]] = {}
+    student = new_page(chromium, app_url)
+    _axe(student, "Draw & Predict, empty", found)
+    draw(student, DIGITS["7"])
+    expect(student.locator(ANNOUNCEMENT)).to_have_text(re.compile(r"^Reads as 7(, (more than 99|\d\d) % sure)?$"))
+    _axe(student, "Draw & Predict, after a drawing", found)
+    send_to_wall(student, "Sam", "7")
+    _fill(wall, mnist, 11)
+    for title in PAGES:
+        if title not in ("Draw & Predict", "Teacher"):
+            open_from_sidebar(student, title)
+            _axe(student, title + (", 12 drawings on it" if title == "Class wall" else ""), found)
+    wall.set_approval(True)
+    _fill(wall, mnist, 2, first=20)  # waiting for the teacher
+    teacher = unlock_teacher(chromium, app_url)
+    expect(teacher.locator("[class*='st-key-teacher_approve_']")).to_have_count(2)
+    _axe(teacher, "Teacher, unlocked, 2 waiting", found)
+    wall.set_approval(False)
+
+    report = {state: {"app": [v for v in nodes if not v["streamlit"]],
+                      "streamlit": sorted({v["rule"] for v in nodes if v["streamlit"]})} for state, nodes in found.items()}
+    (ARTIFACTS / "axe-report.json").write_text(json.dumps(report, indent=1))  # Streamlit's own are listed there
+    own = [violation for state in found for violation in report[state]["app"]]
+    assert not own, accessibility.described(own)
+    for page in (student, teacher):
+        page.context.close()
+
+
+def test_the_keyboard_switches_to_upload_with_the_arrows_and_focus_stays_in_the_uploader(chromium, app_url, mnist):
+    page = new_page(chromium, app_url)
+    expect(page.get_by_text("With a keyboard, choose")).to_be_visible()
+    page.locator(".st-key-draw_source input[type=radio]").first.focus()
+    page.keyboard.press("ArrowRight")  # a radio group: the arrow selects, no Space needed
+    wait_until_idle(page)
+    browse = page.locator(".st-key-draw_upload button").first
+    expect(browse).to_be_visible()
+    browse.focus()
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")  # (Streamlit 1.67's upload button opens the file chooser on Space, not on Enter)
+    chooser.value.set_files(files=[{"name": "two.png", "mimeType": "image/png",
+                                    "buffer": png(redraw(mnist[2][1], "paper"))}])
+    wait_until_idle(page)
+    expect(page.locator(ANNOUNCEMENT)).to_have_text(re.compile(rf"^Reads as {mnist[3][1]}\b"))
+    page.wait_for_timeout(1_200)  # the announcer puts focus back within a second of the rerun
+    assert page.evaluate("() => !!document.activeElement.closest('.st-key-draw_upload')"), page.evaluate(
+        "() => document.activeElement.outerHTML.slice(0, 200)")
+    page.context.close()
+
+
+def test_on_a_phone_every_control_is_fingertip_sized_no_text_is_small_and_nothing_scrolls_sideways(chromium, classroom):
+    app_url, _ = classroom
+    phone = new_page(chromium, app_url, **PHONE)
+    draw(phone, DIGITS["3"], touch=True)
+    phone.get_by_text("Change the vote").click()  # its slider and radios are measured too
+    wait_until_idle(phone)
+    problems = {}
+    token = re.search(r"me=([\w-]+)", phone.url).group(1)
+    for title, path in PAGES.items():
+        if path:  # the sidebar is closed on a phone: open each page by its address, with this tab's drawings
+            phone.goto(f"{app_url}/{path}?me={token}")
+            wait_until_idle(phone)
+            phone.wait_for_function(IMAGES_LOADED)
+        found = {"targets": small_targets(phone), "text": small_text(phone, 12), "sideways": sideways_scrolling(phone)}
+        problems.update({title: found} if any(found.values()) else {})
+        screenshot(phone, f"phone-{path or 'draw'}", full_page=False)
+    assert not problems, f"under {FINGERTIP_PX} px, under 12 px or wider than the phone: {problems}"
+    phone.context.close()
+
+
+def test_the_projected_wall_shows_nothing_under_24_px_and_no_sidebar(chromium, classroom, mnist):
+    app_url, wall = classroom
+    wall.clear()
+    _fill(wall, mnist, 12)
+    projector = new_page(chromium, f"{app_url}/class_wall", **PROJECTOR)
+    expect(projector.locator("[class*='st-key-wall_tile_']")).to_have_count(12)
+    expect(projector.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "true")
+    assert small_text(projector, 24, "body") == []
+    screenshot(projector, "projector-12-drawings", full_page=False)
+    projector.context.close()
+
+
+def test_the_teacher_removes_the_drawing_they_saw_though_a_new_one_arrived_and_can_undo_it(chromium, classroom, mnist):
+    app_url, wall = classroom
+    wall.clear()
+    _fill(wall, mnist, 3)
+    teacher = unlock_teacher(chromium, app_url)
+    tiles = teacher.locator("[class*='st-key-teacher_tile_']")
+    expect(tiles).to_have_count(3)
+    seen = wall.submissions()[1]
+    button = teacher.get_by_role("button", name=re.compile(rf"^Remove {seen.nickname}'s {seen.predicted} \("))
+    expect(button).to_have_count(1)  # the button names the student and the digit
+    teacher.wait_for_function(IMAGES_LOADED)  # the tiles as the teacher sees them
+    box = button.bounding_box()
+    _fill(wall, mnist, 1, first=30)  # a student sends while the teacher reaches for the button
+    expect(tiles).to_have_count(4, timeout=15_000)  # it came in with the next refresh ...
+    wait_until_idle(teacher)
+    teacher.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # ... and the click lands where seen
+    wait_until_idle(teacher)
+    expect(tiles).to_have_count(3)
+    assert seen.submission_id not in {submission.submission_id for submission in wall.submissions()}
+    assert len(wall.submissions()) == 3
+    expect(teacher.locator(".st-key-teacher_removed")).to_contain_text(f"Removed: {seen.nickname}")
+    teacher.get_by_role("button", name="Undo the removal").click()
+    wait_until_idle(teacher)
+    expect(tiles).to_have_count(4)
+    assert wall.submissions()[1] == seen  # back, in its place
+    teacher.context.close()
+
+
+def test_with_no_internet_every_page_works_and_no_request_leaves_the_server(chromium, classroom):
+    app_url, _ = classroom
+    server = urlparse(app_url).netloc
+    context = chromium.new_context(viewport={"width": 1400, "height": 1500})
+    outside: list[str] = []
+
+    def only_the_app_server(route):
+        if urlparse(route.request.url).netloc == server or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_the_app_server)
+    page = context.new_page()
+    page.goto(app_url)
+    wait_until_idle(page)
+    draw(page, DIGITS["0"])
+    expect(page.locator(".st-key-prediction")).to_contain_text(re.compile(r"Reads as\s*0"))
+    for title in PAGES:
+        if title != "Draw & Predict":
+            open_from_sidebar(page, title)
+            page.wait_for_function(IMAGES_LOADED)
+    assert outside == [], outside
+    context.close()
