@@ -34,8 +34,6 @@ def drawing_and_reading() -> None:
         image, polarity, origin = None, "auto", f"canvas-{wall_session_id()[:12]}-{st.session_state[GENERATION]}"
         if source == "Draw":
             polarity = "light-on-dark"
-            st.caption("The canvas needs a mouse, a finger or a pen. With a keyboard, choose **Upload a photo** above "
-                       "(arrow keys) and give it a photo or an image file of one digit.")
             image = digit_canvas(f"draw_canvas_{st.session_state[GENERATION]}", st.session_state.get("draw_brush", 20))
             with st.container(horizontal=True):  # one row, on a phone too: the answer stays close under the canvas
                 st.button("Clear canvas", key="draw_clear", icon=":material/delete:", on_click=new_canvas)

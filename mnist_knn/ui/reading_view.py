@@ -46,7 +46,8 @@ def answer(image: np.ndarray | None, polarity: str, origin: str) -> tuple | None
     _, card = widgets.require_model("draw")
     settings = card.hyperparameters
     box = st.container(key="prediction")
-    hint = "Draw one digit, large, in white (or upload a photo). It is read when you lift your finger or the mouse."
+    hint = ("Draw one digit, large, in white. It is read when you lift your finger or the mouse. With a keyboard, choose "
+            "**Upload a photo** above (the arrow keys switch) and give it a photo or an image file of one digit.")
     if image is None:
         box.info(hint)
         announce(None)  # nothing to say yet; from now on, focus is kept where the person is

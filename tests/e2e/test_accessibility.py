@@ -95,7 +95,7 @@ def test_axe_finds_no_wcag_violation_in_the_apps_own_content_on_any_page(chromiu
 
 def test_the_keyboard_switches_to_upload_with_the_arrows_and_focus_stays_in_the_uploader(chromium, app_url, mnist):
     page = new_page(chromium, app_url)
-    expect(page.get_by_text("With a keyboard, choose")).to_be_visible()
+    expect(page.get_by_text("With a keyboard, choose Upload a photo above")).to_be_visible()  # beside the canvas
     page.locator(".st-key-draw_source input[type=radio]").first.focus()
     page.keyboard.press("ArrowRight")  # a radio group: the arrow selects, no Space needed
     wait_until_idle(page)

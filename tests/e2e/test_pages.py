@@ -34,6 +34,6 @@ def test_metrics_opens_in_words_and_a_confused_pair_leads_to_its_mistakes(page):
     expect(page.locator("h1").first).to_have_text("Mistakes")
     assert f"true={true}" in page.url and f"predicted={predicted}" in page.url
     expect(page.get_by_text(f"{count} mistakes match")).to_be_visible()
-    expect(page.locator(".st-key-mistakes_gallery img")).to_be_visible()
+    expect(page.locator(".st-key-mistakes_gallery img").first).to_be_visible()
     expect(page.get_by_text("The model votes with its")).to_be_visible()
     screenshot(page, "page-mistakes")
