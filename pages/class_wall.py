@@ -57,6 +57,7 @@ def live_wall() -> None:
         return
     newest = submissions[::-1][:TILES_SHOWN]
     width = next(width for count, width in TILE_WIDTHS if len(newest) <= count)
+    st.header("Newest first", anchor=False)  # the tiles' names are the headings below it
     with st.container(horizontal=True, wrap=True, gap="medium", key="wall_tiles"):
         for submission in newest:
             with st.container(border=True, width=width, key=f"wall_tile_{submission.id}"):

@@ -62,13 +62,13 @@ def moderation() -> None:
         classroom.undo_removal(wall)
         waiting = loaders.wall_submissions(waiting=True)
         if waiting or needs_approval:
-            st.subheader(f"Waiting for you ({len(waiting)})")
+            st.header(f"Waiting for you ({len(waiting)})", anchor=False)
             if waiting:
                 tiles(waiting, approve=True)
             else:
                 st.info("Nothing is waiting.")
         shown = loaders.wall_submissions()
-        st.subheader(f"On the wall ({len(shown)})")
+        st.header(f"On the wall ({len(shown)})", anchor=False)
         tiles(shown, approve=False)
     except ClassroomError as error:
         st.error(str(error))
