@@ -120,6 +120,8 @@ def test_on_a_phone_every_control_is_fingertip_sized_no_text_is_small_and_nothin
     draw(phone, DIGITS["3"], touch=True)
     phone.get_by_text("Change the vote").click()  # its slider and radios are measured too
     wait_until_idle(phone)
+    phone.locator("[class*='st-key-draw_wall_meant_']").scroll_into_view_if_needed()
+    screenshot(phone, "phone-digits", full_page=False)
     problems = {}
     token = re.search(r"me=([\w-]+)", phone.url).group(1)
     for title, path in PAGES.items():
