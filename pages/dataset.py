@@ -33,7 +33,7 @@ with browse:
     page = st.number_input(f"Page (of {pages:,})", 1, pages, 1, key="dataset_page")
     shown = selected[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     widgets.picture(digit_strip(list(images[shown]), [str(label) for label in labels[shown]],
-                        f"{len(shown)} {split} digits: {counted_digits(labels[shown])}", side=56))
+                                f"{len(shown)} {split} digits: {counted_digits(labels[shown])}", side=56))
     st.caption(f"{len(selected):,} digits match; showing indices {shown[0]:,} to {shown[-1]:,} of the {split} split."
                if len(shown) else "No digits match.")
 with sample:
@@ -41,12 +41,13 @@ with sample:
         st.session_state.dataset_seed += 1
     chosen = sample_indices(labels, 40, st.session_state.dataset_seed, classes)
     widgets.picture(digit_strip(list(images[chosen]), [f"{label}\n#{index}" for index, label in zip(chosen, labels[chosen])],
-                        f"{len(chosen)} {split} digits drawn at random: {counted_digits(labels[chosen])}", side=56))
+                                f"{len(chosen)} {split} digits drawn at random: {counted_digits(labels[chosen])}", side=56))
 with overview:
     st.plotly_chart(class_distribution(np.bincount(y_train, minlength=10), np.bincount(y_test, minlength=10)),
                     key="dataset_distribution")
     widgets.picture(digit_strip(list(loaders.mean_digits(split)), [str(digit) for digit in range(10)],
-                        f"The mean image of each digit from 0 to 9, {split} split: blurred, typical shapes", side=64))
+                                f"The mean image of each digit from 0 to 9, {split} split: blurred, typical shapes",
+                                side=64))
     st.caption(f"Mean digit per class ({split} split)")
 with projection:
     try:

@@ -93,16 +93,15 @@ if evidence.non_digit_count:
     digits_column, others_column = st.columns(2, gap="large")
     shown = len(evidence.nearest_non_digits)
     with digits_column:
-        widgets.picture(digit_strip(list(nearest_images[:shown]),
-                            [f"{label}\n{distance:.1f}" for label, distance in zip(labels[:shown], distances[:shown])],
-                            "Its nearest digits: " + ", ".join(f"a {label} at {distance:.1f}" for label, distance
-                                                               in zip(labels[:shown], distances[:shown])), side=64))
+        pairs = list(zip(labels[:shown], distances[:shown]))
+        widgets.picture(digit_strip(list(nearest_images[:shown]), [f"{label}\n{distance:.1f}" for label, distance in pairs],
+                                    "Its nearest digits: " + ", ".join(f"a {label} at {distance:.1f}"
+                                                                       for label, distance in pairs), side=64))
         st.caption("Its nearest digits, with their distance.")
     with others_column:
-        widgets.picture(digit_strip(evidence.nearest_non_digits,
-                            [f"not a digit\n{distance:.1f}" for distance in evidence.non_digit_distances],
-                            "Its nearest things that are not digits, at " + ", ".join(
-                                f"{distance:.1f}" for distance in evidence.non_digit_distances), side=64))
+        far = [f"{distance:.1f}" for distance in evidence.non_digit_distances]
+        widgets.picture(digit_strip(evidence.nearest_non_digits, [f"not a digit\n{distance}" for distance in far],
+                                    f"Its nearest things that are not digits, at {', '.join(far)}", side=64))
         st.caption("Its nearest things that are not digits, with their distance (the same units).")
 
 second = evidence.second_look
@@ -115,8 +114,8 @@ if second:
         warp_column, rank_column = st.columns([2, 3], gap="large")
         with warp_column:
             widgets.picture(digit_strip(list(second.images), ["yours", f"nearest: a {labels[0]}", "it, moved\nonto yours"],
-                                f"Yours, the nearest training digit (a {labels[0]}), and that digit with each pixel moved "
-                                "onto yours", side=112))
+                                        f"Yours, the nearest training digit (a {labels[0]}), and that digit with each pixel "
+                                        "moved onto yours", side=112))
             st.caption("Right: the nearest training digit with each of your pixels' best match moved into place.")
         with rank_column:
             widgets.places_before_and_after(labels, neighbors.first_rank[0], k, key="how_ranks")
@@ -156,7 +155,7 @@ for column, name, compares, answer, images, voted_labels in (
     with column:
         st.markdown(f"**{name}** {compares}. Its {len(voted_labels)} nearest vote: **{answer}**.")
         widgets.picture(digit_strip(list(images), [str(label) for label in voted_labels],
-                            f"{name}'s {len(voted_labels)} nearest: {counted_digits(voted_labels)}",
-                            highlighted=len(voted_labels), side=64))
+                                    f"{name}'s {len(voted_labels)} nearest: {counted_digits(voted_labels)}",
+                                    highlighted=len(voted_labels), side=64))
 st.caption("Draw a thick, small or slanted digit on Draw & Predict and come back: raw pixels often go wrong where stroke "
            "directions do not.")

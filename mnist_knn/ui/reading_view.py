@@ -115,10 +115,11 @@ def explanation(reading: DrawingReading, memory: ExtraExamples | None) -> None:
     with seen_column:
         st.subheader("What the model saw")
         height, width = stages.crop.shape
-        widgets.picture(stages_picture([(stages.crop, "1. the ink"), (stages.fitted, "2. into 20 px"),
-                                (stages.centred, "3. centred, 28 px"), (stages.model_input, "4. slant removed")],
-                               f"Your drawing in four steps: the ink, {width} by {height} pixels; scaled into 20 pixels; "
-                               "centred in 28 by 28; its slant removed"))
+        widgets.picture(stages_picture(
+            [(stages.crop, "1. the ink"), (stages.fitted, "2. into 20 px"), (stages.centred, "3. centred, 28 px"),
+             (stages.model_input, "4. slant removed")],
+            f"Your drawing in four steps: the ink, {width} by {height} pixels; scaled into 20 pixels; centred in 28 by 28; "
+            "its slant removed"))
         st.caption(f"Your drawing becomes an MNIST digit the way MNIST's were made: cut to the ink ({width} × {height} pixels), "
                    "scaled to fit 20 pixels, centred by its weight in a 28 × 28 square. Then the model straightens its slant.")
     with vote_column:
