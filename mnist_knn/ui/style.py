@@ -35,6 +35,9 @@ PHONE = """
                                                                                      align-items: center; }
   .stMain [data-testid="stTooltipHoverTarget"] { min-width: 44px; min-height: 44px; display: inline-flex;
                                                  align-items: center; justify-content: center; }
+  [data-testid="stSidebar"] [data-testid="stPageLink-NavLink"] { min-height: 44px; }
+  [data-testid="stSidebarCollapseButton"] button, [data-testid="stExpandSidebarButton"],
+  [data-testid="stToolbar"] button { min-width: 44px; min-height: 44px; }
   .stMain h1 { font-size: 2rem; padding-top: 0.5rem; }  /* room for the answer under the canvas, on screen */
   .stMain [class*="st-key-draw_wall_meant_"] [data-testid="stButtonGroup"] > div {
     display: grid; grid-template-columns: repeat(5, minmax(44px, 1fr)); gap: 8px; }

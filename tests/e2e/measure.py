@@ -5,15 +5,15 @@ from __future__ import annotations
 from playwright.sync_api import Page
 
 FINGERTIP_PX = 44  # WCAG 2.5.5: a tap target at least 44 x 44 CSS px
-# Every control a person can tap, in the page and in the canvas component's shadow root; a visually hidden radio or
-# checkbox input is measured by the label that carries it.
+# Every control a person can tap (the header's and an open sidebar's too), in the page and in the canvas component's
+# shadow root; a visually hidden radio or checkbox input is measured by the label that carries it.
 SMALL_TARGETS = """(smallest) => {
   const CONTROLS = 'button, a[href], input:not([type=hidden]), select, textarea, summary, [role=button], [role=radio], ' +
                    '[role=tab], [role=checkbox], [role=switch], [role=slider], [role=option], [tabindex="0"]';
   const roots = [document, ...[...document.querySelectorAll('*')].filter(e => e.shadowRoot).map(e => e.shadowRoot)];
   const small = [];
   for (const root of roots) for (let element of root.querySelectorAll(CONTROLS)) {
-    if (element.closest('[data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"]')) continue;
+    if (element.closest('[data-collapsed="true"]')) continue;  // a closed sidebar
     if (element.matches('input[type=radio], input[type=checkbox]')) element = element.closest('label') || element;
     const box = element.getBoundingClientRect(), style = getComputedStyle(element);
     // hidden, or visually hidden until focused (Streamlit's "Skip to main content" link)
@@ -45,7 +45,7 @@ SIDEWAYS = """() => [document.scrollingElement, ...document.querySelectorAll('.s
 
 
 def small_targets(page: Page, smallest: float = FINGERTIP_PX) -> list[str]:
-    """The visible controls in the app's content smaller than `smallest` CSS px either way: 'tag "name" w x h'."""
+    """The visible controls smaller than `smallest` CSS px either way: 'tag "name" w x h'."""
     return page.evaluate(SMALL_TARGETS, smallest)
 
 

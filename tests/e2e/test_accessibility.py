@@ -16,6 +16,7 @@ from tests.e2e import accessibility
 from tests.e2e.browser import (
     ARTIFACTS,
     IMAGES_LOADED,
+    PAGE_LINKS,
     draw,
     new_page,
     open_from_sidebar,
@@ -123,6 +124,14 @@ def test_on_a_phone_every_control_is_fingertip_sized_no_text_is_small_and_nothin
     phone.locator("[class*='st-key-draw_wall_meant_']").scroll_into_view_if_needed()
     screenshot(phone, "phone-digits", full_page=False)
     problems = {}
+    phone.locator('[data-testid="stExpandSidebarButton"]').click()  # the list of pages, open over the page
+    expect(phone.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "false")
+    phone.wait_for_function("() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().left >= 0 "
+                            f"&& document.querySelector('{PAGE_LINKS}').getBoundingClientRect().width > 200")  # slid in
+    sidebar = small_targets(phone)
+    problems.update({"the open sidebar": sidebar} if sidebar else {})
+    screenshot(phone, "phone-pages", full_page=False)
+    phone.locator('[data-testid="stSidebarCollapseButton"] button').click()
     token = re.search(r"me=([\w-]+)", phone.url).group(1)
     for title, path in PAGES.items():
         if path:  # the sidebar is closed on a phone: open each page by its address, with this tab's drawings
