@@ -61,8 +61,7 @@ def live_wall() -> None:
     with st.container(horizontal=True, wrap=True, gap="medium", key="wall_tiles"):
         for submission in newest:
             with st.container(border=True, width=width, key=f"wall_tile_{submission.id}"):
-                st.image(enlarge(submission.digit, width - 40), alt=tile_in_words(
-                    submission.nickname, submission.intended, submission.predicted, submission.not_a_digit))
+                st.image(enlarge(submission.digit, width - 40), alt=tile_in_words(submission))
                 st.subheader(widgets.as_plain_text(submission.nickname) or "someone", anchor=False)
                 headline, detail = verdict(submission)
                 st.markdown(f"### {headline}")

@@ -52,9 +52,9 @@ if len(shown) == 0:
     st.stop()
 gallery = shown[:GALLERY_LIMIT]
 with st.container(key="mistakes_gallery"):
-    in_words = "; ".join(f"a {y_true[i]} read as {y_pred[i]}" for i in gallery)
     widgets.picture(digit_strip(list(X_test[gallery]), [f"{y_true[i]}, read {y_pred[i]}" for i in gallery],
-                                f"{len(gallery)} test digits read wrong: {in_words}", side=64))
+                                f"{len(gallery)} test digits read wrong, each captioned with the digit it is and what "
+                                "the model read", side=64))
     more = f"; the first {GALLERY_LIMIT} are shown." if len(shown) > GALLERY_LIMIT else "."
     st.caption(f"{len(shown)} mistakes match{more}")
 

@@ -29,13 +29,11 @@ def tiles(submissions: list[Submission], approve: bool) -> None:
     with st.container(horizontal=True, wrap=True, gap="small"):
         for submission in submissions:
             with st.container(border=True, width=200, key=f"teacher_tile_{submission.id}"):
-                words = tile_in_words(submission.nickname, submission.intended, submission.predicted,
-                                      submission.not_a_digit)
-                st.image(enlarge(submission.digit, 140), alt=words)
+                st.image(enlarge(submission.digit, 140), alt=f"{submission.nickname or 'someone'}'s drawing")
                 when = widgets.local_time(submission.created_at)
-                st.caption(f"{widgets.as_plain_text(words)} · {when}")  # Markdown: a nickname is shown as typed
-                whose = widgets.as_plain_text(whose_drawing(submission.nickname, submission.predicted,
-                                                            submission.not_a_digit)) + f" ({when})"
+                # Markdown from here on: a nickname is shown as typed
+                st.caption(f"{widgets.as_plain_text(tile_in_words(submission))} · {when}")
+                whose = f"{widgets.as_plain_text(whose_drawing(submission))} ({when})"
                 if approve:
                     st.button(f"Show {whose}", key=f"teacher_approve_{submission.id}", icon=":material/check:",
                               on_click=classroom.shown_if_it_fails, args=(wall.approve, submission.submission_id))

@@ -26,11 +26,13 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from mnist_knn.classroom.database import ClassroomError, connect, connection, metadata, with_digit
 
 NICKNAME_MAX = 24
+CHANGES = "changes"  # the wall_settings row counting removals, restores, approvals and clears (for version())
 SUBMISSIONS_PER_MINUTE = 10  # per browser session
 SUBMISSION_ID_MAX = 64
 DIGIT_PIXELS = 28 * 28
@@ -88,6 +90,12 @@ class ClassWall:
 
     def __init__(self, url: str | None = None) -> None:
         self.engine = connect(url)
+        try:  # the counter of changes starts at 0 (a wall made by an earlier version gets it now)
+            with connection(self.engine, write=True) as opened:
+                if opened.execute(select(settings.c.name).where(settings.c.name == CHANGES)).first() is None:
+                    opened.execute(insert(settings).values(name=CHANGES, value="0"))
+        except IntegrityError:  # another server made it in the same instant
+            pass
 
     def submit(self, digit: np.ndarray, predicted: int, confidence: float, *, session_id: str, submission_id: str,
                nickname: str = "", intended: int | None = None, not_a_digit: bool = False,
@@ -132,15 +140,22 @@ class ClassWall:
         with connection(self.engine) as opened:
             return [with_digit(row, Submission) for row in opened.execute(query)]
 
-    def version(self) -> tuple[int, int, int, float]:
-        """(how many drawings, newest id, how many approved, newest time): changes whenever the wall does (a removal, an
-        approval, a new drawing, even one that reuses an id in a wall made by an earlier version); cheap to ask often."""
+    def version(self) -> tuple[int, int, int, float, int]:
+        """(how many drawings, newest id, how many approved, newest time, how many removals, restores, approvals and
+        clears): changes whenever the wall does, even when an undone removal brings a count back; cheap to ask often."""
+        changes = select(func.cast(settings.c.value, Integer)).where(settings.c.name == CHANGES).scalar_subquery()
         with connection(self.engine) as opened:
-            count, newest, shown, latest = opened.execute(select(
+            count, newest, shown, latest, changed = opened.execute(select(
                 func.count(), func.coalesce(func.max(submissions.c.id), 0),
                 func.coalesce(func.sum(func.cast(submissions.c.approved, Integer)), 0),
-                func.coalesce(func.max(submissions.c.created_at), 0.0))).one()
-        return int(count), int(newest), int(shown), float(latest)
+                func.coalesce(func.max(submissions.c.created_at), 0.0), func.coalesce(changes, 0))).one()
+        return int(count), int(newest), int(shown), float(latest), int(changed)
+
+    @staticmethod
+    def _changed(opened: Connection) -> None:
+        """Count one more change to what is on the wall, in the transaction that makes it (one atomic UPDATE)."""
+        opened.execute(update(settings).where(settings.c.name == CHANGES).values(
+            value=func.cast(func.cast(settings.c.value, Integer) + 1, String)))
 
     def _setting(self, name: str) -> str | None:
         with connection(self.engine) as opened:
@@ -173,8 +188,10 @@ class ClassWall:
     def approve(self, submission_id: str) -> bool:
         """Show a waiting drawing on the wall; False when it is no longer there."""
         with connection(self.engine, write=True) as opened:
-            return opened.execute(update(submissions).where(submissions.c.submission_id == submission_id)
-                                  .values(approved=True)).rowcount > 0
+            approved = opened.execute(update(submissions).where(submissions.c.submission_id == submission_id)
+                                      .values(approved=True)).rowcount > 0
+            self._changed(opened)
+        return approved
 
     def remove(self, submission_id: str) -> Submission | None:
         """Take one drawing off the wall (and out of the class memory); returns it (for `restore`), None when it was
@@ -182,22 +199,32 @@ class ClassWall:
         removed = self._find(submission_id)
         with connection(self.engine, write=True) as opened:
             gone = opened.execute(delete(submissions).where(submissions.c.submission_id == submission_id)).rowcount > 0
+            self._changed(opened)
         return removed if gone else None
 
     def restore(self, removed: Submission) -> bool:
-        """Put a removed drawing back as it was, in its old place (its id); False when it is back already."""
+        """Put a removed drawing back as it was, in its old place (its id; at the end if a wall made by an earlier
+        version gave that id to a newer drawing); False when it is back already."""
         row = {column.name: getattr(removed, column.name) for column in submissions.columns if column.name != "pixels"}
-        try:
-            with connection(self.engine, write=True) as opened:
-                opened.execute(insert(submissions).values(**row, pixels=removed.digit.tobytes()))
-        except IntegrityError:
-            return False
-        return True
+        row["pixels"] = removed.digit.tobytes()
+        for attempt in (row, {name: value for name, value in row.items() if name != "id"}):
+            if self._find(removed.submission_id) is not None:
+                return False
+            try:
+                with connection(self.engine, write=True) as opened:
+                    opened.execute(insert(submissions).values(**attempt))
+                    self._changed(opened)
+                return True
+            except IntegrityError:  # the id is taken (or the drawing came back in the same instant: seen above)
+                continue
+        return False
 
     def clear(self) -> int:
         """Remove every submission, shown or waiting; returns how many there were."""
         with connection(self.engine, write=True) as opened:
-            return opened.execute(delete(submissions)).rowcount
+            cleared = opened.execute(delete(submissions)).rowcount
+            self._changed(opened)
+        return cleared
 
 
 def class_accuracy(wall: list[Submission]) -> tuple[float | None, int]:

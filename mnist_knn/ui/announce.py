@@ -15,17 +15,28 @@ REGION_ID = "digit-lab-announcement"
 SAY_AND_KEEP_FOCUS = """
 const HIDDEN = 'position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0,0,0,0);border:0;';
 const FOCUSABLE = 'button:not([disabled]), input:not([type=hidden]):not([disabled]), [tabindex]:not([tabindex="-1"])';
-if (!window.__digitLabFocus) {  // once per page: remember the keyed Streamlit widget that last had focus
+const KEEP_FOR_MS = 2000;  // how long after an answer a redrawn widget may still drop focus
+if (!window.__digitLabFocus) {  // once per page: remember the keyed Streamlit widget that has focus
   window.__digitLabFocus = {key: null};
   document.addEventListener('focusin', (event) => {
     const keyed = event.target.closest && event.target.closest('[class*="st-key-"]');
     window.__digitLabFocus.key = keyed ? [...keyed.classList].find((name) => name.startsWith('st-key-')) : null;
   }, true);
+  document.addEventListener('focusout', (event) => {  // the person left it (it is still there): forget it
+    setTimeout(() => {
+      if (event.target.isConnected && document.activeElement === document.body) window.__digitLabFocus.key = null;
+    }, 0);
+  }, true);
 }
-function keepFocus() {
+function keepFocus() {  // focus fell onto the page body: back into the widget the person was using
   const key = window.__digitLabFocus.key;
   if (!key || (document.activeElement && document.activeElement !== document.body)) return;
   document.querySelector('.' + key)?.querySelector(FOCUSABLE)?.focus({preventScroll: true});
+}
+function keepFocusWhileRedrawn() {  // the rerun that brought the answer redraws widgets for a moment
+  const watcher = new MutationObserver(() => keepFocus());
+  watcher.observe(document.body, {childList: true, subtree: true});
+  setTimeout(() => { keepFocus(); watcher.disconnect(); }, KEEP_FOR_MS);
 }
 export default function (component) {
   let region = document.getElementById('REGION_ID');
@@ -38,12 +49,15 @@ export default function (component) {
     document.body.appendChild(region);
   }
   const {text, reading} = component.data || {};
-  if (text && region.dataset.reading !== reading) {  // a new answer, even one worded like the last
+  if (!text) {  // nothing read (yet, or any more): nothing stays to be read out
+    region.textContent = '';
+    delete region.dataset.reading;
+  } else if (region.dataset.reading !== reading) {  // a new answer, even one worded like the last
     region.dataset.reading = reading;
     region.textContent = '';
     setTimeout(() => { region.textContent = text; }, 50);
   }
-  [0, 150, 400, 1000].forEach((wait) => setTimeout(keepFocus, wait));
+  keepFocusWhileRedrawn();
 }
 """.replace("REGION_ID", REGION_ID)
 

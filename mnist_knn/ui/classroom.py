@@ -106,10 +106,15 @@ def removed_with_undo(wall: ClassWall, submission_id: str) -> None:
 
 
 def _restore(wall: ClassWall) -> None:
+    """Undo the last removal; when the database cannot, say so and keep the drawing for another try."""
     try:
-        wall.restore(st.session_state.pop(REMOVED))
+        restored = wall.restore(st.session_state[REMOVED])
     except ClassroomError as error:
-        st.error(str(error))
+        st.error(f"Not put back yet: {error}")
+        return
+    del st.session_state[REMOVED]
+    if not restored:
+        st.info("That drawing is on the wall already.")
 
 
 def undo_removal(wall: ClassWall) -> None:
@@ -117,7 +122,7 @@ def undo_removal(wall: ClassWall) -> None:
     removed = st.session_state.get(REMOVED)
     if removed is None:
         return
-    words = tile_in_words(removed.nickname, removed.intended, removed.predicted, removed.not_a_digit)
+    words = tile_in_words(removed)
     with st.container(horizontal=True, vertical_alignment="center", key="teacher_removed"):
         st.markdown(f"Removed: {as_plain_text(words)}.")
         st.button("Undo the removal", key="teacher_undo_removal", icon=":material/undo:", on_click=_restore, args=(wall,))

@@ -165,7 +165,7 @@ def drawing_store() -> DrawingStore:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _wall_submissions(url: str, version: tuple[int, int, int, float], waiting: bool) -> list[Submission]:
+def _wall_submissions(url: str, version: tuple[int, int, int, float, int], waiting: bool) -> list[Submission]:
     return _class_wall(url).submissions(waiting)
 
 

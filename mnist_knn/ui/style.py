@@ -7,24 +7,24 @@ from __future__ import annotations
 
 import streamlit as st
 
-PRIMARY = "#b93815"  # .streamlit/config.toml's primaryColor (4.96:1 on its own light tint)
 CAPTION = "#5c5c5c"  # captions: 6.7:1 on white, 5.9:1 on the sidebar's grey
-PICTURES = f"""
-.dl-strip {{ display: flex; flex-wrap: wrap; gap: 12px 10px; }}
-.dl-cell {{ margin: 0; text-align: center; font-size: 0.875rem; line-height: 1.3; }}
-.dl-cell figcaption {{ margin-top: 4px; overflow-wrap: anywhere; }}
-.dl-tile {{ display: block; box-sizing: border-box; background: #000; object-fit: contain; image-rendering: pixelated;
-           border: 1px solid #6b6b73; }}
-.dl-tile.dl-voted {{ border: 5px solid {PRIMARY}; }}
-.dl-bars {{ max-width: 440px; }}
-.dl-bar-row {{ display: flex; align-items: center; gap: 8px; min-height: 26px; }}
-.dl-bar-digit {{ width: 1.2em; text-align: right; }}
-.dl-bar {{ display: block; height: 16px; background: #5c6f9e; }}
-.dl-winner {{ font-weight: 700; }}
-.dl-winner .dl-bar {{ background: {PRIMARY}; }}
-.stMain code {{ font-size: max(12px, 0.85em) !important; }}
+# The theme's primary colour (.streamlit/config.toml) marks the vote's winner and the neighbours that voted.
+PICTURES = """
+.dl-strip { display: flex; flex-wrap: wrap; gap: 12px 10px; }
+.dl-cell { margin: 0; text-align: center; font-size: 0.875rem; line-height: 1.3; }
+.dl-cell figcaption { margin-top: 4px; overflow-wrap: anywhere; }
+.dl-tile { display: block; box-sizing: border-box; background: #000; object-fit: contain; image-rendering: pixelated;
+           border: 1px solid #6b6b73; }
+.dl-tile.dl-voted { border: 5px solid var(--dl-primary); }
+.dl-bars { max-width: 440px; }
+.dl-bar-row { display: flex; align-items: center; gap: 8px; min-height: 26px; }
+.dl-bar-digit { width: 1.2em; text-align: right; }
+.dl-bar { display: block; height: 16px; background: #5c6f9e; }
+.dl-winner { font-weight: 700; }
+.dl-winner .dl-bar { background: var(--dl-primary); }
+.stMain code { font-size: max(12px, 0.85em) !important; }
 /* Streamlit fades a caption with opacity 0.6, which takes inline code down to 2.7:1: grey text at full opacity instead */
-[data-testid="stCaptionContainer"] {{ opacity: 1 !important; color: {CAPTION}; }}
+[data-testid="stCaptionContainer"] { opacity: 1 !important; color: var(--dl-caption); }
 """
 # Phones: every control at least 44 x 44 CSS px (WCAG 2.5.5), the ten digits as two rows of five.
 PHONE = """
@@ -54,4 +54,5 @@ PROJECTOR = """
 
 def apply() -> None:
     """Add the stylesheet to the page (it takes no room)."""
-    st.html(f"<style>{PICTURES}{PHONE}{PROJECTOR}</style>")
+    colours = f":root {{ --dl-primary: {st.get_option('theme.primaryColor')}; --dl-caption: {CAPTION}; }}"
+    st.html(f"<style>{colours}{PICTURES}{PHONE}{PROJECTOR}</style>")

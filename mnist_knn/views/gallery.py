@@ -1,4 +1,4 @@
-"""Enlarging digits for display, and images as data URLs for image columns in tables."""
+"""Enlarging digits for display, and images as data URLs (for pictures and image columns in tables)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,6 @@ def enlarge(image: np.ndarray, size: int = 140) -> np.ndarray:
 
 
 def png_data_url(image: np.ndarray) -> str:
-    """An image as a `data:image/png;base64,...` URL (for image columns in tables)."""
+    """An image as a `data:image/png;base64,...` URL."""
     ok, png = cv2.imencode(".png", np.asarray(image, dtype=np.uint8))
     return "data:image/png;base64," + base64.b64encode(png.tobytes()).decode("ascii")

@@ -2,8 +2,8 @@
 
 Each is one small element (digits as tiny inline PNGs, scaled up by the browser with hard pixel edges), so a stroke's
 answer stays quick. Captions are page text: they wrap on a phone, grow on a projector and are read out. Each picture
-carries one sentence that says what it shows (`role="img"` with that label), for people who cannot see it. The look
-comes from mnist_knn/ui/style.py.
+is a group named by one sentence that says what it shows, for people who cannot see it; a screen reader can then go
+through its captions one by one. The look comes from mnist_knn/ui/style.py.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from html import escape
 
 import numpy as np
 
-from mnist_knn.views.gallery import png_data_url
+from mnist_knn.views.gallery import enlarge, png_data_url
 
 
 @dataclass(frozen=True)
@@ -24,8 +24,10 @@ class Picture:
 
 
 def _tile(image: np.ndarray, side: int, voted: bool = False) -> str:
-    """One digit as an image in a black square `side` CSS px wide (a thick frame when it voted)."""
+    """One digit as an image in a black square `side` CSS px wide (a thick frame when it voted); an image larger than
+    that (a drawing's ink) is shrunk here by averaging, since the browser scales with hard pixel edges."""
     kind = "dl-tile dl-voted" if voted else "dl-tile"
+    image = enlarge(image, side) if max(np.shape(image)[:2]) > side else image
     return f'<img class="{kind}" src="{png_data_url(image)}" alt="" style="width:{side}px;height:{side}px">'
 
 
@@ -34,7 +36,7 @@ def _caption(text: str) -> str:
 
 
 def _picture(summary: str, kind: str, body: str) -> Picture:
-    return Picture(f'<div class="dl-picture {kind}" role="img" aria-label="{escape(summary)}">{body}</div>')
+    return Picture(f'<div class="dl-picture {kind}" role="group" aria-label="{escape(summary)}">{body}</div>')
 
 
 def digit_strip(images: list[np.ndarray], captions: list[str], summary: str, highlighted: int = 0, side: int = 84) -> Picture:

@@ -11,6 +11,7 @@ DIGITS = [str(digit) for digit in range(10)]
 COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
 RINGS = "#111111"  # the neighbours' rings and lines: black, a colour no digit has
 BAR = "#8da0cb"
+PRIMARY = "#b93815"  # the theme's primary colour (.streamlit/config.toml): the default model on the frontier
 
 
 def _layout(figure: go.Figure, title: str, height: int = 360, **axes: Any) -> go.Figure:
@@ -104,7 +105,7 @@ def frontier_scatter(rows: list[dict[str, Any]], is_default: list[bool]) -> go.F
         go.Scatter(
             x=[row["drawing_p50_ms"] for row in rows], y=[row["test_accuracy"] for row in rows], mode="markers",
             marker=dict(size=[16 if chosen else 10 for chosen in is_default],
-                        color=["#e4572e" if chosen else BAR for chosen in is_default]),
+                        color=[PRIMARY if chosen else BAR for chosen in is_default]),
             customdata=[[row["configuration"], row["cv_accuracy"], row["stored_mb"]] for row in rows],
             hovertemplate="%{customdata[0]}<br>test %{y:.2%} · CV %{customdata[1]:.2%}<br>%{x:.1f} ms per drawing · "
                           "%{customdata[2]} MB<extra></extra>",

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from mnist_knn.classroom.wall import Submission
+
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                 "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
 
@@ -25,7 +27,8 @@ def counted_digits(labels: Iterable[int]) -> str:
 def neighbors_in_words(labels: Iterable[int], voted: int) -> str:
     """The neighbour strip: "15 nearest: eleven 7s, three 1s, one 9; the 6 nearest voted"."""
     labels = list(labels)
-    return f"{len(labels)} nearest: {counted_digits(labels)}; the {voted} nearest voted"
+    voters = "the nearest one voted" if voted == 1 else f"the {voted} nearest voted"
+    return f"{len(labels)} nearest: {counted_digits(labels)}; {voters}"
 
 
 def vote_in_words(shares: np.ndarray) -> str:
@@ -35,13 +38,12 @@ def vote_in_words(shares: np.ndarray) -> str:
     return ", ".join(f"{digit}: {shares[digit]:.0%}".replace("%", " %") for digit in order) or "no votes"
 
 
-def whose_drawing(nickname: str, read: int, not_a_digit: bool) -> str:
+def whose_drawing(drawing: Submission) -> str:
     """A wall drawing named for a button: "Sam's 7" (or "Sam's drawing" when it was read as not a digit)."""
-    return f"{nickname or 'someone'}'s {'drawing' if not_a_digit else read}"
+    return f"{drawing.nickname or 'someone'}'s {'drawing' if drawing.not_a_digit else drawing.predicted}"
 
 
-def tile_in_words(nickname: str, meant: int | None, read: int, not_a_digit: bool) -> str:
+def tile_in_words(drawing: Submission) -> str:
     """A wall tile: "Sam meant 7, read 7" (or "someone, digit not said, read not a digit")."""
-    who = nickname or "someone"
-    said = f" meant {meant}" if meant is not None else ", digit not said"
-    return f"{who}{said}, read {'not a digit' if not_a_digit else read}"
+    said = f" meant {drawing.intended}" if drawing.intended is not None else ", digit not said"
+    return f"{drawing.nickname or 'someone'}{said}, read {'not a digit' if drawing.not_a_digit else drawing.predicted}"

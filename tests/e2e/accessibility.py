@@ -8,9 +8,9 @@ from playwright.sync_api import Page
 
 AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"  # make test: npm ci
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-# Streamlit's own chrome, not the app's content: the page list, the sidebar's controls, the toolbar and status.
-STREAMLIT_OWN = ('[data-testid="stSidebarNav"]', '[data-testid="stSidebarHeader"]', '[data-testid="stHeader"]',
-                 '[data-testid="stToolbar"]', '[data-testid="stStatusWidget"]', '[data-testid="stDecoration"]')
+# Streamlit's own chrome, not the app's content: the sidebar's and the header's controls, the toolbar and status.
+STREAMLIT_OWN = ('[data-testid="stSidebarHeader"]', '[data-testid="stHeader"]', '[data-testid="stToolbar"]',
+                 '[data-testid="stStatusWidget"]', '[data-testid="stDecoration"]')
 RUN_AXE = """async ([tags, own]) => {
   const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
   return result.violations.flatMap(rule => rule.nodes.map(node => {

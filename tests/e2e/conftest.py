@@ -6,7 +6,9 @@ import os
 
 import pytest
 
+from mnist_knn.classroom.wall import ClassWall
 from tests.e2e.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, new_page, running_app
+from tests.e2e.classroom import TEACHER_KEY
 
 pytestmark = pytest.mark.browser
 
@@ -28,6 +30,14 @@ def app_url(default_model):
     ARTIFACTS.mkdir(exist_ok=True)
     with running_app() as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def classroom(default_model, tmp_path_factory):
+    """A fresh server with its own classroom database and a teacher key: (its URL, its wall)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('wall') / 'classroom.sqlite3'}"
+    with running_app({"MNIST_KNN_DB": url, "MNIST_KNN_TEACHER_KEY": TEACHER_KEY}) as app_url:
+        yield app_url, ClassWall(url)
 
 
 @pytest.fixture()

@@ -1,4 +1,4 @@
-"""Lighthouse's accessibility score for Draw & Predict and the Class wall (12 drawings on it): a measurement, not a test.
+"""Lighthouse's accessibility score for Draw & Predict (as opened) and the Class wall (12 drawings on it): a measurement.
 
     python -m tests.e2e.lighthouse
 
@@ -9,6 +9,7 @@ on a throw-away classroom database, and prints each page's score and the audits 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -27,7 +28,7 @@ def _score(url: str, report: Path) -> tuple[float, list[str]]:
     """Lighthouse's accessibility score (0-100) for one URL, and the titles of the audits it failed."""
     subprocess.run([str(LIGHTHOUSE), url, "--only-categories=accessibility", "--output=json", f"--output-path={report}",
                     "--quiet", f"--chrome-flags={' '.join(CHROMIUM_ARGS)}", "--max-wait-for-load=60000"],
-                   check=True, env={"CHROME_PATH": CHROMIUM, "PATH": "/usr/bin:/bin"})
+                   check=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
     result = json.loads(report.read_text())
     failed = [audit["title"] for audit in result["audits"].values() if audit.get("score") == 0]
     return 100 * result["categories"]["accessibility"]["score"], failed
@@ -37,18 +38,19 @@ def main() -> int:
     """Print each page's score; exit 1 when one is under 95."""
     if not LIGHTHOUSE.exists():
         subprocess.run(["npm", "ci", "--prefix", str(HERE), "--no-audit", "--no-fund", "--silent"], check=True)
-    folder = Path(tempfile.mkdtemp())
-    database = f"sqlite:///{folder / 'classroom.sqlite3'}"
-    wall, (_, _, X_test, y_test) = ClassWall(database), load_mnist()
-    for number in range(12):
-        wall.submit(X_test[number], int(y_test[number]), 0.9, session_id=f"s{number}", submission_id=f"lh-{number}",
-                    nickname=f"student {number + 1}", intended=int(y_test[number]) if number % 3 else None)
     worst = 100.0
-    with running_app({"MNIST_KNN_DB": database}) as url:
-        for title, path in PAGES.items():
-            score, failed = _score(f"{url}/{path}", folder / f"{path or 'draw'}.json")
-            worst = min(worst, score)
-            print(f"{title}: accessibility {score:.0f}" + (f"; failed: {'; '.join(failed)}" if failed else ""))
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        database = f"sqlite:///{folder / 'classroom.sqlite3'}"
+        wall, (_, _, X_test, y_test) = ClassWall(database), load_mnist()
+        for number in range(12):
+            wall.submit(X_test[number], int(y_test[number]), 0.9, session_id=f"s{number}", submission_id=f"lh-{number}",
+                        nickname=f"student {number + 1}", intended=int(y_test[number]) if number % 3 else None)
+        with running_app({"MNIST_KNN_DB": database}) as url:
+            for title, path in PAGES.items():
+                score, failed = _score(f"{url}/{path}", folder / f"{path or 'draw'}.json")
+                worst = min(worst, score)
+                print(f"{title}: accessibility {score:.0f}" + (f"; failed: {'; '.join(failed)}" if failed else ""))
     return 0 if worst >= 95 else 1
 
 

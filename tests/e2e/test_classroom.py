@@ -4,10 +4,8 @@ import csv
 import re
 
 import numpy as np
-import pytest
 from playwright.sync_api import expect
 
-from mnist_knn.classroom.wall import ClassWall
 from tests.e2e.browser import (
     ARTIFACTS,
     clear_canvas,
@@ -16,7 +14,6 @@ from tests.e2e.browser import (
     new_page,
     open_from_sidebar,
     page_names,
-    running_app,
     screenshot,
     wait_for_finished_runs,
     wait_until_idle,
@@ -25,15 +22,6 @@ from tests.e2e.classroom import PROJECTOR, TEACHER_KEY, send_to_wall, unlock_tea
 from tests.e2e.digits import DIGITS
 
 NICKNAMES = ["Zoë", "Ali", "Sam", "Maya", "Jun", "Ola", "Tom", "Ines", "Leo", "Ava"]
-
-
-@pytest.fixture(scope="module")
-def classroom(default_model, tmp_path_factory):
-    """A fresh server with its own classroom database and a teacher key: (its URL, its wall)."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    url = f"sqlite:///{tmp_path_factory.mktemp('wall') / 'classroom.sqlite3'}"
-    with running_app({"MNIST_KNN_DB": url, "MNIST_KNN_TEACHER_KEY": TEACHER_KEY}) as app_url:
-        yield app_url, ClassWall(url)
 
 
 def test_a_sent_drawing_appears_on_the_projected_wall_without_a_reload(chromium, classroom, tmp_path):

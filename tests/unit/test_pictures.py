@@ -1,9 +1,12 @@
 """Pictures as HTML with words: captions are page text, each picture says what it shows, user text stays text."""
 
+import base64
 import re
 
+import cv2
 import numpy as np
 
+from mnist_knn.classroom.wall import Submission
 from mnist_knn.views.pictures import digit_strip, stages_picture, vote_bars
 from mnist_knn.views.words import counted_digits, neighbors_in_words, tile_in_words, vote_in_words, whose_drawing
 
@@ -16,7 +19,7 @@ def test_a_strip_has_one_image_per_digit_its_captions_as_text_and_one_sentence_f
     assert strip.count("<img") == 7 and strip.count('alt=""') == 7  # the captions and the summary say it
     assert strip.count("dl-voted") == 3
     assert "3<br>distance 1.3" in strip  # two caption lines, as text a phone wraps and a screen can enlarge
-    assert re.search(r'role="img" aria-label="7 nearest: seven 0s"', strip)
+    assert re.search(r'role="group" aria-label="7 nearest: seven 0s"', strip)  # named, its captions still read out
     assert strip.count("width:56px") == 14  # each figure and its image
 
 
@@ -26,9 +29,14 @@ def test_text_from_outside_is_escaped():
     assert 'aria-label="a &quot;quoted&quot; &lt;b&gt;summary&lt;/b&gt;"' in strip
 
 
-def test_stages_keep_their_order_and_captions():
-    picture = stages_picture([(np.zeros((40, 20), np.uint8), "1. the ink"), (DIGIT, "2. into 20 px")], "two steps").html
+def test_stages_keep_their_order_and_captions_and_a_large_ink_is_shrunk_by_averaging():
+    ink = np.zeros((280, 140), np.uint8)
+    ink[:, 60:62] = 255  # a 2-pixel stroke: hard-edged shrinking to 120 px could drop it
+    picture = stages_picture([(ink, "1. the ink"), (DIGIT, "2. into 20 px")], "two steps", side=120).html
     assert picture.index("1. the ink") < picture.index("2. into 20 px") and picture.count("<img") == 2
+    sent = picture.split('src="')[1].split('"')[0]
+    shrunk = cv2.imdecode(np.frombuffer(base64.b64decode(sent.split(",")[1]), np.uint8), cv2.IMREAD_UNCHANGED)
+    assert shrunk.shape == (120, 60) and shrunk.max() > 50
 
 
 def test_the_vote_marks_the_winner_in_bold_as_well_as_in_colour():
@@ -48,7 +56,14 @@ def test_pictures_in_words():
     assert neighbors_in_words([7, 7, 1], 2) == "3 nearest: two 7s, one 1; the 2 nearest voted"
     assert vote_in_words(np.array([0, 0.004, 0, 0, 0, 0, 0, 0.996, 0, 0])) == "7: 100 %"  # under half a per cent: left out
     assert vote_in_words(np.zeros(10)) == "no votes"
-    assert tile_in_words("Sam", 7, 7, False) == "Sam meant 7, read 7"
-    assert tile_in_words("", None, 3, False) == "someone, digit not said, read 3"
-    assert tile_in_words("Ali", 4, 9, True) == "Ali meant 4, read not a digit"
-    assert whose_drawing("Sam", 7, False) == "Sam's 7" and whose_drawing("", 2, True) == "someone's drawing"
+    assert neighbors_in_words([7], 1) == "1 nearest: one 7; the nearest one voted"
+    assert tile_in_words(_sent("Sam", 7, 7)) == "Sam meant 7, read 7"
+    assert tile_in_words(_sent("", None, 3)) == "someone, digit not said, read 3"
+    assert tile_in_words(_sent("Ali", 4, 9, not_a_digit=True)) == "Ali meant 4, read not a digit"
+    assert whose_drawing(_sent("Sam", None, 7)) == "Sam's 7"
+    assert whose_drawing(_sent("", 2, 2, not_a_digit=True)) == "someone's drawing"
+
+
+def _sent(nickname: str, meant: int | None, read: int, not_a_digit: bool = False) -> Submission:
+    return Submission(id=1, submission_id="s", session_id="t", nickname=nickname, intended=meant, predicted=read,
+                      confidence=0.9, digit=DIGIT, not_a_digit=not_a_digit)

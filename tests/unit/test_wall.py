@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
+from sqlalchemy import insert
 
 from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.classroom.wall import (
@@ -15,6 +16,7 @@ from mnist_knn.classroom.wall import (
     ClassWall,
     class_accuracy,
     clean_nickname,
+    submissions,
 )
 
 
@@ -167,6 +169,35 @@ def test_an_undone_removal_puts_the_drawing_back_as_it_was_in_its_place(wall_url
     assert after == before and [s.id for s in wall.submissions()] == [first.id, removed.id]  # its old place
     assert np.array_equal(wall.submissions()[1].digit, _digit(2))
     assert wall.restore(wall.remove(waiting.submission_id)) and wall.submissions(waiting=True) == [waiting]  # still waiting
+
+
+def test_an_undone_removal_whose_id_was_given_away_comes_back_at_the_end(wall_url):
+    """A wall made by an earlier version (SQLite without AUTOINCREMENT) could give a removed id to a newer drawing."""
+    wall = ClassWall(wall_url)
+    removed = wall.remove(_send(wall, seed=1, session="a").submission_id)
+    with wall.engine.begin() as opened:  # as that old wall would: the next drawing takes the freed id
+        opened.execute(insert(submissions).values(id=removed.id, submission_id="newer", session_id="b", nickname="",
+                                                  predicted=2, confidence=0.5, pixels=_digit(2).tobytes(),
+                                                  created_at=2_000.0, not_a_digit=False, approved=True))
+    assert wall.restore(removed)
+    back = wall.submissions()
+    assert [s.submission_id for s in back] == ["newer", removed.submission_id] and back[1].id > removed.id
+
+
+def test_each_removal_restore_and_approval_is_a_new_version_even_when_the_counts_come_back(wall_url):
+    """Caches key on the version: remove X, undo, remove Y has X's counts but must not look like the wall without X."""
+    wall = ClassWall(wall_url)
+    x, y = _send(wall, session="a", now=1_000.0), _send(wall, session="b", now=999.0)
+    versions = [wall.version()]
+    wall.restore(wall.remove(x.submission_id))
+    versions.append(wall.version())
+    wall.remove(y.submission_id)
+    versions.append(wall.version())
+    wall.approve(x.submission_id)  # already shown: nothing to see, still counted
+    versions.append(wall.version())
+    wall.clear()
+    versions.append(wall.version())
+    assert len(set(versions)) == len(versions) and ClassWall(wall_url).version() == versions[-1]
 
 
 def test_a_drawing_sent_after_the_newest_was_removed_is_a_new_version_with_a_new_id(wall_url):
