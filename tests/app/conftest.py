@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from mnist_knn.classroom.wall import ClassWall
+
 APP = Path(__file__).resolve().parents[2] / "app.py"
 TIMEOUT = 120
 
@@ -17,6 +19,12 @@ def classroom_database(monkeypatch, tmp_path) -> str:
     url = f"sqlite:///{tmp_path / 'classroom.sqlite3'}"
     monkeypatch.setenv("MNIST_KNN_DB", url)
     return url
+
+
+@pytest.fixture()
+def wall(classroom_database) -> ClassWall:
+    """The app under test's class wall (MNIST_KNN_DB)."""
+    return ClassWall(classroom_database)
 
 
 @pytest.fixture()

@@ -1,0 +1,49 @@
+"""The Class wall and the Teacher page with AppTest: the key, moderation, removal by id and its undo."""
+
+import numpy as np
+
+TEACHER_KEY = "correct horse battery staple"
+
+
+def test_wall_page_is_live_and_empty_at_first(open_page, wall):
+    app = open_page("pages/class_wall.py")
+    assert "Nothing on the wall yet" in app.info[0].value
+    app.switch_page("pages/teacher.py").run()
+    assert "Teacher controls are off" in app.info[0].value  # no MNIST_KNN_TEACHER_KEY on this server
+
+
+def test_teacher_unlocks_moderates_and_the_key_box_is_gone(open_page, wall, monkeypatch):
+    monkeypatch.setenv("MNIST_KNN_TEACHER_KEY", TEACHER_KEY)
+    rude = wall.submit(np.zeros((28, 28), np.uint8), 1, 0.5, session_id="s", submission_id="rude", nickname="Bo")
+    wall.submit(np.zeros((28, 28), np.uint8), 2, 0.5, session_id="t", submission_id="kind")
+    app = open_page("pages/teacher.py")
+    assert not any(button.label.startswith("Remove") for button in app.button)
+    app.text_input(key="teacher_key").set_value("guess")
+    app.button(key="FormSubmitter:teacher_unlock-Unlock").click().run()
+    assert "not the teacher key" in app.error[0].value
+    app.text_input(key="teacher_key").set_value(TEACHER_KEY)
+    app.button(key="FormSubmitter:teacher_unlock-Unlock").click().run()
+    assert not app.text_input and not app.exception  # unlocked: the key box is gone
+    shown = [element.value for kind in (app.markdown, app.caption, app.info, app.error, app.success) for element in kind]
+    assert TEACHER_KEY not in str(shown)
+    assert app.button(key=f"teacher_remove_{rude.id}").label.startswith("Remove Bo\\'s 1 (")  # names it (Markdown)
+    app.button(key=f"teacher_remove_{rude.id}").click().run()
+    assert [s.submission_id for s in wall.submissions()] == ["kind"]  # one action removes one drawing
+    assert any(markdown.value.startswith("Removed: Bo") for markdown in app.markdown)  # ... with an undo
+    app.button(key="teacher_undo_removal").click().run()
+    assert [s.submission_id for s in wall.submissions()] == ["rude", "kind"] and not app.exception  # back, in its place
+    assert not any(button.key == "teacher_undo_removal" for button in app.button)
+    app.button(key=f"teacher_remove_{rude.id}").click().run()
+    app.button(key="teacher_approval").click().run()
+    assert wall.needs_approval()
+    waiting = wall.submit(np.zeros((28, 28), np.uint8), 3, 0.5, session_id="u", submission_id="new")
+    app.run()
+    assert [s.submission_id for s in wall.submissions()] == ["kind"]  # waiting: not on the wall yet
+    app.button(key=f"teacher_approve_{waiting.id}").click().run()
+    assert [s.submission_id for s in wall.submissions()] == ["kind", "new"]
+    app.button(key="teacher_open").click().run()
+    assert not wall.is_open()
+    assert app.button(key="teacher_clear").disabled
+    app.checkbox(key="teacher_confirm_clear").check().run()
+    app.button(key="teacher_clear").click().run()
+    assert wall.submissions() == [] and "Removed 2 drawing(s)" in app.success[0].value
