@@ -25,6 +25,12 @@ PICTURES = """
 .stMain code { font-size: max(12px, 0.85em) !important; }
 /* Streamlit fades a caption with opacity 0.6, which takes inline code down to 2.7:1: grey text at full opacity instead */
 [data-testid="stCaptionContainer"] { opacity: 1 !important; color: var(--dl-caption); }
+/* Where the keyboard is, plainly: a link or button, and the label of a radio or checkbox whose input has focus */
+a:focus-visible, button:focus-visible, summary:focus-visible, [role="radio"]:focus-visible,
+label:has(input:focus-visible) { outline: 3px solid var(--dl-primary) !important; outline-offset: 2px; }
+/* A closed sidebar is out of the Tab order and out of a screen reader's way, as it is out of sight */
+[data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; }
+.stMain [data-testid="stFileUploader"] button { min-width: 24px; min-height: 24px; }
 """
 # Phones: every control at least 44 x 44 CSS px (WCAG 2.5.5), the ten digits as two rows of five.
 PHONE = """
@@ -39,6 +45,7 @@ PHONE = """
   [data-testid="stSidebarCollapseButton"] button, [data-testid="stExpandSidebarButton"],
   [data-testid="stToolbar"] button { min-width: 44px; min-height: 44px; }
   .stMain h1 { font-size: 2rem; padding-top: 0.5rem; }  /* room for the answer under the canvas, on screen */
+  .stMain .modebar-container { display: none; }  /* zoom tools would cover a chart title; pinch zooms */
   .stMain [class*="st-key-draw_wall_meant_"] [data-testid="stButtonGroup"] > div {
     display: grid; grid-template-columns: repeat(5, minmax(44px, 1fr)); gap: 8px; }
 }

@@ -11,6 +11,7 @@ DIGITS = [str(digit) for digit in range(10)]
 COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
 RINGS = "#111111"  # the neighbours' rings and lines: black, a colour no digit has
 BAR = "#8da0cb"
+READABLE_PX = 12  # numbers written on a chart keep this size (plotly would shrink them to fit a phone's narrow cells)
 PRIMARY = "#b93815"  # the theme's primary colour (.streamlit/config.toml): the default model on the frontier
 
 
@@ -34,7 +35,7 @@ def confusion_heatmap(matrix: np.ndarray, normalise: bool) -> go.Figure:
     text = [[f"{v:.1%}" if normalise else f"{int(v)}" for v in row] for row in values]
     figure = go.Figure(
         go.Heatmap(z=np.log1p(matrix), x=DIGITS, y=DIGITS, text=text, texttemplate="%{text}", colorscale="Blues",
-                   showscale=False, customdata=values,
+                   showscale=False, customdata=values, textfont=dict(size=READABLE_PX),
                    hovertemplate="true %{y} → predicted %{x}: %{text}<extra></extra>")
     )
     return _layout(figure, "Confusion matrix (colour on a log scale)", 460, xaxis=dict(title="predicted", type="category"),
@@ -47,7 +48,7 @@ def per_class_heatmap(per_class: list[dict[str, float]]) -> go.Figure:
     values = np.array([[row[name] for name in names] for row in per_class])
     figure = go.Figure(  # one calm hue from 0.95 (light) to 1.0 (dark): a 0.987 is a good score, and looks it
         go.Heatmap(z=values.T, x=DIGITS, y=names, text=np.round(values.T, 4), texttemplate="%{text:.3f}",
-                   colorscale="Greens", zmin=0.95, zmax=1.0, colorbar=dict(title="score"))
+                   colorscale="Greens", zmin=0.95, zmax=1.0, showscale=False, textfont=dict(size=READABLE_PX))
     )
     return _layout(figure, "Per-class precision, recall and F1", 260, xaxis=dict(type="category", title="digit"))
 

@@ -30,7 +30,7 @@ SMALL_TEXT = """([smallest, scope]) => {
   const walker = document.createTreeWalker(document.querySelector(scope), NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const element = node.parentElement;
-    if (!node.textContent.trim() || !element || element.closest('svg, style, script, [data-collapsed="true"]')) continue;
+    if (!node.textContent.trim() || !element || element.closest('style, script, [data-collapsed="true"]')) continue;
     const box = element.getBoundingClientRect(), size = parseFloat(getComputedStyle(element).fontSize);
     // hidden, or visually hidden until focused (Streamlit's "Skip to main content"); a closed sidebar is skipped above
     if (box.width <= 1 || box.height <= 1 || box.right <= 0 || getComputedStyle(element).visibility === 'hidden') continue;

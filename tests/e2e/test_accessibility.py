@@ -44,11 +44,15 @@ def _fill(wall: ClassWall, mnist, count: int, first: int = 0) -> None:
                     intended=digit if number % 3 else None, not_a_digit=number % 7 == 6)
 
 
-def _axe(page, state: str, found: dict[str, list[dict]]) -> None:
-    """axe on the page as it is, with every expander on it opened first (what is folded away is checked too)."""
+def _open_expanders(page) -> None:
+    """Open every expander on the page: what is folded away is checked too."""
     for summary in page.locator('[data-testid="stExpander"] details:not([open]) > summary').all():
         summary.click()
         wait_until_idle(page)
+
+
+def _axe(page, state: str, found: dict[str, list[dict]]) -> None:
+    _open_expanders(page)
     found[state] = accessibility.violations(page)
 
 
@@ -112,8 +116,7 @@ def test_on_a_phone_every_control_is_fingertip_sized_no_text_is_small_and_nothin
     app_url, _ = classroom
     phone = new_page(chromium, app_url, **PHONE)
     draw(phone, DIGITS["3"], touch=True)
-    phone.get_by_text("Change the vote").click()  # its slider and radios are measured too
-    wait_until_idle(phone)
+    _open_expanders(phone)  # the vote's slider and radios are measured too
     phone.locator("[class*='st-key-draw_wall_meant_']").scroll_into_view_if_needed()
     screenshot(phone, "phone-digits", full_page=False)
     problems = {}
@@ -131,6 +134,7 @@ def test_on_a_phone_every_control_is_fingertip_sized_no_text_is_small_and_nothin
             phone.goto(f"{app_url}/{path}?me={token}")
             wait_until_idle(phone)
             phone.wait_for_function(IMAGES_LOADED)
+            _open_expanders(phone)  # the full report's charts too
         found = {"targets": small_targets(phone), "text": small_text(phone, 12), "sideways": sideways_scrolling(phone)}
         problems.update({title: found} if any(found.values()) else {})
         screenshot(phone, f"phone-{path or 'draw'}", full_page=False)
