@@ -5,12 +5,14 @@ from pathlib import Path
 import streamlit as st
 
 from mnist_knn.ui import style
-from mnist_knn.ui.navigation import mark_app_navigation
+from mnist_knn.ui.navigation import close_pages_list_after_choosing, mark_app_navigation
 from mnist_knn.ui.state import student_token
 
 # The icon is a file served by the app itself: a material-symbol icon is fetched from an outside font server, which a
-# school without internet cannot reach.
-st.set_page_config(page_title="Digit Lab", page_icon=Path(__file__).parent / "mnist_knn" / "ui" / "icon.png", layout="wide")
+# school without internet cannot reach. The sidebar, closed on the Class wall, opens again on the next page ("auto":
+# open on a wide screen, closed on a phone), as long as this says so on every run.
+st.set_page_config(page_title="Digit Lab", page_icon=Path(__file__).parent / "mnist_knn" / "ui" / "icon.png", layout="wide",
+                   initial_sidebar_state="auto")
 style.apply()
 mark_app_navigation()
 student_token()  # this tab's token stays in the address on every page: a reload finds the same drawings
@@ -38,4 +40,5 @@ with st.sidebar, st.container(key="pages"):
         st.markdown(f"#### {section}")
         for page in pages:
             st.page_link(page)
+    close_pages_list_after_choosing()
 navigation.run()

@@ -3,7 +3,8 @@
 Streamlit has no live region of its own, and an element it redraws is a new element, which screen readers do not
 announce. This small component keeps one polite status region in the page for the whole visit and writes each new
 answer into it as one phrase ("Reads as 7, more than 99 % sure"). A rerun that redraws the widget a person was using
-(an upload, above all) drops focus onto the page body; the component puts it back in that widget.
+(an upload, above all) drops focus onto the page body; the component puts it back in that widget, or in another one
+named for the purpose (the Teacher's undo, when the drawing they removed has gone).
 """
 
 from __future__ import annotations
@@ -28,15 +29,19 @@ if (!window.__digitLabFocus) {  // once per page: remember the keyed Streamlit w
     }, 0);
   }, true);
 }
-function keepFocus() {  // focus fell onto the page body: back into the widget the person was using
+function visibleControl(key) {
+  const box = key && document.querySelector('.st-key-' + key);
+  return [...(box ? box.querySelectorAll(FOCUSABLE) : [])].find((element) => element.getBoundingClientRect().width > 1);
+}
+function keepFocus(instead) {  // focus fell onto the page body: back into the widget the person was using (or instead)
   const key = window.__digitLabFocus.key;
   if (!key || (document.activeElement && document.activeElement !== document.body)) return;
-  document.querySelector('.' + key)?.querySelector(FOCUSABLE)?.focus({preventScroll: true});
+  (visibleControl(key.slice('st-key-'.length)) || visibleControl(instead))?.focus({preventScroll: true});
 }
-function keepFocusWhileRedrawn() {  // the rerun that brought the answer redraws widgets for a moment
-  const watcher = new MutationObserver(() => keepFocus());
+function keepFocusWhileRedrawn(instead) {  // the rerun that brought the answer redraws widgets for a moment
+  const watcher = new MutationObserver(() => keepFocus(instead));
   watcher.observe(document.body, {childList: true, subtree: true});
-  setTimeout(() => { keepFocus(); watcher.disconnect(); }, KEEP_FOR_MS);
+  setTimeout(() => { keepFocus(instead); watcher.disconnect(); }, KEEP_FOR_MS);
 }
 export default function (component) {
   let region = document.getElementById('REGION_ID');
@@ -48,16 +53,16 @@ export default function (component) {
     region.style.cssText = HIDDEN;
     document.body.appendChild(region);
   }
-  const {text, reading} = component.data || {};
+  const {text, reading, instead} = component.data || {};
   if (!text) {  // nothing read (yet, or any more): nothing stays to be read out
     region.textContent = '';
-    delete region.dataset.reading;
-  } else if (region.dataset.reading !== reading) {  // a new answer, even one worded like the last
-    region.dataset.reading = reading;
+    delete region.dataset.said;
+  } else if (region.dataset.said !== reading + '|' + text) {  // a new answer (even worded like the last), or new words
+    region.dataset.said = reading + '|' + text;
     region.textContent = '';
     setTimeout(() => { region.textContent = text; }, 50);
   }
-  keepFocusWhileRedrawn();
+  keepFocusWhileRedrawn(instead);
 }
 """.replace("REGION_ID", REGION_ID)
 
@@ -68,7 +73,8 @@ def _announcer():
     return st.components.v2.component(ANNOUNCER, js=SAY_AND_KEEP_FOCUS, html="<span></span>")
 
 
-def announce(text: str | None, reading: str = "") -> None:
+def announce(text: str | None, reading: str = "", instead: str | None = None) -> None:
     """Have screen readers say `text` once for the answer `reading` (an id: a new one is said even if worded the same);
-    None says nothing but keeps the focus keeper on the page. Call it once per run."""
-    _announcer()(key="announcer", data={"text": text, "reading": reading})
+    None says nothing but keeps the focus keeper on the page. When the widget that had focus is gone, focus goes to
+    the widget keyed `instead`. Call it once per run."""
+    _announcer()(key="announcer", data={"text": text, "reading": reading, "instead": instead})

@@ -13,12 +13,14 @@ from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.classroom.wall import NICKNAME_MAX, ClassWall
 from mnist_knn.reading.looks import ExtraExamples
 from mnist_knn.ui import loaders, state
+from mnist_knn.ui.announce import announce
 from mnist_knn.ui.widgets import as_plain_text
 from mnist_knn.views.words import tile_in_words
 
 TEACHER_KEY_VARIABLE = "MNIST_KNN_TEACHER_KEY"
 TEACH_ERROR = "draw_teach_error"  # why the last digit picked could not be taught (the memory is full, ...)
 REMOVED = "teacher_removed"  # the drawing the teacher removed last, for an undo
+RESTORED = "teacher_restored"  # ... and the one the undo put back
 
 
 def open_wall() -> ClassWall | None:
@@ -103,6 +105,7 @@ def removed_with_undo(wall: ClassWall, submission_id: str) -> None:
         return
     if removed is not None:
         st.session_state[REMOVED] = removed
+        st.session_state.pop(RESTORED, None)
 
 
 def _restore(wall: ClassWall) -> None:
@@ -112,17 +115,22 @@ def _restore(wall: ClassWall) -> None:
     except ClassroomError as error:
         st.error(f"Not put back yet: {error}")
         return
-    del st.session_state[REMOVED]
+    st.session_state[RESTORED] = st.session_state.pop(REMOVED)
     if not restored:
         st.info("That drawing is on the wall already.")
 
 
 def undo_removal(wall: ClassWall) -> None:
-    """What the teacher removed last, with a button that puts it back."""
-    removed = st.session_state.get(REMOVED)
+    """What the teacher removed last, with a button that puts it back (focus goes there, and a screen reader says it);
+    after an undo, focus goes to the drawing put back."""
+    removed, restored = st.session_state.get(REMOVED), st.session_state.get(RESTORED)
     if removed is None:
+        announce(None if restored is None else f"Put back: {tile_in_words(restored)}.", f"restored-{restored and restored.id}",
+                 instead=restored and f"teacher_remove_{restored.id}")
         return
     words = tile_in_words(removed)
+    announce(f"Removed: {words}. Undo the removal is above the drawings.", f"removed-{removed.id}",
+             instead="teacher_undo_removal")
     with st.container(horizontal=True, vertical_alignment="center", key="teacher_removed"):
         st.markdown(f"Removed: {as_plain_text(words)}.")
         st.button("Undo the removal", key="teacher_undo_removal", icon=":material/undo:", on_click=_restore, args=(wall,))

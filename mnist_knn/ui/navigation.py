@@ -1,4 +1,5 @@
-"""Keep every visit inside app.py's navigation, even a fresh server's first visitor who opens a page's URL directly."""
+"""Keep every visit inside app.py's navigation (even a fresh server's first visitor who opens a page's URL directly),
+and close the list of pages on a phone once a page is chosen from it."""
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -17,3 +18,29 @@ def run_through_app() -> None:
     if PagesManager.uses_pages_directory and not st.session_state.get(RAN_APP):
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+# app.py lists the pages as st.page_link (Streamlit's own list is not valid HTML), and those links do not close the
+# sidebar that covers a phone's screen when a page is chosen, as Streamlit's own list does; this does.
+CLOSE_AFTER_CHOOSING = """
+export default function () {
+  if (window.__digitLabPagesList) return;
+  window.__digitLabPagesList = true;
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest && event.target.closest('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]');
+    if (!link || !window.matchMedia('(max-width: 767px)').matches) return;  // only where the sidebar covers the page
+    setTimeout(() => document.querySelector('[data-testid="stSidebarCollapseButton"] button')?.click(), 0);
+  }, true);
+}
+"""
+
+
+@st.cache_resource
+def _pages_list_closer():
+    """The component, registered once per server."""
+    return st.components.v2.component("digit-lab.pages-list", js=CLOSE_AFTER_CHOOSING, html="<span></span>")
+
+
+def close_pages_list_after_choosing() -> None:
+    """On a phone, the sidebar closes once a page is chosen from it."""
+    _pages_list_closer()(key="pages_list_closer")

@@ -87,7 +87,7 @@ def answer(image: np.ndarray | None, polarity: str, origin: str) -> tuple | None
                 st.caption("You taught it this very drawing, so it now reads it as you meant.")
     digit, stages = reading.closest_digit, reading.stages
     digest = hashlib.sha256(stages.centred.tobytes()).hexdigest()
-    announce(spoken(reading), f"{origin}-{digest}-{k}-{weights}")  # said again when the drawing or the vote changes
+    announce(spoken(reading), f"{origin}-{digest}-{k}-{weights}")  # said again when the drawing, the vote or the words change
     kept = (origin, digest, digit, reading.chance_right, reading.not_a_digit)  # written once: a rerun changes nothing
     if st.session_state.get("draw_kept") != kept:
         try:

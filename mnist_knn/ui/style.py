@@ -1,4 +1,4 @@
-"""The app's own stylesheet: the pictures' look, tap targets a finger can hit, and a wall readable from the back.
+"""The app's own stylesheet: pictures, contrast and focus, tap targets a finger can hit, a wall readable from the back.
 
 app.py adds it to every page. Sizes are in CSS px; the browser suite measures them (tests/e2e/test_accessibility.py).
 """
@@ -9,7 +9,7 @@ import streamlit as st
 
 CAPTION = "#5c5c5c"  # captions: 6.7:1 on white, 5.9:1 on the sidebar's grey
 # The theme's primary colour (.streamlit/config.toml) marks the vote's winner and the neighbours that voted.
-PICTURES = """
+EVERYWHERE = """
 .dl-strip { display: flex; flex-wrap: wrap; gap: 12px 10px; }
 .dl-cell { margin: 0; text-align: center; font-size: 0.875rem; line-height: 1.3; }
 .dl-cell figcaption { margin-top: 4px; overflow-wrap: anywhere; }
@@ -31,6 +31,9 @@ label:has(input:focus-visible) { outline: 3px solid var(--dl-primary) !important
 /* A closed sidebar is out of the Tab order and out of a screen reader's way, as it is out of sight */
 [data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; }
 .stMain [data-testid="stFileUploader"] button { min-width: 24px; min-height: 24px; }
+/* The Teacher's undo stays in sight while they scroll through the drawings */
+[data-testid="stLayoutWrapper"]:has(> .st-key-teacher_removed) { position: sticky; top: 3.75rem; z-index: 5;
+                                                                 background: #fff; padding: 0.25rem 0; }
 """
 # Phones: every control at least 44 x 44 CSS px (WCAG 2.5.5), the ten digits as two rows of five.
 PHONE = """
@@ -62,4 +65,4 @@ PROJECTOR = """
 def apply() -> None:
     """Add the stylesheet to the page (it takes no room)."""
     colours = f":root {{ --dl-primary: {st.get_option('theme.primaryColor')}; --dl-caption: {CAPTION}; }}"
-    st.html(f"<style>{colours}{PICTURES}{PHONE}{PROJECTOR}</style>")
+    st.html(f"<style>{colours}{EVERYWHERE}{PHONE}{PROJECTOR}</style>")

@@ -120,14 +120,6 @@ def test_on_a_phone_every_control_is_fingertip_sized_no_text_is_small_and_nothin
     phone.locator("[class*='st-key-draw_wall_meant_']").scroll_into_view_if_needed()
     screenshot(phone, "phone-digits", full_page=False)
     problems = {}
-    phone.locator('[data-testid="stExpandSidebarButton"]').click()  # the list of pages, open over the page
-    expect(phone.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "false")
-    phone.wait_for_function("() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().left >= 0 "
-                            f"&& document.querySelector('{PAGE_LINKS}').getBoundingClientRect().width > 200")  # slid in
-    sidebar = small_targets(phone)
-    problems.update({"the open sidebar": sidebar} if sidebar else {})
-    screenshot(phone, "phone-pages", full_page=False)
-    phone.locator('[data-testid="stSidebarCollapseButton"] button').click()
     token = re.search(r"me=([\w-]+)", phone.url).group(1)
     for title, path in PAGES.items():
         if path:  # the sidebar is closed on a phone: open each page by its address, with this tab's drawings
@@ -138,6 +130,16 @@ def test_on_a_phone_every_control_is_fingertip_sized_no_text_is_small_and_nothin
         found = {"targets": small_targets(phone), "text": small_text(phone, 12), "sideways": sideways_scrolling(phone)}
         problems.update({title: found} if any(found.values()) else {})
         screenshot(phone, f"phone-{path or 'draw'}", full_page=False)
+    phone.locator('[data-testid="stExpandSidebarButton"]').click()  # the list of pages, open over the page
+    expect(phone.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "false")
+    phone.wait_for_function("() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().left >= 0 "
+                            f"&& document.querySelector('{PAGE_LINKS}').getBoundingClientRect().width > 200")  # slid in
+    sidebar = small_targets(phone)
+    problems.update({"the open sidebar": sidebar} if sidebar else {})
+    screenshot(phone, "phone-pages", full_page=False)
+    phone.locator(PAGE_LINKS).get_by_text("Draw & Predict", exact=True).tap()
+    expect(phone.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "true")  # out of the way
+    expect(phone.locator("h1").first).to_have_text("Draw & Predict")
     assert not problems, f"under {FINGERTIP_PX} px, under 12 px or wider than the phone: {problems}"
     phone.context.close()
 
@@ -175,10 +177,14 @@ def test_the_teacher_removes_the_drawing_they_saw_though_a_new_one_arrived_and_c
     assert seen.submission_id not in {submission.submission_id for submission in wall.submissions()}
     assert len(wall.submissions()) == 3
     expect(teacher.locator(".st-key-teacher_removed")).to_contain_text(f"Removed: {seen.nickname} meant")
-    teacher.get_by_role("button", name="Undo the removal").click()
+    expect(teacher.locator(ANNOUNCEMENT)).to_contain_text(f"Removed: {seen.nickname} meant")  # said, and ...
+    undo = teacher.locator(".st-key-teacher_undo_removal button")
+    expect(undo).to_be_focused()  # ... the keyboard is on the undo, not lost with the drawing
+    teacher.keyboard.press("Enter")
     wait_until_idle(teacher)
     expect(tiles).to_have_count(4)
     assert wall.submissions()[1] == seen  # back, in its place
+    expect(teacher.locator(f".st-key-teacher_remove_{seen.id} button")).to_be_focused()  # and the keyboard with it
     teacher.context.close()
 
 
