@@ -64,7 +64,7 @@ def live_wall() -> None:
                 st.image(enlarge(submission.digit, width - 40), alt=tile_in_words(submission))
                 st.subheader(widgets.as_plain_text(submission.nickname) or "someone", anchor=False)
                 headline, detail = verdict(submission)
-                st.markdown(f"### {headline}")
+                st.subheader(headline, anchor=False)  # no "link to heading" Tab stop per tile
                 st.markdown(f"**{detail}**")
                 st.caption(widgets.local_time(submission.created_at))
 

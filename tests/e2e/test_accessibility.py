@@ -153,6 +153,8 @@ def test_the_projected_wall_shows_nothing_under_24_px_and_no_sidebar(chromium, c
     expect(projector.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "true")
     assert small_text(projector, 24, "body") == []
     screenshot(projector, "projector-12-drawings", full_page=False)
+    open_from_sidebar(projector, "Dataset")  # leaving the wall, the pages are listed again on a wide screen
+    expect(projector.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "false")
     projector.context.close()
 
 
