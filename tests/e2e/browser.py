@@ -84,8 +84,8 @@ PAGE_LINKS = '[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]'  # a
 
 
 def page_names(page: Page) -> list[str]:
-    """The pages the sidebar lists, in order."""
-    return page.locator(f"{PAGE_LINKS} p").all_inner_texts()
+    """The pages the sidebar lists, in order (a closed sidebar's too)."""
+    return [name.strip() for name in page.locator(f"{PAGE_LINKS} p").all_text_contents()]
 
 
 def open_from_sidebar(page: Page, title: str) -> None:
