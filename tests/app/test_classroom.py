@@ -116,7 +116,7 @@ def test_a_smiley_is_not_a_digit_everywhere(open_page, wall):
     app.switch_page("pages/class_wall.py").run()
     metrics = {metric.label: metric.value for metric in app.metric}
     assert metrics["Class accuracy"] == "–" and metrics["Drawings"] == "1"
-    assert any("not a digit" in markdown.value for markdown in app.markdown)
+    assert any("not a digit" in shown.value for shown in [*app.subheader, *app.markdown])  # the verdict, marked
     app.switch_page("pages/my_drawings.py").run()
     assert app.dataframe[0].value["read as"].tolist() == ["not a digit"]
 
