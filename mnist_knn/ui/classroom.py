@@ -125,8 +125,11 @@ def undo_removal(wall: ClassWall) -> None:
     after an undo, focus goes to the drawing put back."""
     removed, restored = st.session_state.get(REMOVED), st.session_state.get(RESTORED)
     if removed is None:
-        announce(None if restored is None else f"Put back: {tile_in_words(restored)}.", f"restored-{restored and restored.id}",
-                 instead=restored and f"teacher_remove_{restored.id}")
+        if restored is None:
+            announce(None)
+        else:
+            announce(f"Put back: {tile_in_words(restored)}.", f"restored-{restored.id}",
+                     instead=f"teacher_remove_{restored.id}")
         return
     words = tile_in_words(removed)
     announce(f"Removed: {words}. Undo the removal is above the drawings.", f"removed-{removed.id}",
