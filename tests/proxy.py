@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
+import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,10 +17,12 @@ from tests.ports import free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 # What a Debian nginx.conf around the site gives it, kept in a throw-away folder; each request is logged with the value
-# the balancer hashed and the server it went to.
+# the balancer hashed and the server it went to. Its notices go to its output too: "start worker process" says it
+# listens.
 MAIN_CONFIG = """\
 pid {folder}/nginx.pid;
 error_log {folder}/error.log;
+error_log stderr notice;
 worker_processes 1;
 events {{ worker_connections 512; }}
 http {{
@@ -68,21 +69,24 @@ def nginx_proxy(servers: list[str], timeout: float = 20) -> Iterator[Proxy]:
         (folder / "nginx.conf").write_text(MAIN_CONFIG.format(folder=folder))
         nginx = subprocess.Popen([NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"],
                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        output: list[str] = []
+        listening = threading.Event()
+        reader = threading.Thread(target=_read_output, args=(nginx, output, listening), daemon=True)
+        reader.start()
         try:
-            _wait_for_port(port, nginx, timeout)
+            if not listening.wait(timeout) or nginx.poll() is not None:
+                raise RuntimeError(f"nginx did not start on port {port} within {timeout} s: {''.join(output)}")
             yield Proxy(f"http://127.0.0.1:{port}", folder)
         finally:
             nginx.terminate()
             nginx.wait(timeout=20)
+            reader.join(timeout=5)
 
 
-def _wait_for_port(port: int, nginx: subprocess.Popen, timeout: float) -> None:
-    """Return once nginx accepts connections on `port`; fail with its output if it exits or never does."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if nginx.poll() is not None:
-            raise RuntimeError(f"nginx exited: {nginx.stdout.read()}")
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
-            return
-        time.sleep(0.05)
-    raise RuntimeError(f"nginx did not listen on port {port} within {timeout} s")
+def _read_output(nginx: subprocess.Popen, output: list[str], listening: threading.Event) -> None:
+    """Keep nginx's output, and say when it has started its worker (its listening sockets are open by then)."""
+    for line in nginx.stdout:
+        output.append(line)
+        if "start worker process" in line:
+            listening.set()
+    listening.set()  # nginx ended: let the waiter look at why
