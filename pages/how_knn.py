@@ -8,7 +8,7 @@ from mnist_knn.config import NEIGHBORS_SHOWN
 from mnist_knn.reading.diagnostics import percent
 from mnist_knn.reading.drawing import read_drawing
 from mnist_knn.reading.explanation import explain
-from mnist_knn.reading.neighbors import WEIGHTINGS, vote
+from mnist_knn.reading.neighbors import WEIGHTINGS
 from mnist_knn.ui import classroom, loaders, state, widgets
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.explain import flip_name, predictions_by_k
@@ -43,10 +43,9 @@ digit, caption = ((drawings[-1].digit, "your latest drawing") if chosen == LATES
                   else (X_test[examples[chosen]], f"test digit #{examples[chosen]}, {chosen}"))
 
 memory, _ = classroom.memory(learn=False)  # what this student taught it is searched here too
-reading = read_drawing(digit, model=model, n_neighbors=k, weights=weights, mnist_format=True, extra=memory)
+reading = read_drawing(digit, model=model, n_neighbors=k, weights=weights, mnist_format=True, extra=memory,
+                       refused_when_drawn=chosen == LATEST and drawings[-1].refused_on_canvas)
 evidence = explain(reading)
-latest = drawings[-1] if chosen == LATEST else None  # its ink checks ran on the canvas: what Draw & Predict said stands
-called_not_a_digit = reading.not_a_digit or bool(latest and latest.not_a_digit and not latest.taught)
 neighbors, novelty, shares, predicted = reading.neighbors, reading.novelty, reading.shares, reading.closest_digit
 distances, labels, indices = neighbors.distances[0], neighbors.labels[0], neighbors.indices[0]
 nearest_images = np.stack([memory.images[index] if remembered else X_train[index]  # a taught example is the student's own
@@ -57,7 +56,7 @@ digit_column, map_column = st.columns([1, 3], gap="large")
 with digit_column:
     shown_as = caption.split(",")[0]
     widgets.picture(digit_strip([digit], [shown_as], f"{shown_as}, 28 by 28 pixels, as the model reads it", side=168))
-    st.metric("Reads as", "Not a digit" if called_not_a_digit else str(reading.digit))
+    st.metric("Reads as", "Not a digit" if reading.not_a_digit else str(reading.digit))
     st.markdown("**1. A digit becomes a point.** The model turns the 28 × 28 picture into a list of numbers: which way "
                 "the strokes run, and where. Every training digit got the same treatment, so all 60,000 are points in one "
                 "space, and a new digit is read by the points nearest to it.")
@@ -132,7 +131,7 @@ with vote_column:
     st.markdown(f"**5. The vote.** The {k} nearest vote; "
                 + ("each one counts the same." if weights == "uniform" else "a closer one counts more (weight 1 / distance)."))
     widgets.picture(vote_bars(shares, predicted, f"The vote: {vote_in_words(shares)}"))
-    if not called_not_a_digit and reading.chance_right is not None:
+    if reading.chance_right is not None:
         st.caption(f"How sure: {percent(reading.chance_right)} (of held-out digits read like this with this k and "
                    "voting, that many were right).")
 with flip_column:
@@ -143,9 +142,9 @@ with flip_column:
 st.markdown("**7. Why the features matter.** Every textbook KNN compares raw pixels. This model compares stroke "
             "directions after straightening the slant. The same digit, read both ways:")
 textbook = loaders.textbook_knn()
-plain = textbook.read(digit, NEIGHBORS_SHOWN, judge=False)
+plain = textbook.read(digit, judge=False)  # its own k nearest and their vote
 ours_column, textbook_column = st.columns(2, gap="large")
-textbook_answer = int(vote(plain.neighbors.distances, plain.neighbors.labels, textbook.n_neighbors, textbook.weights)[0].argmax())
+textbook_answer = int(plain.predicted[0])
 for column, name, compares, answer, images, voted_labels in (
     (ours_column, "This model", "compares which way the strokes run, after the slant is removed", predicted,
      nearest_images[:k], labels[:k]),

@@ -70,6 +70,11 @@ class Drawing:
     created_at: float
     taught: bool = False
 
+    @property
+    def refused_on_canvas(self) -> bool:
+        """Called not a digit when it was drawn (on its whole canvas), and not taught as a digit since."""
+        return self.not_a_digit and not self.taught
+
 
 def new_token() -> str:
     """A fresh random token for one browser tab."""

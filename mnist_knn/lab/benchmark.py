@@ -20,7 +20,7 @@ from mnist_knn.reading.looks import ExtraExamples
 from mnist_knn.reading.neighbors import vote
 from mnist_knn.reading.preprocess import canvas_to_mnist_stages
 
-# One drawing: canvas pixels -> MNIST digit -> (neighbours, probabilities). Batch: (n, 28, 28) -> labels.
+# One drawing: canvas -> MNIST digit -> (neighbours, probabilities), None for an empty canvas. Batch: (n, 28, 28) -> labels.
 DrawingPath = Callable[[np.ndarray], object]
 BatchPath = Callable[[np.ndarray], np.ndarray]
 
@@ -59,12 +59,20 @@ def canvas_from_digit(digit: np.ndarray, seed: int) -> np.ndarray:
     return as_rgba(redrawn(digit, np.random.default_rng(seed)))
 
 
+def drawn_digit(canvas: np.ndarray) -> np.ndarray | None:
+    """The canvas as an MNIST digit, as every contender gets it (None for an empty canvas, which no contender reads)."""
+    stages = canvas_to_mnist_stages(canvas, "light-on-dark")
+    return None if stages is None else stages.centred
+
+
 def first_look(model: NearestDigitClassifier) -> Contender:
     """Our first look alone: the NumPy engine over the model's features, 15 neighbours, the vote (no second look)."""
     classes = model.classes_
 
     def one_drawing(canvas: np.ndarray) -> object:
-        digit = canvas_to_mnist_stages(canvas, "light-on-dark").centred
+        digit = drawn_digit(canvas)
+        if digit is None:
+            return None
         distances, rows = model.neighbors_.kneighbors(model.embed(digit), NEIGHBORS_SHOWN)
         return vote(distances, model.neighbors_.labels_[rows], model.n_neighbors, model.weights, len(classes))
 
@@ -83,7 +91,9 @@ def scikit_learn_same_features(model: NearestDigitClassifier) -> Contender:
     reference.fit(engine.examples_, engine.labels_)
 
     def one_drawing(canvas: np.ndarray) -> object:
-        digit = canvas_to_mnist_stages(canvas, "light-on-dark").centred
+        digit = drawn_digit(canvas)
+        if digit is None:
+            return None
         distances, rows = reference.kneighbors(model.embed(digit), NEIGHBORS_SHOWN)
         return vote(distances, engine.labels_[rows], model.n_neighbors, model.weights, len(engine.classes_))
 
@@ -115,7 +125,9 @@ def textbook_knn(X_train: np.ndarray, y_train: np.ndarray) -> Contender:
     reference = KNeighborsClassifier(n_neighbors=k, weights=weights).fit(pixels(X_train), y_train)
 
     def one_drawing(canvas: np.ndarray) -> object:
-        digit = canvas_to_mnist_stages(canvas, "light-on-dark").centred
+        digit = drawn_digit(canvas)
+        if digit is None:
+            return None
         distances, rows = reference.kneighbors(pixels(digit), NEIGHBORS_SHOWN)
         return vote(distances, y_train[rows], k, weights)
 

@@ -15,6 +15,7 @@ from mnist_knn.lab import writers
 from mnist_knn.reading.classifier import NearestDigitClassifier
 from mnist_knn.reading.diagnostics import input_warnings
 from mnist_knn.reading.drawing import read_drawings
+from mnist_knn.reading.judgement import beyond_limits
 
 NON_DIGIT_VOTES = tuple(np.round(np.arange(0.2, 1.0, 0.05), 2))  # the non-digits' share of the nearest examples' vote
 FAR_LIMITS = (0.99, 0.995, 0.998, 0.999, 0.9995)  # false-alarm quantiles of held-out MNIST digits for "far from every digit"
@@ -80,8 +81,10 @@ def means(rows: list[dict[str, Any]]) -> dict[str, float]:
 
 
 def refused(read: SetReadings, vote: float, far: float) -> np.ndarray:
-    """Whether each drawing would be called not a digit with this non-digit vote and far limit."""
-    return read.ink_refused | (read.non_digit_share >= vote) | (read.farther_than > far)
+    """Whether each drawing would be called not a digit with this non-digit vote and far limit: the model's own rule,
+    with the first look measured as a share of held-out digits (the limit `far` of them) and the second left out."""
+    beyond = beyond_limits(read.farther_than, np.zeros_like(read.farther_than), read.non_digit_share, (far, np.inf), vote)
+    return read.ink_refused | beyond
 
 
 def choose_judgement(readings: list[SetReadings]) -> dict[str, Any]:

@@ -48,7 +48,7 @@ def held_out_fold(X: np.ndarray, y: np.ndarray, train: np.ndarray, valid: np.nda
     depth = max(CANDIDATES)
     model = NearestDigitClassifier(**first_look, candidates=depth, calibration_size=0).fit(X[train], y[train])
     straight = model.straighten(X[valid])
-    first, rows = model.neighbors_.search(model._embed_straight(straight), depth)
+    first, rows = model.neighbors_.search(model.embed_straightened(straight), depth)
     candidate_labels = model.training_labels_[model.source_index_[rows]]
     disagree = (candidate_labels != candidate_labels[:, :1]).any(axis=1)  # every setting may look at these twice
     second = {}

@@ -1,7 +1,7 @@
 """The digit reader: a first look, an optional second look that lets pixels move, a vote, and how far to trust it.
 
-1. First look: deskew -> gradient-orientation features -> PCA -> within-class whitening -> the nearest stored training
-   digits (and their thicker- or thinner-pen copies), by our exact k-NN engine.
+1. First look: deskew -> gradient-orientation features -> PCA -> within-class whitening -> the nearest stored digits
+   (and their pen copies), by our exact k-NN engine.
 2. Second look (only with `candidates` and when the `agreement` nearest do not all agree): re-rank the candidates by the
    image distortion distance (each pixel may move up to `warp_window` pixels), blended with a share of the first look's.
 3. The `n_neighbors` nearest vote. Examples of things that are not digits are searched beside the digits (never voting)
@@ -21,13 +21,13 @@ from sklearn.utils.validation import check_is_fitted, column_or_1d
 
 from mnist_knn.reading.augment import AUGMENTATIONS, augment_training
 from mnist_knn.reading.features import FEATURE_KINDS, SIDE, FirstLookSpace, as_images, deskew, finite_digits
-from mnist_knn.reading.judgement import Calibration, calibrate_on_held_out
-from mnist_knn.reading.looks import ExtraExamples, Looks, Neighbors, Reading
+from mnist_knn.reading.judgement import calibrate_on_held_out
+from mnist_knn.reading.looks import Evidence, ExtraExamples, Looks, Neighbors, Reading
 from mnist_knn.reading.neighbors import WEIGHTINGS, NumpyKNeighborsClassifier, vote
 from mnist_knn.reading.second_look import LOCAL_FEATURES
 
+# Every textbook's KNN: the 784 raw grey levels compared as they are, the 4 nearest voting (97.1 % on MNIST)
 TEXTBOOK_KNN = {"feature_kind": "pixels", "deskew": False, "n_components": None, "n_neighbors": 4, "weights": "distance"}
-# ... every textbook's KNN: the 784 raw grey levels compared as they are, the 4 nearest voting (97.1 % on MNIST)
 
 
 class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
@@ -160,8 +160,7 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         points = self.space_.fit(straight[: len(images)], labels).transform(straight)
         self.non_digits_, self.non_digit_images_ = None, None
         self.neighbors_ = NumpyKNeighborsClassifier(n_neighbors=self.n_neighbors, weights=self.weights).fit(points, memory_labels)
-        self.classes_ = self.neighbors_.classes_
-        self.training_labels_ = labels
+        self.classes_, self.training_labels_ = self.neighbors_.classes_, labels
         self.straight_memory_ = np.clip(np.rint(straight), 0, 255).astype(np.uint8) if self.candidates else None
         self.calibration_ = calibrate_on_held_out(self, images, labels) if self.calibration_size else None
         if non_digits is not None and len(non_digits):
@@ -185,41 +184,45 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         """Deskewed (if the model deskews) float32 digits on the 0-255 scale: what both looks compare."""
         return deskew(images) if self.deskew else as_images(images).astype(np.float32)
 
-    def _embed_straight(self, straight: np.ndarray) -> np.ndarray:
-        """Straightened digits -> points in the first look's search space (float32, C-contiguous)."""
+    def embed_straightened(self, straight: np.ndarray) -> np.ndarray:
+        """Straightened digits (`straighten`'s output) -> points in the first look's search space (float32, C-contiguous)."""
         return self.space_.transform(straight)
 
     def embed(self, X: np.ndarray) -> np.ndarray:
         """Raw digits -> points in the space where the first look searches (float32, C-contiguous)."""
         check_is_fitted(self)
-        return self._embed_straight(self.straighten(finite_digits(X)))
+        return self.embed_straightened(self.straighten(finite_digits(X)))
 
-    def read(self, X: np.ndarray, n_shown: int | None = None, extra: ExtraExamples | None = None,
-             judge: bool = True) -> Reading:
-        """Read raw digits: their `n_shown` nearest neighbours after both looks, the vote and the answer; with `judge`,
-        also how sure to be and whether each looks like a digit at all (`predict` skips that)."""
+    def search(self, X: np.ndarray, n_shown: int | None = None, extra: ExtraExamples | None = None,
+               judge: bool = True) -> Evidence:
+        """What reading raw digits finds before any vote: their `n_shown` nearest neighbours after both looks, each digit
+        as the model compared it, and (with `judge`) whether each looks like a digit at all."""
         check_is_fitted(self)
         n_shown = n_shown or self.n_neighbors
-        looks = Looks.of(self, self.straighten(finite_digits(X)), extra, wanted=n_shown, judge=judge)
-        return self._reading(looks, n_shown, self.calibration_, judge)
-
-    def _reading(self, looks: Looks, n_shown: int, calibration: Calibration | None, judge: bool = True) -> Reading:
-        """Rank, vote and judge; without a calibration (while fitting) distances stay raw and nothing is judged."""
+        straight = self.straighten(finite_digits(X))
+        looks = Looks.of(self, straight, extra, wanted=n_shown, judge=judge)
+        calibration = self.calibration_
         first_scale, second_scale = (calibration.first_look_scale, calibration.second_look_scale) if calibration else (1.0, 1.0)
-        neighbors = looks.ranked(first_scale, second_scale, self.first_look_share, max(n_shown, self.n_neighbors))
-        class_index = np.searchsorted(self.classes_, neighbors.labels)
-        shares = vote(neighbors.distances, class_index, self.n_neighbors, self.weights, len(self.classes_),
-                      neighbors.vote_weights)
-        predicted = self.classes_[np.argmax(shares, axis=1)]
-        neighbors = Neighbors(*(value[:, :n_shown] if value is not None and value.ndim == 2 else value
-                                for value in vars(neighbors).values()))
-        if calibration is None or not judge:
-            return Reading(neighbors, shares, predicted, np.full(len(predicted), np.nan), None, looks.non_digits)
+        neighbors = looks.ranked(first_scale, second_scale, self.first_look_share, n_shown)
+        if calibration is None or not judge:  # while fitting, or for `predict`: nothing is judged
+            return Evidence(neighbors, None, looks.non_digits, straight)
         share = looks.non_digits.share if looks.non_digits is not None else np.zeros(len(looks.first_nearest))
         novelty = calibration.novelty(looks.first_nearest / first_scale, looks.second_nearest / second_scale, share,
                                       self.non_digit_vote)
-        chance_right = calibration.chance_right(shares.max(axis=1), self.n_neighbors, self.weights)
-        return Reading(neighbors, shares, predicted, chance_right, novelty, looks.non_digits)
+        return Evidence(neighbors, novelty, looks.non_digits, straight)
+
+    def read(self, X: np.ndarray, n_shown: int | None = None, extra: ExtraExamples | None = None,
+             judge: bool = True) -> Reading:
+        """Read raw digits: their `n_shown` nearest neighbours after both looks, the model's own vote and the answer; with
+        `judge`, also how sure to be and whether each looks like a digit at all (`predict` skips that)."""
+        found = self.search(X, max(n_shown or self.n_neighbors, self.n_neighbors), extra, judge)
+        neighbors = found.neighbors
+        shares = vote(neighbors.distances, np.searchsorted(self.classes_, neighbors.labels), self.n_neighbors, self.weights,
+                      len(self.classes_), neighbors.vote_weights)
+        chance_right = (np.full(len(shares), np.nan) if found.novelty is None
+                        else self.calibration_.chance_right(shares.max(axis=1), self.n_neighbors, self.weights))
+        return Reading(neighbors.first(n_shown or self.n_neighbors), shares, self.classes_[np.argmax(shares, axis=1)],
+                       chance_right, found.novelty, found.non_digits)
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Share of the (weighted) vote of the n_neighbors nearest, for each class, after both looks."""

@@ -77,10 +77,13 @@ class Verdict:
     warnings: list[str]  # other things to say (an unsure reading)
 
 
-def verdict(ink: np.ndarray, novelty: Novelty, row: int, chance_right: float | None) -> Verdict:
+def verdict(ink: np.ndarray, novelty: Novelty, row: int, chance_right: float | None,
+            refused_when_drawn: bool = False) -> Verdict:
     """Judge drawing `row` of a reading from its whole-input ink map (uint8) and the model's novelty judgement (an unknown
-    chance, None, warns of nothing)."""
+    chance, None, warns of nothing); a kept drawing `refused_when_drawn` on its canvas stays "not a digit"."""
     reasons = input_warnings(ink)
+    if refused_when_drawn:
+        reasons.append("When it was drawn, its whole canvas was judged not to be a digit.")
     novel = novelty.reason(row)
     if novel:
         reasons.append(f"This does not look like a digit I know: {novel}.")

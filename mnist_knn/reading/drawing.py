@@ -4,12 +4,15 @@
     reading = read_drawing(image)     # the default model, exactly as the draw page and `predict` read it
     reading.digit                     # 7, or None when it is not a digit (reading.reasons says why)
 
-The draw page, `python -m mnist_knn predict`, the open-set evaluation and the benchmark all read through here.
+The draw page, How KNN works, `python -m mnist_knn predict`, the evaluations and the benchmark all read through here.
+A reading is made in two steps, so a page can search once and vote again when a person moves the k slider:
+`search_drawing` (pixels -> MNIST digit -> its nearest examples, the costly part) and `DrawingSearch.vote` (the vote
+and the judgement, voted once).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 
 import numpy as np
@@ -23,9 +26,46 @@ from mnist_knn.reading.neighbors import vote
 from mnist_knn.reading.preprocess import PreprocessStages, canvas_to_mnist_stages, mnist_digit_stages
 
 
-@dataclass(frozen=True)
-class DrawingReading:
-    """What a person is told about one drawing, and what the pages show of how the model got there."""
+@dataclass(frozen=True, kw_only=True)
+class DrawingSearch:
+    """One drawing searched, before any vote: its stages, its nearest examples, and how far it lies from the digits."""
+
+    stages: PreprocessStages
+    model_input: np.ndarray  # 28 x 28 uint8: the digit as the model compared it (after its own steps: the slant removed)
+    neighbors: Neighbors  # the nearest, as (1, n) arrays
+    novelty: Novelty  # how far it is from the digits the model learned from, as a one-row judgement
+    non_digits: NonDigitEvidence | None  # its nearest examples of things that are not digits (None: the model knows none)
+    refused_when_drawn: bool  # a kept drawing that was called not a digit on its canvas (see `search_drawings`)
+    model: NearestDigitClassifier
+
+    def vote(self, n_neighbors: int | None = None, weights: str | None = None) -> DrawingReading:
+        """The `n_neighbors` nearest vote (default: the model's own k and weighting), then the judgement: "not a digit"
+        and why, or the digit with its chance of being right, calibrated for this vote."""
+        model = self.model
+        n_neighbors, weights = n_neighbors or model.n_neighbors, weights or model.weights
+        class_index = np.searchsorted(model.classes_, self.neighbors.labels)
+        shares = vote(self.neighbors.distances, class_index, n_neighbors, weights, len(model.classes_),
+                      self.neighbors.vote_weights)[0]
+        closest = int(model.classes_[int(np.argmax(shares))])
+        remembered = self.neighbors.from_extra[0, :n_neighbors].any()  # "how sure" was learned without remembered examples
+        chance = None if remembered else float(model.calibration_.chance_right(shares.max(), n_neighbors, weights))
+        judged = verdict(self.stages.ink, self.novelty, 0, chance, self.refused_when_drawn)
+        unlike = self.novelty.unlike(0)
+        warnings = judged.warnings if judged.not_a_digit or unlike is None else [
+            f"Reads as {closest}, though it looks unlike the digits I learned from ({unlike}).", *judged.warnings]
+        searched = {field.name: getattr(self, field.name) for field in fields(DrawingSearch)}
+        return DrawingReading(**searched, digit=None if judged.not_a_digit else closest, closest_digit=closest,
+                              not_a_digit=judged.not_a_digit, reasons=judged.reasons, warnings=warnings,
+                              chance_right=None if judged.not_a_digit else chance, shares=shares, n_neighbors=n_neighbors,
+                              weights=weights)
+
+
+@dataclass(frozen=True, kw_only=True)
+class DrawingReading(DrawingSearch):
+    """What a person is told about one drawing, and what the pages show of how the model got there.
+
+    `vote(k, weights)` gives the same drawing voted again with another k or weighting, without a new search.
+    """
 
     digit: int | None  # the digit read, or None when it is not a digit
     closest_digit: int  # the vote's winner, even for a drawing that is not a digit
@@ -37,15 +77,6 @@ class DrawingReading:
     shares: np.ndarray  # (10,) the vote of the n_neighbors nearest
     n_neighbors: int
     weights: str
-    neighbors: Neighbors  # the NEIGHBORS_SHOWN nearest, as (1, n) arrays
-    novelty: Novelty  # how far it is from the digits the model learned from, as a one-row judgement
-    non_digits: NonDigitEvidence | None  # its nearest examples of things that are not digits (None: the model knows none)
-    stages: PreprocessStages
-    model: NearestDigitClassifier
-
-    def revote(self, n_neighbors: int, weights: str) -> DrawingReading:
-        """The same neighbours voting with another k or weighting (no new search), judged and calibrated for it."""
-        return _judged(self.model, self.stages, self.neighbors, self.novelty, self.non_digits, n_neighbors, weights)
 
 
 @cache
@@ -56,58 +87,55 @@ def _default_model() -> NearestDigitClassifier:
     return load_model()
 
 
-def read_drawings(images: list[np.ndarray], *, model: NearestDigitClassifier | None = None, n_neighbors: int | None = None,
-                  weights: str | None = None, extra: ExtraExamples | None = None, polarity: str = "auto",
-                  n_shown: int = NEIGHBORS_SHOWN, mnist_format: bool = False) -> list[DrawingReading | None]:
-    """`read_drawing` for many images at once (one batched search); None for each image without ink.
+def search_drawings(images: list[np.ndarray], *, model: NearestDigitClassifier | None = None,
+                    extra: ExtraExamples | None = None, polarity: str = "auto", n_shown: int = NEIGHBORS_SHOWN,
+                    mnist_format: bool = False, refused_when_drawn: bool = False) -> list[DrawingSearch | None]:
+    """Search many images at once (one batched search), before any vote; None for each image without ink.
 
-    `mnist_format`: the images are already 28 x 28 MNIST digits (a test digit, a stored drawing), read as they are.
+    `mnist_format`: the images are already 28 x 28 MNIST digits (a test digit, a kept drawing), read as they are.
+    `refused_when_drawn`: they are kept drawings that were called not a digit on their canvas, a verdict that stands
+    (the ink checks, such as "several separate marks", need the whole canvas, which is not kept).
     """
     model = model or _default_model()
     if model.calibration_ is None:
         raise ValueError("read_drawing needs a calibrated model (fitted with calibration_size > 0): it says how sure it is")
-    n_shown = max(n_shown, n_neighbors or 0)
     stages = [mnist_digit_stages(image) if mnist_format else canvas_to_mnist_stages(image, polarity) for image in images]
     inked = [row for row, stage in enumerate(stages) if stage is not None]
-    readings: list[DrawingReading | None] = [None] * len(images)
+    searches: list[DrawingSearch | None] = [None] * len(images)
     if not inked:
-        return readings
-    found = model.read(np.stack([stages[row].centred for row in inked]), max(n_shown, model.n_neighbors), extra)
+        return searches
+    found = model.search(np.stack([stages[row].centred for row in inked]), max(n_shown, model.n_neighbors), extra)
+    compared = np.clip(np.rint(found.compared), 0, 255).astype(np.uint8)
     for position, row in enumerate(inked):
-        evidence = found.non_digits.row(position) if found.non_digits is not None else None
-        readings[row] = _judged(model, stages[row], found.neighbors.row(position), found.novelty.row(position), evidence,
-                                n_neighbors or model.n_neighbors, weights or model.weights)
-    return readings
+        searches[row] = DrawingSearch(
+            stages=stages[row], model_input=compared[position], neighbors=found.neighbors.row(position),
+            novelty=found.novelty.row(position),
+            non_digits=found.non_digits.row(position) if found.non_digits is not None else None,
+            refused_when_drawn=refused_when_drawn, model=model)
+    return searches
+
+
+def read_drawings(images: list[np.ndarray], *, model: NearestDigitClassifier | None = None, n_neighbors: int | None = None,
+                  weights: str | None = None, extra: ExtraExamples | None = None, polarity: str = "auto",
+                  n_shown: int = NEIGHBORS_SHOWN, mnist_format: bool = False,
+                  refused_when_drawn: bool = False) -> list[DrawingReading | None]:
+    """`read_drawing` for many images at once (one batched search); None for each image without ink."""
+    searches = search_drawings(images, model=model, extra=extra, polarity=polarity, n_shown=max(n_shown, n_neighbors or 0),
+                               mnist_format=mnist_format, refused_when_drawn=refused_when_drawn)
+    return [None if found is None else found.vote(n_neighbors, weights) for found in searches]
 
 
 def read_drawing(image: np.ndarray, *, model: NearestDigitClassifier | None = None, n_neighbors: int | None = None,
                  weights: str | None = None, extra: ExtraExamples | None = None, polarity: str = "auto",
-                 n_shown: int = NEIGHBORS_SHOWN, mnist_format: bool = False) -> DrawingReading | None:
+                 n_shown: int = NEIGHBORS_SHOWN, mnist_format: bool = False,
+                 refused_when_drawn: bool = False) -> DrawingReading | None:
     """Read one drawing or photo (any size; RGBA, RGB or grey): the digit or "not a digit", why, how sure, the
     neighbours and the stages. None when the image has no ink.
 
     `model` defaults to the saved default model; `n_neighbors` and `weights` to the model's own vote; `extra` adds
     remembered examples beside the training digits; `polarity` says which way the ink runs ('light-on-dark' for the
-    app's canvas; 'auto' detects it); `mnist_format` reads a 28 x 28 MNIST digit as it is.
+    app's canvas; 'auto' detects it); `mnist_format` reads a 28 x 28 MNIST digit as it is; `refused_when_drawn` keeps
+    the canvas's "not a digit" for a kept drawing.
     """
     return read_drawings([image], model=model, n_neighbors=n_neighbors, weights=weights, extra=extra, polarity=polarity,
-                         n_shown=n_shown, mnist_format=mnist_format)[0]
-
-
-def _judged(model: NearestDigitClassifier, stages: PreprocessStages, neighbors: Neighbors, novelty: Novelty,
-            non_digits: NonDigitEvidence | None, n_neighbors: int, weights: str) -> DrawingReading:
-    """Vote with (k, weighting), then judge: "not a digit" and why, or the digit with its calibrated chance."""
-    class_index = np.searchsorted(model.classes_, neighbors.labels)
-    shares = vote(neighbors.distances, class_index, n_neighbors, weights, len(model.classes_), neighbors.vote_weights)[0]
-    closest = int(model.classes_[int(np.argmax(shares))])
-    remembered = neighbors.from_extra[0, :n_neighbors].any()  # "how sure" was learned without remembered examples voting
-    chance = None if remembered else float(model.calibration_.chance_right(shares.max(), n_neighbors, weights))
-    judged = verdict(stages.ink, novelty, 0, chance)
-    unlike = novelty.unlike(0)
-    warnings = judged.warnings if judged.not_a_digit or unlike is None else [
-        f"Reads as {closest}, though it looks unlike the digits I learned from ({unlike}).", *judged.warnings]
-    return DrawingReading(digit=None if judged.not_a_digit else closest, closest_digit=closest,
-                          not_a_digit=judged.not_a_digit, reasons=judged.reasons, warnings=warnings,
-                          chance_right=None if judged.not_a_digit else chance, shares=shares, n_neighbors=n_neighbors,
-                          weights=weights, neighbors=neighbors, novelty=novelty, non_digits=non_digits, stages=stages,
-                          model=model)
+                         n_shown=n_shown, mnist_format=mnist_format, refused_when_drawn=refused_when_drawn)[0]

@@ -69,11 +69,6 @@ def deskew(X: np.ndarray) -> np.ndarray:
     return np.stack([straighten(image) for image in images]) if len(images) else images
 
 
-def deskew_digit(digit: np.ndarray) -> np.ndarray:
-    """One deskewed digit as uint8, for display."""
-    return np.clip(np.rint(deskew(digit)[0]), 0, 255).astype(np.uint8)
-
-
 def _smoothing_matrix(weights: tuple[float, ...]) -> np.ndarray:
     """A 28 x 28 matrix that convolves one axis with a short symmetric or antisymmetric kernel (zero padding)."""
     radius = len(weights) // 2

@@ -101,10 +101,17 @@ class Calibration:
     def novelty(self, first_look: np.ndarray, second_look: np.ndarray, non_digit_share: np.ndarray,
                 non_digit_limit: float) -> Novelty:
         """Judge drawings by their scaled nearest distances in both looks and the share of non-digits nearest to them."""
-        flagged = (first_look > self.limits[0]) | (second_look > self.limits[1]) | (non_digit_share >= non_digit_limit)
+        flagged = beyond_limits(first_look, second_look, non_digit_share, self.limits, non_digit_limit)
         return Novelty(first_look, second_look, np.interp(first_look, self.first_look_quantiles, QUANTILES),
                        np.interp(second_look, self.second_look_quantiles, QUANTILES), non_digit_share, flagged, self.limits,
                        non_digit_limit)
+
+
+def beyond_limits(first_look: np.ndarray, second_look: np.ndarray, non_digit_share: np.ndarray,
+                  limits: tuple[float, float], non_digit_limit: float) -> np.ndarray:
+    """The model's one rule for "not a digit" (the ink checks of diagnostics come on top): past either look's limit, or
+    from `non_digit_limit` of the nearest examples' vote on going to things that are not digits."""
+    return (first_look > limits[0]) | (second_look > limits[1]) | (non_digit_share >= non_digit_limit)
 
 
 def scales(first_nearest: np.ndarray, second_nearest: np.ndarray | None) -> tuple[float, float]:

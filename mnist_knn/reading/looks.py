@@ -39,6 +39,10 @@ class Neighbors:
         """The neighbours of one query, as (1, k) arrays."""
         return Neighbors(*(None if value is None else value[row : row + 1] for value in vars(self).values()))
 
+    def first(self, count: int) -> Neighbors:
+        """The `count` nearest of each query."""
+        return Neighbors(*(value[:, :count] if value is not None and value.ndim == 2 else value for value in vars(self).values()))
+
 
 @dataclass(frozen=True)
 class ExtraExamples:
@@ -112,7 +116,7 @@ class Looks:
         The first look hands over `candidates` digits, or `wanted` when more are to be shown. `exclude` names each
         query's own training index: held-out readings skip the digit itself and its copies.
         """
-        points = model._embed_straight(straight)
+        points = model.embed_straightened(straight)
         wanted = max(model.candidates, model.n_neighbors, model.non_digit_neighbors, wanted)
         copies = len(model.source_index_) // len(model.training_labels_)  # the digit itself and its augmented copies
         distances, rows = model.neighbors_.search(points, wanted + (copies if exclude is not None else 0))
@@ -175,6 +179,16 @@ def _second_look(model: NearestDigitClassifier, straight: np.ndarray, rows: np.n
             images[mine] = extra_straight[chosen[mine]]
         second[query_rows[:, None], columns] = distortion_distances(straight[query_rows], images, model.warp_window,
                                                                    model.warp_context, model.local_features)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a search finds for each digit before any vote."""
+
+    neighbors: Neighbors  # the nearest after both looks
+    novelty: Novelty | None  # whether each looks like a digit at all (None when not judged)
+    non_digits: NonDigitEvidence | None  # the nearest examples of things that are not digits
+    compared: np.ndarray  # (n, 28, 28) float32: each digit as the model compared it (deskewed where the model deskews)
 
 
 @dataclass(frozen=True)

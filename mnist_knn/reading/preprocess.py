@@ -7,8 +7,6 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from mnist_knn.reading.features import deskew_digit
-
 DIGIT_BOX = 20  # MNIST scaled each digit's longer side to 20 px ...
 FIELD = 28  # ... and centred it by centre of mass in a 28 x 28 field.
 CENTRE = FIELD / 2  # measured on MNIST: the mean centre of mass is (14.0, 14.0)
@@ -20,13 +18,13 @@ POLARITIES = ("auto", "light-on-dark", "dark-on-light")
 
 @dataclass(frozen=True)
 class PreprocessStages:
-    """Every intermediate image from input to model input, uint8, white ink on black."""
+    """Every intermediate image from the input to the MNIST-format digit, uint8, white ink on black (the model's own
+    steps come after: `DrawingSearch.model_input` is what it compared)."""
 
     ink: np.ndarray  # the whole input as an ink map
     crop: np.ndarray  # cropped to the ink's bounding box
     fitted: np.ndarray  # longer side scaled to 20 px, aspect ratio kept
     centred: np.ndarray  # 28 x 28, centre of mass at the centre: the MNIST-format digit
-    model_input: np.ndarray  # what the model's feature steps see first (deskewed)
 
 
 def _unit_scale(array: np.ndarray) -> np.ndarray:
@@ -136,13 +134,7 @@ def canvas_to_mnist_stages(image: np.ndarray, polarity: str = "auto") -> Preproc
     centred = _to_uint8(centre_by_mass(fitted))
     if not centred.any():
         return None
-    return PreprocessStages(
-        ink=_to_uint8(ink),
-        crop=_to_uint8(crop),
-        fitted=_to_uint8(fitted),
-        centred=centred,
-        model_input=deskew_digit(centred),
-    )
+    return PreprocessStages(ink=_to_uint8(ink), crop=_to_uint8(crop), fitted=_to_uint8(fitted), centred=centred)
 
 
 def mnist_digit_stages(digit: np.ndarray) -> PreprocessStages | None:
@@ -151,8 +143,7 @@ def mnist_digit_stages(digit: np.ndarray) -> PreprocessStages | None:
     if not digit.any():
         return None
     rows, cols = _bounding_box(digit)
-    return PreprocessStages(ink=digit, crop=digit[rows, cols], fitted=digit[rows, cols], centred=digit,
-                            model_input=deskew_digit(digit))
+    return PreprocessStages(ink=digit, crop=digit[rows, cols], fitted=digit[rows, cols], centred=digit)
 
 
 def canvas_to_mnist(image: np.ndarray, polarity: str = "auto") -> np.ndarray | None:

@@ -14,7 +14,7 @@ from streamlit.delta_generator import DeltaGenerator
 from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.config import NEIGHBORS_SHOWN
 from mnist_knn.reading.diagnostics import percent
-from mnist_knn.reading.drawing import DrawingReading, read_drawing
+from mnist_knn.reading.drawing import DrawingReading, DrawingSearch, search_drawings
 from mnist_knn.reading.explanation import explain
 from mnist_knn.reading.looks import ExtraExamples
 from mnist_knn.reading.neighbors import WEIGHTINGS
@@ -32,13 +32,15 @@ def show(image: np.ndarray | None, polarity: str, origin: str, answer_column: De
         explanation(*shown)
 
 
-def _read_once(image: np.ndarray, polarity: str, memory: ExtraExamples | None, memory_key: tuple) -> DrawingReading | None:
-    """`read_drawing` with the model's own vote, searched once per drawing and state of the memory."""
-    searched = (hashlib.sha256(image.tobytes()).hexdigest(), polarity, memory_key)
-    if st.session_state.get("draw_reading_of") != searched:
-        st.session_state.draw_reading = read_drawing(image, model=loaders.model(), extra=memory, polarity=polarity)
-        st.session_state.draw_reading_of = searched
-    return st.session_state.draw_reading
+def _search_once(image: np.ndarray, digest: str, polarity: str, memory: ExtraExamples | None,
+                 memory_key: tuple) -> DrawingSearch | None:
+    """The drawing's search (before any vote), made once per drawing and state of the memory: moving the k slider only
+    votes again."""
+    searched = (digest, polarity, memory_key)
+    if st.session_state.get("draw_search_of") != searched:
+        st.session_state.draw_search = search_drawings([image], model=loaders.model(), extra=memory, polarity=polarity)[0]
+        st.session_state.draw_search_of = searched
+    return st.session_state.draw_search
 
 
 def answer(image: np.ndarray | None, polarity: str, origin: str) -> tuple | None:
@@ -60,12 +62,13 @@ def answer(image: np.ndarray | None, polarity: str, origin: str) -> tuple | None
                           help="A KNN learns by remembering: drawings on the class wall that carry the digit their author "
                                "meant join the neighbours searched here.")
         memory, memory_key = classroom.memory(learn)
-    found = _read_once(image, polarity, memory, memory_key)
+    digest = hashlib.sha256(image.tobytes()).hexdigest()  # names this drawing for the search, the announcer and the wall
+    found = _search_once(image, digest, polarity, memory, memory_key)
     if found is None:
         box.info(hint)
         announce(None)
         return None
-    reading = found.revote(k, weights)
+    reading = found.vote(k, weights)
     with box:
         if reading.not_a_digit:
             st.metric("Reads as", "Not a digit")
@@ -86,7 +89,6 @@ def answer(image: np.ndarray | None, polarity: str, origin: str) -> tuple | None
                     reading.neighbors.indices[0, 0]]:
                 st.caption("You taught it this very drawing, so it now reads it as you meant.")
     digit, stages = reading.closest_digit, reading.stages
-    digest = hashlib.sha256(stages.centred.tobytes()).hexdigest()
     announce(spoken(reading), f"{origin}-{digest}-{k}-{weights}")  # said again when the drawing, the vote or the words change
     kept = (origin, digest, digit, reading.chance_right, reading.not_a_digit)  # written once: a rerun changes nothing
     if st.session_state.get("draw_kept") != kept:
@@ -117,7 +119,7 @@ def explanation(reading: DrawingReading, memory: ExtraExamples | None) -> None:
         height, width = stages.crop.shape
         widgets.picture(stages_picture(
             [(stages.crop, "1. the ink"), (stages.fitted, "2. into 20 px"), (stages.centred, "3. centred, 28 px"),
-             (stages.model_input, "4. slant removed")],
+             (reading.model_input, "4. slant removed")],
             f"Your drawing in four steps: the ink, {width} by {height} pixels; scaled into 20 pixels; centred in 28 by 28; "
             "its slant removed"))
         st.caption(f"Your drawing becomes an MNIST digit the way MNIST's were made: cut to the ink ({width} × {height} pixels), "

@@ -26,10 +26,10 @@ def test_uploaded_photo_is_read(open_page, mnist, index):
 def test_slider_and_weighting_revote_on_stored_neighbors(open_page, mnist):
     app = open_page("pages/draw.py")
     upload(app, png(redraw(mnist[2][0], "paper")))
-    stored = app.session_state["draw_reading"]
+    stored = app.session_state["draw_search"]
     app.slider(key="draw_k").set_value(1)
     app.radio(key="draw_weights").set_value("uniform").run()
-    assert app.session_state["draw_reading"] is stored  # no new search
+    assert app.session_state["draw_search"] is stored  # no new search
     assert any(caption.value.startswith("How sure: ") and caption.value.endswith("(k = 1, uniform)") for caption in app.caption)
     assert app.metric[0].value == str(stored.neighbors.labels[0, 0])
     assert any("the nearest one voted" in caption.value for caption in app.caption)
@@ -47,8 +47,8 @@ def test_the_stored_chance_belongs_to_the_digit_shown_after_k_changes(open_page,
     readings = [read_drawing(photo) for photo in photos]
     # a test digit whose answer (or chance) changes between the model's own vote and k = 1, uniform
     row = next(i for i, reading in enumerate(readings) if not reading.not_a_digit
-               and reading.revote(1, "uniform").chance_right != reading.chance_right)
-    changed = readings[row].revote(1, "uniform")
+               and reading.vote(1, "uniform").chance_right != reading.chance_right)
+    changed = readings[row].vote(1, "uniform")
     app = open_page("pages/draw.py")
     upload(app, png(photos[row]))
     app.slider(key="draw_k").set_value(1)

@@ -180,7 +180,11 @@ def test_a_few_close_examples_of_ones_own_win_over_many_farther_ones(split):
     once = model.remember(mine, [2], vote_weights=1.0, mine=True)
     weighty = model.remember(np.concatenate([mine, far]), [2, 2], vote_weights=8.0, mine=True)
     near = model.read(drawing, 15, weighty).neighbors
-    assert near.from_extra[0].sum() == 1 and np.array_equal(near.distances, model.read(drawing, 15, once).neighbors.distances)
+    # the same neighbours at the same distances: searched among one or two remembered examples (products of other
+    # shapes, so the last bits of float32 may differ: never compare them exactly)
+    alone = model.read(drawing, 15, once).neighbors
+    assert near.from_extra[0].sum() == 1 and np.array_equal(near.indices, alone.indices)
+    assert np.allclose(near.distances, alone.distances, rtol=1e-5, atol=1e-6)
     assert model.read(drawing, extra=once).predicted[0] == 0  # one vote among five: the training digits win ...
     assert model.read(drawing, extra=weighty).predicted[0] == 2  # ... counted eight times, one close example of one's own
     other = X_new[y_new == 1][:5]  # a far example of one's own changes nothing for drawings it is not near

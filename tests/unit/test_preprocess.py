@@ -56,8 +56,8 @@ def test_position_on_the_canvas_does_not_matter():
 def test_stages_are_returned_for_display():
     stages = canvas_to_mnist_stages(stroke_image([(100, 40), (100, 240)]))
     assert stages.crop.shape[0] > 150 and max(stages.fitted.shape) == 20
-    assert stages.centred.shape == stages.model_input.shape == (28, 28)
-    assert all(stage.dtype == np.uint8 for stage in (stages.ink, stages.crop, stages.fitted, stages.centred, stages.model_input))
+    assert stages.centred.shape == (28, 28)
+    assert all(stage.dtype == np.uint8 for stage in (stages.ink, stages.crop, stages.fitted, stages.centred))
 
 
 @pytest.mark.parametrize("bad", [np.zeros((0, 5)), np.zeros((4, 4, 2)), np.zeros((2, 2, 2, 2)), np.array([["a"]])])

@@ -4,6 +4,8 @@ import numpy as np
 import pytest
 
 from mnist_knn import NearestDigitClassifier, read_drawing
+from mnist_knn.reading import classifier, drawing, features
+from mnist_knn.reading.drawing import search_drawings
 from mnist_knn.reading.neighbors import vote
 from tests.drawing import stroke_image
 from tests.unit.synthetic import shapes
@@ -27,11 +29,47 @@ def test_a_drawing_reads_as_the_model_predicts_with_its_chance_for_that_vote(mod
     assert len(reading.neighbors.labels[0]) == 15 and reading.reasons == []
 
 
-def test_revoting_uses_the_same_neighbours_and_the_chance_of_the_new_vote(model):
+def test_voting_again_uses_the_same_neighbours_and_the_chance_of_the_new_vote(model):
     reading = read_drawing(stroke_image([(60, 140), (230, 150), (150, 60)]), model=model, polarity="light-on-dark")
-    other = reading.revote(1, "uniform")
+    other = reading.vote(1, "uniform")
     assert other.neighbors is reading.neighbors
     assert np.allclose(other.shares, vote(reading.neighbors.distances, reading.neighbors.labels, 1, "uniform", 3)[0])
     assert other.digit in (None, int(reading.neighbors.labels[0, 0]))
     if other.digit is not None:
         assert other.chance_right == pytest.approx(model.calibration_.chance_right(1.0, 1, "uniform"))
+
+
+def _counted(monkeypatch, module, name: str) -> list:
+    """Count the calls of `module.name` while it keeps doing its real work."""
+    calls, real = [], getattr(module, name)
+    monkeypatch.setattr(module, name, lambda *args, **kwargs: calls.append(1) or real(*args, **kwargs))
+    return calls
+
+
+def test_a_drawing_is_deskewed_once_and_voted_once(model, monkeypatch):
+    votes = [_counted(monkeypatch, module, "vote") for module in (drawing, classifier)]
+    deskews = _counted(monkeypatch, classifier, "deskew")
+    features_deskews = _counted(monkeypatch, features, "deskew")
+    reading = read_drawing(stroke_image([(140, 30), (142, 250)]), model=model, polarity="light-on-dark")
+    assert reading.digit == 0
+    assert [len(calls) for calls in votes] == [1, 0]  # one vote, in the reading; the model's own vote is not taken
+    assert len(deskews) == 1 and len(features_deskews) == 0
+    reading.vote(1, "uniform")
+    assert len(votes[0]) == 2 and len(deskews) == 1  # another k votes again without a new search
+
+
+def test_the_model_input_is_what_the_model_compared(model):
+    found = search_drawings([stroke_image([(60, 40), (200, 250)])], model=model, polarity="light-on-dark")[0]
+    compared = np.clip(np.rint(model.straighten(found.stages.centred[None])[0]), 0, 255).astype(np.uint8)
+    assert np.array_equal(found.model_input, compared) and not np.array_equal(found.model_input, found.stages.centred)
+    plain = NearestDigitClassifier(n_neighbors=3, n_components=20, calibration_size=100, deskew=False).fit(*shapes(40, seed=0))
+    unskewed = search_drawings([stroke_image([(60, 40), (200, 250)])], model=plain, polarity="light-on-dark")[0]
+    assert np.array_equal(unskewed.model_input, unskewed.stages.centred)  # a model that keeps the slant compares it as is
+
+
+def test_a_kept_drawing_refused_on_its_canvas_stays_not_a_digit_for_every_vote(model):
+    bar = read_drawing(stroke_image([(140, 30), (142, 250)]), model=model, polarity="light-on-dark").stages.centred
+    kept = read_drawing(bar, model=model, mnist_format=True, refused_when_drawn=True)
+    assert kept.not_a_digit and kept.digit is None and kept.chance_right is None and kept.closest_digit == 0
+    assert "When it was drawn" in kept.reasons[-1] and kept.vote(1, "uniform").not_a_digit
+    assert read_drawing(bar, model=model, mnist_format=True).digit == 0
