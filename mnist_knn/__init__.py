@@ -23,10 +23,10 @@ __version__ = "0.4.0"
 
 _PUBLIC = {
     "read_drawing": "mnist_knn.reading.drawing",
-    "load_mnist": "mnist_knn.reading.data",
+    "load_mnist": "mnist_knn.storage.data",
     "canvas_to_mnist": "mnist_knn.reading.preprocess",
     "canvas_to_mnist_stages": "mnist_knn.reading.preprocess",
-    "load_model": "mnist_knn.reading.persistence",
+    "load_model": "mnist_knn.storage.persistence",
     "NearestDigitClassifier": "mnist_knn.reading.classifier",
 }
 __all__ = ["read_drawing", "load_mnist", "canvas_to_mnist", "canvas_to_mnist_stages", "load_model", "NearestDigitClassifier",
@@ -34,10 +34,10 @@ __all__ = ["read_drawing", "load_mnist", "canvas_to_mnist", "canvas_to_mnist_sta
 
 if TYPE_CHECKING:
     from mnist_knn.reading.classifier import NearestDigitClassifier
-    from mnist_knn.reading.data import load_mnist
     from mnist_knn.reading.drawing import read_drawing
-    from mnist_knn.reading.persistence import load_model
     from mnist_knn.reading.preprocess import canvas_to_mnist, canvas_to_mnist_stages
+    from mnist_knn.storage.data import load_mnist
+    from mnist_knn.storage.persistence import load_model
 
 
 def __getattr__(name: str) -> Any:

@@ -11,10 +11,9 @@ from tqdm import tqdm
 
 from mnist_knn import config
 from mnist_knn.classroom.database import ClassroomError
-from mnist_knn.lab import records
 from mnist_knn.lab.summary import card_lines
-from mnist_knn.reading import data
-from mnist_knn.reading.persistence import ModelError, read_card
+from mnist_knn.storage import data, records
+from mnist_knn.storage.persistence import ModelError, read_card
 
 BUILD_BAR = "{desc}: {percentage:3.0f}%|{bar}| {elapsed}<{remaining} {postfix}"  # tqdm's bar, with the current step
 
@@ -26,7 +25,7 @@ def log(message: str) -> None:
 
 def model_path(args: argparse.Namespace) -> Path:
     """The model a command works on: --model PATH or the default."""
-    from mnist_knn.reading.persistence import default_model_path
+    from mnist_knn.storage.persistence import default_model_path
 
     return Path(args.model) if getattr(args, "model", None) else default_model_path()
 
@@ -42,7 +41,7 @@ def command_train(args: argparse.Namespace) -> int:
     """Search hyperparameters by CV (--search), then build and save the model."""
     from mnist_knn.lab import tuning
     from mnist_knn.lab.training import build_model
-    from mnist_knn.reading.persistence import verified_bytes
+    from mnist_knn.storage.persistence import verified_bytes
 
     if args.if_missing and not args.search:
         try:
@@ -73,7 +72,7 @@ def command_evaluate(args: argparse.Namespace) -> int:
     card = read_card(path)
     if args.recompute:
         from mnist_knn.lab.evaluate import summary_metrics
-        from mnist_knn.reading.persistence import load_model
+        from mnist_knn.storage.persistence import load_model
 
         _, _, X_test, y_test = data.load_mnist()
         metrics = summary_metrics(y_test, load_model(path).predict_proba(X_test))
@@ -89,7 +88,7 @@ def command_predict(args: argparse.Namespace) -> int:
     """Read each image file: the digit and how sure, or "not a digit" with the reason, on one line per file."""
     from mnist_knn.reading.drawing import read_drawing
     from mnist_knn.reading.images import read_image
-    from mnist_knn.reading.persistence import load_model
+    from mnist_knn.storage.persistence import load_model
 
     model = load_model(model_path(args))
     failures = 0
@@ -155,7 +154,7 @@ def command_ablation(args: argparse.Namespace) -> int:
 def command_teaching(args: argparse.Namespace) -> int:
     """Simulate writers teaching the model their hand; record which scale of their own examples' distance to use."""
     from mnist_knn.lab import teaching
-    from mnist_knn.reading.persistence import load_model
+    from mnist_knn.storage.persistence import load_model
 
     record = teaching.simulate(load_model(model_path(args)))
     records.write_record(record, records.teaching_record_path())
@@ -174,7 +173,7 @@ def command_docs(args: argparse.Namespace) -> int:
 def command_wall_export(args: argparse.Namespace) -> int:
     """Write every class-wall drawing as CSV: Kaggle's label,pixel0..pixel783 plus nickname, time and prediction."""
     from mnist_knn.classroom.exports import wall_csv
-    from mnist_knn.files import write_atomically
+    from mnist_knn.storage.files import write_atomically
 
     text, count = wall_csv(args.db)
     if args.output == "-":

@@ -3,7 +3,7 @@
 import numpy as np
 import streamlit as st
 
-from mnist_knn.reading.persistence import ModelError
+from mnist_knn.storage.persistence import ModelError
 from mnist_knn.ui import loaders, widgets
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.pictures import digit_strip

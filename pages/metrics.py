@@ -3,9 +3,7 @@
 import numpy as np
 import streamlit as st
 
-from mnist_knn.lab.beyond_mnist import means
-from mnist_knn.lab.records import is_default
-from mnist_knn.lab.tuning import describe
+from mnist_knn.storage.records import beyond_mnist_headline, describe, is_default
 from mnist_knn.ui import loaders, widgets
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views import plots
@@ -41,7 +39,7 @@ with st.container(key="metrics_in_words"):
     st.markdown(f"**MNIST's own writers:** it reads {report.metrics['accuracy']:.2%} of MNIST's {report.n_test:,} official "
                 "test digits right.")
     other_sets = report.beyond_mnist or []
-    head = means(other_sets) if other_sets else None
+    head = beyond_mnist_headline(other_sets) if other_sets else None
     if head and head["digit_sets"]:
         st.markdown(f"**Other writers:** of {head['digits']:,} digits by writers and in fonts MNIST never saw "
                     f"({', '.join(row['set'] for row in other_sets if row['digits'])}), it reads {head['read_right']:.1%} "

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mnist_knn.reading import data
-from mnist_knn.reading.persistence import ModelError
+from mnist_knn.storage import data
+from mnist_knn.storage.persistence import ModelError
 
 
 @pytest.fixture(scope="session")

@@ -172,10 +172,10 @@ def table(results: list[Result]) -> str:
 def run(path: Path, drawings: int, ours_only: bool, memory: int = 0) -> list[str]:
     """`python -m mnist_knn benchmark`: every contender timed like for like, then the model's size and this process's
     memory, as lines to print."""
-    from mnist_knn.lab.records import own_example_rule
-    from mnist_knn.reading.data import load_mnist
     from mnist_knn.reading.neighbors import one_blas_thread
-    from mnist_knn.reading.persistence import load_model, predictions_path, sidecar_path
+    from mnist_knn.storage.data import load_mnist
+    from mnist_knn.storage.persistence import load_model, predictions_path, sidecar_path
+    from mnist_knn.storage.records import own_example_rule
 
     one_blas_thread()  # as the app server runs (ui/loaders.py), for every contender alike
     model = load_model(path)

@@ -71,15 +71,6 @@ def figures(read: SetReadings, called: np.ndarray) -> dict[str, float]:
             "vote_right": float(np.mean(read.closest == read.labels))}
 
 
-def means(rows: list[dict[str, Any]]) -> dict[str, float]:
-    """The headline over the sets: how many digits and drawings, the mean read right and refused, the mean caught."""
-    digits, others = [row for row in rows if row["digits"]], [row for row in rows if not row["digits"]]
-    mean = lambda key, group: float(np.mean([row[key] for row in group])) if group else float("nan")  # noqa: E731
-    return {"digit_sets": len(digits), "digits": sum(row["count"] for row in digits), "read_right": mean("read_right", digits),
-            "refused": mean("refused", digits), "other_sets": len(others), "others": sum(row["count"] for row in others),
-            "caught": mean("caught", others)}
-
-
 def refused(read: SetReadings, vote: float, far: float) -> np.ndarray:
     """Whether each drawing would be called not a digit with this non-digit vote and far limit: the model's own rule,
     with the first look measured as a share of held-out digits (the limit `far` of them) and the second left out."""

@@ -8,11 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from mnist_knn import config
-from mnist_knn.lab import records
-from mnist_knn.lab.beyond_mnist import means
 from mnist_knn.lab.summary import side_by_side
-from mnist_knn.lab.tuning import describe
-from mnist_knn.reading.card import Evaluation
+from mnist_knn.storage import records
+from mnist_knn.storage.card import Evaluation
 
 TABLES_PATH = config.PROJECT_ROOT / "docs" / "model-tables.md"
 
@@ -40,7 +38,7 @@ def _beyond(search: dict[str, Any]) -> list[str]:
 def _first_look(record: dict[str, Any]) -> list[str]:
     best: dict[str, dict[str, Any]] = {}
     for row in record["table"]:
-        name = describe(row)
+        name = records.describe(row)
         if name not in best or row["mean_accuracy"] > best[name]["mean_accuracy"]:
             best[name] = row
     rows = [[f"{name}, k={row['n_neighbors']} {row['weights']}", f"{row['mean_accuracy']:.2%} ± {row['std_accuracy']:.2%}"]
@@ -85,7 +83,7 @@ def readme_figures(evaluation: dict[str, Any]) -> str:
     text = f"**MNIST's own writers:** {accuracy:.2%} of MNIST's {evaluation['n_test']:,} test digits read right."
     if not rows:
         return text
-    head = means(rows)
+    head = records.beyond_mnist_headline(rows)
     return text + (f" **Writers and fonts MNIST never saw:** {head['read_right']:.1%} read right and {head['refused']:.1%} "
                    f"called \"not a digit\" (mean of {head['digit_sets']} sets, {head['digits']:,} digits: UCI scans, fonts, "
                    f"simulated tablet, mouse and box-filling writers). **Drawings that are not digits:** {head['caught']:.1%} "
@@ -109,8 +107,8 @@ def readme_with_figures(readme: str, evaluation: dict[str, Any]) -> str:
 def write_tables(path: Path = TABLES_PATH) -> Path:
     """Record the default model's figures (models/evaluation.json, when it is built), then write docs/model-tables.md and
     the README's figures from the records."""
-    from mnist_knn.files import write_atomically
-    from mnist_knn.reading.persistence import ModelError, default_model_path, read_card
+    from mnist_knn.storage.files import write_atomically
+    from mnist_knn.storage.persistence import ModelError, default_model_path, read_card
 
     try:
         built = read_card(default_model_path()).evaluation

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 from sklearn import metrics
 
-from mnist_knn.reading.card import Evaluation
+from mnist_knn.storage.card import Evaluation
 
 N_CLASSES = 10  # the ten digits
 STORED_NEIGHBORS = 10  # neighbours kept per test digit, enough for the Mistakes page to re-vote

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from mnist_knn.reading.card import ModelCard
+from mnist_knn.storage.card import ModelCard
 
 
 def card_lines(card: ModelCard) -> list[str]:

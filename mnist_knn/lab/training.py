@@ -11,11 +11,11 @@ from typing import Any
 from mnist_knn.lab import beyond_mnist, writers
 from mnist_knn.lab.evaluate import evaluation_report, test_predictions
 from mnist_knn.lab.openset import open_set_report
-from mnist_knn.lab.records import read_search_record
-from mnist_knn.reading import data
-from mnist_knn.reading.card import CrossValidation, ModelCard, TrainingFacts
 from mnist_knn.reading.classifier import NearestDigitClassifier
-from mnist_knn.reading.persistence import default_model_path, save_model
+from mnist_knn.storage import data
+from mnist_knn.storage.card import CrossValidation, ModelCard, TrainingFacts
+from mnist_knn.storage.persistence import default_model_path, save_model
+from mnist_knn.storage.records import read_search_record
 
 Progress = Callable[[float, str], None]
 

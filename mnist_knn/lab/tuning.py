@@ -14,6 +14,7 @@ from mnist_knn.lab import second_look_search, writers_search
 from mnist_knn.reading.augment import COPIES
 from mnist_knn.reading.classifier import NearestDigitClassifier
 from mnist_knn.reading.neighbors import WEIGHTINGS, vote
+from mnist_knn.storage.records import describe
 
 # Feature steps compared by the search; k and weighting are searched for each of them.
 FEATURE_GRID: tuple[dict[str, Any], ...] = (
@@ -62,19 +63,6 @@ def cross_validate(
             )
     bar.close()
     return rows
-
-
-def describe(features: dict[str, Any]) -> str:
-    """A short human name for a set of feature steps."""
-    parts = [("deskewed " if features["deskew"] else "") + features["feature_kind"]]
-    parts.append(f"PCA {features['n_components']}" if features["n_components"] else "no PCA")
-    if features["augmentation"] != "none":
-        parts.append(f"+ {features['augmentation']} augmentation")
-    if features.get("whitening") is not None:
-        parts.append(f"within-class whitening ({features['whitening']})")
-    if features.get("candidates"):
-        parts.append(f"+ second look ({features['candidates']} candidates, pixels move up to {features['warp_window']})")
-    return ", ".join(parts)
 
 
 def search_cost(row: dict[str, Any]) -> int:

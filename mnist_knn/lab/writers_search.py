@@ -17,6 +17,7 @@ from tqdm import tqdm
 from mnist_knn.lab import beyond_mnist, writers
 from mnist_knn.reading.augment import COPIES
 from mnist_knn.reading.classifier import NearestDigitClassifier
+from mnist_knn.storage.records import beyond_mnist_headline
 
 HOLD_OUT = 10_000  # the last digits of the training split, read to check MNIST itself
 AUGMENTATION_GRID = ("none", "pens", "pens+turns")
@@ -41,7 +42,7 @@ def score(params: dict[str, Any], X: np.ndarray, y: np.ndarray, non_digits: np.n
     judgement = beyond_mnist.choose_judgement(readings)["chosen"]
     sets = {read.name: beyond_mnist.figures(read, beyond_mnist.refused(read, judgement["non_digit_vote"],
                                                                        judgement["far_limit"])) for read in readings}
-    headline = beyond_mnist.means([{"digits": "read_right" in value, "count": 0, **value} for value in sets.values()])
+    headline = beyond_mnist_headline([{"digits": "read_right" in value, "count": 0, **value} for value in sets.values()])
     return {"params": params, "mnist_hold_out": mnist, "judgement": judgement, "sets": sets,
             "mean_read_right": headline["read_right"], "mean_caught": headline["caught"]}
 

@@ -82,7 +82,7 @@ class DrawingReading(DrawingSearch):
 @cache
 def _default_model() -> NearestDigitClassifier:
     """The saved default model, loaded once per process."""
-    from mnist_knn.reading.persistence import load_model
+    from mnist_knn.storage.persistence import load_model
 
     return load_model()
 

@@ -13,20 +13,21 @@ from sklearn.base import BaseEstimator
 
 from mnist_knn import config
 from mnist_knn.classroom.drawings import DrawingStore
+from mnist_knn.classroom.memory import student_memory
 from mnist_knn.classroom.wall import ClassWall, Submission
-from mnist_knn.lab.records import (
+from mnist_knn.reading.classifier import TEXTBOOK_KNN, NearestDigitClassifier
+from mnist_knn.reading.looks import ExtraExamples
+from mnist_knn.reading.neighbors import one_blas_thread
+from mnist_knn.storage import data
+from mnist_knn.storage.card import ModelCard
+from mnist_knn.storage.persistence import default_model_path, load_model, load_predictions, read_card
+from mnist_knn.storage.records import (
     frontier_report_path,
     own_example_rule,
     read_frontier_report,
     read_search_record,
     search_record_path,
 )
-from mnist_knn.reading import data
-from mnist_knn.reading.card import ModelCard
-from mnist_knn.reading.classifier import TEXTBOOK_KNN, NearestDigitClassifier
-from mnist_knn.reading.looks import ExtraExamples
-from mnist_knn.reading.neighbors import one_blas_thread
-from mnist_knn.reading.persistence import default_model_path, load_model, load_predictions, read_card
 from mnist_knn.views.explain import flip_examples
 from mnist_knn.views.projection import FeatureMap, feature_map
 
@@ -177,18 +178,8 @@ def wall_submissions(waiting: bool = False) -> list[Submission]:
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _memory(url: str, token: str, own: tuple[int, int, int], wall: tuple | None, model_version: float,
             rule: tuple[float, float]) -> ExtraExamples | None:
-    taught = _drawing_store(url).memory(token)
-    images, labels = [drawing.digit for drawing in taught], [drawing.label for drawing in taught]
-    mine = [True] * len(taught)
-    if wall is not None:  # the class's approved drawings that carry the digit their author meant
-        stated = [submission for submission in _wall_submissions(url, wall, False) if submission.matched is not None]
-        images += [submission.digit for submission in stated]
-        labels += [submission.intended for submission in stated]
-        mine += [False] * len(stated)
-    if not images:
-        return None
-    nearness, weight = np.where(mine, rule[0], 1.0), np.where(mine, rule[1], 1.0)
-    return read_only(model().remember(np.stack(images), np.array(labels, dtype=np.int64), weight, np.array(mine), nearness))
+    class_drawings = None if wall is None else _wall_submissions(url, wall, False)
+    return read_only(student_memory(model(), _drawing_store(url).memory(token), class_drawings, rule))
 
 
 def memory(token: str, with_class: bool) -> tuple[ExtraExamples | None, tuple]:

@@ -7,8 +7,8 @@ import pytest
 from sklearn.base import BaseEstimator
 
 from mnist_knn import config
-from mnist_knn.lab.records import search_record_path
-from mnist_knn.reading import data
+from mnist_knn.storage import data
+from mnist_knn.storage.records import search_record_path
 from mnist_knn.ui import loaders
 
 

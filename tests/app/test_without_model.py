@@ -5,7 +5,7 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from mnist_knn.lab.records import search_record_path
+from mnist_knn.storage.records import search_record_path
 from tests.app.conftest import APP
 
 PAGES = ["pages/draw.py", "pages/dataset.py", "pages/metrics.py", "pages/mistakes.py"]
@@ -55,7 +55,7 @@ def test_a_models_folder_that_is_not_a_folder_gets_messages_not_tracebacks(tmp_p
 
 def _copy_default_model(folder, suffixes, monkeypatch) -> None:
     """Copy files of the default model into `folder` and point the app at it."""
-    from mnist_knn.reading.persistence import default_model_path
+    from mnist_knn.storage.persistence import default_model_path
 
     for suffix in suffixes:
         shutil.copy(default_model_path().with_suffix(suffix), folder / f"default{suffix}")

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from mnist_knn.classroom.wall import ClassWall
-from mnist_knn.reading.data import load_mnist
+from mnist_knn.storage.data import load_mnist
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, running_app
 
 HERE = Path(__file__).resolve().parent / "lighthouse"

@@ -10,9 +10,9 @@ from mnist_knn import canvas_to_mnist, config
 from mnist_knn.cli import main
 from mnist_knn.lab.canvases import redrawn
 from mnist_knn.lab.evaluate import summary_metrics
-from mnist_knn.reading import data
 from mnist_knn.reading.augment import ONE_PIXEL_SHIFTS, shift_digits
-from mnist_knn.reading.persistence import default_model_path, load_predictions, read_card
+from mnist_knn.storage import data
+from mnist_knn.storage.persistence import default_model_path, load_predictions, read_card
 from tests.drawing import in_mode, redraw
 
 
@@ -131,7 +131,7 @@ def test_a_thin_pen_and_a_thick_marker_read_the_same(default_model, digit):
 
 
 def test_the_committed_figures_are_what_this_build_gives(default_model):
-    from mnist_knn.lab.records import read_evaluation_record
+    from mnist_knn.storage.records import read_evaluation_record
 
     recorded, built = read_evaluation_record(), read_card(default_model_path()).evaluation
     assert built.metrics["accuracy"] == pytest.approx(recorded["metrics"]["accuracy"], abs=0.001)

@@ -10,8 +10,8 @@ import pytest
 
 from mnist_knn import NearestDigitClassifier
 from mnist_knn.cli import build_parser, main
-from mnist_knn.reading.card import ModelCard
-from mnist_knn.reading.persistence import save_model
+from mnist_knn.storage.card import ModelCard
+from mnist_knn.storage.persistence import save_model
 from tests.unit.synthetic import shapes
 
 

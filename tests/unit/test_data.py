@@ -5,8 +5,8 @@ import gzip
 import numpy as np
 import pytest
 
-from mnist_knn.files import write_atomically
-from mnist_knn.reading import data
+from mnist_knn.storage import data
+from mnist_knn.storage.files import write_atomically
 
 
 def test_idx_round_trip_keeps_images_and_labels():

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from mnist_knn import NearestDigitClassifier
-from mnist_knn.files import sha256_bytes
-from mnist_knn.reading.card import ModelCard
-from mnist_knn.reading.persistence import (
+from mnist_knn.storage.card import ModelCard
+from mnist_knn.storage.files import sha256_bytes
+from mnist_knn.storage.persistence import (
     ModelError,
     _signature,
     load_model,
@@ -140,7 +140,7 @@ def test_a_save_that_fails_half_way_leaves_the_previous_model_whole(saved, monke
         raise OSError(28, "No space left on device")
 
     with monkeypatch.context() as patched, pytest.raises(OSError, match="No space"):
-        patched.setattr("mnist_knn.files.os.fsync", disk_full)
+        patched.setattr("mnist_knn.storage.files.os.fsync", disk_full)
         newer = NearestDigitClassifier(n_neighbors=1, n_components=5).fit(X, np.roll(model.predict(X), 1))
         save_model(newer, path, ModelCard(name="new"), {})
     assert {file: file.read_bytes() for file in before} == before

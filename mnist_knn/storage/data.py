@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from mnist_knn import config
-from mnist_knn.files import sha256_bytes, sha256_file, write_atomically
+from mnist_knn.storage.files import sha256_bytes, sha256_file, write_atomically
 
 
 @dataclass(frozen=True)

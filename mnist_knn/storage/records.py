@@ -1,13 +1,15 @@
-"""The small committed JSON records under models/: the CV search and the accuracy / speed frontier."""
+"""The small committed JSON records under models/ (the CV search, the frontier, the evaluation, the teaching rule), and
+the words and headline figures the pages and docs make of them."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from statistics import fmean
 from typing import Any
 
 from mnist_knn import config
-from mnist_knn.files import write_atomically
+from mnist_knn.storage.files import write_atomically
 
 
 def search_record_path() -> Path:
@@ -86,3 +88,25 @@ def read_frontier_report(path: Path | None = None) -> dict[str, Any] | None:
 def is_default(row: dict[str, Any], default_params: dict[str, Any]) -> bool:
     """True when a frontier row is the configuration the default model uses."""
     return all(row["params"].get(name) == value for name, value in default_params.items())
+
+
+def describe(features: dict[str, Any]) -> str:
+    """A short human name for a set of feature steps."""
+    parts = [("deskewed " if features["deskew"] else "") + features["feature_kind"]]
+    parts.append(f"PCA {features['n_components']}" if features["n_components"] else "no PCA")
+    if features["augmentation"] != "none":
+        parts.append(f"+ {features['augmentation']} augmentation")
+    if features.get("whitening") is not None:
+        parts.append(f"within-class whitening ({features['whitening']})")
+    if features.get("candidates"):
+        parts.append(f"+ second look ({features['candidates']} candidates, pixels move up to {features['warp_window']})")
+    return ", ".join(parts)
+
+
+def beyond_mnist_headline(rows: list[dict[str, Any]]) -> dict[str, float]:
+    """The headline over the sets: how many digits and drawings, the mean read right and refused, the mean caught."""
+    digits, others = [row for row in rows if row["digits"]], [row for row in rows if not row["digits"]]
+    mean = lambda key, group: fmean(row[key] for row in group) if group else float("nan")  # noqa: E731
+    return {"digit_sets": len(digits), "digits": sum(row["count"] for row in digits), "read_right": mean("read_right", digits),
+            "refused": mean("refused", digits), "other_sets": len(others), "others": sum(row["count"] for row in others),
+            "caught": mean("caught", others)}

@@ -21,8 +21,8 @@ import joblib
 import numpy as np
 
 from mnist_knn import config
-from mnist_knn.files import sha256_bytes, sha256_file, write_atomically
-from mnist_knn.reading.card import CARD_FIELDS, ModelCard
+from mnist_knn.storage.card import CARD_FIELDS, ModelCard
+from mnist_knn.storage.files import sha256_bytes, sha256_file, write_atomically
 
 REBUILD_HINT = "Rebuild it with `python -m mnist_knn train` (or the Build button in the app)."
 VERSIONED_LIBRARIES = ("numpy", "scikit-learn", "scipy", "joblib", "opencv-python-headless")
@@ -50,7 +50,7 @@ def default_model_path() -> Path:
 
 def reading_code_fingerprint() -> str:
     """SHA-256 of the source of mnist_knn/reading: a pickled model only works with the classes it was pickled from."""
-    sources = sorted(Path(__file__).parent.glob("*.py"))
+    sources = sorted((Path(__file__).parent.parent / "reading").glob("*.py"))
     return sha256_bytes(b"".join(path.name.encode() + path.read_bytes() for path in sources))
 
 
