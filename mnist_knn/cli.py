@@ -1,4 +1,4 @@
-"""Command line: download, train, evaluate, predict, info, benchmark, ablation, wall export, proxy-config."""
+"""Command line: download, train, evaluate, predict, info, benchmark, ablation, docs, teaching, wall export, proxy-config."""
 
 from __future__ import annotations
 

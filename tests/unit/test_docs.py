@@ -3,7 +3,8 @@
 import re
 
 from mnist_knn import config
-from mnist_knn.lab import docs, records
+from mnist_knn.lab import docs
+from mnist_knn.storage import records
 
 README = config.PROJECT_ROOT / "README.md"
 DOCS = sorted((config.PROJECT_ROOT / "docs").glob("*.md"))
