@@ -27,13 +27,13 @@ _PUBLIC = {
     "canvas_to_mnist": "mnist_knn.reading.preprocess",
     "canvas_to_mnist_stages": "mnist_knn.reading.preprocess",
     "load_model": "mnist_knn.storage.persistence",
-    "NearestDigitClassifier": "mnist_knn.reading.classifier",
+    "NearestDigitClassifier": "mnist_knn.model.classifier",
 }
 __all__ = ["read_drawing", "load_mnist", "canvas_to_mnist", "canvas_to_mnist_stages", "load_model", "NearestDigitClassifier",
            "__version__"]
 
 if TYPE_CHECKING:
-    from mnist_knn.reading.classifier import NearestDigitClassifier
+    from mnist_knn.model.classifier import NearestDigitClassifier
     from mnist_knn.reading.drawing import read_drawing
     from mnist_knn.reading.preprocess import canvas_to_mnist, canvas_to_mnist_stages
     from mnist_knn.storage.data import load_mnist

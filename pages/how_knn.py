@@ -5,10 +5,10 @@ import streamlit as st
 
 from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.config import NEIGHBORS_SHOWN
+from mnist_knn.model.neighbors import WEIGHTINGS
 from mnist_knn.reading.diagnostics import percent
 from mnist_knn.reading.drawing import read_drawing
 from mnist_knn.reading.explanation import explain
-from mnist_knn.reading.neighbors import WEIGHTINGS
 from mnist_knn.ui import classroom, loaders, state, widgets
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.explain import flip_name, predictions_by_k

@@ -6,8 +6,8 @@ import numpy as np
 
 from mnist_knn.classroom.drawings import Drawing
 from mnist_knn.classroom.wall import Submission
-from mnist_knn.reading.classifier import NearestDigitClassifier
-from mnist_knn.reading.looks import ExtraExamples
+from mnist_knn.model.classifier import NearestDigitClassifier
+from mnist_knn.model.looks import ExtraExamples
 
 
 def student_memory(model: NearestDigitClassifier, taught: list[Drawing], class_drawings: list[Submission] | None,

@@ -12,7 +12,7 @@ from tqdm import tqdm
 from mnist_knn.lab import benchmark, writers
 from mnist_knn.lab.baselines import logistic_regression, raw_pixel_knn
 from mnist_knn.lab.tuning import PARAMETER_NAMES, SECOND_LOOK_NAMES, search_cost
-from mnist_knn.reading.classifier import NearestDigitClassifier
+from mnist_knn.model.classifier import NearestDigitClassifier
 from mnist_knn.storage.records import describe, is_default
 
 DRAWINGS = 100

@@ -10,8 +10,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import RandomizedSearchCV
 
 from mnist_knn.lab.evaluate import summary_metrics
-from mnist_knn.reading.classifier import TEXTBOOK_KNN, NearestDigitClassifier
-from mnist_knn.reading.features import pixel_vectors
+from mnist_knn.model.classifier import NearestDigitClassifier
+from mnist_knn.model.features import pixel_vectors
+from mnist_knn.model.parameters import TEXTBOOK_KNN
 
 SEARCH_SUBSAMPLE = 10_000  # C is searched on a seeded subsample of the training split (as time allows on 2 cores)
 

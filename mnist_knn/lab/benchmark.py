@@ -14,10 +14,11 @@ from sklearn.neighbors import KNeighborsClassifier
 
 from mnist_knn.config import NEIGHBORS_SHOWN
 from mnist_knn.lab.canvases import as_rgba, redrawn
-from mnist_knn.reading.classifier import TEXTBOOK_KNN, NearestDigitClassifier
+from mnist_knn.model.classifier import NearestDigitClassifier
+from mnist_knn.model.looks import ExtraExamples
+from mnist_knn.model.neighbors import vote
+from mnist_knn.model.parameters import TEXTBOOK_KNN
 from mnist_knn.reading.drawing import read_drawing
-from mnist_knn.reading.looks import ExtraExamples
-from mnist_knn.reading.neighbors import vote
 from mnist_knn.reading.preprocess import canvas_to_mnist_stages
 
 # One drawing: canvas -> MNIST digit -> (neighbours, probabilities), None for an empty canvas. Batch: (n, 28, 28) -> labels.
@@ -172,7 +173,7 @@ def table(results: list[Result]) -> str:
 def run(path: Path, drawings: int, ours_only: bool, memory: int = 0) -> list[str]:
     """`python -m mnist_knn benchmark`: every contender timed like for like, then the model's size and this process's
     memory, as lines to print."""
-    from mnist_knn.reading.neighbors import one_blas_thread
+    from mnist_knn.model.neighbors import one_blas_thread
     from mnist_knn.storage.data import load_mnist
     from mnist_knn.storage.persistence import load_model, predictions_path, sidecar_path
     from mnist_knn.storage.records import own_example_rule

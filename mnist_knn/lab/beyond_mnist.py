@@ -12,10 +12,10 @@ from typing import Any
 import numpy as np
 
 from mnist_knn.lab import writers
-from mnist_knn.reading.classifier import NearestDigitClassifier
+from mnist_knn.model.classifier import NearestDigitClassifier
+from mnist_knn.model.judgement import beyond_limits
 from mnist_knn.reading.diagnostics import input_warnings
 from mnist_knn.reading.drawing import read_drawings
-from mnist_knn.reading.judgement import beyond_limits
 
 NON_DIGIT_VOTES = tuple(np.round(np.arange(0.2, 1.0, 0.05), 2))  # the non-digits' share of the nearest examples' vote
 FAR_LIMITS = (0.99, 0.995, 0.998, 0.999, 0.9995)  # false-alarm quantiles of held-out MNIST digits for "far from every digit"

@@ -15,7 +15,7 @@ import numpy as np
 
 from mnist_knn.lab.canvases import CANVAS, redrawn
 from mnist_knn.lab.writers import LETTERS
-from mnist_knn.reading.classifier import NearestDigitClassifier
+from mnist_knn.model.classifier import NearestDigitClassifier
 from mnist_knn.reading.drawing import read_drawings
 
 HERSHEY_FONTS = (cv2.FONT_HERSHEY_SIMPLEX, cv2.FONT_HERSHEY_DUPLEX, cv2.FONT_HERSHEY_COMPLEX, cv2.FONT_HERSHEY_TRIPLEX,

@@ -16,10 +16,10 @@ import numpy as np
 from sklearn.model_selection import StratifiedKFold
 from tqdm import tqdm
 
-from mnist_knn.reading.classifier import NearestDigitClassifier
-from mnist_knn.reading.looks import Looks
-from mnist_knn.reading.neighbors import WEIGHTINGS, vote
-from mnist_knn.reading.second_look import distances_by_window
+from mnist_knn.model.classifier import NearestDigitClassifier
+from mnist_knn.model.looks import Looks
+from mnist_knn.model.neighbors import WEIGHTINGS, vote
+from mnist_knn.model.second_look import distances_by_window
 
 CANDIDATES = (10, 20, 30, 50)
 AGREEMENT = (5, 10, 20, 50)  # skip the second look when this many nearest candidates agree (at most `candidates`)

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from mnist_knn.lab.strokes import DIGIT_SHAPES, Writer
-from mnist_knn.reading.classifier import NearestDigitClassifier
+from mnist_knn.model.classifier import NearestDigitClassifier
 from mnist_knn.reading.drawing import read_drawings
 
 RULES = tuple((nearness, weight) for nearness in (1.0, 0.85, 0.7) for weight in (1.0, 4.0, 8.0, 16.0))

@@ -11,7 +11,7 @@ from typing import Any
 from mnist_knn.lab import beyond_mnist, writers
 from mnist_knn.lab.evaluate import evaluation_report, test_predictions
 from mnist_knn.lab.openset import open_set_report
-from mnist_knn.reading.classifier import NearestDigitClassifier
+from mnist_knn.model.classifier import NearestDigitClassifier
 from mnist_knn.storage import data
 from mnist_knn.storage.card import CrossValidation, ModelCard, TrainingFacts
 from mnist_knn.storage.persistence import default_model_path, save_model

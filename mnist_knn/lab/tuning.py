@@ -11,9 +11,9 @@ from sklearn.model_selection import StratifiedKFold
 from tqdm import tqdm
 
 from mnist_knn.lab import second_look_search, writers_search
-from mnist_knn.reading.augment import COPIES
-from mnist_knn.reading.classifier import NearestDigitClassifier
-from mnist_knn.reading.neighbors import WEIGHTINGS, vote
+from mnist_knn.model.augment import COPIES
+from mnist_knn.model.classifier import NearestDigitClassifier
+from mnist_knn.model.neighbors import WEIGHTINGS, vote
 from mnist_knn.storage.records import describe
 
 # Feature steps compared by the search; k and weighting are searched for each of them.

@@ -15,8 +15,8 @@ import numpy as np
 from tqdm import tqdm
 
 from mnist_knn.lab import beyond_mnist, writers
-from mnist_knn.reading.augment import COPIES
-from mnist_knn.reading.classifier import NearestDigitClassifier
+from mnist_knn.model.augment import COPIES
+from mnist_knn.model.classifier import NearestDigitClassifier
 from mnist_knn.storage.records import beyond_mnist_headline
 
 HOLD_OUT = 10_000  # the last digits of the training split, read to check MNIST itself

@@ -1,1 +1,1 @@
-"""The drawing path and the model: everything a drawing runs through inside the app server (no Streamlit here)."""
+"""A drawing's path: pixels -> MNIST digit -> the model's search -> one vote -> what a person is told (no Streamlit)."""

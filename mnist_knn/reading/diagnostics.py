@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from mnist_knn.reading.judgement import Novelty
+from mnist_knn.model.judgement import Novelty
 
 INKED = 64  # ink map level (of 255) above which a pixel counts as inked
 UNSURE = 0.8  # readings whose calibrated chance of being right is below this are called unsure

@@ -18,11 +18,11 @@ from functools import cache
 import numpy as np
 
 from mnist_knn.config import NEIGHBORS_SHOWN
-from mnist_knn.reading.classifier import NearestDigitClassifier
+from mnist_knn.model.classifier import NearestDigitClassifier
+from mnist_knn.model.judgement import Novelty
+from mnist_knn.model.looks import ExtraExamples, Neighbors, NonDigitEvidence
+from mnist_knn.model.neighbors import vote
 from mnist_knn.reading.diagnostics import verdict
-from mnist_knn.reading.judgement import Novelty
-from mnist_knn.reading.looks import ExtraExamples, Neighbors, NonDigitEvidence
-from mnist_knn.reading.neighbors import vote
 from mnist_knn.reading.preprocess import PreprocessStages, canvas_to_mnist_stages, mnist_digit_stages
 
 

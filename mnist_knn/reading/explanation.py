@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mnist_knn.model.second_look import warped_onto
 from mnist_knn.reading.drawing import DrawingReading
-from mnist_knn.reading.second_look import warped_onto
 
 
 @dataclass(frozen=True)

@@ -49,9 +49,11 @@ def default_model_path() -> Path:
 
 
 def reading_code_fingerprint() -> str:
-    """SHA-256 of the source of mnist_knn/reading: a pickled model only works with the classes it was pickled from."""
-    sources = sorted((Path(__file__).parent.parent / "reading").glob("*.py"))
-    return sha256_bytes(b"".join(path.name.encode() + path.read_bytes() for path in sources))
+    """SHA-256 of the source of mnist_knn/model and mnist_knn/reading: a pickled model only works with the classes it was
+    pickled from, and its card's figures only describe the drawing path it was evaluated with."""
+    package = Path(__file__).parent.parent
+    sources = sorted(path for folder in ("model", "reading") for path in (package / folder).glob("*.py"))
+    return sha256_bytes(b"".join(str(path.relative_to(package)).encode() + path.read_bytes() for path in sources))
 
 
 def library_versions() -> dict[str, str]:

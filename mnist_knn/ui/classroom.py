@@ -11,7 +11,7 @@ import streamlit as st
 
 from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.classroom.wall import NICKNAME_MAX, ClassWall
-from mnist_knn.reading.looks import ExtraExamples
+from mnist_knn.model.looks import ExtraExamples
 from mnist_knn.ui import loaders, state
 from mnist_knn.ui.announce import announce
 from mnist_knn.ui.widgets import as_plain_text

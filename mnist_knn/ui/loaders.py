@@ -15,9 +15,10 @@ from mnist_knn import config
 from mnist_knn.classroom.drawings import DrawingStore
 from mnist_knn.classroom.memory import student_memory
 from mnist_knn.classroom.wall import ClassWall, Submission
-from mnist_knn.reading.classifier import TEXTBOOK_KNN, NearestDigitClassifier
-from mnist_knn.reading.looks import ExtraExamples
-from mnist_knn.reading.neighbors import one_blas_thread
+from mnist_knn.model.classifier import NearestDigitClassifier
+from mnist_knn.model.looks import ExtraExamples
+from mnist_knn.model.neighbors import one_blas_thread
+from mnist_knn.model.parameters import TEXTBOOK_KNN
 from mnist_knn.storage import data
 from mnist_knn.storage.card import ModelCard
 from mnist_knn.storage.persistence import default_model_path, load_model, load_predictions, read_card

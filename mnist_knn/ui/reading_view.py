@@ -13,11 +13,11 @@ from streamlit.delta_generator import DeltaGenerator
 
 from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.config import NEIGHBORS_SHOWN
+from mnist_knn.model.looks import ExtraExamples
+from mnist_knn.model.neighbors import WEIGHTINGS
 from mnist_knn.reading.diagnostics import percent
 from mnist_knn.reading.drawing import DrawingReading, DrawingSearch, search_drawings
 from mnist_knn.reading.explanation import explain
-from mnist_knn.reading.looks import ExtraExamples
-from mnist_knn.reading.neighbors import WEIGHTINGS
 from mnist_knn.ui import classroom, loaders, state, widgets
 from mnist_knn.ui.announce import announce
 from mnist_knn.views.pictures import stages_picture, vote_bars

@@ -14,8 +14,8 @@ import numpy as np
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from mnist_knn.reading.classifier import NearestDigitClassifier
-from mnist_knn.reading.looks import ExtraExamples
+from mnist_knn.model.classifier import NearestDigitClassifier
+from mnist_knn.model.looks import ExtraExamples
 from mnist_knn.storage import data
 from mnist_knn.storage.card import ModelCard
 from mnist_knn.storage.persistence import ModelError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mnist_knn.reading.neighbors import vote
+from mnist_knn.model.neighbors import vote
 
 
 def predictions_by_k(distances: np.ndarray, labels: np.ndarray, weights: str) -> np.ndarray:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.decomposition import PCA
 
-from mnist_knn.reading.classifier import NearestDigitClassifier
+from mnist_knn.model.classifier import NearestDigitClassifier
 
 MAP_SIZE = 1500  # training digits on the map
 

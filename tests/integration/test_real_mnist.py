@@ -10,7 +10,7 @@ from mnist_knn import canvas_to_mnist, config
 from mnist_knn.cli import main
 from mnist_knn.lab.canvases import redrawn
 from mnist_knn.lab.evaluate import summary_metrics
-from mnist_knn.reading.augment import ONE_PIXEL_SHIFTS, shift_digits
+from mnist_knn.model.augment import ONE_PIXEL_SHIFTS, shift_digits
 from mnist_knn.storage import data
 from mnist_knn.storage.persistence import default_model_path, load_predictions, read_card
 from tests.drawing import in_mode, redraw
@@ -104,7 +104,7 @@ def test_predict_says_not_a_digit_exactly_when_the_page_does(tmp_path, default_m
 def test_numpy_engine_matches_scikit_learn_on_real_features(default_model, mnist, weights):
     from sklearn.neighbors import KNeighborsClassifier
 
-    from mnist_knn.reading.neighbors import NumpyKNeighborsClassifier
+    from mnist_knn.model.neighbors import NumpyKNeighborsClassifier
 
     X_train, y_train, X_test, _ = mnist
     memory, queries = default_model.embed(X_train[:20_000]), default_model.embed(X_test[:1_000])

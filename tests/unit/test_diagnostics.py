@@ -3,8 +3,8 @@
 import numpy as np
 
 from mnist_knn import canvas_to_mnist_stages
+from mnist_knn.model.judgement import Novelty
 from mnist_knn.reading.diagnostics import input_warnings, percent, unsure_warning, verdict
-from mnist_knn.reading.judgement import Novelty
 from tests.drawing import stroke_image
 
 

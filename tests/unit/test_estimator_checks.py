@@ -6,7 +6,7 @@ import pytest
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from mnist_knn import NearestDigitClassifier
-from mnist_knn.reading.neighbors import NumpyKNeighborsClassifier
+from mnist_knn.model.neighbors import NumpyKNeighborsClassifier
 
 # The digit reader takes 28 x 28 digits (784 pixel columns, declared in its tags); these checks fit it on generic
 # (n, 1-13) data, which it refuses with "expected 784 pixel columns ... got N feature(s)". Each must fail that way

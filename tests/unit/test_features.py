@@ -4,7 +4,7 @@ import cv2
 import numpy as np
 import pytest
 
-from mnist_knn.reading.features import DigitFeatures, WithinClassWhitening, as_images, deskew, gradient_histograms
+from mnist_knn.model.features import DigitFeatures, WithinClassWhitening, as_images, deskew, gradient_histograms
 
 
 def _slanted_bar():

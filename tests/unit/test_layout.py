@@ -1,5 +1,6 @@
 """The house's layout holds: the app (app.py, pages/, mnist_knn/ui/) never imports the offline lab, not even through
-another module, and only mnist_knn/ui/ imports Streamlit inside the package."""
+another module; no module of the package imports itself through others (not even for type checking); and only
+mnist_knn/ui/ imports Streamlit inside the package."""
 
 import ast
 from pathlib import Path
@@ -27,12 +28,12 @@ def _imports(path: Path) -> set[str]:
 PACKAGE = {_module_name(path): path for path in (ROOT / "mnist_knn").rglob("*.py")}
 
 
-def _reached(start: list[Path]) -> set[str]:
-    """The package's modules that these files import, directly or through each other."""
+def _reached(start: list[Path], skipped: frozenset[str] = frozenset()) -> set[str]:
+    """The package's modules that these files import, directly or through each other (not through `skipped`)."""
     seen, waiting = set(), [name for path in start for name in _imports(path)]
     while waiting:
         name = waiting.pop()
-        if name in PACKAGE and name not in seen:
+        if name in PACKAGE and name not in seen | skipped:
             seen.add(name)
             waiting += list(_imports(PACKAGE[name]))
     return seen
@@ -43,6 +44,13 @@ def test_the_app_never_imports_the_lab():
     reached = _reached(app)
     assert "mnist_knn.reading.drawing" in reached  # the walk follows imports: the draw page reaches read_drawing
     assert sorted(name for name in reached if name.startswith("mnist_knn.lab")) == []
+
+
+def test_no_module_imports_itself_through_others():
+    # mnist_knn/__init__.py is the lazy public face: it names its modules for type checkers and imports them on first use
+    circles = sorted(name for name, path in PACKAGE.items()
+                     if name != "mnist_knn" and name in _reached([path], frozenset({"mnist_knn"})))
+    assert circles == []
 
 
 def test_only_the_ui_imports_streamlit():

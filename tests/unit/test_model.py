@@ -98,8 +98,8 @@ def test_only_queries_whose_candidates_disagree_get_a_second_look(two_looks, spl
 
 
 def test_the_second_look_reorders_candidates_by_the_distortion_distance(two_looks, split):
-    from mnist_knn.reading.features import deskew
-    from mnist_knn.reading.second_look import distortion_distances
+    from mnist_knn.model.features import deskew
+    from mnist_knn.model.second_look import distortion_distances
 
     X, _, X_new, _ = split
     reading = two_looks.read(X_new, 30)

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from sklearn.neighbors import KNeighborsClassifier
 
-from mnist_knn.reading import neighbors
-from mnist_knn.reading.neighbors import NumpyKNeighborsClassifier, vote
+from mnist_knn.model import neighbors
+from mnist_knn.model.neighbors import NumpyKNeighborsClassifier, vote
 
 
 @pytest.fixture(scope="module")

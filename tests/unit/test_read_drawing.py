@@ -4,9 +4,10 @@ import numpy as np
 import pytest
 
 from mnist_knn import NearestDigitClassifier, read_drawing
-from mnist_knn.reading import classifier, drawing, features
+from mnist_knn.model import classifier, features
+from mnist_knn.model.neighbors import vote
+from mnist_knn.reading import drawing
 from mnist_knn.reading.drawing import search_drawings
-from mnist_knn.reading.neighbors import vote
 from tests.drawing import stroke_image
 from tests.unit.synthetic import shapes
 

@@ -4,7 +4,7 @@ import cv2
 import numpy as np
 import pytest
 
-from mnist_knn.reading.second_look import distances_by_window, distortion_distances, local_features, warped_onto
+from mnist_knn.model.second_look import distances_by_window, distortion_distances, local_features, warped_onto
 
 
 def obvious_distance(query: np.ndarray, candidate: np.ndarray, window: int, context: int) -> float:

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from mnist_knn.reading.features import sobel
+from mnist_knn.model.features import sobel
 
 SIDE = 28
 LOCAL_FEATURES = ("gradients", "pixels")

@@ -11,23 +11,18 @@
 
 from __future__ import annotations
 
-from numbers import Integral, Real
-
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d
 
-from mnist_knn.reading.augment import AUGMENTATIONS, augment_training
-from mnist_knn.reading.features import FEATURE_KINDS, SIDE, FirstLookSpace, as_images, deskew, finite_digits
-from mnist_knn.reading.judgement import calibrate_on_held_out
-from mnist_knn.reading.looks import Evidence, ExtraExamples, Looks, Neighbors, Reading
-from mnist_knn.reading.neighbors import WEIGHTINGS, NumpyKNeighborsClassifier, vote
-from mnist_knn.reading.second_look import LOCAL_FEATURES
-
-# Every textbook's KNN: the 784 raw grey levels compared as they are, the 4 nearest voting (97.1 % on MNIST)
-TEXTBOOK_KNN = {"feature_kind": "pixels", "deskew": False, "n_components": None, "n_neighbors": 4, "weights": "distance"}
+from mnist_knn.model.augment import augment_training
+from mnist_knn.model.features import SIDE, FirstLookSpace, as_images, deskew, finite_digits
+from mnist_knn.model.judgement import calibrate_on_held_out
+from mnist_knn.model.looks import ExtraExamples, Looks, Neighbors
+from mnist_knn.model.neighbors import NumpyKNeighborsClassifier, vote
+from mnist_knn.model.parameters import PARAMETER_CONSTRAINTS
+from mnist_knn.model.readings import Evidence, Reading
 
 
 class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
@@ -72,28 +67,30 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         Training digits read leave-one-out to calibrate "how sure" and the far limit (0: no calibration).
     random_state : int, default=0
         Seed of the calibration sample.
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+        The digits it reads.
+    training_labels_ : ndarray of shape (n_training_digits,)
+        The label of each training digit.
+    source_index_ : ndarray of shape (n_stored,)
+        For each stored example (a training digit or one of its copies), the training digit it comes from.
+    space_ : FirstLookSpace
+        The first look's features, PCA and whitening.
+    neighbors_ : NumpyKNeighborsClassifier
+        The exact search over the stored examples' points in that space.
+    straight_memory_ : ndarray of shape (n_stored, 28, 28) or None
+        The stored examples straightened, uint8, for the second look (None without one).
+    calibration_ : Calibration or None
+        What held-out training digits taught: "how sure" per vote and the far limits (None with no calibration).
+    non_digit_images_ : ndarray of shape (n_non_digits, 28, 28) or None
+        The drawings of things that are not digits it remembers (None: none).
+    non_digits_ : NumpyKNeighborsClassifier or None
+        The search over them and their pen copies; `non_digit_source_` maps each copy to its drawing.
     """
 
-    _parameter_constraints: dict = {
-        "n_neighbors": [Interval(Integral, 1, None, closed="left")],
-        "weights": [StrOptions(set(WEIGHTINGS))],
-        "feature_kind": [StrOptions(set(FEATURE_KINDS))],
-        "deskew": ["boolean"],
-        "n_components": [Interval(Integral, 1, None, closed="left"), None],
-        "augmentation": [StrOptions(set(AUGMENTATIONS))],
-        "whitening": [Interval(Real, 0, None, closed="left"), None],
-        "candidates": [Interval(Integral, 0, None, closed="left")],
-        "agreement": [Interval(Integral, 1, None, closed="left")],
-        "warp_window": [Interval(Integral, 0, None, closed="left")],
-        "warp_context": [Interval(Integral, 0, None, closed="left")],
-        "local_features": [StrOptions(set(LOCAL_FEATURES))],
-        "first_look_share": [Interval(Real, 0, None, closed="left")],
-        "false_alarm_rate": [Interval(Real, 0, 1, closed="both")],
-        "non_digit_neighbors": [Interval(Integral, 1, None, closed="left")],
-        "non_digit_vote": [Interval(Real, 0, 1, closed="right")],
-        "calibration_size": [Interval(Integral, 0, None, closed="left")],
-        "random_state": [Interval(Integral, 0, None, closed="left")],
-    }
+    _parameter_constraints: dict = PARAMETER_CONSTRAINTS
 
     def __init__(
         self,

@@ -4,17 +4,35 @@ ranking of both looks' distances into the nearest neighbours (the CV search rank
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 
-from mnist_knn.reading.second_look import distortion_distances
+from mnist_knn.model.neighbors import NumpyKNeighborsClassifier
+from mnist_knn.model.second_look import distortion_distances
 
-if TYPE_CHECKING:
-    from mnist_knn.reading.classifier import NearestDigitClassifier
-    from mnist_knn.reading.judgement import Novelty
-    from mnist_knn.reading.neighbors import NumpyKNeighborsClassifier
 
+class FittedReader(Protocol):
+    """What the looks use of a fitted NearestDigitClassifier (its parameters and its documented fitted attributes): named
+    here, so that the looks never import the estimator that imports them."""
+
+    n_neighbors: int
+    candidates: int
+    agreement: int
+    warp_window: int
+    warp_context: int
+    local_features: str
+    non_digit_neighbors: int
+    neighbors_: NumpyKNeighborsClassifier
+    source_index_: np.ndarray
+    training_labels_: np.ndarray
+    straight_memory_: np.ndarray | None
+    non_digits_: NumpyKNeighborsClassifier | None
+    non_digit_source_: np.ndarray
+
+    def straighten(self, images: np.ndarray) -> np.ndarray: ...
+
+    def embed_straightened(self, straight: np.ndarray) -> np.ndarray: ...
 
 
 @dataclass(frozen=True)
@@ -73,7 +91,7 @@ class NonDigitEvidence:
     share: np.ndarray  # (n,) the non-digits' share of the K nearest examples' votes (1 / distance), digits and non-digits
 
     @classmethod
-    def of(cls, model: NearestDigitClassifier, points: np.ndarray, digit_distances: np.ndarray) -> NonDigitEvidence:
+    def of(cls, model: FittedReader, points: np.ndarray, digit_distances: np.ndarray) -> NonDigitEvidence:
         """Search the non-digit examples and weigh them against the nearest training digits: the K nearest of both vote,
         each with weight 1 / distance (as the digits' own vote does)."""
         k = model.non_digit_neighbors
@@ -108,7 +126,7 @@ class Looks:
     vote_weights: np.ndarray | None = None  # (n, K) how many times each candidate's vote counts (None: once each)
 
     @classmethod
-    def of(cls, model: NearestDigitClassifier, straight: np.ndarray, extra: ExtraExamples | None, wanted: int = 0,
+    def of(cls, model: FittedReader, straight: np.ndarray, extra: ExtraExamples | None, wanted: int = 0,
            exclude: np.ndarray | None = None, judge: bool = True) -> Looks:
         """First look for every query; a second look where the nearest candidates disagree (and, to `judge` novelty,
         at the nearest training candidate elsewhere).
@@ -164,7 +182,7 @@ class Looks:
                          vote_weights=None if self.vote_weights is None else pick(self.vote_weights))
 
 
-def _second_look(model: NearestDigitClassifier, straight: np.ndarray, rows: np.ndarray, from_extra: np.ndarray,
+def _second_look(model: FittedReader, straight: np.ndarray, rows: np.ndarray, from_extra: np.ndarray,
                  extra: ExtraExamples | None, second: np.ndarray, looked_twice: np.ndarray, judge: bool) -> None:
     """Fill `second` with distortion distances: every candidate where they disagree, the nearest training one elsewhere."""
     extra_straight = None if extra is None else np.clip(np.rint(model.straighten(extra.images)), 0, 255).astype(np.uint8)
@@ -179,25 +197,3 @@ def _second_look(model: NearestDigitClassifier, straight: np.ndarray, rows: np.n
             images[mine] = extra_straight[chosen[mine]]
         second[query_rows[:, None], columns] = distortion_distances(straight[query_rows], images, model.warp_window,
                                                                    model.warp_context, model.local_features)
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """What a search finds for each digit before any vote."""
-
-    neighbors: Neighbors  # the nearest after both looks
-    novelty: Novelty | None  # whether each looks like a digit at all (None when not judged)
-    non_digits: NonDigitEvidence | None  # the nearest examples of things that are not digits
-    compared: np.ndarray  # (n, 28, 28) float32: each digit as the model compared it (deskewed where the model deskews)
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What the model makes of each digit: neighbours, vote, answer, how sure, and whether it looks like a digit at all."""
-
-    neighbors: Neighbors
-    shares: np.ndarray  # (n, 10) vote shares of the model's own k nearest, with its own weighting
-    predicted: np.ndarray  # (n,)
-    chance_right: np.ndarray  # (n,) calibrated on held-out training digits
-    novelty: Novelty | None  # None when not judged
-    non_digits: NonDigitEvidence | None = None  # the nearest examples of things that are not digits

@@ -7,17 +7,14 @@ against all of them), so they describe digits the model has not stored.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 from sklearn.isotonic import isotonic_regression
 
 from mnist_knn.config import NEIGHBORS_SHOWN
-from mnist_knn.reading.looks import Looks
-from mnist_knn.reading.neighbors import WEIGHTINGS, vote
-
-if TYPE_CHECKING:
-    from mnist_knn.reading.classifier import NearestDigitClassifier
+from mnist_knn.model.looks import FittedReader, Looks
+from mnist_knn.model.neighbors import WEIGHTINGS, vote
 
 QUANTILES = np.linspace(0, 1, 1001)  # the held-out distances are kept as these quantiles
 
@@ -146,7 +143,17 @@ def calibrate(first_nearest: np.ndarray, second_nearest: np.ndarray | None,
     return Calibration(first_scale, second_scale, first_quantiles, second_quantiles, limits, false_alarm_rate, curves)
 
 
-def calibrate_on_held_out(model: NearestDigitClassifier, images: np.ndarray, labels: np.ndarray) -> Calibration:
+class CalibratingReader(FittedReader, Protocol):
+    """What calibration uses of a NearestDigitClassifier being fitted, beyond what its looks use."""
+
+    first_look_share: float
+    false_alarm_rate: float
+    calibration_size: int
+    random_state: int
+    classes_: np.ndarray
+
+
+def calibrate_on_held_out(model: CalibratingReader, images: np.ndarray, labels: np.ndarray) -> Calibration:
     """Read a seeded sample of the model's training digits, each against all the others (it and its copies left out),
     and learn what trust to put in readings: for every vote a page offers (k up to NEIGHBORS_SHOWN, either weighting),
     how often each top share was right; and how far real digits lie from their nearest training digit."""
