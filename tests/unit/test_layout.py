@@ -3,6 +3,7 @@ another module; no module of the package imports itself through others (not even
 mnist_knn/ui/ imports Streamlit inside the package."""
 
 import ast
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -13,7 +14,8 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _imports(path: Path) -> set[str]:
+@cache
+def _imports(path: Path) -> frozenset[str]:
     """Every module a file imports, at run time or for type checking, absolute names."""
     names = set()
     for node in ast.walk(ast.parse(path.read_text())):
@@ -22,7 +24,7 @@ def _imports(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module:
             names.add(node.module)
             names |= {f"{node.module}.{alias.name}" for alias in node.names}
-    return names
+    return frozenset(names)
 
 
 PACKAGE = {_module_name(path): path for path in (ROOT / "mnist_knn").rglob("*.py")}
