@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from tqdm import tqdm
 
-from mnist_knn.lab import benchmark, writers
+from mnist_knn.lab import bank, benchmark
 from mnist_knn.lab.baselines import logistic_regression, raw_pixel_knn
 from mnist_knn.lab.tuning import PARAMETER_NAMES, SECOND_LOOK_NAMES, search_cost
 from mnist_knn.model.classifier import NearestDigitClassifier
@@ -61,7 +61,7 @@ def run(record: dict[str, Any], arrays: tuple) -> dict[str, Any]:
                                                                          desc="Ablation", unit="configuration", disable=None)]
     default = {**chosen["params"], "mean_accuracy": chosen["mean_accuracy"] or chosen.get("mnist_hold_out"),
                "std_accuracy": chosen["std_accuracy"], "params": chosen["params"]}  # no std: chosen on a hold-out
-    rows.append(measure_configuration(default, arrays, canvases, writers.non_digit_training_examples()))
+    rows.append(measure_configuration(default, arrays, canvases, bank.non_digit_bank()))
     baselines = [logistic_regression(X_train, y_train, X_test, y_test), raw_pixel_knn(X_train, y_train, X_test, y_test)]
     return {
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),

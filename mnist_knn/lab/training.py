@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from mnist_knn.lab import beyond_mnist, writers
+from mnist_knn.lab import bank, beyond_mnist
 from mnist_knn.lab.evaluate import evaluation_report, test_predictions
 from mnist_knn.lab.openset import open_set_report
 from mnist_knn.model.classifier import NearestDigitClassifier
@@ -37,7 +37,7 @@ def build_model(
     progress(0.02, "Loading and verifying MNIST")
     X_train, y_train, X_test, y_test = data.load_mnist()
     progress(0.1, "Drawing the letters, other alphabets, symbols and doodles that teach it what is not a digit")
-    non_digits = writers.non_digit_training_examples()
+    non_digits = bank.non_digit_bank()
     progress(0.15, f"Fitting {params} on {len(y_train):,} training digits and {len(non_digits):,} drawings that are not digits")
     fit_started = time.perf_counter()
     model = NearestDigitClassifier(**params).fit(X_train, y_train, non_digits=non_digits)

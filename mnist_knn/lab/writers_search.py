@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from tqdm import tqdm
 
-from mnist_knn.lab import beyond_mnist, writers
+from mnist_knn.lab import bank, beyond_mnist, writers
 from mnist_knn.model.augment import COPIES
 from mnist_knn.model.classifier import NearestDigitClassifier
 from mnist_knn.storage.records import beyond_mnist_headline
@@ -59,7 +59,7 @@ def choose(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def search(X: np.ndarray, y: np.ndarray, first_look: dict[str, Any], second_look: dict[str, Any]) -> dict[str, Any]:
     """Score every variant of the chosen first look (augmentation, k, with or without the second look); the record."""
-    non_digits = writers.non_digit_training_examples()
+    non_digits = bank.non_digit_bank()
     rows = []
     grid = list(itertools.product(AUGMENTATION_GRID, K_GRID, SECOND_LOOK))
     for augmentation, k, looks in tqdm(grid, desc="Beyond MNIST", unit="variant", disable=None):

@@ -1,0 +1,22 @@
+"""No evaluation item has a near twin (not only no equal code point) in what the model searches or in what chose it."""
+
+import numpy as np
+
+from mnist_knn.lab import bank, writers
+from mnist_knn.lab.twins import NEAR_TWIN, nearest_similarity
+
+
+def test_no_evaluation_drawing_has_a_near_twin_among_the_non_digits_the_model_searches(default_model):
+    searched = default_model.non_digit_images_  # what the saved model remembers is not a digit
+    evaluation = bank.evaluation_drawings()  # every validation and test split, and the open set
+    similarity = nearest_similarity(evaluation, searched)
+    assert len(searched) > 5_000 and len(evaluation) > 5_000
+    assert similarity.max() < NEAR_TWIN, f"{int((similarity >= NEAR_TWIN).sum())} evaluation drawings have a near twin"
+
+
+def test_no_test_drawing_that_is_not_a_digit_has_a_near_twin_in_the_validation_that_chose_the_model():
+    validation = writers.as_digits([canvas for drawing_set in writers.SETS for canvas in drawing_set.make("validation")[0]])
+    test = writers.as_digits([canvas for drawing_set in writers.NON_DIGIT_SETS for canvas in drawing_set.make("test")[0]])
+    similarity = nearest_similarity(test, validation)
+    assert similarity.max() < NEAR_TWIN, f"{int((similarity >= NEAR_TWIN).sum())} test drawings have a near twin"
+    assert np.median(similarity) > 0.5  # the measure sees likeness: most drawings have something alike, short of a twin
