@@ -30,13 +30,20 @@ $(VENV)/.test-installed: requirements-test.txt $(VENV)/.installed
 data: $(VENV)/.installed
 	$(BIN)/python -m mnist_knn download
 
-# Debian's DejaVu and Liberation fonts: the model learns letters and symbols drawn in them (and the sets beyond MNIST use them).
-FONT_FILES := /usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf
+# Debian's fonts: the model learns letters and symbols drawn in DejaVu and Liberation, and the sets beyond MNIST use them
+# and Debian's handwriting fonts (each one person's hand, never learned from). One file of each package says it is there.
+FONT_PACKAGES := fonts-dejavu-core fonts-dejavu-extra fonts-liberation fonts-bwht fonts-breip fonts-humor-sans fonts-sjfonts \
+	fonts-dkg-handwriting fonts-rufscript fonts-yusei-magic
+FONT_FILES := /usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf \
+	/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf /usr/share/fonts/opentype/bwht/BecauseWeBuild-Regular.otf \
+	/usr/share/fonts/truetype/breip/Breip.ttf /usr/share/fonts/truetype/humor-sans/Humor-Sans.ttf \
+	/usr/share/fonts/truetype/sjfonts/SteveHand.ttf /usr/share/fonts/truetype/fifthhorseman/dkg.ttf \
+	/usr/share/fonts/truetype/rufscript/Rufscript010.ttf /usr/share/fonts/truetype/yusei-magic/YuseiMagic-Regular.ttf
 fonts:
 	@if ls $(FONT_FILES) >/dev/null 2>&1; then echo "fonts: installed"; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core fonts-dejavu-extra fonts-liberation >/dev/null; \
-	else echo "install Debian's fonts-dejavu-core, fonts-dejavu-extra and fonts-liberation to build the model"; exit 1; fi
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(FONT_PACKAGES) >/dev/null; \
+	else echo "install Debian's $(FONT_PACKAGES) to build the model"; exit 1; fi
 
 # Build the default model when it is missing or fails verification.
 model: data fonts

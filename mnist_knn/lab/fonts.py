@@ -1,8 +1,8 @@
 """Characters rendered from fonts as a person would put them on the canvas: large, anywhere, upright or slanted.
 
-Outline fonts are Debian's DejaVu and Liberation families (in every image of this machine); stroke fonts are OpenCV's
-built-in Hershey fonts. A font is named by its family and style, so sets can be split by font: a character shape seen
-in one set is never seen in another.
+Outline fonts are Debian's DejaVu and Liberation families and Debian's handwriting fonts (each one person's hand,
+digitized); stroke fonts are OpenCV's built-in Hershey fonts. A font is named by its family and style, so sets can be
+split by font: a character shape seen in one set is never seen in another.
 """
 
 from __future__ import annotations
@@ -16,7 +16,13 @@ from PIL import Image, ImageDraw, ImageFont
 
 from mnist_knn.lab.strokes import CANVAS
 
-FONT_FOLDERS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/truetype/liberation"))
+FONT_FOLDERS = tuple(Path("/usr/share/fonts") / folder for folder in (
+    "truetype/dejavu", "truetype/liberation",  # fonts-dejavu-core, fonts-dejavu-extra, fonts-liberation
+    "opentype/bwht", "truetype/breip", "truetype/humor-sans", "truetype/sjfonts",  # handwriting: fonts-bwht, fonts-breip,
+    "truetype/fifthhorseman", "truetype/rufscript", "truetype/yusei-magic"))  # fonts-humor-sans, fonts-sjfonts,
+# fonts-dkg-handwriting, fonts-rufscript, fonts-yusei-magic (make fonts installs them all)
+FONT_PACKAGES = ("fonts-dejavu-core fonts-dejavu-extra fonts-liberation fonts-bwht fonts-breip fonts-humor-sans fonts-sjfonts "
+                 "fonts-dkg-handwriting fonts-rufscript fonts-yusei-magic")
 HERSHEY = {"Hershey Simplex": cv2.FONT_HERSHEY_SIMPLEX, "Hershey Duplex": cv2.FONT_HERSHEY_DUPLEX,
            "Hershey Complex": cv2.FONT_HERSHEY_COMPLEX, "Hershey Triplex": cv2.FONT_HERSHEY_TRIPLEX,
            "Hershey Script Simplex": cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, "Hershey Script Complex": cv2.FONT_HERSHEY_SCRIPT_COMPLEX,
@@ -27,11 +33,12 @@ UNASSIGNED = "\u0378"  # no font has it: what a font draws for a character it la
 def outline_fonts(prefixes: tuple[str, ...]) -> list[Path]:
     """The installed outline fonts whose file names start with one of `prefixes` (e.g. 'DejaVuSans-'); OSError when none
     is installed (the model learns what is not a digit from them)."""
-    found = [path for folder in FONT_FOLDERS if folder.is_dir() for path in sorted(folder.glob("*.ttf"))]
+    found = [path for folder in FONT_FOLDERS if folder.is_dir()
+             for path in sorted([*folder.glob("*.ttf"), *folder.glob("*.otf")])]
     chosen = [path for path in found if path.name.startswith(prefixes)]
     if not chosen:
         raise OSError(f"no {' or '.join(prefixes)} font in {', '.join(map(str, FONT_FOLDERS))}: install Debian's "
-                      "fonts-dejavu-core, fonts-dejavu-extra and fonts-liberation (`make fonts`)")
+                      f"{FONT_PACKAGES} (`make fonts`)")
     return chosen
 
 

@@ -33,6 +33,11 @@ DIGIT_FONTS = {"validation": (("DejaVuSansMono", "LiberationSerif"), ("Hershey S
                                                                       "Hershey Script Simplex")),
                "test": (("DejaVuSerif", "LiberationMono"), ("Hershey Complex", "Hershey Triplex", "Hershey Script Complex",
                                                            "Hershey Plain"))}
+# Debian's handwriting fonts: each is one person's hand, digitized (fonts-bwht's six are six people of its project), so
+# these splits are split by writer. Never learned from: they have no 'train' split.
+HANDS = {"validation": (("BecauseWeBuild", "BecauseWeConnect", "BecauseWeCreate", "Breip.", "Humor-Sans", "Delphine"), ()),
+         "test": (("BecauseWeLearn", "BecauseWeMentor", "BecauseWeOrganize", "dkg.", "Rufscript", "SteveHand", "YuseiMagic"),
+                  ())}
 LETTER_FONTS = {"train": (("DejaVuSans.", "DejaVuSans-", "DejaVuSansCondensed", "LiberationSansNarrow"), ()),
                 "validation": (("DejaVuSansMono", "LiberationSerif"), ()),
                 "test": (("DejaVuSerif", "LiberationSans-", "LiberationMono"), tuple(fonts.HERSHEY))}
@@ -164,7 +169,17 @@ def _letters(split: str) -> tuple[list[np.ndarray], np.ndarray]:
     return _characters(LETTER_FONTS, LETTERS, lambda _: NOT_A_DIGIT, 6 if split == "train" else 2)(split)
 
 
-NON_DIGIT_MAKERS = (_letters, _glyphs, _doodles)
+def _hand_digits(split: str) -> tuple[list[np.ndarray], np.ndarray]:
+    return _characters(HANDS, "0123456789", int, 6)(split)
+
+
+def _hand_letters(split: str) -> tuple[list[np.ndarray], np.ndarray]:
+    if split == "train":  # held out: the model never learns a hand it is measured on
+        return [], np.zeros(0, dtype=np.int64)
+    return _characters(HANDS, LETTERS, lambda _: NOT_A_DIGIT, 2)(split)
+
+
+NON_DIGIT_MAKERS = (_letters, _glyphs, _doodles, _hand_letters)
 
 
 def as_digits(canvases: list[np.ndarray]) -> np.ndarray:
@@ -197,6 +212,8 @@ def _apart_from_the_tests(make: Callable[[str], tuple]) -> Callable[[str], tuple
 SETS = (
     DrawingSet("UCI digits", True, "scikit-learn's bundled UCI digits: 1,797 scans by other writers, 8 x 8 pixels", _uci),
     DrawingSet("font digits", True, "digits in DejaVu, Liberation and Hershey fonts (split by font)", _font_digits),
+    DrawingSet("handwriting-font digits", True, "digits in 13 people's hands, digitized as Debian's handwriting fonts (split "
+               "by writer)", _hand_digits),
     DrawingSet("tablet digits", True, "simulated writers on a pen tablet: few points, sharp corners",
                _stroke_digits("tablet", 400)),
     DrawingSet("mouse digits", True, "simulated writers with a mouse: thin, wobbly strokes", _stroke_digits("mouse", 400)),
@@ -208,6 +225,8 @@ SETS = (
                "from DejaVu Sans (split by script)", _apart_from_the_tests(_glyphs)),
     DrawingSet("doodles", False, "hearts, houses, arrows, zigzags, waves ... by simulated writers (split by kind)",
                _apart_from_the_tests(_doodles)),
+    DrawingSet("handwriting-font letters", False, "letters that are not digit-like in the same 13 hands (split by writer)",
+               _apart_from_the_tests(_hand_letters)),
 )
 DIGIT_SETS = tuple(drawing_set for drawing_set in SETS if drawing_set.digits)
 NON_DIGIT_SETS = tuple(drawing_set for drawing_set in SETS if not drawing_set.digits)
