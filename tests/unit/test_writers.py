@@ -9,7 +9,8 @@ from mnist_knn.lab import fonts, writers
 
 SIZES = {  # (validation, test) drawings per set (letters: 91 validation drawings had a near twin in a test split)
     "UCI digits": (899, 898), "font digits": (330, 480),
-    "handwriting-font digits": (360, 420), "handwriting-font letters": (300, 350), "tablet digits": (400, 400), "mouse digits": (400, 400),
+    "handwriting-font digits": (360, 420), "handwriting-font letters": (300, 350), "tablet digits": (400, 400),
+    "mouse digits": (400, 400),
     "box-filling digits": (400, 400), "letters": (309, 1150), "other alphabets and symbols": (148, 182), "doodles": (180, 180),
 }
 
