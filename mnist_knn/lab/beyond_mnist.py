@@ -78,6 +78,21 @@ def refused(read: SetReadings, vote: float, far: float) -> np.ndarray:
     return read.ink_refused | beyond
 
 
+def operating_curve(model: NearestDigitClassifier) -> list[dict[str, Any]]:
+    """"Not a digit" as an operating point: at the model's far limit, for every non-digit vote NON_DIGIT_VOTES tries, the
+    share of validation digits refused and of validation non-digits caught (means over the sets); `chosen` marks the
+    model's own vote, which JUDGEMENT_RULE chose on the same validation splits."""
+    readings = [read_set(model, drawing_set, "validation") for drawing_set in writers.SETS]
+    far = 1 - model.false_alarm_rate / (2 if model.candidates else 1)  # the first look's share, as winning_params sets it
+    points = []
+    for vote in NON_DIGIT_VOTES:
+        called = [(read.digits, refused(read, vote, far).mean()) for read in readings]
+        points.append({"non_digit_vote": float(vote), "chosen": bool(np.isclose(vote, model.non_digit_vote)),
+                       "digits_refused": float(np.mean([share for digits, share in called if digits])),
+                       "non_digits_caught": float(np.mean([share for digits, share in called if not digits]))})
+    return points
+
+
 def choose_judgement(readings: list[SetReadings]) -> dict[str, Any]:
     """JUDGEMENT_RULE over the validation readings: the chosen vote and limit, and the table of every pair."""
     table = []

@@ -63,6 +63,14 @@ def model_tables() -> str:
                   "MNIST's own test set, then this project's sets of other writers' digits and of drawings that are not "
                   "digits (their test splits; never used to choose). The last ones are not MNIST figures.", "",
                   *_figures(evaluation), ""]
+    if evaluation and evaluation.get("operating_curve"):
+        lines += ["## 'Not a digit' as an operating point", "",
+                  "The default model on the validation splits beyond MNIST, at its far limit, for every line the search tried "
+                  "(the share of the nearest examples' vote that goes to things that are not digits); the chosen line is "
+                  "bold. Rule, as below.", "", "| line | digits refused | non-digits caught |", "|---|---|---|",
+                  *[("| **{:.0%}** | **{:.1%}** | **{:.1%}** |" if point["chosen"] else "| {:.0%} | {:.1%} | {:.1%} |").format(
+                      point["non_digit_vote"], point["digits_refused"], point["non_digits_caught"])
+                    for point in evaluation["operating_curve"]], ""]
     if "beyond_mnist" in record:
         search = record["beyond_mnist"]
         lines += ["## Choosing beyond MNIST", "", f"Rule: {search['selection']}.", "",
@@ -84,12 +92,12 @@ def readme_figures(evaluation: dict[str, Any]) -> str:
     if not rows:
         return text
     head = records.beyond_mnist_headline(rows)
+    names = lambda digits: ", ".join(row["set"] for row in rows if row["digits"] == digits)  # noqa: E731
     return text + (f" **Writers and fonts MNIST never saw:** {head['read_right']:.1%} read right and {head['refused']:.1%} "
-                   f"called \"not a digit\" (mean of {head['digit_sets']} sets, {head['digits']:,} digits: UCI scans, fonts, "
-                   f"simulated tablet, mouse and box-filling writers). **Drawings that are not digits:** {head['caught']:.1%} "
-                   f"answered \"not a digit\" (mean of {head['other_sets']} sets: letters, other alphabets and symbols, "
-                   "doodles). The last two are this project's own sets (their test splits), not MNIST figures: "
-                   "[how they are made](docs/model.md#the-sets-beyond-mnist).")
+                   f"called \"not a digit\" (mean of {head['digit_sets']} sets, {head['digits']:,} digits: {names(True)}). "
+                   f"**Drawings that are not digits:** {head['caught']:.1%} answered \"not a digit\" (mean of "
+                   f"{head['other_sets']} sets: {names(False)}). The last two are this project's own sets (their test "
+                   "splits), not MNIST figures: [how they are made](docs/model.md#the-sets-beyond-mnist).")
 
 
 README_PATH = config.PROJECT_ROOT / "README.md"
@@ -116,7 +124,8 @@ def write_tables(path: Path = TABLES_PATH) -> Path:
         built = None
     if built is not None:
         records.write_record({"n_test": built.n_test, "metrics": built.metrics, "open_set": built.open_set,
-                              "beyond_mnist": built.beyond_mnist}, records.evaluation_record_path())
+                              "beyond_mnist": built.beyond_mnist, "operating_curve": built.operating_curve},
+                             records.evaluation_record_path())
     write_atomically(path, model_tables().encode())
     evaluation = records.read_evaluation_record()
     if evaluation:

@@ -93,7 +93,8 @@ def per_class_report(y_true: np.ndarray, y_pred: np.ndarray) -> list[dict[str, f
 
 
 def evaluation_report(y_true: np.ndarray, proba: np.ndarray, chance_right: np.ndarray,
-                      open_set: dict[str, Any] | None = None, beyond_mnist: list[dict[str, Any]] | None = None) -> Evaluation:
+                      open_set: dict[str, Any] | None = None, beyond_mnist: list[dict[str, Any]] | None = None,
+                      operating_curve: list[dict[str, Any]] | None = None) -> Evaluation:
     """All numbers and curves the Metrics page shows, from true labels, vote shares and calibrated chances."""
     y_pred = np.argmax(proba, axis=1)
     return Evaluation(
@@ -105,6 +106,7 @@ def evaluation_report(y_true: np.ndarray, proba: np.ndarray, chance_right: np.nd
         calibration=calibration(y_true, y_pred, chance_right),
         open_set=open_set,
         beyond_mnist=beyond_mnist,
+        operating_curve=operating_curve,
     )
 
 

@@ -46,9 +46,11 @@ def build_model(
     predictions = test_predictions(model, X_test, y_test)
     progress(0.8, "Drawing letters, shapes and re-drawn test digits: how many are called not a digit")
     open_set = open_set_report(model, X_test, y_test)
+    progress(0.85, "Reading the validation splits beyond MNIST: refused digits against caught non-digits, for every vote")
+    curve = beyond_mnist.operating_curve(model)
     progress(0.9, "Reading the test splits of the other writers' digits and of the drawings that are not digits")
     report = evaluation_report(y_test, predictions["proba"], predictions["chance_right"], open_set,
-                               beyond_mnist.report(model, "test"))
+                               beyond_mnist.report(model, "test"), curve)
     progress(0.95, f"Saving {path.name}")
     card = ModelCard(
         name=path.stem,

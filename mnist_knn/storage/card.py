@@ -38,6 +38,7 @@ class Evaluation:
     calibration: dict[str, list[float]]
     open_set: dict[str, Any] | None = None  # flagged shares of real digits and of non-digit drawings
     beyond_mnist: list[dict[str, Any]] | None = None  # each test split of the other-writer and non-digit sets
+    operating_curve: list[dict[str, Any]] | None = None  # "not a digit" on validation: refused digits vs caught non-digits
 
 
 @dataclass(frozen=True)

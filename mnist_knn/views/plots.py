@@ -74,6 +74,24 @@ def pr_curves(curves: list[dict[str, Any]]) -> go.Figure:
                    xaxis=dict(title="recall", range=[0.9, 1.002]), yaxis=dict(title="precision", range=[0.9, 1.002]))
 
 
+def operating_curve(points: list[dict[str, Any]]) -> go.Figure:
+    """"Not a digit" on validation: the share of digits refused against the share of non-digits caught, one point per
+    non-digit vote, the model's own ringed."""
+    chosen = [point for point in points if point["chosen"]]
+    hover = "vote from %{customdata:.0%}: refuses %{x:.1%} of digits, catches %{y:.1%} of non-digits<extra></extra>"
+    figure = go.Figure([
+        go.Scatter(x=[p["digits_refused"] for p in points], y=[p["non_digits_caught"] for p in points],
+                   mode="lines+markers", customdata=[p["non_digit_vote"] for p in points], hovertemplate=hover,
+                   name="every vote", line=dict(color=BAR)),
+        go.Scatter(x=[p["digits_refused"] for p in chosen], y=[p["non_digits_caught"] for p in chosen], mode="markers",
+                   marker=dict(size=16, color=PRIMARY, symbol="circle-open", line=dict(width=3)), hovertemplate=hover,
+                   customdata=[p["non_digit_vote"] for p in chosen], name="this model"),
+    ])
+    return _layout(figure, "'Not a digit' on the validation sets: digits refused against non-digits caught", 380,
+                   xaxis=dict(title="digits by other writers called 'not a digit'", tickformat=".0%"),
+                   yaxis=dict(title="drawings that are not digits caught", tickformat=".0%"))
+
+
 def calibration_plot(calibration: dict[str, Any]) -> go.Figure:
     """How often test digits were read right against how sure the model said it was; the diagonal is an honest model."""
     counts = [count for count in calibration["bin_counts"] if count]

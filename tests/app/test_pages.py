@@ -2,6 +2,7 @@
 
 import pytest
 
+from mnist_knn.storage.persistence import default_model_path, read_card
 from tests.app.conftest import png, upload
 from tests.drawing import redraw
 
@@ -98,6 +99,9 @@ def test_metrics_page_opens_in_words_and_keeps_every_seed_metric_below(open_page
                      "Log loss", "Cohen's kappa", "Matthews correlation", "Right digit among the top 2"):
         assert expected in labels
     assert "CV accuracy" in labels or "MNIST hold-out" in labels  # how the model was chosen
+    chosen = next(point for point in read_card(default_model_path()).evaluation.operating_curve if point["chosen"])
+    assert any(f"This model's line, {chosen['non_digit_vote']:.0%}, refuses {chosen['digits_refused']:.1%}" in caption.value
+               for caption in app.caption)  # "not a digit" as an operating point on the validation curve
     assert not any("seed" in text.value.lower() for kind in (app.markdown, app.caption, app.subheader) for text in kind)
     app.toggle(key="metrics_normalise").set_value(True).run()
     app.selectbox(key="metrics_true").set_value(4)
