@@ -25,9 +25,12 @@ K_GRID = (4, 6, 8)
 SECOND_LOOK = ("off", "on")
 MIN_MNIST = 0.993
 STORED_BUDGET = 300  # stored copies x dimensions per training digit: what one drawing's search reads (~3 ms on one core)
+MAX_STORED_MB = 110  # what the model keeps of the training digits (points; straightened copies for a second look); the
+#                      model file is that and ~35 MB more (non-digit examples, calibration): at most 150 MB
 SELECTION = (f"the best mean 'read right' over the other-writer validation sets (digit read and not refused), among variants "
-             f"whose MNIST hold-out accuracy is at least {MIN_MNIST:.1%} and whose search fits the speed budget (stored copies "
-             f"x dimensions <= {STORED_BUDGET}, for one drawing in 5 ms); within 0.1 point the cheaper (fewer stored copies, "
+             f"whose MNIST hold-out accuracy is at least {MIN_MNIST:.1%}, whose search fits the speed budget (stored copies "
+             f"x dimensions <= {STORED_BUDGET}, for one drawing in 5 ms) and whose stored digits take at most "
+             f"{MAX_STORED_MB} MB (a model file under 150 MB); within 0.1 point the cheaper (fewer stored copies, "
              "no second look), then the better MNIST hold-out")
 JUDGED_CALIBRATION = 5_000  # held-out training digits that place the far limit while searching (the final model uses more)
 
@@ -47,10 +50,17 @@ def score(params: dict[str, Any], X: np.ndarray, y: np.ndarray, non_digits: np.n
             "mean_read_right": headline["read_right"], "mean_caught": headline["caught"]}
 
 
+def stored_mb(params: dict[str, Any]) -> float:
+    """What a model with these settings keeps of 60,000 training digits: float32 points per stored copy, and the copies'
+    straightened 28 x 28 grey levels when it takes a second look."""
+    per_copy = 4 * (params["n_components"] or 784) + (784 if params.get("candidates") else 0)
+    return 60_000 * COPIES[params["augmentation"]] * per_copy / 2**20
+
+
 def choose(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """SELECTION over the scored variants."""
     allowed = [row for row in rows if row["mnist_hold_out"] >= MIN_MNIST and COPIES[row["params"]["augmentation"]]
-               * (row["params"]["n_components"] or 784) <= STORED_BUDGET] or rows
+               * (row["params"]["n_components"] or 784) <= STORED_BUDGET and stored_mb(row["params"]) <= MAX_STORED_MB] or rows
     best = max(row["mean_read_right"] for row in allowed)
     tied = [row for row in allowed if row["mean_read_right"] >= best - 0.001]
     cost = lambda row: (COPIES[row["params"]["augmentation"]], bool(row["params"].get("candidates")))  # noqa: E731
