@@ -45,7 +45,8 @@ LETTER_FONTS = {"train": (("DejaVuSans.", "DejaVuSans-", "DejaVuSansCondensed", 
 # I l i j (1), Z z (2), S s (5), G b (6), T (7), B (8), g q (9), and C c U u L J t y, which hand-drawn are often a 0, 4,
 # 6, 7 or 9 with a stroke missing.
 LETTERS = "AEFHKMNPRVWXY" + "adefhkmnprwx"
-# Letters of other alphabets in DejaVu Sans, by script (those that pass for a digit left out: Cyrillic З б Ч, Greek Ο Ζ ...).
+# Letters of other alphabets in DejaVu Sans, by script (those that pass for a digit left out: Cyrillic З б Ч, Greek Ο Ζ,
+# Tifinagh ⵏ, a lone upright stroke ...).
 # Training takes whole Unicode blocks (TRAINING_BLOCKS); validation and test take scripts it never sees.
 # (No geometric shapes, stars or faces: the synthetic open set's frames, hatching, stars and smileys stay unseen.)
 TRAINING_BLOCKS = ((0x0391, 0x03C9), (0x0410, 0x044F), (0x0100, 0x017F), (0x0180, 0x024F), (0x0250, 0x02AF), (0x0620, 0x064A),
@@ -62,7 +63,7 @@ PASSES_FOR_A_DIGIT = set("ΟοΖΙΒΤδθϑбЗзЧчОоІіЅѕЈјБВЪЬь
 SCRIPTS = {
     "train": "",
     "validation": "ԱԲԳԴԵԶԷԸԹԺԻԽԾԿՀՁՂՃՄՆՇՈՉՊՋՌՍՎՏՐՑՒՓՔՖ" + "אבגדהחטכלמנסעפצקרשת",
-    "test": "აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ" + "ⴰⴱⴳⴷⴹⴻⴼⴽⵀⵃⵄⵅⵇⵉⵊⵍⵎⵏⵓⵔⵕⵖⵙⵚⵛⵜⵟⵡⵢⵣⵥ",
+    "test": "აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ" + "ⴰⴱⴳⴷⴹⴻⴼⴽⵀⵃⵄⵅⵇⵉⵊⵍⵎⵓⵔⵕⵖⵙⵚⵛⵜⵟⵡⵢⵣⵥ",
 }
 SYMBOLS = {"train": "∑∏∫√∞≈≠±÷×∂∇∈∩∪⊂⊃∀∃¬∧∨⊕⊗→←↔♠♣♦♪", "validation": "♥☆☻♫☼☂✓✗✚✿☃⌘€£¥&@%§¶",
            "test": "Ω∆∅⊥∠≡∝∮⇔⇐⇑⇓☀☁☎☐☑☒✈✉✂✎¢©®†‡"}

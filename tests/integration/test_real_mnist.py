@@ -88,7 +88,8 @@ def test_predict_says_not_a_digit_exactly_when_the_page_does(tmp_path, default_m
     from mnist_knn import read_drawing
     from mnist_knn.lab import writers
 
-    canvases = writers.SETS[5].make("test")[0][:20] + writers.SETS[0].make("test")[0][:20]  # letters, then UCI digits
+    sets = {drawing_set.name: drawing_set for drawing_set in writers.SETS}
+    canvases = sets["letters"].make("test")[0][:20] + sets["UCI digits"].make("test")[0][:20]
     paths = []
     for index, canvas in enumerate(canvases):
         paths.append(str(tmp_path / f"drawing{index}.png"))
