@@ -100,11 +100,12 @@ if report.beyond_mnist:
         st.caption(f"Chosen: {search['selection']}. 'Not a digit' settings: {search['judgement_rule']}.")
     if report.operating_curve:
         st.plotly_chart(plots.operating_curve(report.operating_curve), key="metrics_operating_curve")
-        point = next(point for point in report.operating_curve if point["chosen"])
-        st.caption(f"Each point is one line for 'not a digit' (the share of the nearest examples' vote that goes to things "
-                   f"that are not digits), read on the validation splits. This model's line, {point['non_digit_vote']:.0%}, "
-                   f"refuses {point['digits_refused']:.1%} of other writers' digits and catches "
-                   f"{point['non_digits_caught']:.1%} of drawings that are not digits there.")
+        point = next((point for point in report.operating_curve if point["chosen"]), None)
+        if point is not None:
+            st.caption(f"Each point is one line for 'not a digit' (the share of the nearest examples' vote that goes to things "
+                       f"that are not digits), read on the validation splits. This model's line, {point['non_digit_vote']:.0%}, "
+                       f"refuses {point['digits_refused']:.1%} of other writers' digits and catches "
+                       f"{point['non_digits_caught']:.1%} of drawings that are not digits there.")
 
 with st.expander("The full report, for the curious", icon=":material/analytics:"):
     columns = st.columns(5)

@@ -37,6 +37,8 @@ class SetReadings:
     ink_refused: np.ndarray  # an ink check (a dot, a scribble of many marks, ...) refused it
     non_digit_share: np.ndarray
     farther_than: np.ndarray  # share of held-out MNIST digits nearer to a training digit (first look)
+    first_look: np.ndarray  # distance to the nearest training digit in each look (units of a typical digit's)
+    second_look: np.ndarray
 
 
 def read_set(model: NearestDigitClassifier, drawing_set: writers.DrawingSet, split: str) -> SetReadings:
@@ -49,7 +51,8 @@ def read_set(model: NearestDigitClassifier, drawing_set: writers.DrawingSet, spl
     return SetReadings(drawing_set.name, drawing_set.digits, labels, column(lambda r: r.closest_digit),
                        column(lambda r: r.not_a_digit), column(lambda r: bool(input_warnings(r.stages.ink))),
                        column(lambda r: float(r.novelty.non_digit_share[0])),
-                       column(lambda r: float(r.novelty.first_farther_than[0])))
+                       column(lambda r: float(r.novelty.first_farther_than[0])),
+                       column(lambda r: float(r.novelty.first_look[0])), column(lambda r: float(r.novelty.second_look[0])))
 
 
 def report(model: NearestDigitClassifier, split: str = "test") -> list[dict[str, Any]]:
@@ -79,14 +82,15 @@ def refused(read: SetReadings, vote: float, far: float) -> np.ndarray:
 
 
 def operating_curve(model: NearestDigitClassifier) -> list[dict[str, Any]]:
-    """"Not a digit" as an operating point: at the model's far limit, for every non-digit vote NON_DIGIT_VOTES tries, the
-    share of validation digits refused and of validation non-digits caught (means over the sets); `chosen` marks the
-    model's own vote, which JUDGEMENT_RULE chose on the same validation splits."""
+    """"Not a digit" as an operating point: the model's own rule (its ink checks and both looks' far limits) with every
+    non-digit vote NON_DIGIT_VOTES tries, and the share of validation digits refused and of validation non-digits caught
+    (means over the sets); `chosen` marks the model's own vote, which JUDGEMENT_RULE chose on the same validation splits."""
     readings = [read_set(model, drawing_set, "validation") for drawing_set in writers.SETS]
-    far = 1 - model.false_alarm_rate / (2 if model.candidates else 1)  # the first look's share, as winning_params sets it
+    limits = model.calibration_.limits
     points = []
     for vote in NON_DIGIT_VOTES:
-        called = [(read.digits, refused(read, vote, far).mean()) for read in readings]
+        called = [(read.digits, (read.ink_refused | beyond_limits(read.first_look, read.second_look, read.non_digit_share,
+                                                                  limits, vote)).mean()) for read in readings]
         points.append({"non_digit_vote": float(vote), "chosen": bool(np.isclose(vote, model.non_digit_vote)),
                        "digits_refused": float(np.mean([share for digits, share in called if digits])),
                        "non_digits_caught": float(np.mean([share for digits, share in called if not digits]))})

@@ -6,7 +6,7 @@
 
 The draw page, How KNN works, `python -m mnist_knn predict`, the evaluations and the benchmark all read through here.
 A reading is made in two steps, so a page can search once and vote again when a person moves the k slider:
-`search_drawing` (pixels -> MNIST digit -> its nearest examples, the costly part) and `DrawingSearch.vote` (the vote
+`search_drawings` (pixels -> MNIST digit -> its nearest examples, the costly part) and `DrawingSearch.vote` (the vote
 and the judgement, voted once).
 """
 
@@ -43,6 +43,9 @@ class DrawingSearch:
         and why, or the digit with its chance of being right, calibrated for this vote."""
         model = self.model
         n_neighbors, weights = n_neighbors or model.n_neighbors, weights or model.weights
+        if n_neighbors > self.neighbors.labels.shape[1]:
+            raise ValueError(f"k = {n_neighbors} needs {n_neighbors} neighbours; this search kept "
+                             f"{self.neighbors.labels.shape[1]} (search with a larger n_shown)")
         class_index = np.searchsorted(model.classes_, self.neighbors.labels)
         shares = vote(self.neighbors.distances, class_index, n_neighbors, weights, len(model.classes_),
                       self.neighbors.vote_weights)[0]

@@ -46,7 +46,7 @@ def explain(reading: DrawingReading, shown: int = 5) -> Explanation:
         looked = bool(reading.neighbors.looked_twice[0])
         images = None
         if looked and not reading.neighbors.from_extra[0, 0]:  # the nearest is a training digit (not a remembered one)
-            straight = model.straighten(reading.stages.centred[None])[0]
+            straight = reading.model_input  # the drawing as the model compared it
             neighbour = model.straight_memory_[reading.neighbors.indices[0, 0]]
             images = (straight, neighbour, warped_onto(straight, neighbour, model.warp_window, model.warp_context))
         second = SecondLook(model.agreement, model.candidates, model.warp_window, looked, images)

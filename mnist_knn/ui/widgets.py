@@ -6,7 +6,6 @@ import re
 import subprocess
 import sys
 from datetime import datetime
-from pathlib import Path
 from typing import NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -14,6 +13,7 @@ import numpy as np
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from mnist_knn import config
 from mnist_knn.model.classifier import NearestDigitClassifier
 from mnist_knn.model.looks import ExtraExamples
 from mnist_knn.storage import data
@@ -31,7 +31,7 @@ def build_model_button(key: str) -> None:
         return
     with st.spinner("Building the model: fitting 60,000 digits, then evaluating it once on the 10,000 test digits ..."):
         built = subprocess.run([sys.executable, "-m", "mnist_knn", "train"], capture_output=True, text=True,
-                               cwd=Path(__file__).resolve().parents[2])
+                               cwd=config.PROJECT_ROOT)
     if built.returncode != 0:
         said = (built.stderr.strip() or built.stdout.strip() or f"exit status {built.returncode}").splitlines()[-1]
         st.error(f"The build failed: {said}")

@@ -24,7 +24,7 @@ def test_uploaded_photo_is_read(open_page, mnist, index):
     assert any(caption.value.startswith("How sure: ") for caption in app.caption)
 
 
-def test_slider_and_weighting_revote_on_stored_neighbors(open_page, mnist):
+def test_slider_and_weighting_vote_again_on_stored_neighbors(open_page, mnist):
     app = open_page("pages/draw.py")
     upload(app, png(redraw(mnist[2][0], "paper")))
     stored = app.session_state["draw_search"]

@@ -59,7 +59,7 @@ def test_strokes_along_all_four_edges_register(page):
     screenshot(page, "draw-edges")
 
 
-def test_k_slider_and_weighting_revote(page, default_model):
+def test_k_slider_and_weighting_vote_again(page, default_model):
     k, weights = default_model.n_neighbors, default_model.weights
     draw(page, DIGITS["4"])
     expect(page.locator(".st-key-prediction")).to_contain_text("How sure:")

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from mnist_knn import NearestDigitClassifier, read_drawing
-from mnist_knn.model import classifier, features
+from mnist_knn.model import classifier
 from mnist_knn.model.neighbors import vote
 from mnist_knn.reading import drawing
 from mnist_knn.reading.drawing import search_drawings
@@ -49,14 +49,20 @@ def _counted(monkeypatch, module, name: str) -> list:
 
 def test_a_drawing_is_deskewed_once_and_voted_once(model, monkeypatch):
     votes = [_counted(monkeypatch, module, "vote") for module in (drawing, classifier)]
-    deskews = _counted(monkeypatch, classifier, "deskew")
-    features_deskews = _counted(monkeypatch, features, "deskew")
+    deskews = _counted(monkeypatch, classifier, "deskew")  # what model.straighten calls
     reading = read_drawing(stroke_image([(140, 30), (142, 250)]), model=model, polarity="light-on-dark")
     assert reading.digit == 0
     assert [len(calls) for calls in votes] == [1, 0]  # one vote, in the reading; the model's own vote is not taken
-    assert len(deskews) == 1 and len(features_deskews) == 0
+    assert len(deskews) == 1
     reading.vote(1, "uniform")
     assert len(votes[0]) == 2 and len(deskews) == 1  # another k votes again without a new search
+
+
+def test_a_vote_needs_as_many_neighbours_as_the_search_kept(model):
+    found = search_drawings([stroke_image([(140, 30), (142, 250)])], model=model, polarity="light-on-dark", n_shown=4)[0]
+    assert found.vote(4).n_neighbors == 4
+    with pytest.raises(ValueError, match="k = 5 needs 5 neighbours"):
+        found.vote(5)
 
 
 def test_the_model_input_is_what_the_model_compared(model):

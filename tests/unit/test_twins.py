@@ -4,17 +4,20 @@ import cv2
 import numpy as np
 
 from mnist_knn.lab.twins import NEAR_TWIN, has_near_twin, nearest_similarity
-from tests.unit.synthetic import shapes
 
 
 def test_a_copy_moved_or_inked_a_little_differently_is_a_near_twin_and_another_shape_is_not():
-    X, y = shapes(5, seed=1)
-    bars, rings = X[y == 0], X[y == 2]
-    moved = np.roll(bars[:1], 1, axis=2)
-    faint = (bars[:1] * 0.7).astype(np.uint8)  # the same drawing, lighter ink: the same shape
-    assert has_near_twin(np.concatenate([bars[:1], faint]), bars).all()
-    assert nearest_similarity(moved, bars[:1])[0] < 1.0
-    assert not has_near_twin(rings[:1], bars).any() and nearest_similarity(rings[:1], bars)[0] < NEAR_TWIN
+    bar = np.zeros((1, 28, 28), np.uint8)
+    bar[0, 4:24, 8:20] = 255  # a thick upright bar
+    thicker = bar.copy()
+    thicker[0, 4:24, 20] = 255  # the same bar, a pixel thicker: a near twin
+    faint = (thicker * 0.7).astype(np.uint8)  # lighter ink does not change the shape
+    far = np.roll(bar, 14, axis=2)  # the same bar, elsewhere: no overlap, so no twin
+    ring = cv2.circle(np.zeros((28, 28), np.uint8), (14, 14), 8, 255, 2)[None]
+    similarity = nearest_similarity(np.concatenate([thicker, faint, far, ring]), bar)
+    assert (similarity[:2] >= NEAR_TWIN).all() and (similarity[:2] < 1.0).all()
+    assert (similarity[2:] < NEAR_TWIN).all()
+    assert has_near_twin(thicker, bar).all() and not has_near_twin(ring, bar).any()
 
 
 def test_an_empty_reference_set_has_no_twins():

@@ -42,7 +42,7 @@ def test_digit_fonts_share_no_design_with_the_letters_the_model_learns_from():
 
 
 def test_the_splits_never_share_a_font_or_a_character():
-    for choice in (writers.DIGIT_FONTS, writers.LETTER_FONTS):
+    for choice in (writers.DIGIT_FONTS, writers.LETTER_FONTS, writers.HANDS):
         used = [set(map(str, writers._font_list(choice[split]))) for split in choice]
         assert all(not (a & b) for i, a in enumerate(used) for b in used[i + 1:])
     glyphs = {split: set(writers.SCRIPTS[split] + writers.SYMBOLS[split]) for split in ("validation", "test")}
