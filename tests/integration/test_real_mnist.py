@@ -43,7 +43,9 @@ def test_default_model_reaches_the_target_and_its_report_is_its_own(default_mode
     sample = np.arange(0, 10_000, 7)
     # a batch of another size is another matrix product: only a vote tied to the last bits may come out otherwise
     top_two = np.sort(stored["proba"][sample], axis=1)[:, -2:]
-    clear = top_two[:, 1] - top_two[:, 0] > 1e-4
+    nearest = stored["neighbor_distances"][sample]
+    k = default_model.n_neighbors  # ... or whose k-th and next neighbour are as near as the rounding
+    clear = (top_two[:, 1] - top_two[:, 0] > 1e-4) & (nearest[:, k] - nearest[:, k - 1] > 1e-5 * nearest[:, k])
     assert clear.mean() > 0.99
     assert np.array_equal(default_model.predict(X_test[sample])[clear], stored["y_pred"][sample][clear])
     recomputed = summary_metrics(stored["y_true"], stored["proba"])
@@ -144,4 +146,5 @@ def test_the_committed_figures_are_what_this_build_gives(default_model):
         assert mine["set"] == theirs["set"] and mine["count"] == theirs["count"]
         for figure in ("read_right", "refused", "caught"):
             if figure in mine:
-                assert mine[figure] == pytest.approx(theirs[figure], abs=0.01), (mine["set"], figure)
+                # another CPU may round a drawing or two across a limit: 2.5 drawings of a small set, or 1 point
+                assert mine[figure] == pytest.approx(theirs[figure], abs=max(0.01, 2.5 / mine["count"])), (mine["set"], figure)
