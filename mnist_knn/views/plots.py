@@ -88,7 +88,7 @@ def operating_curve(points: list[dict[str, Any]]) -> go.Figure:
                    customdata=[p["non_digit_vote"] for p in chosen], name="this model"),
     ])
     return _layout(figure, "'Not a digit' on the validation sets: digits refused against non-digits caught", 380,
-                   xaxis=dict(title="digits by other writers called 'not a digit'", tickformat=".0%"),
+                   xaxis=dict(title="digits by other writers called 'not a digit'", tickformat=".1%"),
                    yaxis=dict(title="drawings that are not digits caught", tickformat=".0%"))
 
 

@@ -29,6 +29,11 @@ def test_metrics_opens_in_words_and_a_confused_pair_leads_to_its_mistakes(page):
     pair = page.get_by_text(re.compile(r"^A \d read as \d: \d+ times?$")).first
     true, predicted, count = re.findall(r"\d+", pair.inner_text())
     screenshot(page, "page-metrics")
+    curve = page.get_by_text("Each point is one line for 'not a digit'")
+    curve.scroll_into_view_if_needed()
+    expect(curve).to_contain_text("This model's line")
+    expect(page.locator(".js-plotly-plot").filter(has_text="digits refused against non-digits caught")).to_be_visible()
+    screenshot(page, "metrics-not-a-digit-curve", full_page=False)
     page.get_by_role("link", name="See them with their neighbours").first.click()
     wait_until_idle(page)
     expect(page.locator("h1").first).to_have_text("Mistakes")
