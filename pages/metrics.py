@@ -50,7 +50,7 @@ with st.container(key="metrics_in_words"):
                     f"{head['caught']:.1%} on average.")
     if other_sets:
         st.caption("The last two come from this project's own sets (their test splits, never used to choose the model), made "
-                   "from scikit-learn's UCI digits, fonts (13 of them real people's hands) and simulated writers: they are "
+                   "from scikit-learn's UCI digits, fonts (some of them real people's hands) and simulated writers: they are "
                    "not MNIST figures, and they are not real classrooms either. `python -m mnist_knn evaluate` prints each "
                    "set side by side.")
 st.subheader(f"{wrong} of {report.n_test:,} test digits read wrong")

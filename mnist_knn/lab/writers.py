@@ -38,6 +38,7 @@ DIGIT_FONTS = {"validation": (("DejaVuSansMono", "LiberationSerif"), ("Hershey S
 HANDS = {"validation": (("BecauseWeBuild", "BecauseWeConnect", "BecauseWeCreate", "Breip.", "Humor-Sans", "Delphine"), ()),
          "test": (("BecauseWeLearn", "BecauseWeMentor", "BecauseWeOrganize", "dkg.", "Rufscript", "SteveHand", "YuseiMagic"),
                   ())}
+N_HANDS = sum(len(HANDS[split][0]) for split in HANDS)
 LETTER_FONTS = {"train": (("DejaVuSans.", "DejaVuSans-", "DejaVuSansCondensed", "LiberationSansNarrow"), ()),
                 "validation": (("DejaVuSansMono", "LiberationSerif"), ()),
                 "test": (("DejaVuSerif", "LiberationSans-", "LiberationMono"), tuple(fonts.HERSHEY))}
@@ -213,8 +214,8 @@ def _apart_from_the_tests(make: Callable[[str], tuple]) -> Callable[[str], tuple
 SETS = (
     DrawingSet("UCI digits", True, "scikit-learn's bundled UCI digits: 1,797 scans by other writers, 8 x 8 pixels", _uci),
     DrawingSet("font digits", True, "digits in DejaVu, Liberation and Hershey fonts (split by font)", _font_digits),
-    DrawingSet("handwriting-font digits", True, "digits in 13 people's hands, digitized as Debian's handwriting fonts (split "
-               "by writer)", _hand_digits),
+    DrawingSet("handwriting-font digits", True, f"digits in {N_HANDS} people's hands, digitized as Debian's handwriting fonts "
+               "(split by writer)", _hand_digits),
     DrawingSet("tablet digits", True, "simulated writers on a pen tablet: few points, sharp corners",
                _stroke_digits("tablet", 400)),
     DrawingSet("mouse digits", True, "simulated writers with a mouse: thin, wobbly strokes", _stroke_digits("mouse", 400)),
@@ -226,7 +227,8 @@ SETS = (
                "from DejaVu Sans (split by script)", _apart_from_the_tests(_glyphs)),
     DrawingSet("doodles", False, "hearts, houses, arrows, zigzags, waves ... by simulated writers (split by kind)",
                _apart_from_the_tests(_doodles)),
-    DrawingSet("handwriting-font letters", False, "letters that are not digit-like in the same 13 hands (split by writer)",
+    DrawingSet("handwriting-font letters", False, f"letters that are not digit-like in the same {N_HANDS} hands "
+               "(split by writer)",
                _apart_from_the_tests(_hand_letters)),
 )
 DIGIT_SETS = tuple(drawing_set for drawing_set in SETS if drawing_set.digits)

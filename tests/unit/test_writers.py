@@ -1,6 +1,7 @@
 """The sets beyond MNIST: each loads with its size, splits never share a font, a character or a drawing."""
 
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -61,3 +62,9 @@ def test_no_drawing_is_in_two_splits():
 def test_a_font_lacking_a_character_is_told_apart():
     path = fonts.outline_fonts(("DejaVuSans.",))[0]
     assert fonts.has_glyph(path, "A") and not fonts.has_glyph(path, "\U000F0000")
+
+
+def test_make_fonts_installs_every_font_package_the_sets_name():
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    listed = makefile.split("FONT_PACKAGES :=", 1)[1].split("\nFONT_FILES", 1)[0].replace("\\\n", " ").split()
+    assert sorted(listed) == sorted(fonts.FONT_PACKAGES.split())
