@@ -84,8 +84,9 @@ PAGE_LINKS = '[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]'  # a
 
 
 def page_names(page: Page) -> list[str]:
-    """The pages the sidebar lists, in order (a closed sidebar's too)."""
-    return [name.strip() for name in page.locator(f"{PAGE_LINKS} p").all_text_contents()]
+    """The pages the sidebar lists, in order (a closed sidebar's too), once the first of them is on the page."""
+    (links := page.locator(f"{PAGE_LINKS} p")).first.wait_for(state="attached")
+    return [name.strip() for name in links.all_text_contents()]
 
 
 def open_from_sidebar(page: Page, title: str) -> None:
@@ -134,11 +135,8 @@ def clear_canvas(page: Page) -> Locator:
 
 
 def stroke_steps(box: dict, stroke: Stroke, steps: int = 12) -> Iterator[tuple[str, float, float]]:
-    """One stroke as ('down' | 'move' | 'up', x, y) in page coordinates; `stroke` is in canvas pixels (0-280).
-
-    The one place the drawing motion is written: the tests, the latency script and the load test replay it with the
-    mouse (sync or async) or with touch.
-    """
+    """One stroke as ('down' | 'move' | 'up', x, y) in page coordinates; `stroke` is in canvas pixels (0-280). The one
+    place the drawing motion is written: the tests, the latency and load scripts replay it by mouse or touch."""
     x0, y0 = stroke[0]
     yield "down", box["x"] + x0, box["y"] + y0
     for (x0, y0), (x1, y1) in zip(stroke, stroke[1:]):
