@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 FINGERTIP_PX = 44  # WCAG 2.5.5: a tap target at least 44 x 44 CSS px
 # Every control a person can tap (the header's and an open sidebar's too), in the page and in the canvas component's
@@ -49,8 +52,12 @@ def small_targets(page: Page, smallest: float = FINGERTIP_PX) -> list[str]:
     return page.evaluate(SMALL_TARGETS, smallest)
 
 
-def small_text(page: Page, smallest: float, scope: str = '[data-testid="stMain"]') -> list[str]:
-    """The visible text under `scope` set smaller than `smallest` CSS px: '"text" size'."""
+def small_text(page: Page, smallest: float, scope: str = '[data-testid="stMain"]', settle_ms: int = 0) -> list[str]:
+    """The visible text under `scope` set smaller than `smallest` CSS px: '"text" size' (after waiting up to `settle_ms`
+    for there to be none, as a page still taking its stylesheet may need)."""
+    if settle_ms:
+        with contextlib.suppress(PlaywrightTimeoutError):
+            page.wait_for_function(f"(args) => ({SMALL_TEXT})(args).length === 0", arg=[smallest, scope], timeout=settle_ms)
     return page.evaluate(SMALL_TEXT, [smallest, scope])
 
 

@@ -151,7 +151,7 @@ def test_the_projected_wall_shows_nothing_under_24_px_and_no_sidebar(chromium, c
     projector = new_page(chromium, f"{app_url}/class_wall", **PROJECTOR)
     expect(projector.locator("[class*='st-key-wall_tile_']")).to_have_count(12)
     expect(projector.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "true")
-    assert small_text(projector, 24, "body") == []
+    assert small_text(projector, 24, "body", settle_ms=10_000) == []  # once the page has its stylesheet
     screenshot(projector, "projector-12-drawings", full_page=False)
     open_from_sidebar(projector, "Dataset")  # leaving the wall, the pages are listed again on a wide screen
     expect(projector.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "false")
