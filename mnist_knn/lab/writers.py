@@ -181,9 +181,6 @@ def _hand_letters(split: str) -> tuple[list[np.ndarray], np.ndarray]:
     return _characters(HANDS, LETTERS, lambda _: NOT_A_DIGIT, 2)(split)
 
 
-NON_DIGIT_MAKERS = (_letters, _glyphs, _doodles, _hand_letters)
-
-
 def as_digits(canvases: list[np.ndarray]) -> np.ndarray:
     """Canvases as the model first sees them: (n, 28, 28) MNIST-format digits."""
     from mnist_knn.reading.preprocess import canvas_to_mnist
@@ -193,8 +190,8 @@ def as_digits(canvases: list[np.ndarray]) -> np.ndarray:
 
 @cache
 def _non_digit_tests() -> np.ndarray:
-    """Every non-digit set's test split, as MNIST-format digits."""
-    return as_digits([canvas for make in NON_DIGIT_MAKERS for canvas in make("test")[0]])
+    """Every non-digit set's test split, as MNIST-format digits (a test split is never filtered)."""
+    return as_digits([canvas for drawing_set in NON_DIGIT_SETS for canvas in drawing_set.make("test")[0]])
 
 
 def _apart_from_the_tests(make: Callable[[str], tuple]) -> Callable[[str], tuple]:
