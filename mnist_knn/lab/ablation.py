@@ -47,7 +47,7 @@ def measure_configuration(row: dict[str, Any], arrays: tuple, canvases: list[np.
         "drawing_p50_ms": round(result.drawing_p50_ms, 2),
         "batch_seconds": round(result.batch_seconds, 2),
         "build_seconds": round(build_seconds, 1),
-        "stored_mb": round((model.neighbors_.examples_.nbytes + getattr(model.straight_memory_, "nbytes", 0)) / 2**20, 1),
+        "stored_mb": round((model.neighbors_.columns_.nbytes + getattr(model.straight_memory_, "nbytes", 0)) / 2**20, 1),
         "search_cost": search_cost(row),
     }
 

@@ -89,7 +89,7 @@ def scikit_learn_same_features(model: NearestDigitClassifier) -> Contender:
     """scikit-learn's brute-force KNN over exactly the examples our engine stores: the same work as `first_look`."""
     engine = model.neighbors_
     reference = KNeighborsClassifier(n_neighbors=model.n_neighbors, weights=model.weights, algorithm="brute")
-    reference.fit(engine.examples_, engine.labels_)
+    reference.fit(engine.stored_examples(), engine.labels_)
 
     def one_drawing(canvas: np.ndarray) -> object:
         digit = drawn_digit(canvas)

@@ -11,6 +11,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 SIDE = 28
 FEATURE_KINDS = ("pixels", "gradients")
 CHUNK = 2048  # digits per chunk: about 80 MB of intermediate maps
+BLOCK = 32  # digits whose orientation maps are made at once (measured: 3x faster for one drawing, as fast in bulk)
 WORKERS = 2
 
 
@@ -109,14 +110,14 @@ def gradient_histograms(
     magnitude = np.hypot(grad_x, grad_y)
     angle = (np.arctan2(grad_y, grad_x) % (2 * np.pi)) * (orientations / (2 * np.pi))
     pool = _pooling_matrix(pool_sigma, stride)
-    channels = []
-    for centre in range(orientations):
-        distance = np.abs(angle - centre)
+    centres = np.arange(orientations, dtype=np.float32)[:, None, None]
+    pooled = np.empty((len(grad_x), orientations, len(pool), len(pool)), dtype=np.float32)
+    for start in range(0, len(grad_x), BLOCK):  # every orientation of a block at once, in cache
+        distance = np.abs(angle[start : start + BLOCK, None] - centres)
         distance = np.minimum(distance, orientations - distance)
-        share = np.clip(1.0 - distance, 0.0, None) * magnitude
-        channels.append(pool @ share @ pool.T)
-    pooled = np.stack(channels, axis=1)
-    return np.sqrt(pooled.reshape(len(grad_x), -1)).astype(np.float32)
+        share = np.clip(1.0 - distance, 0.0, None) * magnitude[start : start + BLOCK, None]
+        pooled[start : start + BLOCK] = pool @ share @ pool.T
+    return np.sqrt(pooled.reshape(len(grad_x), orientations * len(pool) ** 2))
 
 
 class DigitFeatures(TransformerMixin, BaseEstimator):
@@ -189,9 +190,16 @@ class WithinClassWhitening(TransformerMixin, BaseEstimator):
         return np.asarray(X, dtype=np.float32) @ self.transform_
 
 
+def principal_axes(points: np.ndarray) -> np.ndarray:
+    """The rotation (d, d) onto the points' principal axes, widest spread first: the exact search of one drawing
+    compares the leading coordinates first (neighbors.HEAD), and rules out the most when they spread the most."""
+    eigenvalues, eigenvectors = np.linalg.eigh(np.cov(points, rowvar=False))
+    return eigenvectors[:, np.argsort(eigenvalues)[::-1]]
+
+
 class FirstLookSpace(TransformerMixin, BaseEstimator):
-    """Straightened digits -> points of the first look's space: features, then PCA and whitening as one affine map
-    (applied as one product: no per-call input checks on the drawing path).
+    """Straightened digits -> points of the first look's space: features, then PCA, whitening and a turn onto the points'
+    principal axes, as one affine map (applied as one product: no per-call input checks on the drawing path).
 
     Parameters
     ----------
@@ -221,6 +229,8 @@ class FirstLookSpace(TransformerMixin, BaseEstimator):
         if self.whitening is not None:
             whitening = WithinClassWhitening(self.whitening).fit(features @ projection - offset, y)
             projection, offset = projection @ whitening.transform_, offset @ whitening.transform_
+        axes = principal_axes(features @ projection - offset)  # a rotation: distances stay, the widest come first
+        projection, offset = projection @ axes, offset @ axes
         self.projection_, self.offset_ = projection.astype(np.float32), offset.astype(np.float32)
         self.n_features_in_ = SIDE * SIDE
         return self

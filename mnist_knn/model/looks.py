@@ -135,7 +135,7 @@ class Looks:
         query's own training index: held-out readings skip the digit itself and its copies.
         """
         points = model.embed_straightened(straight)
-        wanted = max(model.candidates, model.n_neighbors, model.non_digit_neighbors, wanted)
+        wanted = max(model.candidates, model.n_neighbors, model.non_digit_neighbors if judge else 0, wanted)
         copies = len(model.source_index_) // len(model.training_labels_)  # the digit itself and its augmented copies
         distances, rows = model.neighbors_.search(points, wanted + (copies if exclude is not None else 0))
         indices = model.source_index_[rows]

@@ -48,7 +48,7 @@ def input_warnings(ink: np.ndarray) -> list[str]:
         warnings.append("It is tiny (a dot?): draw the digit large.")
     elif ink_width > MAX_WIDTH_TO_HEIGHT * ink_height:
         warnings.append("It is much wider than tall, as no digit is: draw one, upright.")
-    blobs = _significant_blobs(inked)
+    blobs = _significant_blobs(inked[rows[0] : rows[-1] + 1, columns[0] : columns[-1] + 1])  # the inked box: same marks
     if len(blobs) > MAX_MARKS:
         warnings.append(f"The ink falls into {len(blobs)} separate marks: draw one connected digit.")
     elif len(blobs) >= 2 and _side_by_side(blobs, ink_height):

@@ -61,6 +61,15 @@ def to_grey(image: np.ndarray) -> np.ndarray:
     return grey.astype(np.float32) / 255.0
 
 
+def _darkest_level(grey: np.ndarray) -> float:
+    """The 1st percentile of the grey levels; on a canvas mostly of bare paper, simply its lowest level (the same value,
+    without sorting: the levels at and next to the 1st percentile's place are all that lowest one)."""
+    lowest = grey.min()
+    if np.count_nonzero(grey == lowest) > 0.01 * (grey.size - 1) + 1:
+        return float(lowest)
+    return float(np.percentile(grey, 1))
+
+
 def ink_map(image: np.ndarray, polarity: str = "auto") -> np.ndarray | None:
     """Ink strength in [0, 1], white on black whatever the input's polarity; None when there is no ink."""
     if polarity not in POLARITIES:
@@ -77,7 +86,7 @@ def ink_map(image: np.ndarray, polarity: str = "auto") -> np.ndarray | None:
         grey = 1.0 - grey
     # Detected: paper at its median level (robust on photos). Known (the app's canvas): the darkest level,
     # which stays right even when most of the canvas is inked.
-    paper = float(np.median(grey) if detected else np.percentile(grey, 1))
+    paper = float(np.median(grey) if detected else _darkest_level(grey))
     ink = np.clip(grey - paper, 0.0, None)
     if ink.max(initial=0.0) < MIN_CONTRAST:
         return None

@@ -106,3 +106,43 @@ def test_batch_searches_at_once_never_interleave_their_blas_limits(monkeypatch):
     assert blas_threads() == before
     assert all(np.array_equal(found[1], expected[1]) for found in results)
     assert all(np.array_equal(found[1], expected[1][:1]) for found in single)
+
+
+@pytest.fixture(scope="module")
+def wide_points():
+    """Points wider than the head, spread most in their leading columns (as the model's space is laid out) or not."""
+    rng = np.random.default_rng(1)
+    spread = np.linspace(3.0, 0.3, 64)
+    centres = rng.normal(size=(10, 64)) * spread
+    labels = rng.integers(0, 10, 3_000)
+    X = (centres[labels] + rng.normal(size=(3_000, 64)) * spread).astype(np.float32)
+    queries = (centres[rng.integers(0, 10, 60)] + rng.normal(size=(60, 64)) * spread).astype(np.float32)
+    return X, labels, queries
+
+
+@pytest.mark.parametrize("leading_first", [True, False])
+@pytest.mark.parametrize("k", [1, 6, 36])
+def test_one_query_searching_the_head_first_finds_the_same_neighbours(wide_points, k, leading_first):
+    """A single drawing's search rules examples out by their leading columns first: it finds exactly what scikit-learn's
+    brute force finds, whether or not the leading columns are the widest."""
+    X, y, queries = wide_points
+    order = np.arange(X.shape[1]) if leading_first else np.arange(X.shape[1])[::-1]
+    X, queries = np.ascontiguousarray(X[:, order]), np.ascontiguousarray(queries[:, order])
+    assert X.shape[1] > neighbors.HEAD
+    ours = NumpyKNeighborsClassifier(n_neighbors=k).fit(X, y)
+    their_distances, their_indices = KNeighborsClassifier(algorithm="brute").fit(X, y).kneighbors(queries, k)
+    for query, their_row, their_distance in zip(queries, their_indices, their_distances):
+        our_distance, our_row = ours.kneighbors(query[None, :])
+        assert our_row[0].tolist() == their_row.tolist()
+        assert np.allclose(our_distance[0], their_distance, rtol=1e-5)
+
+
+def test_the_tails_are_laid_out_again_after_loading(wide_points, tmp_path):
+    import joblib
+
+    X, y, queries = wide_points
+    model = NumpyKNeighborsClassifier(n_neighbors=3).fit(X, y)
+    joblib.dump(model, tmp_path / "engine.joblib")
+    assert "_tails" not in model.__getstate__()  # laid out from the examples: not saved twice
+    loaded = joblib.load(tmp_path / "engine.joblib")
+    assert np.array_equal(loaded.kneighbors(queries[:1])[1], model.kneighbors(queries[:1])[1])
