@@ -131,10 +131,12 @@ class NumpyKNeighborsClassifier(ClassifierMixin, BaseEstimator):
         self._tails = np.ascontiguousarray(self.columns_[HEAD:].T)
         self._half_tail_norms = 0.5 * np.einsum("ij,ij->i", self._tails, self._tails)
         self._half_head_norms = 0.5 * np.einsum("ij,ij->j", self.columns_[:HEAD], self.columns_[:HEAD])
+        self._largest_half_head_norm = float(self._half_head_norms.max(initial=0.0))
 
     def __getstate__(self) -> dict:
         """What is saved: the examples, not the tails laid out from them."""
-        return {key: value for key, value in super().__getstate__().items() if not key.startswith("_half") and key != "_tails"}
+        laid_out = ("_tails", "_half_tail_norms", "_half_head_norms", "_largest_half_head_norm")
+        return {key: value for key, value in super().__getstate__().items() if key not in laid_out}
 
     def __setstate__(self, state: dict) -> None:
         """Load, and lay the tails out again."""
@@ -198,15 +200,13 @@ class NumpyKNeighborsClassifier(ClassifierMixin, BaseEstimator):
         first = np.flatnonzero(head_ranking <= np.partition(sample, k - 1)[k - 1])  # about SAMPLE_STRIDE x k examples
         bound = np.partition(self._whole_brackets(query, head_ranking, first), k - 1)[k - 1]
         half_tail = 0.5 * float(query[HEAD:] @ query[HEAD:])
-        rounding = 1e-4 * (abs(bound) + half_tail + self._half_head_norms.max())  # float32 products, generously
+        rounding = 1e-4 * (abs(bound) + half_tail + self._largest_half_head_norm)  # float32 products, generously
         candidates = np.flatnonzero(head_ranking <= bound + half_tail + rounding)  # ascending: ties stay in stored order
         if len(candidates) > len(head_ranking) // 4:  # a head that rules out little (its columns spread little): search all
             return self._kneighbors_chunk(query[None, :], k, np.empty((1, len(head_ranking)), np.float32))
-        brackets = self._whole_brackets(query, head_ranking, candidates)
-        kept = np.flatnonzero(brackets <= np.partition(brackets, k - 1)[k - 1])
-        nearest = kept[np.argsort(brackets[kept], kind="stable")[:k]]
-        squared = 2.0 * brackets[nearest] + float(query @ query)
-        return np.sqrt(np.maximum(squared, 0.0))[None, :], candidates[nearest][None, :]
+        nearest_brackets, nearest = _smallest(self._whole_brackets(query, head_ranking, candidates)[None, :], k)
+        squared = 2.0 * nearest_brackets + float(query @ query)
+        return np.sqrt(np.maximum(squared, 0.0)), candidates[nearest]
 
     def _whole_brackets(self, query: np.ndarray, head_ranking: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """||b||²/2 - a·b of the stored examples `rows`: the head's bracket plus the tail's."""
