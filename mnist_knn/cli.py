@@ -1,4 +1,4 @@
-"""Command line: download, train, evaluate, predict, info, benchmark, ablation, docs, teaching, wall export, proxy-config."""
+"""Command line: the sub-commands of `python -m mnist_knn` (build_parser lists them)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from mnist_knn import config
 from mnist_knn.classroom.database import ClassroomError
-from mnist_knn.lab.summary import card_lines
+from mnist_knn.lab.summary import card_lines, reading_lines
 from mnist_knn.storage import data, records
 from mnist_knn.storage.persistence import ModelError, read_card
 
@@ -90,8 +90,7 @@ def command_predict(args: argparse.Namespace) -> int:
     from mnist_knn.reading.images import read_image
     from mnist_knn.storage.persistence import load_model
 
-    model = load_model(model_path(args))
-    failures = 0
+    model, failures = load_model(model_path(args)), 0
     for name in args.files:
         try:
             image = read_image(Path(name))
@@ -101,17 +100,8 @@ def command_predict(args: argparse.Namespace) -> int:
             continue
         started = time.perf_counter()
         reading = read_drawing(image, model=model)
-        milliseconds = 1000 * (time.perf_counter() - started)
-        if reading is None:
-            print(f"{name}: no digit found (the image has no ink)")
-            failures += 1
-        elif reading.not_a_digit:
-            print(f"{name}: not a digit: {' '.join(reading.reasons)} (closest digit {reading.closest_digit}, "
-                  f"{milliseconds:.1f} ms)")
-        else:
-            print(f"{name}: {reading.digit} (chance right {reading.chance_right:.0%}, {milliseconds:.1f} ms)")
-        for warning in reading.warnings if reading else []:
-            print(f"  warning: {warning}")
+        print("\n".join(reading_lines(name, reading, 1000 * (time.perf_counter() - started))))
+        failures += reading is None
     return 1 if failures else 0
 
 
@@ -148,6 +138,16 @@ def command_ablation(args: argparse.Namespace) -> int:
     path = records.write_record(report, records.frontier_report_path())
     print(ablation.table(report))
     print(f"report: {path}")
+    return 0
+
+
+def command_representations(args: argparse.Namespace) -> int:
+    """Score a learned metric and an even pen beside the chosen model on the validation splits; save the record."""
+    from mnist_knn.lab import representations
+
+    record = representations.run(records.read_search_record(), *data.load_mnist()[:2])
+    print("\n".join(representations.lines(record)))
+    print(f"record: {records.write_record(record, records.representations_record_path())}")
     return 0
 
 
@@ -219,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     benchmark.set_defaults(run=command_benchmark)
     ablation = commands.add_parser("ablation", help="the accuracy / speed frontier of every searched configuration and baselines")
     ablation.set_defaults(run=command_ablation)
+    commands.add_parser("representations", help="score a learned metric, an even pen").set_defaults(run=command_representations)
     commands.add_parser("docs", help="write docs/model-tables.md from models/*.json").set_defaults(run=command_docs)
     commands.add_parser("teaching", help="simulate writers teaching their hand: how much their own examples count",
                         parents=[with_model]).set_defaults(run=command_teaching)

@@ -43,3 +43,16 @@ def side_by_side(evaluation: Any) -> list[str]:
         else:
             lines.append(row(item["set"], "not digits", item["count"], "-", percent(item["caught"])))
     return lines
+
+
+def reading_lines(name: str, reading: Any, milliseconds: float) -> list[str]:
+    """What `predict` prints for one file's reading (None: no ink): the digit and how sure, or "not a digit" and why,
+    then any warnings."""
+    if reading is None:
+        return [f"{name}: no digit found (the image has no ink)"]
+    if reading.not_a_digit:
+        head = (f"{name}: not a digit: {' '.join(reading.reasons)} (closest digit {reading.closest_digit}, "
+                f"{milliseconds:.1f} ms)")
+    else:
+        head = f"{name}: {reading.digit} (chance right {reading.chance_right:.0%}, {milliseconds:.1f} ms)"
+    return [head, *(f"  warning: {warning}" for warning in reading.warnings)]

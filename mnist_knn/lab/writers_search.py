@@ -36,17 +36,20 @@ JUDGED_CALIBRATION = 5_000  # held-out training digits that place the far limit 
 
 
 def score(params: dict[str, Any], X: np.ndarray, y: np.ndarray, non_digits: np.ndarray) -> dict[str, Any]:
-    """One variant's MNIST hold-out accuracy, its chosen judgement, and each validation set's figures under it."""
+    """One variant's MNIST hold-out accuracy, its chosen judgement, each validation set's figures under it, and its
+    curve: digits refused against non-digits caught for every non-digit vote at the chosen far limit."""
     fit_rows = len(y) - HOLD_OUT
     model = NearestDigitClassifier(**params, calibration_size=JUDGED_CALIBRATION).fit(X[:fit_rows], y[:fit_rows],
                                                                                        non_digits=non_digits)
     mnist = float((model.predict(X[fit_rows:]) == y[fit_rows:]).mean())
     readings = [beyond_mnist.read_set(model, drawing_set, "validation") for drawing_set in writers.SETS]
-    judgement = beyond_mnist.choose_judgement(readings)["chosen"]
+    choice = beyond_mnist.choose_judgement(readings)
+    judgement = choice["chosen"]
     sets = {read.name: beyond_mnist.figures(read, beyond_mnist.refused(read, judgement["non_digit_vote"],
                                                                        judgement["far_limit"])) for read in readings}
     headline = beyond_mnist_headline([{"digits": "read_right" in value, "count": 0, **value} for value in sets.values()])
-    return {"params": params, "mnist_hold_out": mnist, "judgement": judgement, "sets": sets,
+    curve = [row for row in choice["table"] if row["far_limit"] == judgement["far_limit"]]  # every vote at the chosen limit
+    return {"params": params, "mnist_hold_out": mnist, "judgement": judgement, "sets": sets, "curve": curve,
             "mean_read_right": headline["read_right"], "mean_caught": headline["caught"]}
 
 

@@ -1,28 +1,22 @@
-"""The digit reader: a first look, an optional second look that lets pixels move, a vote, and how far to trust it.
-
-1. First look: deskew -> gradient-orientation features -> PCA -> within-class whitening -> the nearest stored digits
-   (and their pen copies), by our exact k-NN engine.
-2. Second look (only with `candidates` and when the `agreement` nearest do not all agree): re-rank the candidates by the
-   image distortion distance (each pixel may move up to `warp_window` pixels), blended with a share of the first look's.
-3. The `n_neighbors` nearest vote. Examples of things that are not digits are searched beside the digits (never voting)
-   and held-out training digits (leave-one-out, in `fit`) calibrate the chance that the vote is right and the distance
-   beyond which a drawing is "not a digit".
-"""
+"""The digit reader: a first look (the nearest stored digits in a learned space), an optional second look that lets
+pixels move, the nearest's vote, and how far to trust it (non-digits searched beside, never voting; held-out digits
+calibrating how sure and how far); see NearestDigitClassifier's parameters."""
 
 from __future__ import annotations
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_is_fitted, column_or_1d
+from sklearn.utils.validation import check_is_fitted
 
 from mnist_knn.model.augment import augment_training
-from mnist_knn.model.features import SIDE, FirstLookSpace, as_images, deskew, finite_digits
+from mnist_knn.model.features import SIDE, as_images, deskew, finite_digits, labelled_digits
 from mnist_knn.model.judgement import calibrate_on_held_out
 from mnist_knn.model.looks import ExtraExamples, Looks, Neighbors
 from mnist_knn.model.neighbors import NumpyKNeighborsClassifier, vote
 from mnist_knn.model.parameters import PARAMETER_CONSTRAINTS
+from mnist_knn.model.pen import pen_widths, with_even_pen
 from mnist_knn.model.readings import Evidence, Reading
+from mnist_knn.model.space import FirstLookSpace
 
 
 class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
@@ -45,6 +39,11 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         turned by 8 degrees, or with two bolder and two finer pens. Copies are never of test digits.
     whitening : float or None, default=None
         Regularisation of the within-class whitening (a share of the mean eigenvalue); None: no whitening.
+    learned_metric : int, default=0
+        How many training digits (with a tenth as many `non_digits` as an eleventh class) the metric is learned from by
+        NeighborhoodComponentsAnalysis after the whitening; 0: none.
+    even_pen : bool, default=False
+        Bring every digit, stored or read, to the training digits' median pen width first (by morphology).
     candidates : int, default=0
         How many first-look candidates the second look re-ranks; 0: no second look.
     agreement : int, default=10
@@ -76,6 +75,8 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         The label of each training digit.
     source_index_ : ndarray of shape (n_stored,)
         For each stored example (a training digit or one of its copies), the training digit it comes from.
+    pen_width_ : float or None
+        The training digits' median pen width in pixels, that `even_pen` brings every digit to (None without it).
     space_ : FirstLookSpace
         The first look's features, PCA and whitening.
     neighbors_ : NumpyKNeighborsClassifier
@@ -101,6 +102,8 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         n_components: int | None = 100,
         augmentation: str = "none",
         whitening: float | None = None,
+        learned_metric: int = 0,
+        even_pen: bool = False,
         candidates: int = 0,
         agreement: int = 10,
         warp_window: int = 2,
@@ -120,6 +123,8 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         self.n_components = n_components
         self.augmentation = augmentation
         self.whitening = whitening
+        self.learned_metric = learned_metric
+        self.even_pen = even_pen
         self.candidates = candidates
         self.agreement = agreement
         self.warp_window = warp_window
@@ -144,17 +149,14 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         """Store the training digits (and augmented copies) in the first look's space, and the `non_digits` examples
         (28 x 28 drawings of things that are not digits) beside them; then calibrate on held-out training digits."""
         self._validate_params()  # a bad setting fails here, with the allowed values, not later while reading
-        y = column_or_1d(y, warn=True)
-        check_classification_targets(y)
-        images = finite_digits(X)
-        if len(y) != len(images):
-            raise ValueError(f"X has {len(images)} digits but y has {len(y)} labels")
-        labels = np.asarray(y).astype(np.int64)
+        images, labels = labelled_digits(X, y)
         self.n_features_in_ = SIDE * SIDE
+        self.pen_width_ = float(np.median(pen_widths(images))) if self.even_pen else None
         memory_images, memory_labels, self.source_index_ = augment_training(images, labels, self.augmentation)
         straight = self.straighten(memory_images)
-        self.space_ = FirstLookSpace(self.feature_kind, self.n_components, self.whitening)
-        points = self.space_.fit(straight[: len(images)], labels).transform(straight)
+        others = self.straighten(finite_digits(non_digits)) if self.learned_metric and non_digits is not None else None
+        self.space_ = FirstLookSpace(self.feature_kind, self.n_components, self.whitening, self.learned_metric, self.random_state)
+        points = self.space_.fit(straight[: len(images)], labels, others).transform(straight)
         self.non_digits_, self.non_digit_images_ = None, None
         self.neighbors_ = NumpyKNeighborsClassifier(n_neighbors=self.n_neighbors, weights=self.weights).fit(points, memory_labels)
         self.classes_, self.training_labels_ = self.neighbors_.classes_, labels
@@ -178,7 +180,8 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         self.non_digits_ = NumpyKNeighborsClassifier().fit(others, np.zeros(len(others), dtype=np.int64))
 
     def straighten(self, images: np.ndarray) -> np.ndarray:
-        """Deskewed (if the model deskews) float32 digits on the 0-255 scale: what both looks compare."""
+        """What both looks compare: float32 digits (0-255), with an even pen if `even_pen`, deskewed if `deskew`."""
+        images = with_even_pen(as_images(images), self.pen_width_) if self.even_pen else images
         return deskew(images) if self.deskew else as_images(images).astype(np.float32)
 
     def embed_straightened(self, straight: np.ndarray) -> np.ndarray:

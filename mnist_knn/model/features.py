@@ -7,6 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 import cv2
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import column_or_1d
 
 SIDE = 28
 FEATURE_KINDS = ("pixels", "gradients")
@@ -46,6 +48,16 @@ def finite_digits(X: np.ndarray) -> np.ndarray:
         if array.ndim > axis and array.shape[axis] == 0:
             raise ValueError(f"Found array with 0 {what}(s) (shape={array.shape}) while a minimum of 1 is required.")
     return as_images(array)
+
+
+def labelled_digits(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Training digits checked as `finite_digits` does, and their labels as int64 (one per digit, classes only)."""
+    y = column_or_1d(y, warn=True)
+    check_classification_targets(y)
+    images = finite_digits(X)
+    if len(y) != len(images):
+        raise ValueError(f"X has {len(images)} digits but y has {len(y)} labels")
+    return images, np.asarray(y).astype(np.int64)
 
 
 def pixel_vectors(X: np.ndarray) -> np.ndarray:
@@ -160,81 +172,3 @@ class DigitFeatures(TransformerMixin, BaseEstimator):
         if self.kind == "pixels":
             return pixel_vectors(images)
         return gradient_histograms(images, self.orientations, self.pool_sigma, self.stride)
-
-
-class WithinClassWhitening(TransformerMixin, BaseEstimator):
-    """A learned metric: rescale so the spread of digits around their own class mean is even in every direction.
-
-    Directions in which same-class digits vary a lot (stroke width, slant left after deskewing) count less in
-    the distance; `regularisation` (a share of the mean eigenvalue) keeps rare directions from being blown up.
-    """
-
-    def __init__(self, regularisation: float = 1.0) -> None:
-        self.regularisation = regularisation
-
-    def fit(self, X: np.ndarray, y: np.ndarray) -> WithinClassWhitening:
-        """Learn the transform from the pooled within-class covariance of the training features."""
-        X = np.asarray(X, dtype=np.float64)
-        labels = np.asarray(y)
-        centred = X.copy()
-        for label in np.unique(labels):
-            centred[labels == label] -= X[labels == label].mean(axis=0)
-        eigenvalues, eigenvectors = np.linalg.eigh(centred.T @ centred / len(X))
-        scale = (eigenvalues + self.regularisation * eigenvalues.mean()) ** -0.5
-        self.transform_ = (eigenvectors * scale).astype(np.float32)
-        self.n_features_in_ = X.shape[1]
-        return self
-
-    def transform(self, X: np.ndarray) -> np.ndarray:
-        """Features in the whitened space (float32)."""
-        return np.asarray(X, dtype=np.float32) @ self.transform_
-
-
-def principal_axes(points: np.ndarray) -> np.ndarray:
-    """The rotation (d, d) onto the points' principal axes, widest spread first: the exact search of one drawing
-    compares the leading coordinates first (neighbors.HEAD), and rules out the most when they spread the most."""
-    eigenvalues, eigenvectors = np.linalg.eigh(np.cov(points, rowvar=False))
-    return eigenvectors[:, np.argsort(eigenvalues)[::-1]]
-
-
-class FirstLookSpace(TransformerMixin, BaseEstimator):
-    """Straightened digits -> points of the first look's space: features, then PCA, whitening and a turn onto the points'
-    principal axes, as one affine map (applied as one product: no per-call input checks on the drawing path).
-
-    Parameters
-    ----------
-    kind : {"gradients", "pixels"}, default="gradients"
-        The features (see DigitFeatures).
-    n_components : int or None, default=100
-        PCA dimensions (None: no PCA).
-    whitening : float or None, default=None
-        Regularisation of the within-class whitening (None: none).
-    """
-
-    def __init__(self, kind: str = "gradients", n_components: int | None = 100, whitening: float | None = None) -> None:
-        self.kind = kind
-        self.n_components = n_components
-        self.whitening = whitening
-
-    def fit(self, X: np.ndarray, y: np.ndarray) -> FirstLookSpace:
-        """Learn PCA (and the whitening, from the labels) on straightened training digits."""
-        from sklearn.decomposition import PCA
-
-        self.features_ = DigitFeatures(kind=self.kind, deskew=False).fit(X)
-        features = self.features_.transform(X).astype(np.float64)
-        projection, offset = np.eye(features.shape[1]), np.zeros(features.shape[1])
-        if self.n_components:
-            pca = PCA(n_components=self.n_components, random_state=0).fit(features)
-            projection, offset = pca.components_.T.astype(np.float64), pca.mean_ @ pca.components_.T
-        if self.whitening is not None:
-            whitening = WithinClassWhitening(self.whitening).fit(features @ projection - offset, y)
-            projection, offset = projection @ whitening.transform_, offset @ whitening.transform_
-        axes = principal_axes(features @ projection - offset)  # a rotation: distances stay, the widest come first
-        projection, offset = projection @ axes, offset @ axes
-        self.projection_, self.offset_ = projection.astype(np.float32), offset.astype(np.float32)
-        self.n_features_in_ = SIDE * SIDE
-        return self
-
-    def transform(self, X: np.ndarray) -> np.ndarray:
-        """Points of the first look's space (float32, C-contiguous)."""
-        return np.ascontiguousarray(self.features_.transform(X) @ self.projection_ - self.offset_, dtype=np.float32)

@@ -32,6 +32,16 @@ def read_evaluation_record(path: Path | None = None) -> dict[str, Any] | None:
     return _read_if_there(Path(path or evaluation_record_path()))
 
 
+def representations_record_path() -> Path:
+    """The representations tried beside the chosen model (`python -m mnist_knn representations`)."""
+    return config.models_dir() / "representations.json"
+
+
+def read_representations_record(path: Path | None = None) -> dict[str, Any] | None:
+    """The representations record, or None when there is none."""
+    return _read_if_there(Path(path or representations_record_path()))
+
+
 def teaching_record_path() -> Path:
     """The writer simulation that chose how much a student's own examples count (`python -m mnist_knn teaching`)."""
     return config.models_dir() / "teaching.json"

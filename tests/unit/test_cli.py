@@ -36,8 +36,8 @@ def run(capsys):
     return command
 
 
-@pytest.mark.parametrize("command", ["download", "train", "evaluate", "predict", "info", "benchmark", "ablation", "docs",
-                                     "teaching", "wall", "proxy-config"])
+@pytest.mark.parametrize("command", ["download", "train", "evaluate", "predict", "info", "benchmark", "ablation",
+                                     "representations", "docs", "teaching", "wall", "proxy-config"])
 def test_every_command_has_help(command):
     with pytest.raises(SystemExit) as done:
         build_parser().parse_args([command, "--help"])

@@ -4,7 +4,8 @@ import cv2
 import numpy as np
 import pytest
 
-from mnist_knn.model.features import DigitFeatures, WithinClassWhitening, as_images, deskew, gradient_histograms
+from mnist_knn.model.features import DigitFeatures, as_images, deskew, gradient_histograms
+from mnist_knn.model.space import WithinClassWhitening
 
 
 def _slanted_bar():

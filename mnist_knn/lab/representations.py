@@ -1,0 +1,47 @@
+"""Representations tried beside the chosen model: a metric learned for nearest neighbours and an even pen.
+
+Each is the chosen model with one change, scored exactly as the variants were (`writers_search.score`: fitted on
+50,000 training digits with the non-digit examples, MNIST hold-out, every validation split beyond MNIST under its own
+"not a digit" settings chosen by the judgement rule, and its detection / false-alarm curve); never on a test split.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+from tqdm import tqdm
+
+from mnist_knn.lab import bank, beyond_mnist, writers_search
+
+JUDGEMENT_NAMES = ("non_digit_vote", "false_alarm_rate")  # chosen anew for each representation
+CHANGES: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as chosen", {}),
+    ("a learned metric (NCA on 5,000 digits and 500 non-digits)", {"learned_metric": 5_000}),
+    ("an even pen, no pen copies", {"even_pen": True, "augmentation": "none"}),
+    ("an even pen, with pen copies", {"even_pen": True}),
+)
+
+
+def run(record: dict[str, Any], X: np.ndarray, y: np.ndarray) -> dict[str, Any]:
+    """Score the chosen model and each change of it on the training split and the validation splits, and name the one
+    the variants' selection rule takes; the record."""
+    chosen = {name: value for name, value in record["beyond_mnist"]["params"].items() if name not in JUDGEMENT_NAMES}
+    non_digits = bank.non_digit_bank()
+    rows = [{"representation": name, **writers_search.score({**chosen, **change}, X, y, non_digits)}
+            for name, change in tqdm(CHANGES, desc="Representations", unit="variant", disable=None)]
+    return {"created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "data": "fitted on MNIST's first 50,000 training digits; scored on the other 10,000 and on validation splits",
+            "selection": writers_search.SELECTION, "judgement_rule": beyond_mnist.JUDGEMENT_RULE, "rows": rows,
+            "chosen": writers_search.choose(rows)["representation"]}
+
+
+def lines(record: dict[str, Any]) -> list[str]:
+    """One line per representation: MNIST hold-out, other writers read right and refused, non-digits caught."""
+    out = []
+    for row in record["rows"]:
+        refused = np.mean([figures["refused"] for figures in row["sets"].values() if "refused" in figures])
+        out.append(f"{row['representation']:<58} MNIST hold-out {row['mnist_hold_out']:.2%}  other writers read right "
+                   f"{row['mean_read_right']:.1%} (refused {refused:.1%})  non-digits caught {row['mean_caught']:.1%}")
+    return out
