@@ -14,8 +14,9 @@ import numpy as np
 from mnist_knn.lab import writers
 from mnist_knn.model.classifier import NearestDigitClassifier
 from mnist_knn.model.judgement import beyond_limits
-from mnist_knn.reading.diagnostics import input_warnings
+from mnist_knn.reading.diagnostics import INKED, input_warnings
 from mnist_knn.reading.drawing import read_drawings
+from mnist_knn.reading.preprocess import ink_map
 
 NON_DIGIT_VOTES = tuple(np.round(np.arange(0.2, 1.0, 0.05), 2))  # the non-digits' share of the nearest examples' vote
 FAR_LIMITS = (0.99, 0.995, 0.998, 0.999, 0.9995)  # false-alarm quantiles of held-out MNIST digits for "far from every digit"
@@ -23,6 +24,17 @@ MAX_REFUSED = 0.01  # at most this share of the validation digits (averaged over
 JUDGEMENT_RULE = (f"on the validation splits: the non-digit vote and far limit that catch the most non-digits (mean over "
                   f"the non-digit sets) while calling at most {MAX_REFUSED:.0%} of digits 'not a digit' (mean over the "
                   "other-writer digit sets); ties go to the lower vote, then the farther limit")
+
+COVERAGE_MARGIN = 0.1
+COVERAGE_RULE = (f"a canvas is too inked to be one digit above the largest share of it that any validation digit inks (every "
+                 f"digit set beyond MNIST), plus {COVERAGE_MARGIN:.0%} of the canvas, rounded up to a tenth")
+
+
+def coverage_limit(split: str = "validation") -> tuple[float, float]:
+    """COVERAGE_RULE on one split: the largest share of the canvas a digit inks, and the limit the rule gives."""
+    most = max(float((ink_map(canvas, "light-on-dark") * 255 > INKED).mean())
+               for drawing_set in writers.DIGIT_SETS for canvas in drawing_set.make(split)[0])
+    return most, float(np.ceil(10 * (most + COVERAGE_MARGIN)) / 10)
 
 
 @dataclass(frozen=True)

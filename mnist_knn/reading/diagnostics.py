@@ -11,7 +11,7 @@ from mnist_knn.model.judgement import Novelty
 
 INKED = 64  # ink map level (of 255) above which a pixel counts as inked
 UNSURE = 0.8  # readings whose calibrated chance of being right is below this are called unsure
-MAX_COVERAGE = 0.6  # more of the canvas inked than this is not a digit (a box-filling marker digit inks up to half)
+MAX_COVERAGE = 0.6  # more of the canvas inked than this is not a digit: beyond_mnist.COVERAGE_RULE (a test checks)
 MIN_BLOB_SHARE = 0.04  # marks smaller than this share of the ink are ignored (dots, specks)
 MAX_MARKS = 3  # more separate marks than this is a scribble, not a digit
 MIN_EXTENT = 0.1  # ink spanning less than this share of the canvas's longer side is a dot, not a digit

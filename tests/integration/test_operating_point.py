@@ -14,3 +14,12 @@ def test_the_card_records_the_validation_curve_and_the_models_own_point(default_
     refused, caught = (np.array([point[key] for point in curve]) for key in ("digits_refused", "non_digits_caught"))
     assert refused[0] > refused[-1] and caught[0] > caught[-1]  # the line trades refused digits for caught non-digits
     assert 0 <= chosen["digits_refused"] <= 0.05 and chosen["non_digits_caught"] >= 0.5
+
+
+def test_the_ink_coverage_limit_is_what_its_recorded_rule_gives_on_validation():
+    from mnist_knn.lab.beyond_mnist import coverage_limit
+    from mnist_knn.reading.diagnostics import MAX_COVERAGE
+
+    most, limit = coverage_limit("validation")
+    assert 0.3 < most < MAX_COVERAGE  # box-filling digits ink about half the canvas; none is refused by the limit
+    assert limit == MAX_COVERAGE
