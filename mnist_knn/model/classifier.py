@@ -9,10 +9,10 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
 from mnist_knn.model.augment import augment_training
-from mnist_knn.model.features import SIDE, as_images, deskew, finite_digits, labelled_digits
+from mnist_knn.model.features import SIDE, as_images, deskew, finite_digits, grey_levels, labelled_digits
 from mnist_knn.model.judgement import calibrate_on_held_out
 from mnist_knn.model.looks import ExtraExamples, Looks, Neighbors
-from mnist_knn.model.neighbors import NumpyKNeighborsClassifier, vote
+from mnist_knn.model.neighbors import NumpyKNeighborsClassifier
 from mnist_knn.model.parameters import PARAMETER_CONSTRAINTS
 from mnist_knn.model.pen import pen_widths, with_even_pen
 from mnist_knn.model.readings import Evidence, Reading
@@ -160,7 +160,7 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         self.non_digits_, self.non_digit_images_ = None, None
         self.neighbors_ = NumpyKNeighborsClassifier(n_neighbors=self.n_neighbors, weights=self.weights).fit(points, memory_labels)
         self.classes_, self.training_labels_ = self.neighbors_.classes_, labels
-        self.straight_memory_ = np.clip(np.rint(straight), 0, 255).astype(np.uint8) if self.candidates else None
+        self.straight_memory_ = grey_levels(straight) if self.candidates else None
         self.calibration_ = calibrate_on_held_out(self, images, labels) if self.calibration_size else None
         if non_digits is not None and len(non_digits):
             self._remember_non_digits(finite_digits(non_digits))
@@ -217,8 +217,7 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         `judge`, also how sure to be and whether each looks like a digit at all (`predict` skips that)."""
         found = self.search(X, max(n_shown or self.n_neighbors, self.n_neighbors), extra, judge)
         neighbors = found.neighbors
-        shares = vote(neighbors.distances, np.searchsorted(self.classes_, neighbors.labels), self.n_neighbors, self.weights,
-                      len(self.classes_), neighbors.vote_weights)
+        shares = neighbors.shares(self.classes_, self.n_neighbors, self.weights)
         chance_right = (np.full(len(shares), np.nan) if found.novelty is None
                         else self.calibration_.chance_right(shares.max(axis=1), self.n_neighbors, self.weights))
         return Reading(neighbors.first(n_shown or self.n_neighbors), shares, self.classes_[np.argmax(shares, axis=1)],

@@ -60,6 +60,11 @@ def labelled_digits(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return images, np.asarray(y).astype(np.int64)
 
 
+def grey_levels(images: np.ndarray) -> np.ndarray:
+    """Float grey levels on the 0-255 scale, rounded and clipped to uint8."""
+    return np.clip(np.rint(images), 0, 255).astype(np.uint8)
+
+
 def pixel_vectors(X: np.ndarray) -> np.ndarray:
     """Raw pixels scaled to [0, 1], float32, one row of 784 per digit."""
     images = as_images(X)

@@ -14,7 +14,7 @@ from sklearn.isotonic import isotonic_regression
 
 from mnist_knn.config import NEIGHBORS_SHOWN
 from mnist_knn.model.looks import FittedReader, Looks
-from mnist_knn.model.neighbors import WEIGHTINGS, vote
+from mnist_knn.model.neighbors import WEIGHTINGS
 
 QUANTILES = np.linspace(0, 1, 1001)  # the held-out distances are kept as these quantiles
 
@@ -163,11 +163,10 @@ def calibrate_on_held_out(model: CalibratingReader, images: np.ndarray, labels: 
     looks = Looks.of(model, model.straighten(images[held_out]), None, wanted=most, exclude=held_out)
     second_nearest = looks.second_nearest if model.candidates else None
     neighbors = looks.ranked(*scales(looks.first_nearest, second_nearest), model.first_look_share, most)
-    class_index = np.searchsorted(model.classes_, neighbors.labels)
     curves = {}
     for k in range(1, max(NEIGHBORS_SHOWN, model.n_neighbors) + 1):
         for weights in WEIGHTINGS:
-            shares = vote(neighbors.distances, class_index, k, weights, len(model.classes_))
+            shares = neighbors.shares(model.classes_, k, weights)
             right = model.classes_[np.argmax(shares, axis=1)] == labels[held_out]
             curves[(k, weights)] = chance_right_curve(shares.max(axis=1), right)
     return calibrate(looks.first_nearest, second_nearest, curves, model.false_alarm_rate)

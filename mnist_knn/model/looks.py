@@ -8,7 +8,8 @@ from typing import Protocol
 
 import numpy as np
 
-from mnist_knn.model.neighbors import NumpyKNeighborsClassifier
+from mnist_knn.model.features import grey_levels
+from mnist_knn.model.neighbors import NumpyKNeighborsClassifier, vote
 from mnist_knn.model.second_look import distortion_distances
 
 
@@ -60,6 +61,10 @@ class Neighbors:
     def first(self, count: int) -> Neighbors:
         """The `count` nearest of each query."""
         return Neighbors(*(value[:, :count] if value is not None and value.ndim == 2 else value for value in vars(self).values()))
+
+    def shares(self, classes: np.ndarray, n_neighbors: int, weights: str) -> np.ndarray:
+        """The vote (n, n_classes): the `n_neighbors` nearest, each counting once or 1 / distance, times its vote weight."""
+        return vote(self.distances, np.searchsorted(classes, self.labels), n_neighbors, weights, len(classes), self.vote_weights)
 
 
 @dataclass(frozen=True)
@@ -185,7 +190,7 @@ class Looks:
 def _second_look(model: FittedReader, straight: np.ndarray, rows: np.ndarray, from_extra: np.ndarray,
                  extra: ExtraExamples | None, second: np.ndarray, looked_twice: np.ndarray, judge: bool) -> None:
     """Fill `second` with distortion distances: every candidate where they disagree, the nearest training one elsewhere."""
-    extra_straight = None if extra is None else np.clip(np.rint(model.straighten(extra.images)), 0, 255).astype(np.uint8)
+    extra_straight = None if extra is None else grey_levels(model.straighten(extra.images))
     agreed = np.flatnonzero(~looked_twice) if judge else np.zeros(0, dtype=np.int64)
     nearest_training = np.argmax(~from_extra[agreed], axis=1)[:, None]  # the column of each agreed row's nearest training digit
     for query_rows, columns in ((np.flatnonzero(looked_twice), np.arange(rows.shape[1])[None, :]), (agreed, nearest_training)):

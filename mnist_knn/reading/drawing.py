@@ -19,9 +19,9 @@ import numpy as np
 
 from mnist_knn.config import NEIGHBORS_SHOWN
 from mnist_knn.model.classifier import NearestDigitClassifier
+from mnist_knn.model.features import grey_levels
 from mnist_knn.model.judgement import Novelty
 from mnist_knn.model.looks import ExtraExamples, Neighbors, NonDigitEvidence
-from mnist_knn.model.neighbors import vote
 from mnist_knn.reading.diagnostics import verdict
 from mnist_knn.reading.preprocess import PreprocessStages, canvas_to_mnist_stages, mnist_digit_stages
 
@@ -46,9 +46,7 @@ class DrawingSearch:
         if n_neighbors > self.neighbors.labels.shape[1]:
             raise ValueError(f"k = {n_neighbors} needs {n_neighbors} neighbours; this search kept "
                              f"{self.neighbors.labels.shape[1]} (search with a larger n_shown)")
-        class_index = np.searchsorted(model.classes_, self.neighbors.labels)
-        shares = vote(self.neighbors.distances, class_index, n_neighbors, weights, len(model.classes_),
-                      self.neighbors.vote_weights)[0]
+        shares = self.neighbors.shares(model.classes_, n_neighbors, weights)[0]
         closest = int(model.classes_[int(np.argmax(shares))])
         remembered = self.neighbors.from_extra[0, :n_neighbors].any()  # "how sure" was learned without remembered examples
         chance = None if remembered else float(model.calibration_.chance_right(shares.max(), n_neighbors, weights))
@@ -108,7 +106,7 @@ def search_drawings(images: list[np.ndarray], *, model: NearestDigitClassifier |
     if not inked:
         return searches
     found = model.search(np.stack([stages[row].centred for row in inked]), max(n_shown, model.n_neighbors), extra)
-    compared = np.clip(np.rint(found.compared), 0, 255).astype(np.uint8)
+    compared = grey_levels(found.compared)
     for position, row in enumerate(inked):
         searches[row] = DrawingSearch(
             stages=stages[row], model_input=compared[position], neighbors=found.neighbors.row(position),

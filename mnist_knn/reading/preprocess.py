@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from mnist_knn.model.features import grey_levels
+
 DIGIT_BOX = 20  # MNIST scaled each digit's longer side to 20 px ...
 FIELD = 28  # ... and centred it by centre of mass in a 28 x 28 field.
 CENTRE = FIELD / 2  # measured on MNIST: the mean centre of mass is (14.0, 14.0)
@@ -129,7 +131,7 @@ def centre_by_mass(fitted: np.ndarray) -> np.ndarray:
 
 def _to_uint8(image: np.ndarray) -> np.ndarray:
     """Float [0, 1] -> uint8 [0, 255]."""
-    return np.clip(np.rint(image * 255.0), 0, 255).astype(np.uint8)
+    return grey_levels(image * 255.0)
 
 
 def canvas_to_mnist_stages(image: np.ndarray, polarity: str = "auto") -> PreprocessStages | None:

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from mnist_knn import NearestDigitClassifier, read_drawing
-from mnist_knn.model import classifier
+from mnist_knn.model import classifier, looks
+from mnist_knn.model.features import grey_levels
 from mnist_knn.model.neighbors import vote
-from mnist_knn.reading import drawing
 from mnist_knn.reading.drawing import search_drawings
 from tests.drawing import stroke_image
 from tests.unit.synthetic import shapes
@@ -48,14 +48,14 @@ def _counted(monkeypatch, module, name: str) -> list:
 
 
 def test_a_drawing_is_deskewed_once_and_voted_once(model, monkeypatch):
-    votes = [_counted(monkeypatch, module, "vote") for module in (drawing, classifier)]
+    votes = _counted(monkeypatch, looks, "vote")  # every vote is Neighbors.shares's
     deskews = _counted(monkeypatch, classifier, "deskew")  # what model.straighten calls
     reading = read_drawing(stroke_image([(140, 30), (142, 250)]), model=model, polarity="light-on-dark")
     assert reading.digit == 0
-    assert [len(calls) for calls in votes] == [1, 0]  # one vote, in the reading; the model's own vote is not taken
+    assert len(votes) == 1  # one vote, in the reading; the model's own vote is not taken
     assert len(deskews) == 1
     reading.vote(1, "uniform")
-    assert len(votes[0]) == 2 and len(deskews) == 1  # another k votes again without a new search
+    assert len(votes) == 2 and len(deskews) == 1  # another k votes again without a new search
 
 
 def test_a_vote_needs_as_many_neighbours_as_the_search_kept(model):
@@ -67,7 +67,7 @@ def test_a_vote_needs_as_many_neighbours_as_the_search_kept(model):
 
 def test_the_model_input_is_what_the_model_compared(model):
     found = search_drawings([stroke_image([(60, 40), (200, 250)])], model=model, polarity="light-on-dark")[0]
-    compared = np.clip(np.rint(model.straighten(found.stages.centred[None])[0]), 0, 255).astype(np.uint8)
+    compared = grey_levels(model.straighten(found.stages.centred[None])[0])
     assert np.array_equal(found.model_input, compared) and not np.array_equal(found.model_input, found.stages.centred)
     plain = NearestDigitClassifier(n_neighbors=3, n_components=20, calibration_size=100, deskew=False).fit(*shapes(40, seed=0))
     unskewed = search_drawings([stroke_image([(60, 40), (200, 250)])], model=plain, polarity="light-on-dark")[0]
