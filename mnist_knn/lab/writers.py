@@ -19,12 +19,15 @@ from functools import cache
 import cv2
 import numpy as np
 
-from mnist_knn.lab import fonts, strokes
+from mnist_knn.lab import fonts, other_hands, strokes
 from mnist_knn.lab.strokes import CANVAS
 from mnist_knn.lab.twins import has_near_twin
 
 SPLITS = ("train", "validation", "test")
 NOT_A_DIGIT = -1  # the label of a drawing that is not a digit
+# UCI's bundled rows carry no writer but come in writer order (a digit's nearest same-class digit lies within 50 rows
+# 7 times as often as chance); row 906 is the boundary near the middle that the fewest such links cross (test_writers)
+UCI_CUT, UCI_GAP = 906, 20
 SEEDS = {"train": 101, "validation": 202, "test": 303}
 
 # Digit fonts share no design with the fonts the model learns letters from (DejaVu Sans and its condensed cut, Liberation
@@ -46,6 +49,7 @@ LETTER_FONTS = {"train": (("DejaVuSans.", "DejaVuSans-", "DejaVuSansCondensed", 
 # I l i j (1), Z z (2), S s (5), G b (6), T (7), B (8), g q (9), and C c U u L J t y, which hand-drawn are often a 0, 4,
 # 6, 7 or 9 with a stroke missing.
 LETTERS = "AEFHKMNPRVWXY" + "adefhkmnprwx"
+WRITTEN_LETTERS = 200  # each handwritten letter shape, by as many simulated writers (training only; chosen on validation)
 # Letters of other alphabets in DejaVu Sans, by script (those that pass for a digit left out: Cyrillic З б Ч, Greek Ο Ζ,
 # Tifinagh ⵏ, a lone upright stroke ...).
 # Training takes whole Unicode blocks (TRAINING_BLOCKS); validation and test take scripts it never sees.
@@ -84,11 +88,13 @@ class DrawingSet:
 
 
 def _uci(split: str) -> tuple[list[np.ndarray], np.ndarray]:
-    """scikit-learn's UCI digits (8 x 8 scans, 16 grey levels) scaled up onto the canvas; even rows validate, odd test."""
+    """scikit-learn's UCI digits (8 x 8 scans, 16 grey levels) scaled up onto the canvas; the rows before the writer
+    boundary UCI_CUT validate, those after it test, UCI_GAP rows either side left out."""
     from sklearn.datasets import load_digits
 
     bunch = load_digits()
-    rows = np.arange(len(bunch.target))[{"validation": 0, "test": 1}[split]::2]
+    rows = np.arange(len(bunch.target))
+    rows = rows[rows < UCI_CUT - UCI_GAP] if split == "validation" else rows[rows >= UCI_CUT + UCI_GAP]
     rng = np.random.default_rng(SEEDS[split])
     canvases = []
     for row in rows:
@@ -130,12 +136,14 @@ def _font_digits(split: str) -> tuple[list[np.ndarray], np.ndarray]:
 
 
 def _stroke_digits(style: str, count: int, finish: Callable | None = None) -> Callable[[str], tuple]:
-    """A set maker: `count` digits by simulated writers in `style` (each split its own writers)."""
+    """A set maker: `count` digits by simulated writers in `style` (each split its own writers; the test split's from a
+    second simulator, other_hands.py)."""
 
     def make(split: str) -> tuple[list[np.ndarray], np.ndarray]:
         rng = np.random.default_rng(SEEDS[split] + len(style))
         labels = np.arange(count) % 10
-        drawn = [strokes.stroke_digit(int(digit), rng, style) for digit in labels]
+        simulator = other_hands if split == "test" else strokes
+        drawn = [simulator.stroke_digit(int(digit), rng, style) for digit in labels]
         return ([finish(ink, rng) for ink in drawn] if finish else drawn), labels.astype(np.int64)
 
     return make
@@ -168,7 +176,12 @@ def _doodles(split: str) -> tuple[list[np.ndarray], np.ndarray]:
 
 
 def _letters(split: str) -> tuple[list[np.ndarray], np.ndarray]:
-    return _characters(LETTER_FONTS, LETTERS, lambda _: NOT_A_DIGIT, 6 if split == "train" else 2)(split)
+    """Letters in fonts; the training split also has them written by simulated writers (strokes.LETTER_SHAPES)."""
+    drawn, _ = _characters(LETTER_FONTS, LETTERS, lambda _: NOT_A_DIGIT, 6 if split == "train" else 2)(split)
+    if split == "train":
+        rng = np.random.default_rng(SEEDS[split])
+        drawn += [strokes.stroke_letter(letter, rng) for letter in strokes.LETTER_SHAPES for _ in range(WRITTEN_LETTERS)]
+    return drawn, np.full(len(drawn), NOT_A_DIGIT, dtype=np.int64)
 
 
 def _hand_digits(split: str) -> tuple[list[np.ndarray], np.ndarray]:
@@ -218,7 +231,8 @@ SETS = (
     DrawingSet("mouse digits", True, "simulated writers with a mouse: thin, wobbly strokes", _stroke_digits("mouse", 400)),
     DrawingSet("box-filling digits", True, "simulated marker digits stretched to fill a box, scanned at 16 x 16 binary",
                _stroke_digits("marker", 400, strokes.box_filling)),
-    DrawingSet("letters", False, "letters that are not digit-like, from DejaVu, Liberation and Hershey fonts (split by font)",
+    DrawingSet("letters", False, "letters that are not digit-like, from DejaVu, Liberation and Hershey fonts (split by font; "
+               "training also written by simulated writers)",
                _apart_from_the_tests(_letters)),
     DrawingSet("other alphabets and symbols", False, "Greek, Cyrillic, Armenian, Hebrew, Georgian, Tifinagh letters and symbols "
                "from DejaVu Sans (split by script)", _apart_from_the_tests(_glyphs)),

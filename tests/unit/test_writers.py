@@ -9,7 +9,7 @@ import pytest
 from mnist_knn.lab import fonts, writers
 
 SIZES = {  # (validation, test) drawings per set (letters: 91 validation drawings had a near twin in a test split)
-    "UCI digits": (899, 898), "font digits": (330, 480),
+    "UCI digits": (886, 871), "font digits": (330, 480),
     "handwriting-font digits": (360, 420), "handwriting-font letters": (300, 350), "tablet digits": (400, 400),
     "mouse digits": (400, 400),
     "box-filling digits": (400, 400), "letters": (309, 1150), "other alphabets and symbols": (148, 180), "doodles": (180, 180),
@@ -68,3 +68,50 @@ def test_make_fonts_installs_every_font_package_the_sets_name():
     makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
     listed = makefile.split("FONT_PACKAGES :=", 1)[1].split("\nFONT_FILES", 1)[0].replace("\\\n", " ").split()
     assert sorted(listed) == sorted(fonts.FONT_PACKAGES.split())
+
+
+def _nearest_same_digit_rows() -> tuple[np.ndarray, int]:
+    """For each bundled UCI scan, the row of its nearest scan of the same digit; and how many scans there are."""
+    from sklearn.datasets import load_digits
+
+    bunch = load_digits()
+    points, labels = bunch.data, bunch.target
+    norms = (points**2).sum(axis=1)
+    squared = norms[:, None] + norms[None] - 2 * points @ points.T  # exact: small whole numbers
+    squared[labels[:, None] != labels[None]] = np.inf
+    np.fill_diagonal(squared, np.inf)
+    return squared.argmin(axis=1), len(labels)
+
+
+def test_uci_rows_come_in_writer_order_and_the_split_falls_on_a_writer_boundary():
+    nearest, count = _nearest_same_digit_rows()
+    rows = np.arange(count)
+    gap = np.abs(nearest - rows)
+    assert (gap < 50).mean() > 5 * (100 / count)  # a scan's nearest look-alike sits among its neighbouring rows
+    low, high = np.minimum(nearest, rows), np.maximum(nearest, rows)
+    crossing = np.array([np.count_nonzero((low < row) & (high >= row) & (gap < 150)) for row in range(800, 1000)])
+    assert crossing.argmin() + 800 == pytest.approx(writers.UCI_CUT, abs=3)  # where the fewest look-alike links cross
+    assert crossing.min() <= 0.2 * np.median(crossing)
+    validation, test = (_made("UCI digits", split)[1] for split in ("validation", "test"))
+    assert len(validation) + len(test) == count - 2 * writers.UCI_GAP
+
+
+@pytest.mark.parametrize("style", ["tablet", "mouse", "marker"])
+def test_the_second_simulator_draws_every_shape_of_every_digit_large_on_the_canvas(style):
+    from mnist_knn.lab import other_hands
+
+    rng = np.random.default_rng(0)
+    for digit, shapes in other_hands.SHAPES.items():
+        for _ in range(3 * len(shapes)):
+            ink = other_hands.stroke_digit(digit, rng, style)
+            rows = np.flatnonzero(ink.any(axis=1))
+            assert rows.size and rows[-1] - rows[0] > 100
+
+
+def test_simulated_digits_are_tested_on_the_second_simulator_and_validated_on_the_first():
+    from mnist_knn.lab import other_hands, strokes
+
+    for split, simulator in (("validation", strokes), ("test", other_hands)):
+        rng = np.random.default_rng(writers.SEEDS[split] + len("mouse"))
+        first = simulator.stroke_digit(0, rng, "mouse")
+        assert (first == _made("mouse digits", split)[0][0]).all()
