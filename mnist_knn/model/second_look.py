@@ -101,6 +101,8 @@ def distances_by_window(queries: np.ndarray, candidates: np.ndarray, windows: tu
     reused from the heap (large ones cost fresh pages every call), and two tasks run at once.
     """
     count, per_query = candidates.shape[:2]
+    if count == 0:  # nothing to look at twice (every drawing's nearest agreed)
+        return np.zeros((len(windows), 0, per_query), dtype=np.float32)
     one_drawing = count == 1 and per_query > 1
     if one_drawing:  # its candidates in two halves, compared at once
         parts = [(queries, candidates[:, half]) for half in np.array_split(np.arange(per_query), 2)]
