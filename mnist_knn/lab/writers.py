@@ -222,7 +222,8 @@ def _apart_from_the_tests(make: Callable[[str], tuple]) -> Callable[[str], tuple
 
 
 SETS = (
-    DrawingSet("UCI digits", True, "scikit-learn's bundled UCI digits: 1,797 scans by other writers, 8 x 8 pixels", _uci),
+    DrawingSet("UCI digits", True, "scikit-learn's bundled UCI digits: 1,797 scans by 13 other writers, 8 x 8 pixels (split at a "
+               "writer boundary)", _uci),
     DrawingSet("font digits", True, "digits in DejaVu, Liberation and Hershey fonts (split by font)", _font_digits),
     DrawingSet("handwriting-font digits", True, f"digits in {N_HANDS} people's hands, digitized as Debian's handwriting fonts "
                "(split by writer)", _hand_digits),
