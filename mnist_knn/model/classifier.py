@@ -154,7 +154,8 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         self.pen_width_ = float(np.median(pen_widths(images))) if self.even_pen else None
         memory_images, memory_labels, self.source_index_ = augment_training(images, labels, self.augmentation)
         straight = self.straighten(memory_images)
-        others = self.straighten(finite_digits(non_digits)) if self.learned_metric and non_digits is not None else None
+        non_digits = finite_digits(non_digits) if non_digits is not None and len(non_digits) else None
+        others = self.straighten(non_digits) if self.learned_metric and non_digits is not None else None
         self.space_ = FirstLookSpace(self.feature_kind, self.n_components, self.whitening, self.learned_metric, self.random_state)
         points = self.space_.fit(straight[: len(images)], labels, others).transform(straight)
         self.non_digits_, self.non_digit_images_ = None, None
@@ -162,8 +163,8 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         self.classes_, self.training_labels_ = self.neighbors_.classes_, labels
         self.straight_memory_ = grey_levels(straight) if self.candidates else None
         self.calibration_ = calibrate_on_held_out(self, images, labels) if self.calibration_size else None
-        if non_digits is not None and len(non_digits):
-            self._remember_non_digits(finite_digits(non_digits))
+        if non_digits is not None:
+            self._remember_non_digits(non_digits)
         return self
 
     def _remember_non_digits(self, drawings: np.ndarray) -> None:

@@ -89,3 +89,10 @@ def test_a_learned_metric_looks_past_what_says_nothing_with_non_digits_as_an_ele
     fresh, fresh_labels = _bars_beside_a_blob(240, seed=1)
     assert _leave_one_out_accuracy(learned.transform(fresh), fresh_labels) > \
         _leave_one_out_accuracy(plain.transform(fresh), fresh_labels) + 0.05
+
+
+def test_a_learned_metric_with_no_non_digits_learns_from_the_digits_alone():
+    images, labels = shapes(20)
+    model = NearestDigitClassifier(n_neighbors=3, n_components=20, learned_metric=40, calibration_size=0)
+    model.fit(images, labels, non_digits=np.zeros((0, 28, 28), np.uint8))
+    assert model.non_digits_ is None and (model.predict(images) == labels).mean() > 0.95
