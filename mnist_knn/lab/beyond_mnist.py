@@ -16,7 +16,7 @@ from mnist_knn.model.classifier import NearestDigitClassifier
 from mnist_knn.model.judgement import beyond_limits
 from mnist_knn.reading.diagnostics import INKED, input_warnings
 from mnist_knn.reading.drawing import read_drawings
-from mnist_knn.reading.preprocess import ink_map
+from mnist_knn.reading.preprocess import canvas_to_mnist_stages
 
 NON_DIGIT_VOTES = tuple(np.round(np.arange(0.2, 1.0, 0.05), 2))  # the non-digits' share of the nearest examples' vote
 FAR_LIMITS = (0.99, 0.995, 0.998, 0.999, 0.9995)  # false-alarm quantiles of held-out MNIST digits for "far from every digit"
@@ -32,7 +32,7 @@ COVERAGE_RULE = (f"a canvas is too inked to be one digit above the largest share
 
 def coverage_limit(split: str = "validation") -> tuple[float, float]:
     """COVERAGE_RULE on one split: the largest share of the canvas a digit inks, and the limit the rule gives."""
-    most = max(float((ink_map(canvas, "light-on-dark") * 255 > INKED).mean())
+    most = max(float((canvas_to_mnist_stages(canvas, "light-on-dark").ink > INKED).mean())  # as input_warnings sees it
                for drawing_set in writers.DIGIT_SETS for canvas in drawing_set.make(split)[0])
     return most, float(np.ceil(10 * (most + COVERAGE_MARGIN)) / 10)
 

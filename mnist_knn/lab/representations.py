@@ -18,9 +18,9 @@ from mnist_knn.lab import bank, beyond_mnist, writers_search
 JUDGEMENT_NAMES = ("non_digit_vote", "false_alarm_rate")  # chosen anew for each representation
 CHANGES: tuple[tuple[str, dict[str, Any]], ...] = (
     ("as chosen", {}),
-    ("a learned metric (NCA on 5,000 digits and 500 non-digits)", {"learned_metric": 5_000}),
+    ("a learned metric (NCA on 5,000 digits and 500 non-digits)", {"metric_sample": 5_000}),
     ("an even pen, no pen copies", {"even_pen": True, "augmentation": "none"}),
-    ("an even pen, with pen copies", {"even_pen": True}),
+    ("an even pen, over pen copies evened back", {"even_pen": True}),
 )
 
 

@@ -39,9 +39,9 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         turned by 8 degrees, or with two bolder and two finer pens. Copies are never of test digits.
     whitening : float or None, default=None
         Regularisation of the within-class whitening (a share of the mean eigenvalue); None: no whitening.
-    learned_metric : int, default=0
-        How many training digits (with a tenth as many `non_digits` as an eleventh class) the metric is learned from by
-        NeighborhoodComponentsAnalysis after the whitening; 0: none.
+    metric_sample : int, default=0
+        How many training digits (with a tenth as many `non_digits` as an eleventh class) a metric is learned from by
+        NeighborhoodComponentsAnalysis after the whitening; 0: no learned metric.
     even_pen : bool, default=False
         Bring every digit, stored or read, to the training digits' median pen width first (by morphology).
     candidates : int, default=0
@@ -102,7 +102,7 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         n_components: int | None = 100,
         augmentation: str = "none",
         whitening: float | None = None,
-        learned_metric: int = 0,
+        metric_sample: int = 0,
         even_pen: bool = False,
         candidates: int = 0,
         agreement: int = 10,
@@ -123,7 +123,7 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         self.n_components = n_components
         self.augmentation = augmentation
         self.whitening = whitening
-        self.learned_metric = learned_metric
+        self.metric_sample = metric_sample
         self.even_pen = even_pen
         self.candidates = candidates
         self.agreement = agreement
@@ -155,8 +155,8 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         memory_images, memory_labels, self.source_index_ = augment_training(images, labels, self.augmentation)
         straight = self.straighten(memory_images)
         non_digits = finite_digits(non_digits) if non_digits is not None and len(non_digits) else None
-        others = self.straighten(non_digits) if self.learned_metric and non_digits is not None else None
-        self.space_ = FirstLookSpace(self.feature_kind, self.n_components, self.whitening, self.learned_metric, self.random_state)
+        others = self.straighten(non_digits) if self.metric_sample and non_digits is not None else None
+        self.space_ = FirstLookSpace(self.feature_kind, self.n_components, self.whitening, self.metric_sample, self.random_state)
         points = self.space_.fit(straight[: len(images)], labels, others).transform(straight)
         self.non_digits_, self.non_digit_images_ = None, None
         self.neighbors_ = NumpyKNeighborsClassifier(n_neighbors=self.n_neighbors, weights=self.weights).fit(points, memory_labels)

@@ -23,7 +23,7 @@ PARAMETER_CONSTRAINTS: dict = {
     "n_components": [Interval(Integral, 1, None, closed="left"), None],
     "augmentation": [StrOptions(set(AUGMENTATIONS))],
     "whitening": [Interval(Real, 0, None, closed="left"), None],
-    "learned_metric": [Interval(Integral, 0, None, closed="left")],
+    "metric_sample": [Interval(Integral, 0, None, closed="left")],
     "even_pen": ["boolean"],
     "candidates": [Interval(Integral, 0, None, closed="left")],
     "agreement": [Interval(Integral, 1, None, closed="left")],

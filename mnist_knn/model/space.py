@@ -7,6 +7,9 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 from mnist_knn.model.features import SIDE, DigitFeatures
 
+METRIC_SEED = 1  # the learned metric's sample has a seed stream of its own, apart from the calibration's
+METRIC_ITERATIONS = 50  # NCA's optimiser steps (measured: it stops on its own after about 15 from the identity)
+
 
 class WithinClassWhitening(TransformerMixin, BaseEstimator):
     """A learned metric: rescale so the spread of digits around their own class mean is even in every direction.
@@ -100,14 +103,14 @@ class FirstLookSpace(TransformerMixin, BaseEstimator):
         the space as it is) and of the other drawings' points, labelled -1."""
         from sklearn.neighbors import NeighborhoodComponentsAnalysis
 
-        random = np.random.default_rng(self.random_state)
+        random = np.random.default_rng([self.random_state, METRIC_SEED])  # not the calibration's sample of the digits
         rows = random.choice(len(points), min(self.metric_sample, len(points)), replace=False)
         sample, sample_labels = points[rows], labels[rows]
         if other_points is not None and len(other_points):
             chosen = random.choice(len(other_points), min(self.metric_sample // 10, len(other_points)), replace=False)
             sample = np.concatenate([sample, other_points[chosen]])
             sample_labels = np.concatenate([sample_labels, np.full(len(chosen), -1)])
-        nca = NeighborhoodComponentsAnalysis(init="identity", max_iter=50, random_state=self.random_state)
+        nca = NeighborhoodComponentsAnalysis(init="identity", max_iter=METRIC_ITERATIONS, random_state=self.random_state)
         return nca.fit(sample, sample_labels).components_.T.astype(np.float64)
 
     def transform(self, X: np.ndarray) -> np.ndarray:
