@@ -78,7 +78,7 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
     pen_width_ : float or None
         The training digits' median pen width in pixels, that `even_pen` brings every digit to (None without it).
     space_ : FirstLookSpace
-        The first look's features, PCA and whitening.
+        The first look's features, PCA, whitening and learned metric, as one affine map.
     neighbors_ : NumpyKNeighborsClassifier
         The exact search over the stored examples' points in that space.
     straight_memory_ : ndarray of shape (n_stored, 28, 28) or None
