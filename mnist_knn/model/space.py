@@ -89,8 +89,7 @@ class FirstLookSpace(TransformerMixin, BaseEstimator):
             whitening = WithinClassWhitening(self.whitening).fit(features @ projection - offset, y)
             projection, offset = projection @ whitening.transform_, offset @ whitening.transform_
         if self.metric_sample:
-            other_points = None if others is None else self.features_.transform(others) @ projection - offset
-            metric = self._learned_metric(features @ projection - offset, np.asarray(y), other_points)
+            metric = self._learned_metric(features @ projection - offset, np.asarray(y), others, (projection, offset))
             projection, offset = projection @ metric, offset @ metric
         axes = principal_axes(features @ projection - offset)  # a rotation: distances stay, the widest come first
         projection, offset = projection @ axes, offset @ axes
@@ -98,17 +97,20 @@ class FirstLookSpace(TransformerMixin, BaseEstimator):
         self.n_features_in_ = SIDE * SIDE
         return self
 
-    def _learned_metric(self, points: np.ndarray, labels: np.ndarray, other_points: np.ndarray | None) -> np.ndarray:
+    def _learned_metric(self, points: np.ndarray, labels: np.ndarray, others: np.ndarray | None,
+                        mapping: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
         """The linear map (d, d) NeighborhoodComponentsAnalysis learns on a sample of the digits' points (starting from
-        the space as it is) and of the other drawings' points, labelled -1."""
+        the space as it is) and of the other drawings, labelled -1 (only the sampled ones are mapped by `mapping`, the
+        space's (projection, offset) so far)."""
         from sklearn.neighbors import NeighborhoodComponentsAnalysis
 
         random = np.random.default_rng([self.random_state, METRIC_SEED])  # not the calibration's sample of the digits
         rows = random.choice(len(points), min(self.metric_sample, len(points)), replace=False)
         sample, sample_labels = points[rows], labels[rows]
-        if other_points is not None and len(other_points):
-            chosen = random.choice(len(other_points), min(self.metric_sample // 10, len(other_points)), replace=False)
-            sample = np.concatenate([sample, other_points[chosen]])
+        if others is not None and len(others):
+            chosen = random.choice(len(others), min(self.metric_sample // 10, len(others)), replace=False)
+            projection, offset = mapping
+            sample = np.concatenate([sample, self.features_.transform(others[chosen]) @ projection - offset])
             sample_labels = np.concatenate([sample_labels, np.full(len(chosen), -1)])
         nca = NeighborhoodComponentsAnalysis(init="identity", max_iter=METRIC_ITERATIONS, random_state=self.random_state)
         return nca.fit(sample, sample_labels).components_.T.astype(np.float64)
