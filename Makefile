@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test setup data fonts model browser axe postgres proxy clean
+.PHONY: run test setup data fonts model catalogs messages browser axe postgres proxy clean
 
-run: model
+run: model catalogs
 	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
-test: model $(VENV)/.test-installed browser axe postgres proxy
+test: model catalogs $(VENV)/.test-installed browser axe postgres proxy
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m pytest
 
@@ -44,6 +44,20 @@ fonts:
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(FONT_PACKAGES) >/dev/null; \
 	else echo "install Debian's $(FONT_PACKAGES) to build the model"; exit 1; fi
+
+# The app's languages: each committed catalog (.po) compiled for gettext (.mo, git-ignored) when it is new or changed.
+LOCALE := mnist_knn/language/locale
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard $(LOCALE)/*/LC_MESSAGES/digit_lab.po))
+catalogs: $(CATALOGS)
+$(LOCALE)/%/LC_MESSAGES/digit_lab.mo: $(LOCALE)/%/LC_MESSAGES/digit_lab.po $(VENV)/.installed
+	$(BIN)/pybabel compile -D digit_lab -d $(LOCALE) -l $* --statistics
+
+# For developers, after changing what the app says: extract its messages again and merge them into every catalog
+# (then translate what is new or marked fuzzy; a unit test finds any left).
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F mnist_knn/language/babel.cfg --add-location=file --sort-by-file --project "Digit Lab" \
+		--copyright-holder "Digit Lab" -c "Translators:" -o mnist_knn/language/digit_lab.pot .
+	$(BIN)/pybabel update -D digit_lab -i mnist_knn/language/digit_lab.pot -d $(LOCALE) --ignore-obsolete --previous
 
 # Build the default model when it is missing or fails verification.
 model: data fonts

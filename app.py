@@ -4,7 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from mnist_knn.ui import style
+from mnist_knn.language import _
+from mnist_knn.ui import language, style
 from mnist_knn.ui.navigation import close_pages_list_after_choosing, mark_app_navigation
 from mnist_knn.ui.state import student_token
 
@@ -14,22 +15,23 @@ from mnist_knn.ui.state import student_token
 st.set_page_config(page_title="Digit Lab", page_icon=Path(__file__).parent / "mnist_knn" / "ui" / "icon.png", layout="wide",
                    initial_sidebar_state="auto")
 style.apply()
+language.choose_for_tab()  # the browser's language on a first visit, the one picked in the sidebar after, kept in the address
 mark_app_navigation()
 student_token()  # this tab's token stays in the address on every page: a reload finds the same drawings
 PAGES = {
-    "Draw": [
-        st.Page("pages/draw.py", title="Draw & Predict", icon=":material/draw:", default=True),
-        st.Page("pages/how_knn.py", title="How KNN works", icon=":material/hub:"),
-        st.Page("pages/my_drawings.py", title="My drawings", icon=":material/history:"),
+    _("Draw"): [
+        st.Page("pages/draw.py", title=_("Draw & Predict"), icon=":material/draw:", default=True),
+        st.Page("pages/how_knn.py", title=_("How KNN works"), icon=":material/hub:"),
+        st.Page("pages/my_drawings.py", title=_("My drawings"), icon=":material/history:"),
     ],
-    "Classroom": [
-        st.Page("pages/class_wall.py", title="Class wall", icon=":material/groups:"),
-        st.Page("pages/teacher.py", title="Teacher", icon=":material/admin_panel_settings:"),
+    _("Classroom"): [
+        st.Page("pages/class_wall.py", title=_("Class wall"), icon=":material/groups:"),
+        st.Page("pages/teacher.py", title=_("Teacher"), icon=":material/admin_panel_settings:"),
     ],
-    "Model": [
-        st.Page("pages/dataset.py", title="Dataset", icon=":material/grid_view:"),
-        st.Page("pages/metrics.py", title="Metrics", icon=":material/monitoring:"),
-        st.Page("pages/mistakes.py", title="Mistakes", icon=":material/search:"),
+    _("Model"): [
+        st.Page("pages/dataset.py", title=_("Dataset"), icon=":material/grid_view:"),
+        st.Page("pages/metrics.py", title=_("Metrics"), icon=":material/monitoring:"),
+        st.Page("pages/mistakes.py", title=_("Mistakes"), icon=":material/search:"),
     ],
 }
 # Streamlit's own page list puts its links in a <ul> without <li> items (a WCAG 1.3.1 failure axe reports on every
@@ -41,4 +43,6 @@ with st.sidebar, st.container(key="pages"):
         for page in pages:
             st.page_link(page)
     close_pages_list_after_choosing()
+    language.picker()
+    language.mark_page()
 navigation.run()

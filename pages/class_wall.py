@@ -1,10 +1,13 @@
 """Class wall: the drawings a class sends, live and large enough to read from the back of a room. Project this page."""
 
+from contextlib import suppress
+
 import streamlit as st
 
 from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.classroom.wall import Submission, class_accuracy
-from mnist_knn.ui import classroom, loaders, widgets
+from mnist_knn.language import _, ngettext, percent
+from mnist_knn.ui import classroom, language, loaders, widgets
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.gallery import enlarge
 from mnist_knn.views.words import tile_in_words
@@ -19,17 +22,19 @@ TILE_WIDTHS = ((4, 300), (12, 210), (10_000, 150))  # fewer drawings, bigger til
 
 def verdict(submission: Submission) -> tuple[str, str]:
     """Right or misread at a glance: a headline in colour with a symbol (never colour alone), and a line of words."""
-    meant = "meant: not said" if submission.intended is None else f"meant {submission.intended}"
+    meant = _("meant: not said") if submission.intended is None else _("meant {digit}").format(digit=submission.intended)
     if submission.not_a_digit:
-        return ":orange[? not a digit]", meant
+        return ":orange[? " + _("not a digit") + "]", meant
     if submission.matched is None:
-        return f"read {submission.predicted}", meant
+        return _("read {digit}").format(digit=submission.predicted), meant
     if submission.matched:
-        return f":green[✓ {submission.predicted}]", f"read right · {meant}"
-    return f":red[✗ {submission.predicted}]", f"misread · {meant}"
+        return f":green[✓ {submission.predicted}]", _("read right · {meant}").format(meant=meant)
+    return f":red[✗ {submission.predicted}]", _("misread · {meant}").format(meant=meant)
 
 
-st.title("Class wall")
+with suppress(ClassroomError):  # (open_wall below says why; meanwhile the page speaks its reader's language)
+    language.speak_on_this_page(loaders.class_wall().language())  # the language the Teacher chose for the projector
+st.title(_("Class wall"))
 wall = classroom.open_wall()
 if wall is None:
     st.stop()
@@ -39,30 +44,34 @@ if wall is None:
 def live_wall() -> None:
     """Everything on the wall, newest first; Streamlit reruns just this part every few seconds."""
     try:
-        submissions, is_open = loaders.wall_submissions(), wall.is_open()
+        submissions, is_open, chosen = loaders.wall_submissions(), wall.is_open(), wall.language()
     except ClassroomError as error:
         st.error(str(error))
         return
+    if language.would_speak(chosen) != language.spoken_on_this_page():  # the Teacher chose another: the whole page changes
+        st.rerun(scope="app")
     accuracy, judged = class_accuracy(submissions)
     with st.container(horizontal=True, gap="large", key="wall_counts"):
-        st.metric("Class accuracy", "–" if accuracy is None else f"{accuracy:.0%}", width="content",
-                  help="Among drawings sent with the digit their author meant (and not called 'not a digit'): how often "
-                       "the model read that digit.")
-        st.metric("Drawings", len(submissions), width="content")
-        st.metric("Wall", "open" if is_open else "closed", width="content")
+        st.metric(_("Class accuracy"), "–" if accuracy is None else percent(accuracy), width="content",
+                  help=_("Among drawings sent with the digit their author meant (and not called 'not a digit'): how often "
+                         "the model read that digit."))
+        st.metric(_("Drawings"), len(submissions), width="content")
+        st.metric(_("Wall"), _("open") if is_open else _("closed"), width="content")
     if judged:
-        st.caption(f"Class accuracy counts the {judged} drawing(s) whose author said which digit they meant.")
+        st.caption(ngettext("Class accuracy counts the {count} drawing whose author said which digit they meant.",
+                            "Class accuracy counts the {count} drawings whose author said which digit they meant.",
+                            judged).format(count=judged))
     if not submissions:
-        st.info("Nothing on the wall yet. Draw a digit on the Draw & Predict page and press 'Send'.")
+        st.info(_("Nothing on the wall yet. Draw a digit on the Draw & Predict page and press 'Send'."))
         return
     newest = submissions[::-1][:TILES_SHOWN]
     width = next(width for count, width in TILE_WIDTHS if len(newest) <= count)
-    st.header("Newest first", anchor=False)  # the tiles' names are the headings below it
+    st.header(_("Newest first"), anchor=False)  # the tiles' names are the headings below it
     with st.container(horizontal=True, wrap=True, gap="medium", key="wall_tiles"):
         for submission in newest:
             with st.container(border=True, width=width, key=f"wall_tile_{submission.id}"):
                 st.image(enlarge(submission.digit, width - 40), alt=tile_in_words(submission))
-                st.subheader(widgets.as_plain_text(submission.nickname) or "someone", anchor=False)
+                st.subheader(widgets.as_plain_text(submission.nickname) or _("someone"), anchor=False)
                 headline, detail = verdict(submission)
                 st.subheader(headline, anchor=False)  # no "link to heading" Tab stop per tile
                 st.markdown(f"**{detail}**")
@@ -71,5 +80,5 @@ def live_wall() -> None:
 
 with st.container(key="wall_page"):  # its text is made large on a projector (mnist_knn/ui/style.py)
     live_wall()
-    st.caption("New drawings appear within a few seconds, newest first, without reloading. The teacher's controls are on "
-               "the Teacher page, so nothing waiting for approval is ever projected.")
+    st.caption(_("New drawings appear within a few seconds, newest first, without reloading. The teacher's controls are "
+                 "on the Teacher page, so nothing waiting for approval is ever projected."))

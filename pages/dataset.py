@@ -3,6 +3,7 @@
 import numpy as np
 import streamlit as st
 
+from mnist_knn.language import N_, _, number
 from mnist_knn.storage.persistence import ModelError
 from mnist_knn.ui import loaders, widgets
 from mnist_knn.ui.navigation import run_through_app
@@ -14,46 +15,53 @@ from mnist_knn.views.words import counted_digits
 run_through_app()  # a page URL opened first on a fresh server
 
 PAGE_SIZE = 100
+SPLITS = [N_("train"), N_("test")]
 
 st.session_state.setdefault("dataset_seed", 0)
-st.title("Dataset")
+st.title(_("Dataset"))
 X_train, y_train, X_test, y_test = widgets.require_mnist()
-st.caption(f"The official MNIST split: {len(y_train):,} training and {len(y_test):,} test digits, 28 × 28 grey levels, "
-           "white on black.")
+st.caption(_("The official MNIST split: {train} training and {test} test digits, 28 × 28 grey levels, white on "
+             "black.").format(train=number(len(y_train)), test=number(len(y_test))))
 
 filters = st.columns([1, 3])
-split = filters[0].radio("Split", ["train", "test"], key="dataset_split", horizontal=True)
-classes = filters[1].multiselect("Digits", list(range(10)), key="dataset_classes", placeholder="all digits")
+split = filters[0].radio(_("Split"), SPLITS, key="dataset_split", horizontal=True, format_func=_)
+classes = filters[1].multiselect(_("Digits"), list(range(10)), key="dataset_classes", placeholder=_("all digits"))
+SPLIT_DIGITS = {"train": _("{count} train digits"), "test": _("{count} test digits")}
 images, labels = (X_train, y_train) if split == "train" else (X_test, y_test)
 selected = np.flatnonzero(np.isin(labels, classes)) if classes else np.arange(len(labels))
 
-browse, sample, overview, projection = st.tabs(["Browse", "Random sample", "Classes", "2-D map"])
+browse, sample, overview, projection = st.tabs([_("Browse"), _("Random sample"), _("Classes"), _("2-D map")])
 with browse:
     pages = max(1, -(-len(selected) // PAGE_SIZE))
-    page = st.number_input(f"Page (of {pages:,})", 1, pages, 1, key="dataset_page")
+    page = st.number_input(_("Page (of {pages})").format(pages=number(pages)), 1, pages, 1, key="dataset_page")
     shown = selected[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     widgets.picture(digit_strip(list(images[shown]), [str(label) for label in labels[shown]],
-                                f"{len(shown)} {split} digits: {counted_digits(labels[shown])}", side=56))
-    st.caption(f"{len(selected):,} digits match; showing indices {shown[0]:,} to {shown[-1]:,} of the {split} split."
-               if len(shown) else "No digits match.")
+                                SPLIT_DIGITS[split].format(count=len(shown)) + ": " + counted_digits(labels[shown]),
+                                side=56))
+    st.caption(_("{count} digits match; showing indices {first} to {last} of the {split} split.").format(
+        count=number(len(selected)), first=number(shown[0]), last=number(shown[-1]), split=_(split))
+               if len(shown) else _("No digits match."))
 with sample:
-    if st.button("Draw another sample", key="dataset_shuffle", icon=":material/casino:"):
+    if st.button(_("Draw another sample"), key="dataset_shuffle", icon=":material/casino:"):
         st.session_state.dataset_seed += 1
     chosen = sample_indices(labels, 40, st.session_state.dataset_seed, classes)
     widgets.picture(digit_strip(list(images[chosen]), [f"{label}\n#{index}" for index, label in zip(chosen, labels[chosen])],
-                                f"{len(chosen)} {split} digits drawn at random: {counted_digits(labels[chosen])}", side=56))
+                                _("{digits} drawn at random: {counted}").format(
+                                    digits=SPLIT_DIGITS[split].format(count=len(chosen)),
+                                    counted=counted_digits(labels[chosen])), side=56))
 with overview:
     st.plotly_chart(class_distribution(np.bincount(y_train, minlength=10), np.bincount(y_test, minlength=10)),
                     key="dataset_distribution")
     widgets.picture(digit_strip(list(loaders.mean_digits(split)), [str(digit) for digit in range(10)],
-                                f"The mean image of each digit from 0 to 9, {split} split: blurred, typical shapes",
-                                side=64))
-    st.caption(f"Mean digit per class ({split} split)")
+                                _("The mean image of each digit from 0 to 9, {split} split: blurred, typical "
+                                  "shapes").format(split=_(split)), side=64))
+    st.caption(_("Mean digit per class ({split} split)").format(split=_(split)))
 with projection:
     try:
         flat_map = loaders.model_feature_map()
     except ModelError:
-        st.info("The map shows the model's own space: it appears once the model is built (Draw & Predict offers the build).")
+        st.info(_("The map shows the model's own space: it appears once the model is built (Draw & Predict offers the "
+                  "build)."))
     else:
         if split == "train":
             keep = np.isin(flat_map.labels, classes) if classes else np.ones(len(flat_map.labels), bool)
@@ -61,7 +69,8 @@ with projection:
         else:
             indices = sample_indices(labels, len(flat_map.labels), 0, classes)
             points, shown_labels = place(loaders.model(), flat_map, images[indices]), labels[indices]
-        st.plotly_chart(projection_scatter(points, shown_labels, indices, f"{len(indices):,} {split} digits on the model's map"),
+        st.plotly_chart(projection_scatter(points, shown_labels, indices, _("{digits} on the model's map").format(
+            digits=SPLIT_DIGITS[split].format(count=number(len(indices))))),
                         key="dataset_projection")
-        st.caption("The model's space (stroke directions, 100 numbers per digit) flattened onto its two main directions: the "
-                   "same map, colours and orientation as on How KNN works.")
+        st.caption(_("The model's space (stroke directions, 100 numbers per digit) flattened onto its two main directions: "
+                     "the same map, colours and orientation as on How KNN works."))

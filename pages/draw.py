@@ -2,21 +2,23 @@
 
 import streamlit as st
 
+from mnist_knn.language import N_, _
 from mnist_knn.ui.canvas import digit_canvas
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.ui.state import wall_session_id
 
 run_through_app()  # a page URL opened first on a fresh server
 
+SOURCES = [N_("Draw"), N_("Upload a photo")]
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "bmp", "gif", "webp"]
 GENERATION = "draw_canvas_generation"  # a new number, a new (empty) canvas
 
 st.session_state.setdefault(GENERATION, 0)
 if "draw_source" not in st.session_state:  # a new visit to this page gets a new canvas (and a new entry in My drawings)
     st.session_state[GENERATION] += 1
-st.title("Draw & Predict")
+st.title(_("Draw & Predict"))
 # A radio group: the arrow keys switch between drawing and uploading (a segmented control needs Space as well).
-source = st.radio("How to give it a digit", ["Draw", "Upload a photo"], key="draw_source", horizontal=True,
+source = st.radio(_("How to give it a digit"), SOURCES, key="draw_source", horizontal=True, format_func=_,
                   label_visibility="collapsed")
 
 
@@ -36,18 +38,18 @@ def drawing_and_reading() -> None:
             polarity = "light-on-dark"
             image = digit_canvas(f"draw_canvas_{st.session_state[GENERATION]}", st.session_state.get("draw_brush", 20))
             with st.container(horizontal=True):  # one row, on a phone too: the answer stays close under the canvas
-                st.button("Clear canvas", key="draw_clear", icon=":material/delete:", on_click=new_canvas)
-                with st.popover("Pen size", icon=":material/edit:"):
-                    st.slider("Pen size", 8, 40, 20, key="draw_brush", label_visibility="collapsed", persist_state="session")
+                st.button(_("Clear canvas"), key="draw_clear", icon=":material/delete:", on_click=new_canvas)
+                with st.popover(_("Pen size"), icon=":material/edit:"):
+                    st.slider(_("Pen size"), 8, 40, 20, key="draw_brush", label_visibility="collapsed", persist_state="session")
         else:
-            upload = st.file_uploader("A photo or scan of one handwritten digit", type=UPLOAD_TYPES, key="draw_upload")
+            upload = st.file_uploader(_("A photo or scan of one handwritten digit"), type=UPLOAD_TYPES, key="draw_upload")
             if upload is not None:
                 origin = f"upload-{upload.file_id}"
                 from mnist_knn.reading.images import decode_image
 
                 try:
-                    image = decode_image(upload.getvalue(), "The uploaded file")  # never echo user text as Markdown
-                    st.image(image, caption="Your upload", width=200, alt="The photo or image you uploaded")
+                    image = decode_image(upload.getvalue(), _("The uploaded file"))  # never echo user text as Markdown
+                    st.image(image, caption=_("Your upload"), width=200, alt=_("The photo or image you uploaded"))
                 except ValueError as error:
                     st.error(str(error))
     from mnist_knn.ui import reading_view  # imported only now: the canvas is on screen while scikit-learn loads

@@ -5,8 +5,9 @@ import streamlit as st
 
 from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.config import NEIGHBORS_SHOWN
+from mnist_knn.language import N_, _, ngettext, number, percent
 from mnist_knn.model.neighbors import WEIGHTINGS
-from mnist_knn.reading.diagnostics import percent
+from mnist_knn.reading.diagnostics import percent as how_sure
 from mnist_knn.reading.drawing import read_drawing
 from mnist_knn.reading.explanation import explain
 from mnist_knn.ui import classroom, loaders, state, widgets
@@ -15,34 +16,36 @@ from mnist_knn.views.explain import flip_name, predictions_by_k
 from mnist_knn.views.pictures import digit_strip, vote_bars
 from mnist_knn.views.plots import among_real_digits, neighbor_map, prediction_by_k
 from mnist_knn.views.projection import place
-from mnist_knn.views.words import counted_digits, vote_in_words
+from mnist_knn.views.words import counted_digits, vote_in_words, weighting
 
 run_through_app()  # a page URL opened first on a fresh server
 
-LATEST = "my latest drawing"
+LATEST = N_("my latest drawing")
 
-st.title("How KNN works")
+st.title(_("How KNN works"))
 model, card = widgets.require_model("how")
 stored = widgets.require_predictions("how")  # its examples come from the stored readings of the test digits
-X_train, _, X_test, y_test = widgets.require_mnist()
+X_train, __, X_test, y_test = widgets.require_mnist()
 try:
     drawings = loaders.drawing_store().drawings(state.student_token())
 except ClassroomError as error:
     drawings = []
-    st.warning(f"Your own drawings cannot be shown now. {error}")
+    st.warning(_("Your own drawings cannot be shown now. {error}").format(error=error))
 
 settings = card.hyperparameters
 controls = st.columns([2, 2, 2])
-k = controls[0].slider("k: how many neighbours vote", 1, NEIGHBORS_SHOWN, int(settings["n_neighbors"]), key="how_k")
-weights = controls[1].radio("Voting", WEIGHTINGS, index=WEIGHTINGS.index(settings["weights"]), key="how_weights", horizontal=True)
+k = controls[0].slider(_("k: how many neighbours vote"), 1, NEIGHBORS_SHOWN, int(settings["n_neighbors"]), key="how_k")
+weights = controls[1].radio(_("Voting"), WEIGHTINGS, index=WEIGHTINGS.index(settings["weights"]), key="how_weights",
+                            horizontal=True, format_func=weighting)
 examples = {flip_name(stored["neighbor_distances"][index], stored["neighbor_labels"][index], int(y_test[index]), weights): index
             for index in loaders.test_digits_where_k_matters(weights)}
-chosen = controls[2].selectbox("Digit", ([LATEST] if drawings else []) + list(examples), key="how_digit",
-                               help="Your latest drawing from Draw & Predict, or test digits whose answer changes with k.")
-digit, caption = ((drawings[-1].digit, "your latest drawing") if chosen == LATEST
-                  else (X_test[examples[chosen]], f"test digit #{examples[chosen]}, {chosen}"))
+chosen = controls[2].selectbox(_("Digit"), ([LATEST] if drawings else []) + list(examples), key="how_digit",
+                               format_func=lambda choice: _(choice) if choice == LATEST else choice,
+                               help=_("Your latest drawing from Draw & Predict, or test digits whose answer changes with k."))
+digit, shown_as = ((drawings[-1].digit, _("your latest drawing")) if chosen == LATEST
+                   else (X_test[examples[chosen]], _("test digit #{index}").format(index=examples[chosen])))
 
-memory, _ = classroom.memory(learn=False)  # what this student taught it is searched here too
+memory, __ = classroom.memory(learn=False)  # what this student taught it is searched here too
 reading = read_drawing(digit, model=model, n_neighbors=k, weights=weights, mnist_format=True, extra=memory,
                        refused_when_drawn=chosen == LATEST and drawings[-1].refused_on_canvas)
 evidence = explain(reading)
@@ -54,107 +57,118 @@ nearest_images = np.stack([memory.images[index] if remembered else X_train[index
 flat_map = loaders.model_feature_map()
 digit_column, map_column = st.columns([1, 3], gap="large")
 with digit_column:
-    shown_as = caption.split(",")[0]
-    widgets.picture(digit_strip([digit], [shown_as], f"{shown_as}, 28 by 28 pixels, as the model reads it", side=168))
-    st.metric("Reads as", "Not a digit" if reading.not_a_digit else str(reading.digit))
-    st.markdown("**1. A digit becomes a point.** The model turns the 28 × 28 picture into a list of numbers: which way "
-                "the strokes run, and where. Every training digit got the same treatment, so all 60,000 are points in one "
-                "space, and a new digit is read by the points nearest to it.")
+    widgets.picture(digit_strip([digit], [shown_as], _("{digit}, 28 by 28 pixels, as the model reads it").format(
+        digit=shown_as), side=168))
+    st.metric(_("Reads as"), _("Not a digit") if reading.not_a_digit else str(reading.digit))
+    st.markdown(_("**1. A digit becomes a point.** The model turns the 28 × 28 picture into a list of numbers: which way "
+                  "the strokes run, and where. Every training digit got the same treatment, so all {count} are points in "
+                  "one space, and a new digit is read by the points nearest to it.").format(count=number(60_000)))
 with map_column:
     st.plotly_chart(neighbor_map(flat_map.points, flat_map.labels, place(model, flat_map, digit[None])[0],
                                  place(model, flat_map, nearest_images), k), key="how_map")
-    st.caption(f"{len(flat_map.labels):,} training digits as dots, the {k} nearest to yours ringed in black. The map "
-               "squeezes 100 directions into 2, so it can mislead: a star may sit among another digit's dots, and a "
-               "neighbour can look far away. The neighbours are found in the full space.")
+    st.caption(_("{count} training digits as dots, the {k} nearest to yours ringed in black. The map squeezes 100 "
+                 "directions into 2, so it can mislead: a star may sit among another digit's dots, and a neighbour can look "
+                 "far away. The neighbours are found in the full space.").format(count=number(len(flat_map.labels)), k=k))
 
-st.markdown("**2. Distance.** How different two digits are after the model's steps. The nearest training digits:")
+st.markdown(_("**2. Distance.** How different two digits are after the model's steps. The nearest training digits:"))
 widgets.neighbor_strip(indices, distances, labels, NEIGHBORS_SHOWN, k, neighbors.from_extra[0], memory)
 yours = int(neighbors.from_extra[0, :k].sum())
 if yours:
-    st.info(f"{yours} of the {k} that vote {'is' if yours == 1 else 'are'} your own, marked 'yours': drawings you taught it. "
-            "A KNN learns by remembering: your examples are searched beside MNIST's, and a close one of yours outweighs "
-            "many farther ones.")
+    st.info(ngettext("{yours} of the {k} that vote is your own, marked 'yours': drawings you taught it. A KNN learns by "
+                     "remembering: your examples are searched beside MNIST's, and a close one of yours outweighs many "
+                     "farther ones.",
+                     "{yours} of the {k} that vote are your own, marked 'yours': drawings you taught it. A KNN learns by "
+                     "remembering: your examples are searched beside MNIST's, and a close one of yours outweighs many "
+                     "farther ones.", yours).format(yours=yours, k=k))
 
-st.markdown("**3. Is it a digit at all?** A nearest-neighbour model knows when a drawing is far from everything it "
-            "remembers. Here is how far real digits (held out from training) are from their nearest training digit, "
-            "and how far yours is.")
+st.markdown(_("**3. Is it a digit at all?** A nearest-neighbour model knows when a drawing is far from everything it "
+              "remembers. Here is how far real digits (held out from training) are from their nearest training digit, "
+              "and how far yours is."))
 st.plotly_chart(among_real_digits(evidence.far_quantiles, float(novelty.first_look[0]), evidence.far_limit,
-                                  "Your drawing among real digits"), key="how_novelty")
-st.caption(f"Yours is farther away than {novelty.first_farther_than[0]:.1%} of real digits. Past the dotted line a "
-           "drawing is called not a digit: far from every digit it learned from.")
+                                  _("Your drawing among real digits")), key="how_novelty")
+st.caption(_("Yours is farther away than {share} of real digits. Past the dotted line a drawing is called not a digit: "
+             "far from every digit it learned from.").format(share=percent(novelty.first_farther_than[0], 1)))
 if evidence.non_digit_count:
     share = float(novelty.non_digit_share[0])
-    st.markdown(f"The model also remembers {evidence.non_digit_count:,} drawings that are **not** digits (letters, other "
-                "alphabets, symbols, doodles) and searches them beside the digits. They never vote for a digit; they only "
-                f"say what lies nearest. Of the vote of the {evidence.non_digit_neighbors} examples nearest to yours, "
-                f"**{share:.0%} goes to things that are not digits**; from {evidence.non_digit_vote:.0%} on, a drawing is "
-                "called not a digit.")
+    st.markdown(_("The model also remembers {count} drawings that are **not** digits (letters, other alphabets, symbols, "
+                  "doodles) and searches them beside the digits. They never vote for a digit; they only say what lies "
+                  "nearest. Of the vote of the {neighbors} examples nearest to yours, **{share} goes to things that are not "
+                  "digits**; from {line} on, a drawing is called not a digit.").format(
+        count=number(evidence.non_digit_count), neighbors=evidence.non_digit_neighbors, share=percent(share),
+        line=percent(evidence.non_digit_vote)))
     digits_column, others_column = st.columns(2, gap="large")
     shown = len(evidence.nearest_non_digits)
     with digits_column:
         pairs = list(zip(labels[:shown], distances[:shown]))
-        widgets.picture(digit_strip(list(nearest_images[:shown]), [f"{label}\n{distance:.1f}" for label, distance in pairs],
-                                    "Its nearest digits: " + ", ".join(f"a {label} at {distance:.1f}"
-                                                                       for label, distance in pairs), side=64))
-        st.caption("Its nearest digits, with their distance.")
+        widgets.picture(digit_strip(list(nearest_images[:shown]),
+                                    [f"{label}\n{number(distance, 1)}" for label, distance in pairs],
+                                    _("Its nearest digits: {digits}").format(digits=", ".join(
+                                        _("a {digit} at {distance}").format(digit=label, distance=number(distance, 1))
+                                        for label, distance in pairs)), side=64))
+        st.caption(_("Its nearest digits, with their distance."))
     with others_column:
-        far = [f"{distance:.1f}" for distance in evidence.non_digit_distances]
-        widgets.picture(digit_strip(evidence.nearest_non_digits, [f"not a digit\n{distance}" for distance in far],
-                                    f"Its nearest things that are not digits, at {', '.join(far)}", side=64))
-        st.caption("Its nearest things that are not digits, with their distance (the same units).")
+        far = [number(distance, 1) for distance in evidence.non_digit_distances]
+        widgets.picture(digit_strip(evidence.nearest_non_digits, [_("not a digit") + f"\n{distance}" for distance in far],
+                                    _("Its nearest things that are not digits, at {distances}").format(
+                                        distances=", ".join(far)), side=64))
+        st.caption(_("Its nearest things that are not digits, with their distance (the same units)."))
 
 second = evidence.second_look
 if second:
-    st.markdown(f"**4. A second look.** The first look is fast and usually enough. When its {second.agreement} nearest "
-                f"candidates disagree, the model looks again at its {second.candidates} nearest, and this time each pixel "
-                f"may move up to {second.window} pixels to find its match: a stroke drawn a little higher, wider or bent "
-                "still fits.")
+    st.markdown(_("**4. A second look.** The first look is fast and usually enough. When its {agreement} nearest "
+                  "candidates disagree, the model looks again at its {candidates} nearest, and this time each pixel may "
+                  "move up to {window} pixels to find its match: a stroke drawn a little higher, wider or bent still "
+                  "fits.").format(agreement=second.agreement, candidates=second.candidates, window=second.window))
     if second.looked:
         warp_column, rank_column = st.columns([2, 3], gap="large")
         with warp_column:
-            widgets.picture(digit_strip(list(second.images), ["yours", f"nearest: a {labels[0]}", "it, moved\nonto yours"],
-                                        f"Yours, the nearest training digit (a {labels[0]}), and that digit with each pixel "
-                                        "moved onto yours", side=112))
-            st.caption("Right: the nearest training digit with each of your pixels' best match moved into place.")
+            widgets.picture(digit_strip(list(second.images), [_("yours"), _("nearest: a {digit}").format(digit=labels[0]),
+                                                              _("it, moved\nonto yours")],
+                                        _("Yours, the nearest training digit (a {digit}), and that digit with each pixel "
+                                          "moved onto yours").format(digit=labels[0]), side=112))
+            st.caption(_("Right: the nearest training digit with each of your pixels' best match moved into place."))
         with rank_column:
             widgets.places_before_and_after(labels, neighbors.first_rank[0], k, key="how_ranks")
-            st.caption("The nearest after the second look, and where each one stood in the first.")
+            st.caption(_("The nearest after the second look, and where each one stood in the first."))
     else:
-        st.info(f"Here the first look's {second.agreement} nearest all agreed ({labels[0]}), so no second look was needed.")
+        st.info(_("Here the first look's {agreement} nearest all agreed ({digit}), so no second look was needed.").format(
+            agreement=second.agreement, digit=labels[0]))
 else:
-    st.markdown("**4. One look.** A second look that lets every pixel move a little was measured too: it read MNIST's own "
-                "held-out training digits a little better, but not every other writer's digits, so this model reads with "
-                "one look (Metrics shows how it was chosen).")
+    st.markdown(_("**4. One look.** A second look that lets every pixel move a little was measured too: it read MNIST's "
+                  "own held-out training digits a little better, but not every other writer's digits, so this model reads "
+                  "with one look (Metrics shows how it was chosen)."))
 
 vote_column, flip_column = st.columns(2, gap="large")
 with vote_column:
-    st.markdown(f"**5. The vote.** The {k} nearest vote; "
-                + ("each one counts the same." if weights == "uniform" else "a closer one counts more (weight 1 / distance)."))
-    widgets.picture(vote_bars(shares, predicted, f"The vote: {vote_in_words(shares)}"))
+    st.markdown(_("**5. The vote.** The {k} nearest vote; each one counts the same.").format(k=k) if weights == "uniform"
+                else _("**5. The vote.** The {k} nearest vote; a closer one counts more (weight 1 / distance).").format(k=k))
+    widgets.picture(vote_bars(shares, predicted, _("The vote: {vote}").format(vote=vote_in_words(shares))))
     if reading.chance_right is not None:
-        st.caption(f"How sure: {percent(reading.chance_right)} (of held-out digits read like this with this k and "
-                   "voting, that many were right).")
+        st.caption(_("How sure: {sure} (of held-out digits read like this with this k and voting, that many were "
+                     "right).").format(sure=how_sure(reading.chance_right)))
 with flip_column:
-    st.markdown("**6. Why k matters.** With k = 1 one odd neighbour decides alone; a larger k outvotes it, but too large "
-                "a k lets a crowd of another digit win. Where the line steps, the answer flips.")
+    st.markdown(_("**6. Why k matters.** With k = 1 one odd neighbour decides alone; a larger k outvotes it, but too "
+                  "large a k lets a crowd of another digit win. Where the line steps, the answer flips."))
     st.plotly_chart(prediction_by_k(predictions_by_k(distances, labels, weights), k), key="how_by_k")
 
-st.markdown("**7. Why the features matter.** Every textbook KNN compares raw pixels. This model compares stroke "
-            "directions after straightening the slant. The same digit, read both ways:")
+st.markdown(_("**7. Why the features matter.** Every textbook KNN compares raw pixels. This model compares stroke "
+              "directions after straightening the slant. The same digit, read both ways:"))
 textbook = loaders.textbook_knn()
 plain = textbook.read(digit, judge=False)  # its own k nearest and their vote
 ours_column, textbook_column = st.columns(2, gap="large")
 textbook_answer = int(plain.predicted[0])
 for column, name, compares, answer, images, voted_labels in (
-    (ours_column, "This model", "compares which way the strokes run, after the slant is removed", predicted,
+    (ours_column, _("This model"), _("compares which way the strokes run, after the slant is removed"), predicted,
      nearest_images[:k], labels[:k]),
-    (textbook_column, "The textbook KNN", "compares the 784 grey levels, pixel by pixel, as drawn", textbook_answer,
+    (textbook_column, _("The textbook KNN"), _("compares the 784 grey levels, pixel by pixel, as drawn"), textbook_answer,
      X_train[plain.neighbors.indices[0, : textbook.n_neighbors]], plain.neighbors.labels[0, : textbook.n_neighbors]),
 ):
     with column:
-        st.markdown(f"**{name}** {compares}. Its {len(voted_labels)} nearest vote: **{answer}**.")
+        st.markdown(_("**{name}** {compares}. Its {count} nearest vote: **{answer}**.").format(
+            name=name, compares=compares, count=len(voted_labels), answer=answer))
         widgets.picture(digit_strip(list(images), [str(label) for label in voted_labels],
-                                    f"{name}'s {len(voted_labels)} nearest: {counted_digits(voted_labels)}",
+                                    _("{name}'s {count} nearest: {counted}").format(
+                                        name=name, count=len(voted_labels), counted=counted_digits(voted_labels)),
                                     highlighted=len(voted_labels), side=64))
-st.caption("Draw a thick, small or slanted digit on Draw & Predict and come back: raw pixels often go wrong where stroke "
-           "directions do not.")
+st.caption(_("Draw a thick, small or slanted digit on Draw & Predict and come back: raw pixels often go wrong where "
+             "stroke directions do not."))

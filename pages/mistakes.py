@@ -3,7 +3,8 @@
 import numpy as np
 import streamlit as st
 
-from mnist_knn.reading.diagnostics import percent
+from mnist_knn.language import N_, _, ngettext, number, percent
+from mnist_knn.reading.diagnostics import percent as how_sure
 from mnist_knn.ui import widgets
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.pictures import digit_strip, vote_bars
@@ -11,9 +12,15 @@ from mnist_knn.views.words import vote_in_words
 
 run_through_app()  # a page URL opened first on a fresh server
 
-ANY = "any"
+ANY = N_("any")
+ORDERS = [N_("surest first"), N_("least sure first")]
 CHOICES = [ANY] + list(range(10))
 GALLERY_LIMIT = 200
+
+
+def _choice(choice: int | str) -> str:
+    """A filter's choice as shown: a digit, or "any" in the reader's language."""
+    return _(choice) if choice == ANY else str(choice)
 
 
 def _query_digit(name: str) -> int | str:
@@ -26,20 +33,21 @@ if "mistakes_true" not in st.session_state:
     st.session_state.mistakes_true = _query_digit("true")
     st.session_state.mistakes_predicted = _query_digit("predicted")
 
-st.title("Mistakes")
+st.title(_("Mistakes"))
 card = widgets.require_card("mistakes")
 stored = widgets.require_predictions("mistakes")
 X_test = widgets.require_mnist()[2]
 y_true, y_pred, proba, chance = stored["y_true"], stored["y_pred"], stored["proba"], stored["chance_right"]
 wrong = np.flatnonzero(y_true != y_pred)
-st.caption(f"{len(wrong)} of {len(y_true):,} test digits are read wrong ({len(wrong) / len(y_true):.2%}). Under each: "
-           "the digit it is, then what the model read.")
+st.caption(_("{wrong} of {count} test digits are read wrong ({share}). Under each: the digit it is, then what the model "
+             "read.").format(wrong=number(len(wrong)), count=number(len(y_true)), share=percent(len(wrong) / len(y_true), 2)))
 
 filters = st.columns(3)
-true_digit = filters[0].selectbox("True digit", CHOICES, key="mistakes_true")
-predicted_digit = filters[1].selectbox("Predicted digit", CHOICES, key="mistakes_predicted")
-order = filters[2].radio("Order", ["surest first", "least sure first"], key="mistakes_order",
-                         help="How sure the model was of its (wrong) reading.")
+true_digit = filters[0].selectbox(_("True digit"), CHOICES, key="mistakes_true", format_func=_choice)
+predicted_digit = filters[1].selectbox(_("Predicted digit"), CHOICES, key="mistakes_predicted",
+                                       format_func=_choice)
+order = filters[2].radio(_("Order"), ORDERS, key="mistakes_order", format_func=_,
+                         help=_("How sure the model was of its (wrong) reading."))
 shown = wrong
 if true_digit != ANY:
     shown = shown[y_true[shown] == true_digit]
@@ -48,29 +56,34 @@ if predicted_digit != ANY:
 shown = shown[np.argsort(-chance[shown] if order == "surest first" else chance[shown], kind="stable")]
 
 if len(shown) == 0:
-    st.info("No mistakes match these filters.")
+    st.info(_("No mistakes match these filters."))
     st.stop()
 gallery = shown[:GALLERY_LIMIT]
 with st.container(key="mistakes_gallery"):
-    widgets.picture(digit_strip(list(X_test[gallery]), [f"{y_true[i]}, read {y_pred[i]}" for i in gallery],
-                                f"{len(gallery)} test digits read wrong, each captioned with the digit it is and what "
-                                "the model read", side=64))
-    more = f"; the first {GALLERY_LIMIT} are shown." if len(shown) > GALLERY_LIMIT else "."
-    st.caption(f"{len(shown)} mistakes match{more}")
+    widgets.picture(digit_strip(list(X_test[gallery]), [_("{digit}, read {read}").format(digit=y_true[i], read=y_pred[i])
+                                                        for i in gallery],
+                                _("{count} test digits read wrong, each captioned with the digit it is and what the model "
+                                  "read").format(count=len(gallery)), side=64))
+    st.caption(_("{count} mistakes match; the first {limit} are shown.").format(count=len(shown), limit=GALLERY_LIMIT)
+               if len(shown) > GALLERY_LIMIT else ngettext("{count} mistake matches.", "{count} mistakes match.",
+                                                           len(shown)).format(count=len(shown)))
 
-st.subheader("Why did the model vote that way?")
-selected = st.selectbox("Choose a mistake", gallery, key="mistakes_selected",
-                        format_func=lambda i: f"test digit #{i}: a {y_true[i]}, read as {y_pred[i]} (sure: {percent(chance[i])})")
+st.subheader(_("Why did the model vote that way?"))
+selected = st.selectbox(_("Choose a mistake"), gallery, key="mistakes_selected",
+                        format_func=lambda i: _("test digit #{index}: a {digit}, read as {read} (sure: {sure})").format(
+                            index=i, digit=y_true[i], read=y_pred[i], sure=how_sure(chance[i])))
 digit_column, vote_column = st.columns([1, 2])
-widgets.picture(digit_strip([X_test[selected]], [f"a {y_true[selected]}"], f"Test digit #{selected}: a {y_true[selected]}",
-                            side=168), digit_column)
-widgets.picture(vote_bars(proba[selected], int(y_pred[selected]), f"The vote: {vote_in_words(proba[selected])}"), vote_column)
+widgets.picture(digit_strip([X_test[selected]], [_("a {digit}").format(digit=y_true[selected])],
+                            _("Test digit #{index}: a {digit}").format(index=selected, digit=y_true[selected]), side=168),
+                digit_column)
+widgets.picture(vote_bars(proba[selected], int(y_pred[selected]),
+                          _("The vote: {vote}").format(vote=vote_in_words(proba[selected]))), vote_column)
 k = int(card.hyperparameters["n_neighbors"])
 looked = bool(stored["looked_twice"][selected])
-st.markdown(f"The model votes with its **{k} nearest** training digits ({card.hyperparameters['weights']} weighting); "
-            "the next ones are shown for context. "
-            + ("Its first look disagreed, so these are the nearest after the second look, where pixels may move a little."
-               if looked else "Its first look's nearest all agreed, so it took no second look."))
+st.markdown(_("The model votes with its **{k} nearest** training digits ({weights} weighting); the next ones are shown "
+              "for context.").format(k=k, weights=_(card.hyperparameters["weights"])) + " "
+            + (_("Its first look disagreed, so these are the nearest after the second look, where pixels may move a little.")
+               if looked else _("Its first look's nearest all agreed, so it took no second look.")))
 widgets.neighbor_strip(stored["neighbor_indices"][selected], stored["neighbor_distances"][selected],
                        stored["neighbor_labels"][selected], len(stored["neighbor_indices"][selected]), k)
 if looked:

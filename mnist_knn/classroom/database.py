@@ -11,6 +11,7 @@ from sqlalchemy import Boolean, Connection, Engine, MetaData, Row, create_engine
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 
 from mnist_knn import config
+from mnist_knn.language import _
 
 metadata = MetaData()
 # Columns added since the first class walls were saved: added in place to an existing table, with their default.
@@ -66,8 +67,8 @@ def connect(url: str | None = None) -> Engine:
             metadata.create_all(engine)
         _add_missing_columns(engine)
     except SQLAlchemyError as error:
-        raise DatabaseUnavailable(f"The classroom's database cannot be opened ({engine.url.render_as_string()}): "
-                                  f"{reason(error)}") from None
+        raise DatabaseUnavailable(_("The classroom's database cannot be opened ({database}): {reason}").format(
+            database=engine.url.render_as_string(), reason=reason(error))) from None
     return engine
 
 
@@ -78,8 +79,8 @@ def connection(engine: Engine, write: bool = False) -> Iterator[Connection]:
         with (engine.begin() if write else engine.connect()) as opened:
             yield opened
     except (OperationalError, InterfaceError) as error:
-        raise DatabaseUnavailable(f"The classroom's database did not answer: {reason(error)}. Nothing was changed; "
-                                  "try again.") from None
+        raise DatabaseUnavailable(_("The classroom's database did not answer: {reason}. Nothing was changed; try again.").format(
+            reason=reason(error))) from None
 
 
 Record = TypeVar("Record")

@@ -33,6 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from mnist_knn.classroom.database import ClassroomError, connect, connection, metadata, with_digit
+from mnist_knn.language import _, ngettext, number
 
 KEEP_DAYS = 30
 TOKEN_BYTES = 16
@@ -84,7 +85,7 @@ def new_token() -> str:
 def _student(token: str) -> str:
     """What the database keeps of a token."""
     if not token:
-        raise ClassroomError("This page has no student token; reload it.")
+        raise ClassroomError(_("This page has no student token; reload it."))
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -130,7 +131,7 @@ class DrawingStore:
     def set_label(self, token: str, drawing_id: int, label: int | None) -> None:
         """The student's own digit for one of their drawings (None: not a digit): a digit teaches their memory."""
         if label is not None and label not in range(10):
-            raise ClassroomError("A label is a digit from 0 to 9, or none.")
+            raise ClassroomError(_("A label is a digit from 0 to 9, or none."))
         student = _student(token)
         with connection(self.engine, write=True) as opened:
             if label is not None:
@@ -138,8 +139,11 @@ class DrawingStore:
                                                                    student_drawings.c.taught,
                                                                    student_drawings.c.id != drawing_id)).scalar_one()
                 if taught >= MEMORY_LIMIT:
-                    raise ClassroomError(f"Your memory is full: you have taught it {MEMORY_LIMIT} drawings. Clear your "
-                                         "drawings on My drawings to teach it more.")
+                    raise ClassroomError(ngettext(
+                        "Your memory is full: you have taught it {count} drawing. Clear your drawings on My drawings to "
+                        "teach it more.",
+                        "Your memory is full: you have taught it {count} drawings. Clear your drawings on My drawings to "
+                        "teach it more.", MEMORY_LIMIT).format(count=number(MEMORY_LIMIT)))
             opened.execute(update(student_drawings).where(student_drawings.c.student == student,
                                                           student_drawings.c.id == drawing_id)
                            .values(label=label, taught=label is not None))
@@ -150,7 +154,7 @@ class DrawingStore:
             row = opened.execute(select(student_drawings.c.id, student_drawings.c.predicted, student_drawings.c.not_a_digit)
                                  .where(*_matching(dict(student=_student(token), source=source[:64])))).first()
         if row is None:
-            raise ClassroomError("Draw something first: an empty canvas cannot be taught.")
+            raise ClassroomError(_("Draw something first: an empty canvas cannot be taught."))
         if label is None:  # undo: the label follows the model's reading again
             with connection(self.engine, write=True) as opened:
                 opened.execute(update(student_drawings).where(student_drawings.c.id == row.id).values(

@@ -30,6 +30,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from mnist_knn.classroom.database import ClassroomError, connect, connection, metadata, with_digit
+from mnist_knn.language import _, ngettext, number
 
 NICKNAME_MAX = 24
 CHANGES = "changes"  # the wall_settings row counting removals, restores, approvals and clears (for version())
@@ -103,16 +104,16 @@ class ClassWall:
         """Store one drawing (once, however often it is resent) and return it; ClassroomError when refused."""
         digit = np.asarray(digit)
         if digit.shape != (28, 28) or digit.dtype != np.uint8:
-            raise ClassroomError("Only a 28 x 28 MNIST-format digit can be sent to the wall.")
+            raise ClassroomError(_("Only a 28 x 28 MNIST-format digit can be sent to the wall."))
         if intended is not None and intended not in range(10):
-            raise ClassroomError("The digit you meant must be one of 0-9.")
+            raise ClassroomError(_("The digit you meant must be one of 0-9."))
         if not 0 < len(submission_id) <= SUBMISSION_ID_MAX or not 0 < len(session_id) <= SUBMISSION_ID_MAX:
-            raise ClassroomError("This submission has no valid identifier.")
+            raise ClassroomError(_("This submission has no valid identifier."))
         existing = self._find(submission_id)
         if existing is not None:
             return existing
         if not self.is_open():
-            raise ClassroomError("The class wall is closed: your teacher has paused sending.")
+            raise ClassroomError(_("The class wall is closed: your teacher has paused sending."))
         row = dict(submission_id=submission_id, session_id=session_id, nickname=clean_nickname(nickname), intended=intended,
                    predicted=int(predicted), confidence=float(confidence), pixels=digit.tobytes(), created_at=now or time.time(),
                    not_a_digit=bool(not_a_digit), approved=not self.needs_approval())
@@ -122,8 +123,10 @@ class ClassWall:
                 recent = opened.execute(select(func.count()).where(
                     submissions.c.session_id == session_id, submissions.c.created_at > row["created_at"] - 60)).scalar_one()
                 if recent > SUBMISSIONS_PER_MINUTE:
-                    raise ClassroomError(f"At most {SUBMISSIONS_PER_MINUTE} drawings a minute from one student: wait a moment "
-                                         "and send again.")
+                    raise ClassroomError(ngettext(
+                        "At most {count} drawing a minute from one student: wait a moment and send again.",
+                        "At most {count} drawings a minute from one student: wait a moment and send again.",
+                        SUBMISSIONS_PER_MINUTE).format(count=number(SUBMISSIONS_PER_MINUTE)))
         except IntegrityError:  # the same submission arrived twice at once: the first one stands
             return self._find(submission_id)
         return Submission(id=new_id, digit=digit.copy(), **{k: v for k, v in row.items() if k != "pixels"})
@@ -184,6 +187,14 @@ class ClassWall:
     def set_approval(self, needed: bool) -> None:
         """Switch "show after I approve" on or off (drawings already waiting stay waiting)."""
         self._set("approval", "yes" if needed else "no")
+
+    def language(self) -> str | None:
+        """The language the Teacher chose for the projected wall (None: each screen speaks its reader's)."""
+        return self._setting("language") or None
+
+    def set_language(self, code: str | None) -> None:
+        """Choose the projected wall's language (None: each screen speaks its reader's)."""
+        self._set("language", code or "")
 
     def approve(self, submission_id: str) -> bool:
         """Show a waiting drawing on the wall; False when it is no longer there."""

@@ -12,7 +12,9 @@ from typing import Protocol
 import numpy as np
 from sklearn.isotonic import isotonic_regression
 
+from mnist_knn import language
 from mnist_knn.config import NEIGHBORS_SHOWN
+from mnist_knn.language import _
 from mnist_knn.model.looks import FittedReader, Looks
 from mnist_knn.model.neighbors import WEIGHTINGS
 
@@ -53,24 +55,25 @@ class Novelty:
         if not self.flagged[row]:
             return None
         if self.non_digit_share[row] >= self.non_digit_limit:
-            return (f"what lies nearest to it is mostly things that are not digits, such as letters, symbols and doodles "
-                    f"({self.non_digit_share[row]:.0%} of the vote of its nearest examples)").replace("%", " %")
+            return _("what lies nearest to it is mostly things that are not digits, such as letters, symbols and doodles "
+                     "({share} of the vote of its nearest examples)").format(share=language.percent(self.non_digit_share[row]))
         if self.first_look[row] > self.limits[0]:
-            return (f"its nearest training digit is farther away than for {_share(self.first_farther_than[row])} of real digits "
-                    f"({self.first_look[row]:.1f} times a typical digit's distance)")
-        return (f"even when every pixel may move a little, its nearest training digit is farther away than for "
-                f"{_share(self.second_farther_than[row])} of real digits")
+            return _("its nearest training digit is farther away than for {share} of real digits "
+                     "({times} times a typical digit's distance)").format(share=_share(self.first_farther_than[row]),
+                                                                           times=language.number(self.first_look[row], 1))
+        return _("even when every pixel may move a little, its nearest training digit is farther away than for "
+                 "{share} of real digits").format(share=_share(self.second_farther_than[row]))
 
     def unlike(self, row: int) -> str | None:
         """For a digit far from those it learned from (but not flagged), how far, in words (None when it is near)."""
         if self.flagged[row] or self.first_farther_than[row] < UNLIKE:
             return None
-        return f"farther from them than {_share(self.first_farther_than[row])} of real digits"
+        return _("farther from them than {share} of real digits").format(share=_share(self.first_farther_than[row]))
 
 
 def _share(fraction: float) -> str:
     """A share of real digits in words: '99.8 %', never a rounded-up '100 %'."""
-    return "99.9 %" if fraction >= 0.9995 else f"{fraction:.1%}".replace("%", " %")
+    return language.percent(min(fraction, 0.999), 1)
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,7 @@ class Calibration:
     def chance_right(self, top_share: np.ndarray, n_neighbors: int, weights: str) -> np.ndarray:
         """How often held-out digits whose (k, weighting) vote gave this top share were read right (interpolated)."""
         if (n_neighbors, weights) not in self.chance_right_curves:
-            raise ValueError(f"'how sure' is calibrated for k up to {max(k for k, _ in self.chance_right_curves)}, "
+            raise ValueError(f"'how sure' is calibrated for k up to {max(k for k, __ in self.chance_right_curves)}, "
                              f"not k = {n_neighbors}")
         share_points, chance_points = self.chance_right_curves[(n_neighbors, weights)]
         return np.interp(top_share, share_points, chance_points)  # as the isotonic curve's predict(), without checks

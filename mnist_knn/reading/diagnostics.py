@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from math import floor
 
 import cv2
 import numpy as np
 
+from mnist_knn import language
+from mnist_knn.language import _
 from mnist_knn.model.judgement import Novelty
 
 INKED = 64  # ink map level (of 255) above which a pixel counts as inked
@@ -21,7 +24,7 @@ MAX_WIDTH_TO_HEIGHT = 2.5  # no digit is this much wider than tall
 def _significant_blobs(inked: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Bounding boxes (x, y, w, h) of the connected ink marks that hold a real share of the ink."""
     mask = inked.astype(np.uint8)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    count, __, stats, __ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     total = mask.sum()
     return [tuple(int(v) for v in stats[i, :4]) for i in range(1, count) if stats[i, 4] >= MIN_BLOB_SHARE * total]
 
@@ -29,7 +32,7 @@ def _significant_blobs(inked: np.ndarray) -> list[tuple[int, int, int, int]]:
 def _side_by_side(blobs: list[tuple[int, int, int, int]], ink_height: int) -> bool:
     """True when two tall marks sit next to each other without overlapping horizontally (two digits)."""
     tall = sorted((x, x + w) for x, y, w, h in blobs if h >= 0.5 * ink_height)
-    return any(right_start >= left_end for (_, left_end), (right_start, _) in zip(tall, tall[1:]))
+    return any(right_start >= left_end for (__, left_end), (right_start, __) in zip(tall, tall[1:]))
 
 
 def input_warnings(ink: np.ndarray) -> list[str]:
@@ -38,33 +41,38 @@ def input_warnings(ink: np.ndarray) -> list[str]:
     inked = ink > INKED
     coverage = float(inked.mean())
     if coverage > MAX_COVERAGE:
-        warnings.append(f"About {coverage:.0%} of the canvas is inked: that does not look like a single digit.")
+        warnings.append(_("About {share} of the canvas is inked: that does not look like a single digit.").format(
+            share=language.percent(coverage)))
         return warnings
     rows, columns = np.flatnonzero(inked.any(axis=1)), np.flatnonzero(inked.any(axis=0))
     if rows.size == 0:
         return warnings
     ink_height, ink_width = int(rows[-1] - rows[0] + 1), int(columns[-1] - columns[0] + 1)
     if max(ink_height, ink_width) < MIN_EXTENT * max(ink.shape):
-        warnings.append("It is tiny (a dot?): draw the digit large.")
+        warnings.append(_("It is tiny (a dot?): draw the digit large."))
     elif ink_width > MAX_WIDTH_TO_HEIGHT * ink_height:
-        warnings.append("It is much wider than tall, as no digit is: draw one, upright.")
+        warnings.append(_("It is much wider than tall, as no digit is: draw one, upright."))
     blobs = _significant_blobs(inked[rows[0] : rows[-1] + 1, columns[0] : columns[-1] + 1])  # the inked box: same marks
     if len(blobs) > MAX_MARKS:
-        warnings.append(f"The ink falls into {len(blobs)} separate marks: draw one connected digit.")
+        warnings.append(_("The ink falls into {count} separate marks: draw one connected digit.").format(
+            count=language.number(len(blobs))))
     elif len(blobs) >= 2 and _side_by_side(blobs, ink_height):
-        warnings.append("This looks like more than one digit side by side: draw a single one.")
+        warnings.append(_("This looks like more than one digit side by side: draw a single one."))
     return warnings
 
 
 def percent(chance: float) -> str:
     """A chance in words a person reads right: never "100 %" (which reads as certain), rounded down otherwise."""
-    return "more than 99 %" if chance >= 0.99 else f"{int(100 * chance)} %"
+    if chance >= 0.99:
+        return _("more than {percent}").format(percent=language.percent(0.99))
+    return language.percent(floor(100 * chance) / 100)
 
 
 def unsure_warning(chance_right: float) -> str | None:
     """A warning when held-out digits read like this one were right less than UNSURE of the time."""
     if chance_right < UNSURE:
-        return f"The model is unsure: digits it reads like this are right only about {percent(chance_right)} of the time."
+        return _("The model is unsure: digits it reads like this are right only about {chance} of the time.").format(
+            chance=percent(chance_right))
     return None
 
 
@@ -83,9 +91,9 @@ def verdict(ink: np.ndarray, novelty: Novelty, row: int, chance_right: float | N
     chance, None, warns of nothing); a kept drawing `refused_when_drawn` on its canvas stays "not a digit"."""
     reasons = input_warnings(ink)
     if refused_when_drawn:
-        reasons.append("When it was drawn, its whole canvas was judged not to be a digit.")
+        reasons.append(_("When it was drawn, its whole canvas was judged not to be a digit."))
     novel = novelty.reason(row)
     if novel:
-        reasons.append(f"This does not look like a digit I know: {novel}.")
+        reasons.append(_("This does not look like a digit I know: {reason}.").format(reason=novel))
     warnings = [] if reasons or chance_right is None else [warning for warning in [unsure_warning(chance_right)] if warning]
     return Verdict(bool(reasons), reasons, warnings)

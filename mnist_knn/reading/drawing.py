@@ -18,6 +18,7 @@ from functools import cache
 import numpy as np
 
 from mnist_knn.config import NEIGHBORS_SHOWN
+from mnist_knn.language import _
 from mnist_knn.model.classifier import NearestDigitClassifier
 from mnist_knn.model.features import grey_levels
 from mnist_knn.model.judgement import Novelty
@@ -53,7 +54,8 @@ class DrawingSearch:
         judged = verdict(self.stages.ink, self.novelty, 0, chance, self.refused_when_drawn)
         unlike = self.novelty.unlike(0)
         warnings = judged.warnings if judged.not_a_digit or unlike is None else [
-            f"Reads as {closest}, though it looks unlike the digits I learned from ({unlike}).", *judged.warnings]
+            _("Reads as {digit}, though it looks unlike the digits I learned from ({how_far}).").format(
+                digit=closest, how_far=unlike), *judged.warnings]
         searched = {field.name: getattr(self, field.name) for field in fields(DrawingSearch)}
         return DrawingReading(**searched, digit=None if judged.not_a_digit else closest, closest_digit=closest,
                               not_a_digit=judged.not_a_digit, reasons=judged.reasons, warnings=warnings,

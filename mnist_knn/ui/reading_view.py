@@ -13,6 +13,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.config import NEIGHBORS_SHOWN
+from mnist_knn.language import _, ngettext, number
 from mnist_knn.model.looks import ExtraExamples
 from mnist_knn.model.neighbors import WEIGHTINGS
 from mnist_knn.reading.diagnostics import percent
@@ -21,7 +22,7 @@ from mnist_knn.reading.explanation import explain
 from mnist_knn.ui import classroom, loaders, state, widgets
 from mnist_knn.ui.announce import announce
 from mnist_knn.views.pictures import stages_picture, vote_bars
-from mnist_knn.views.words import vote_in_words
+from mnist_knn.views.words import vote_in_words, weighting
 
 
 def show(image: np.ndarray | None, polarity: str, origin: str, answer_column: DeltaGenerator) -> None:
@@ -45,22 +46,23 @@ def _search_once(image: np.ndarray, digest: str, polarity: str, memory: ExtraExa
 
 def answer(image: np.ndarray | None, polarity: str, origin: str) -> tuple | None:
     """The prediction box, the vote's settings and the classroom buttons; returns what the page explains below."""
-    _, card = widgets.require_model("draw")
+    __, card = widgets.require_model("draw")
     settings = card.hyperparameters
     box = st.container(key="prediction")
-    hint = ("Draw one digit, large, in white. It is read when you lift your finger or the mouse. With a keyboard, choose "
-            "**Upload a photo** above (the arrow keys switch) and give it a photo or an image file of one digit.")
+    hint = _("Draw one digit, large, in white. It is read when you lift your finger or the mouse. With a keyboard, choose "
+             "**Upload a photo** above (the arrow keys switch) and give it a photo or an image file of one digit.")
     if image is None:
         box.info(hint)
         announce(None)  # nothing to say yet; from now on, focus is kept where the person is
         return None
-    with st.expander("Change the vote", icon=":material/tune:"):
-        k = st.slider("k: how many neighbours vote", 1, NEIGHBORS_SHOWN, int(settings["n_neighbors"]), key="draw_k")
-        weights = st.radio("Voting", WEIGHTINGS, index=WEIGHTINGS.index(settings["weights"]), key="draw_weights",
-                           horizontal=True, help="uniform: one neighbour, one vote. distance: closer neighbours count more.")
-        learn = st.toggle("Learn from the class", key="draw_learn",
-                          help="A KNN learns by remembering: drawings on the class wall that carry the digit their author "
-                               "meant join the neighbours searched here.")
+    with st.expander(_("Change the vote"), icon=":material/tune:"):
+        k = st.slider(_("k: how many neighbours vote"), 1, NEIGHBORS_SHOWN, int(settings["n_neighbors"]), key="draw_k")
+        weights = st.radio(_("Voting"), WEIGHTINGS, index=WEIGHTINGS.index(settings["weights"]), key="draw_weights",
+                           format_func=weighting, horizontal=True,
+                           help=_("uniform: one neighbour, one vote. distance: closer neighbours count more."))
+        learn = st.toggle(_("Learn from the class"), key="draw_learn",
+                          help=_("A KNN learns by remembering: drawings on the class wall that carry the digit their author "
+                                 "meant join the neighbours searched here."))
         memory, memory_key = classroom.memory(learn)
     digest = hashlib.sha256(image.tobytes()).hexdigest()  # names this drawing for the search, the announcer and the wall
     found = _search_once(image, digest, polarity, memory, memory_key)
@@ -71,23 +73,25 @@ def answer(image: np.ndarray | None, polarity: str, origin: str) -> tuple | None
     reading = found.vote(k, weights)
     with box:
         if reading.not_a_digit:
-            st.metric("Reads as", "Not a digit")
+            st.metric(_("Reads as"), _("Not a digit"))
             for reason in reading.reasons:
                 st.warning(reason, icon=":material/help:")
-            article = "an" if reading.closest_digit == 8 else "a"
-            st.caption(f"Were it a digit, the nearest would be {article} {reading.closest_digit}.")
+            nearest = (_("Were it a digit, the nearest would be an {digit}.") if reading.closest_digit == 8
+                       else _("Were it a digit, the nearest would be a {digit}."))
+            st.caption(nearest.format(digit=reading.closest_digit))
         else:
-            st.metric("Reads as", str(reading.digit), help="How sure: of held-out digits that the model read like this one "
-                      "(with the same k and voting), that share was read right.")
+            st.metric(_("Reads as"), str(reading.digit), help=_("How sure: of held-out digits that the model read like this "
+                      "one (with the same k and voting), that share was read right."))
             own_vote = (k, weights) == (settings["n_neighbors"], settings["weights"])
-            sure = ("not known: your own examples vote too, and how sure it can be was learned from MNIST's digits alone"
+            sure = (_("not known: your own examples vote too, and how sure it can be was learned from MNIST's digits alone")
                     if reading.chance_right is None else percent(reading.chance_right))
-            st.caption(f"How sure: {sure}" + ("" if own_vote else f" (k = {k}, {weights})"))
+            st.caption(_("How sure: {chance}").format(chance=sure) if own_vote else
+                       _("How sure: {chance} (k = {k}, {weighting})").format(chance=sure, k=k, weighting=weighting(weights)))
             for warning in reading.warnings:
                 st.warning(warning)
             if reading.neighbors.from_extra[0, 0] and reading.neighbors.distances[0, 0] < 0.01 and memory.mine[
                     reading.neighbors.indices[0, 0]]:
-                st.caption("You taught it this very drawing, so it now reads it as you meant.")
+                st.caption(_("You taught it this very drawing, so it now reads it as you meant."))
     digit, stages = reading.closest_digit, reading.stages
     announce(spoken(reading), f"{origin}-{digest}-{k}-{weights}")  # said again when the drawing, the vote or the words change
     kept = (origin, digest, digit, reading.chance_right, reading.not_a_digit)  # written once: a rerun changes nothing
@@ -97,7 +101,7 @@ def answer(image: np.ndarray | None, polarity: str, origin: str) -> tuple | None
                                            reading.not_a_digit)
             st.session_state.draw_kept = kept
         except ClassroomError as error:
-            st.caption(f"Not kept in My drawings: {error}")
+            st.caption(_("Not kept in My drawings: {error}").format(error=error))
     classroom.meant_and_send(stages.centred, f"{origin}-{digest}", origin)
     return reading, memory
 
@@ -105,9 +109,11 @@ def answer(image: np.ndarray | None, polarity: str, origin: str) -> tuple | None
 def spoken(reading: DrawingReading) -> str:
     """The answer as one phrase for a screen reader: "Reads as 7, more than 99 % sure"."""
     if reading.not_a_digit:
-        return " ".join(["Reads as: not a digit.", *reading.reasons[:1]])
-    sure = "" if reading.chance_right is None else f", {percent(reading.chance_right)} sure"
-    return f"Reads as {reading.digit}{sure}"
+        return " ".join([_("Reads as: not a digit."), *reading.reasons[:1]])
+    if reading.chance_right is None:
+        return _("Reads as {digit}").format(digit=reading.digit)
+    # Translators: said by a screen reader; {chance} is a percentage or "more than 99 %".
+    return _("Reads as {digit}, {chance} sure").format(digit=reading.digit, chance=percent(reading.chance_right))
 
 
 def explanation(reading: DrawingReading, memory: ExtraExamples | None) -> None:
@@ -115,25 +121,30 @@ def explanation(reading: DrawingReading, memory: ExtraExamples | None) -> None:
     neighbors, stages, k = reading.neighbors, reading.stages, reading.n_neighbors
     seen_column, vote_column = st.columns([3, 2], gap="large")
     with seen_column:
-        st.subheader("What the model saw")
+        st.subheader(_("What the model saw"))
         height, width = stages.crop.shape
         widgets.picture(stages_picture(
-            [(stages.crop, "1. the ink"), (stages.fitted, "2. into 20 px"), (stages.centred, "3. centred, 28 px"),
-             (reading.model_input, "4. slant removed")],
-            f"Your drawing in four steps: the ink, {width} by {height} pixels; scaled into 20 pixels; centred in 28 by 28; "
-            "its slant removed"))
-        st.caption(f"Your drawing becomes an MNIST digit the way MNIST's were made: cut to the ink ({width} × {height} pixels), "
-                   "scaled to fit 20 pixels, centred by its weight in a 28 × 28 square. Then the model straightens its slant.")
+            [(stages.crop, _("1. the ink")), (stages.fitted, _("2. into 20 px")), (stages.centred, _("3. centred, 28 px")),
+             (reading.model_input, _("4. slant removed"))],
+            _("Your drawing in four steps: the ink, {width} by {height} pixels; scaled into 20 pixels; centred in 28 by 28; "
+              "its slant removed").format(width=width, height=height)))
+        st.caption(_("Your drawing becomes an MNIST digit the way MNIST's were made: cut to the ink ({width} × {height} "
+                     "pixels), scaled to fit 20 pixels, centred by its weight in a 28 × 28 square. Then the model straightens "
+                     "its slant.").format(width=width, height=height))
     with vote_column:
-        st.subheader("The vote")
-        widgets.picture(vote_bars(reading.shares, reading.digit, f"The vote: {vote_in_words(reading.shares)}"))
-    st.subheader(f"The {NEIGHBORS_SHOWN} nearest training digits")
+        st.subheader(_("The vote"))
+        said = _("The vote: {vote}").format(vote=vote_in_words(reading.shares))
+        widgets.picture(vote_bars(reading.shares, reading.digit, said))
+    st.subheader(ngettext("The {count} nearest training digit", "The {count} nearest training digits", NEIGHBORS_SHOWN).format(
+        count=number(NEIGHBORS_SHOWN)))
     widgets.neighbor_strip(neighbors.indices[0], neighbors.distances[0], neighbors.labels[0], NEIGHBORS_SHOWN, k,
                            neighbors.from_extra[0], memory)
     second = explain(reading).second_look
     if second and second.looked:
         moved = int(neighbors.first_rank[0, 0])
-        st.caption(f"The first look's {second.agreement} nearest did not agree, so the model took a second look at its "
-                   f"{second.candidates} nearest: each pixel may move up to {second.window} pixels to find its match. "
-                   + ("The nearest now was also the nearest before." if moved == 0 else
-                      f"The nearest now was number {moved + 1} at first.") + " How KNN works shows it.")
+        looked = _("The first look's {agreement} nearest did not agree, so the model took a second look at its {candidates} "
+                   "nearest: each pixel may move up to {window} pixels to find its match.").format(
+            agreement=second.agreement, candidates=second.candidates, window=second.window)
+        nearest = (_("The nearest now was also the nearest before.") if moved == 0 else
+                   _("The nearest now was number {place} at first.").format(place=moved + 1))
+        st.caption(" ".join([looked, nearest, _("How KNN works shows it.")]))

@@ -31,6 +31,8 @@ label:has(input:focus-visible) { outline: 3px solid var(--dl-primary) !important
 /* A closed sidebar is out of the Tab order and out of a screen reader's way, as it is out of sight */
 [data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; }
 .stMain [data-testid="stFileUploader"] button { min-width: 24px; min-height: 24px; }
+/* The canvas's words (mnist_knn/ui/canvas.py) take no room under the canvas */
+.st-key-canvas_words { display: none; }
 /* The Teacher's undo stays in sight while they scroll through the drawings */
 [data-testid="stLayoutWrapper"]:has(> .st-key-teacher_removed) { position: sticky; top: 3.75rem; z-index: 5;
                                                                  background: #fff; padding: 0.25rem 0; }

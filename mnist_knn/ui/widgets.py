@@ -11,9 +11,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 import streamlit as st
+from babel.dates import format_datetime, format_skeleton
 from streamlit.delta_generator import DeltaGenerator
 
-from mnist_knn import config
+from mnist_knn import config, language
+from mnist_knn.language import N_, _, number
 from mnist_knn.model.classifier import NearestDigitClassifier
 from mnist_knn.model.looks import ExtraExamples
 from mnist_knn.storage import data
@@ -21,20 +23,22 @@ from mnist_knn.storage.card import ModelCard
 from mnist_knn.storage.persistence import ModelError
 from mnist_knn.ui import loaders
 from mnist_knn.views.pictures import Picture, digit_strip
-from mnist_knn.views.words import neighbors_in_words
+from mnist_knn.views.words import neighbors_in_words, voters_in_words
 
 
 def build_model_button(key: str) -> None:
     """Offer to build the default model: `python -m mnist_knn train`, in a process of its own (the app runs the lab's build
     as the command line does, and never imports the lab)."""
-    if not st.button("Build the model now (about two minutes)", key=key, type="primary"):
+    if not st.button(_("Build the model now (about two minutes)"), key=key, type="primary"):
         return
-    with st.spinner("Building the model: fitting 60,000 digits, then evaluating it once on the 10,000 test digits ..."):
+    with st.spinner(_("Building the model: fitting {train} digits, then evaluating it once on the {test} test digits ...").format(
+            train=number(60_000), test=number(10_000))):
         built = subprocess.run([sys.executable, "-m", "mnist_knn", "train"], capture_output=True, text=True,
                                cwd=config.PROJECT_ROOT)
     if built.returncode != 0:
-        said = (built.stderr.strip() or built.stdout.strip() or f"exit status {built.returncode}").splitlines()[-1]
-        st.error(f"The build failed: {said}")
+        said = (built.stderr.strip() or built.stdout.strip()
+                or _("exit status {status}").format(status=built.returncode)).splitlines()[-1]
+        st.error(_("The build failed: {reason}").format(reason=said))
         st.stop()
     loaders.clear_after_build()
     st.rerun()
@@ -42,7 +46,7 @@ def build_model_button(key: str) -> None:
 
 def _offer_build(page: str, error: ModelError) -> NoReturn:
     """Say why there is no usable model, offer to build it, and stop the page here."""
-    st.warning(f"There is no usable model yet. {error}")
+    st.warning(_("There is no usable model yet. {reason}").format(reason=error))
     build_model_button(f"{page}_build")
     st.stop()
 
@@ -80,8 +84,8 @@ def require_mnist() -> data.MnistArrays:
         st.stop()
 
 
-DISTANCE_IN_WORDS = ("Distance says how different a training digit is from yours after the model's steps: smaller is more "
-                     "alike, and 1.0 is how far a typical digit's nearest training digit is.")
+DISTANCE_IN_WORDS = N_("Distance says how different a training digit is from yours after the model's steps: smaller is more "
+                       "alike, and 1.0 is how far a typical digit's nearest training digit is.")
 
 
 def neighbor_strip(indices: np.ndarray, distances: np.ndarray, labels: np.ndarray, shown: int, voted: int,
@@ -91,13 +95,12 @@ def neighbor_strip(indices: np.ndarray, distances: np.ndarray, labels: np.ndarra
     X_train = require_mnist()[0]
     remembered = np.zeros(len(indices), bool) if remembered is None else remembered
     images = [memory.images[index] if extra else X_train[index] for index, extra in zip(indices[:shown], remembered[:shown])]
-    whose = ["" if not extra else " (yours)" if memory.mine[index] else " (class)"
+    whose = ["{digit}" if not extra else _("{digit} (yours)") if memory.mine[index] else _("{digit} (class)")
              for index, extra in zip(indices[:shown], remembered[:shown])]
-    captions = [f"{label}{owner}\ndistance {distance:.1f}"
+    captions = [owner.format(digit=label) + "\n" + _("distance {distance}").format(distance=number(distance, 1))
                 for label, distance, owner in zip(labels[:shown], distances[:shown], whose)]
     picture(digit_strip(images, captions, neighbors_in_words(labels[:shown], voted), highlighted=voted))
-    voters = "the nearest one voted" if voted == 1 else f"the {voted} nearest voted"
-    st.caption(f"Thick frames: {voters}. {DISTANCE_IN_WORDS}")
+    st.caption(_("Thick frames: {voters}.").format(voters=voters_in_words(voted)) + " " + _(DISTANCE_IN_WORDS))
 
 
 def picture(made: Picture, where: DeltaGenerator | None = None) -> None:
@@ -114,7 +117,13 @@ def local_time(seconds: float) -> str:
         zone = ZoneInfo("UTC")
     moment = datetime.fromtimestamp(seconds, tz=zone)
     today = datetime.now(tz=zone).date()
-    return moment.strftime("%H:%M") if moment.date() == today else moment.strftime("%d %b, %H:%M")
+    speaks = language.current()
+    time = format_datetime(moment, "HH:mm", tzinfo=zone, locale=speaks)
+    if moment.date() == today:
+        return time
+    day = (format_datetime(moment, "dd MMM", tzinfo=zone, locale=speaks) if speaks == language.SOURCE  # the house's "05 Mar"
+           else format_skeleton("MMMd", moment, tzinfo=zone, locale=speaks))  # the language's own: "5. März", "5 mars"
+    return f"{day}, {time}"
 
 
 def as_plain_text(text: str) -> str:
@@ -124,5 +133,5 @@ def as_plain_text(text: str) -> str:
 
 def places_before_and_after(labels: np.ndarray, first_rank: np.ndarray, voted: int, key: str) -> None:
     """The neighbours that voted after the second look, each with its place in the first look and its place now."""
-    st.dataframe([{"digit": int(label), "place in the first look": int(rank) + 1, "place now": place + 1}
+    st.dataframe([{_("digit"): int(label), _("place in the first look"): int(rank) + 1, _("place now"): place + 1}
                   for place, (label, rank) in enumerate(zip(labels[:voted], first_rank[:voted]))], hide_index=True, key=key)

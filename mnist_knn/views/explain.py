@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mnist_knn.language import _
 from mnist_knn.model.neighbors import vote
 
 
@@ -28,6 +29,6 @@ def flip_name(distances: np.ndarray, labels: np.ndarray, true_label: int, weight
     predictions = predictions_by_k(distances, labels, weights)
     wrong = np.flatnonzero(predictions != true_label)
     if len(wrong) == 0:
-        return f"a {true_label} that every k reads right"
+        return _("a {digit} that every k reads right").format(digit=true_label)
     k = int(wrong[0]) + 1
-    return f"a {true_label} that k = {k} reads as {predictions[wrong[0]]}"
+    return _("a {digit} that k = {k} reads as {read}").format(digit=true_label, k=k, read=predictions[wrong[0]])

@@ -13,6 +13,7 @@ from html import escape
 
 import numpy as np
 
+from mnist_knn.language import percent
 from mnist_knn.views.gallery import enlarge, png_data_url
 
 
@@ -60,5 +61,5 @@ def vote_bars(shares: np.ndarray, winner: int | None, summary: str) -> Picture:
         kind = "dl-bar-row dl-winner" if digit == winner else "dl-bar-row"
         rows.append(f'<div class="{kind}"><span class="dl-bar-digit">{digit}</span>'
                     f'<span class="dl-bar" style="width:{share * 80:.1f}%"></span>'
-                    f'<span class="dl-bar-share">{f"{share:.0%}" if share else ""}</span></div>')
+                    f'<span class="dl-bar-share">{escape(percent(share)) if share else ""}</span></div>')
     return _picture(summary, "dl-bars", "".join(rows))

@@ -6,6 +6,12 @@ from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
+from mnist_knn import language
+from mnist_knn.language import _, ngettext, number, percent
+from mnist_knn.storage.records import describe
+from mnist_knn.views.words import weighting
 
 DIGITS = [str(digit) for digit in range(10)]
 COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
@@ -16,30 +22,33 @@ PRIMARY = "#b93815"  # the theme's primary colour (.streamlit/config.toml): the 
 
 
 def _layout(figure: go.Figure, title: str, height: int = 360, **axes: Any) -> go.Figure:
-    """Common compact layout."""
-    figure.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=40, b=10), **axes)
+    """Common compact layout; plotly writes its own numbers (ticks, hovers) with the current language's separators."""
+    separators = get_decimal_symbol(language.current()) + get_group_symbol(language.current())
+    figure.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=40, b=10), separators=separators, **axes)
     return figure
 
 
 def class_distribution(train_counts: np.ndarray, test_counts: np.ndarray) -> go.Figure:
     """How many digits of each class are in the training and test splits."""
-    figure = go.Figure([go.Bar(name="train", x=DIGITS, y=train_counts), go.Bar(name="test", x=DIGITS, y=test_counts)])
-    return _layout(figure, "Digits per class", barmode="group", xaxis=dict(type="category", title="digit"),
-                   yaxis=dict(title="count"))
+    figure = go.Figure([go.Bar(name=_("train"), x=DIGITS, y=train_counts), go.Bar(name=_("test"), x=DIGITS, y=test_counts)])
+    return _layout(figure, _("Digits per class"), barmode="group", xaxis=dict(type="category", title=_("digit")),
+                   yaxis=dict(title=_("count")))
 
 
 def confusion_heatmap(matrix: np.ndarray, normalise: bool) -> go.Figure:
     """Rows: true digit; columns: predicted digit; counts or row-normalised shares."""
     matrix = np.asarray(matrix, dtype=float)
     values = matrix / matrix.sum(axis=1, keepdims=True) if normalise else matrix
-    text = [[f"{v:.1%}" if normalise else f"{int(v)}" for v in row] for row in values]
+    text = [[percent(v, 1) if normalise else number(v) for v in row] for row in values]
+    hover = _("true {true} → predicted {predicted}: {value}").format(true="%{y}", predicted="%{x}", value="%{text}")
     figure = go.Figure(
         go.Heatmap(z=np.log1p(matrix), x=DIGITS, y=DIGITS, text=text, texttemplate="%{text}", colorscale="Blues",
                    showscale=False, customdata=values, textfont=dict(size=READABLE_PX),
-                   hovertemplate="true %{y} → predicted %{x}: %{text}<extra></extra>")
+                   hovertemplate=hover + "<extra></extra>")
     )
-    return _layout(figure, "Confusion matrix (colour on a log scale)", 460, xaxis=dict(title="predicted", type="category"),
-                   yaxis=dict(title="true", type="category", autorange="reversed"))
+    return _layout(figure, _("Confusion matrix (colour on a log scale)"), 460,
+                   xaxis=dict(title=_("predicted"), type="category"),
+                   yaxis=dict(title=_("true"), type="category", autorange="reversed"))
 
 
 def per_class_heatmap(per_class: list[dict[str, float]]) -> go.Figure:
@@ -47,21 +56,23 @@ def per_class_heatmap(per_class: list[dict[str, float]]) -> go.Figure:
     names = ["precision", "recall", "f1"]
     values = np.array([[row[name] for name in names] for row in per_class])
     figure = go.Figure(  # one calm hue from 0.95 (light) to 1.0 (dark): a 0.987 is a good score, and looks it
-        go.Heatmap(z=values.T, x=DIGITS, y=names, text=np.round(values.T, 4), texttemplate="%{text:.3f}",
+        go.Heatmap(z=values.T, x=DIGITS, y=[_("precision"), _("recall"), "f1"], text=np.round(values.T, 4),
+                   texttemplate="%{text:.3f}",
                    colorscale="Greens", zmin=0.95, zmax=1.0, showscale=False, textfont=dict(size=READABLE_PX))
     )
-    return _layout(figure, "Per-class precision, recall and F1", 260, xaxis=dict(type="category", title="digit"))
+    return _layout(figure, _("Per-class precision, recall and F1"), 260, xaxis=dict(type="category", title=_("digit")))
 
 
 def roc_curves(curves: list[dict[str, Any]]) -> go.Figure:
     """One-vs-rest ROC curve per digit, with its AUC in the legend."""
-    figure = go.Figure([go.Scatter(x=[0, 1], y=[0, 1], mode="lines", line=dict(dash="dot", color="grey"), name="chance")])
+    figure = go.Figure([go.Scatter(x=[0, 1], y=[0, 1], mode="lines", line=dict(dash="dot", color="grey"),
+                                     name=_("chance"))])
     for curve in curves:
         figure.add_scatter(x=curve["fpr"], y=curve["tpr"], mode="lines", line=dict(color=COLOURS[curve["digit"]]),
-                           name=f"{curve['digit']} (AUC {curve['auc']:.4f})")
-    return _layout(figure, "ROC curves, one digit vs the rest (zoomed; double-click for all)", 420,
-                   xaxis=dict(title="false positive rate", range=[0, 0.02]),
-                   yaxis=dict(title="true positive rate", range=[0.9, 1.002]))
+                           name=f"{curve['digit']} (AUC {number(curve['auc'], 4)})")
+    return _layout(figure, _("ROC curves, one digit vs the rest (zoomed; double-click for all)"), 420,
+                   xaxis=dict(title=_("false positive rate"), range=[0, 0.02]),
+                   yaxis=dict(title=_("true positive rate"), range=[0.9, 1.002]))
 
 
 def pr_curves(curves: list[dict[str, Any]]) -> go.Figure:
@@ -69,41 +80,43 @@ def pr_curves(curves: list[dict[str, Any]]) -> go.Figure:
     figure = go.Figure()
     for curve in curves:
         figure.add_scatter(x=curve["recall"], y=curve["precision"], mode="lines", line=dict(color=COLOURS[curve["digit"]]),
-                           name=f"{curve['digit']} (AP {curve['average_precision']:.4f})")
-    return _layout(figure, "Precision-recall curves (zoomed; double-click for all)", 420,
-                   xaxis=dict(title="recall", range=[0.9, 1.002]), yaxis=dict(title="precision", range=[0.9, 1.002]))
+                           name=f"{curve['digit']} (AP {number(curve['average_precision'], 4)})")
+    return _layout(figure, _("Precision-recall curves (zoomed; double-click for all)"), 420,
+                   xaxis=dict(title=_("recall"), range=[0.9, 1.002]), yaxis=dict(title=_("precision"), range=[0.9, 1.002]))
 
 
 def operating_curve(points: list[dict[str, Any]]) -> go.Figure:
     """"Not a digit" on validation: the share of digits refused against the share of non-digits caught, one point per
     non-digit vote, the model's own ringed."""
     chosen = [point for point in points if point["chosen"]]
-    hover = "vote from %{customdata:.0%}: refuses %{x:.1%} of digits, catches %{y:.1%} of non-digits<extra></extra>"
+    hover = _("vote from {vote}: refuses {refused} of digits, catches {caught} of non-digits").format(
+        vote="%{customdata:.0%}", refused="%{x:.1%}", caught="%{y:.1%}") + "<extra></extra>"
     figure = go.Figure([
         go.Scatter(x=[p["digits_refused"] for p in points], y=[p["non_digits_caught"] for p in points],
                    mode="lines+markers", customdata=[p["non_digit_vote"] for p in points], hovertemplate=hover,
-                   name="every vote", line=dict(color=BAR)),
+                   name=_("every vote"), line=dict(color=BAR)),
         go.Scatter(x=[p["digits_refused"] for p in chosen], y=[p["non_digits_caught"] for p in chosen], mode="markers",
                    marker=dict(size=16, color=PRIMARY, symbol="circle-open", line=dict(width=3)), hovertemplate=hover,
-                   customdata=[p["non_digit_vote"] for p in chosen], name="this model"),
+                   customdata=[p["non_digit_vote"] for p in chosen], name=_("this model")),
     ])
-    return _layout(figure, "'Not a digit' on the validation sets: digits refused against non-digits caught", 380,
-                   xaxis=dict(title="digits by other writers called 'not a digit'", tickformat=".1%"),
-                   yaxis=dict(title="drawings that are not digits caught", tickformat=".0%"))
+    return _layout(figure, _("'Not a digit' on the validation sets: digits refused against non-digits caught"), 380,
+                   xaxis=dict(title=_("digits by other writers called 'not a digit'"), tickformat=".1%"),
+                   yaxis=dict(title=_("drawings that are not digits caught"), tickformat=".0%"))
 
 
 def calibration_plot(calibration: dict[str, Any]) -> go.Figure:
     """How often test digits were read right against how sure the model said it was; the diagonal is an honest model."""
     counts = [count for count in calibration["bin_counts"] if count]
+    hover = _("said {said}, right {right} of {count} digits").format(said="%{x:.1%}", right="%{y:.1%}", count="%{customdata}")
     figure = go.Figure([
-        go.Scatter(x=[0, 1], y=[0, 1], mode="lines", line=dict(dash="dot", color="grey"), name="honest: said = happened"),
-        go.Scatter(x=calibration["mean_confidence"], y=calibration["fraction_correct"], mode="lines+markers", name="the model",
-                   customdata=counts, hovertemplate="said %{x:.1%}, right %{y:.1%} of %{customdata} digits<extra></extra>"),
+        go.Scatter(x=[0, 1], y=[0, 1], mode="lines", line=dict(dash="dot", color="grey"), name=_("honest: said = happened")),
+        go.Scatter(x=calibration["mean_confidence"], y=calibration["fraction_correct"], mode="lines+markers",
+                   name=_("the model"), customdata=counts, hovertemplate=hover + "<extra></extra>"),
     ])
-    error = calibration["expected_calibration_error"]
-    return _layout(figure, f"How sure it said, and how often it was right (calibration error {error:.2%})", 380,
-                   xaxis=dict(title="how sure the model said it was", range=[0, 1.02]),
-                   yaxis=dict(title="how often it was right", range=[0, 1.02]))
+    error = percent(calibration["expected_calibration_error"], 2)
+    return _layout(figure, _("How sure it said, and how often it was right (calibration error {error})").format(error=error),
+                   380, xaxis=dict(title=_("how sure the model said it was"), range=[0, 1.02]),
+                   yaxis=dict(title=_("how often it was right"), range=[0, 1.02]))
 
 
 def cv_curve(rows: list[dict[str, Any]], title: str) -> go.Figure:
@@ -113,9 +126,9 @@ def cv_curve(rows: list[dict[str, Any]], title: str) -> go.Figure:
         chosen = sorted((row for row in rows if row["weights"] == weights), key=lambda row: row["n_neighbors"])
         figure.add_scatter(x=[row["n_neighbors"] for row in chosen], y=[row["mean_accuracy"] for row in chosen],
                            error_y=dict(type="data", array=[row["std_accuracy"] for row in chosen]),
-                           mode="lines+markers", name=weights)
-    return _layout(figure, title, 360, xaxis=dict(title="k (neighbours)", dtick=1),
-                   yaxis=dict(title="CV accuracy", tickformat=".2%"))
+                           mode="lines+markers", name=weighting(weights))
+    return _layout(figure, title, 360, xaxis=dict(title=_("k (neighbours)"), dtick=1),
+                   yaxis=dict(title=_("CV accuracy"), tickformat=".2%"))
 
 
 def frontier_scatter(rows: list[dict[str, Any]], is_default: list[bool]) -> go.Figure:
@@ -125,14 +138,15 @@ def frontier_scatter(rows: list[dict[str, Any]], is_default: list[bool]) -> go.F
             x=[row["drawing_p50_ms"] for row in rows], y=[row["test_accuracy"] for row in rows], mode="markers",
             marker=dict(size=[16 if chosen else 10 for chosen in is_default],
                         color=[PRIMARY if chosen else BAR for chosen in is_default]),
-            customdata=[[row["configuration"], row["cv_accuracy"], row["stored_mb"]] for row in rows],
-            hovertemplate="%{customdata[0]}<br>test %{y:.2%} · CV %{customdata[1]:.2%}<br>%{x:.1f} ms per drawing · "
-                          "%{customdata[2]} MB<extra></extra>",
+            customdata=[[describe(row["params"]), row["cv_accuracy"], row["stored_mb"]] for row in rows],
+            hovertemplate=_("{configuration}<br>test {test} · CV {cv}<br>{milliseconds} ms per drawing · {megabytes} MB").format(
+                configuration="%{customdata[0]}", test="%{y:.2%}", cv="%{customdata[1]:.2%}", milliseconds="%{x:.1f}",
+                megabytes="%{customdata[2]}") + "<extra></extra>",
         )
     )
-    return _layout(figure, "Accuracy / speed frontier (the default in red)", 380,
-                   xaxis=dict(title="one drawing, p50 (ms, log scale)", type="log"),
-                   yaxis=dict(title="test accuracy", tickformat=".2%"))
+    return _layout(figure, _("Accuracy / speed frontier (the default in red)"), 380,
+                   xaxis=dict(title=_("one drawing, p50 (ms, log scale)"), type="log"),
+                   yaxis=dict(title=_("test accuracy"), tickformat=".2%"))
 
 
 def _digit_dots(figure: go.Figure, points: np.ndarray, labels: np.ndarray, opacity: float,
@@ -142,21 +156,22 @@ def _digit_dots(figure: go.Figure, points: np.ndarray, labels: np.ndarray, opaci
     present = [digit for digit in range(10) if (labels == digit).any()]
     for digit in present:
         chosen = labels == digit
-        hover = f"a {digit}" + ("<br>index %{customdata}" if indices is not None else "") + "<extra></extra>"
+        hover = _("a {digit}").format(digit=digit) + (
+            "<br>" + _("index {index}").format(index="%{customdata}") if indices is not None else "") + "<extra></extra>"
         figure.add_scattergl(x=points[chosen, 0], y=points[chosen, 1], mode="markers", name=str(digit),
                              marker=dict(size=5, color=COLOURS[digit], opacity=opacity),
                              customdata=None if indices is None else indices[chosen], hovertemplate=hover)
     middles = np.array([np.median(points[labels == digit], axis=0) for digit in present]).reshape(-1, 2)
     figure.add_scatter(x=middles[:, 0], y=middles[:, 1], mode="text", text=[str(digit) for digit in present],
                        textfont=dict(size=22, color="black", family="sans-serif", weight="bold"), showlegend=False,
-                       hoverinfo="skip", name="digit names")
+                       hoverinfo="skip", name=_("digit names"))
 
 
 def projection_scatter(points: np.ndarray, labels: np.ndarray, indices: np.ndarray, title: str) -> go.Figure:
     """Digits on the model's 2-D map, coloured by digit; hovering shows the digit and its index."""
     figure = go.Figure()
     _digit_dots(figure, points, labels, 0.75, indices)
-    return _layout(figure, title, 520, xaxis=dict(title="direction 1"), yaxis=dict(title="direction 2"))
+    return _layout(figure, title, 520, xaxis=dict(title=_("direction 1")), yaxis=dict(title=_("direction 2")))
 
 
 def neighbor_map(flat_map_points: np.ndarray, flat_map_labels: np.ndarray, query: np.ndarray, neighbors: np.ndarray,
@@ -168,22 +183,26 @@ def neighbor_map(flat_map_points: np.ndarray, flat_map_labels: np.ndarray, query
     for point in neighbors[:k]:
         figure.add_scatter(x=[query[0], point[0]], y=[query[1], point[1]], mode="lines", showlegend=False, hoverinfo="skip",
                            line=dict(color=RINGS, width=2))
-    figure.add_scatter(x=neighbors[:k, 0], y=neighbors[:k, 1], mode="markers", name=f"the {k} nearest",
+    figure.add_scatter(x=neighbors[:k, 0], y=neighbors[:k, 1], mode="markers",
+                       name=ngettext("the {count} nearest", "the {count} nearest", k).format(count=number(k)),
                        marker=dict(symbol="circle-open", size=16, color=RINGS, line=dict(width=3)), hoverinfo="skip")
-    figure.add_scatter(x=[query[0]], y=[query[1]], mode="markers", name="your digit",
+    figure.add_scatter(x=[query[0]], y=[query[1]], mode="markers", name=_("your digit"),
                        marker=dict(symbol="star", size=22, color="black", line=dict(color="white", width=1)), hoverinfo="name")
-    return _layout(figure, "Your digit among training digits (the model's space, flattened to 2-D)", 520,
-                   xaxis=dict(title="direction 1"), yaxis=dict(title="direction 2"))
+    return _layout(figure, _("Your digit among training digits (the model's space, flattened to 2-D)"), 520,
+                   xaxis=dict(title=_("direction 1")), yaxis=dict(title=_("direction 2")))
 
 
 def among_real_digits(quantiles: np.ndarray, distance: float, limit: float, title: str) -> go.Figure:
     """How far held-out real digits are from their nearest training digit (a histogram), and where this drawing is."""
     shown = np.minimum(quantiles, max(limit, distance) * 1.15)  # the few far ones piled at the right edge
-    figure = go.Figure(go.Histogram(x=shown, nbinsx=40, marker_color=BAR, name="real digits", hoverinfo="skip"))
-    figure.add_vline(x=limit, line=dict(color="grey", dash="dot"), annotation_text="limit", annotation_position="top")
-    figure.add_vline(x=distance, line=dict(color=RINGS, width=3), annotation_text="yours", annotation_position="top right")
+    figure = go.Figure(go.Histogram(x=shown, nbinsx=40, marker_color=BAR, name=_("real digits"),
+                                   hoverinfo="skip"))
+    figure.add_vline(x=limit, line=dict(color="grey", dash="dot"), annotation_text=_("limit"),
+                      annotation_position="top")
+    figure.add_vline(x=distance, line=dict(color=RINGS, width=3), annotation_text=_("yours"),
+                      annotation_position="top right")
     return _layout(figure, title, 260, showlegend=False, bargap=0.05,
-                   xaxis=dict(title="distance to the nearest training digit (1 = typical)"), yaxis=dict(visible=False))
+                   xaxis=dict(title=_("distance to the nearest training digit (1 = typical)")), yaxis=dict(visible=False))
 
 
 def prediction_by_k(predictions: np.ndarray, chosen_k: int) -> go.Figure:
@@ -193,5 +212,5 @@ def prediction_by_k(predictions: np.ndarray, chosen_k: int) -> go.Figure:
                                   textposition="top center", line=dict(shape="hv", color="#8da0cb"),
                                   marker=dict(size=[16 if k == chosen_k else 8 for k in ks],
                                               color=["#ff4b4b" if k == chosen_k else "#8da0cb" for k in ks])))
-    return _layout(figure, "The prediction for each k", 260, xaxis=dict(title="k", dtick=1),
-                   yaxis=dict(title="digit", range=[-0.8, 9.8], dtick=1))
+    return _layout(figure, _("The prediction for each k"), 260, xaxis=dict(title="k", dtick=1),
+                   yaxis=dict(title=_("digit"), range=[-0.8, 9.8], dtick=1))

@@ -8,42 +8,75 @@ from collections.abc import Iterable
 import numpy as np
 
 from mnist_knn.classroom.wall import Submission
+from mnist_knn.language import N_, _, ngettext, number, percent, pgettext
 
-NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-                "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
+WEIGHTING_NAMES = (N_("uniform"), N_("distance"))  # the vote's weightings (their values stay English): shown with _()
+
+
+def _number_words() -> tuple[str, ...]:
+    """How many, as a word, from one to twenty (in the current language)."""
+    return (pgettext("how many", "one"), pgettext("how many", "two"), pgettext("how many", "three"),
+            pgettext("how many", "four"), pgettext("how many", "five"), pgettext("how many", "six"),
+            pgettext("how many", "seven"), pgettext("how many", "eight"), pgettext("how many", "nine"),
+            pgettext("how many", "ten"), pgettext("how many", "eleven"), pgettext("how many", "twelve"),
+            pgettext("how many", "thirteen"), pgettext("how many", "fourteen"), pgettext("how many", "fifteen"),
+            pgettext("how many", "sixteen"), pgettext("how many", "seventeen"), pgettext("how many", "eighteen"),
+            pgettext("how many", "nineteen"), pgettext("how many", "twenty"))
 
 
 def _number(count: int) -> str:
-    return NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else f"{count:,}"
+    words = _number_words()
+    return words[count - 1] if 0 < count <= len(words) else number(count)
+
+
+def weighting(weights: str) -> str:
+    """A weighting ("uniform" or "distance") in the current language, for a widget's `format_func`."""
+    return _(weights)
 
 
 def counted_digits(labels: Iterable[int]) -> str:
     """How many of each digit, most first: "eleven 7s, three 1s, one 9"."""
     counts = Counter(int(label) for label in labels)
-    return ", ".join(f"{_number(count)} {digit}{'s' if count > 1 else ''}"
+    # Translators: {count} is a number word ("eleven") or a number, {digit} a digit: "eleven 7s", "one 9".
+    return ", ".join(ngettext("{count} {digit}", "{count} {digit}s", count).format(count=_number(count), digit=digit)
                      for digit, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def voters_in_words(voted: int) -> str:
+    """Which neighbours voted: "the nearest one voted" or "the 6 nearest voted"."""
+    return _("the nearest one voted") if voted == 1 else _("the {count} nearest voted").format(count=number(voted))
 
 
 def neighbors_in_words(labels: Iterable[int], voted: int) -> str:
     """The neighbour strip: "15 nearest: eleven 7s, three 1s, one 9; the 6 nearest voted"."""
     labels = list(labels)
-    voters = "the nearest one voted" if voted == 1 else f"the {voted} nearest voted"
-    return f"{len(labels)} nearest: {counted_digits(labels)}; {voters}"
+    return ngettext("{count} nearest: {digits}; {voters}", "{count} nearest: {digits}; {voters}", len(labels)).format(
+        count=number(len(labels)), digits=counted_digits(labels), voters=voters_in_words(voted))
 
 
 def vote_in_words(shares: np.ndarray) -> str:
     """The vote, biggest share first, digits with no share left out: "7: 83 %, 1: 17 %"."""
     shares = np.asarray(shares, dtype=float)
     order = sorted((digit for digit in range(len(shares)) if round(shares[digit] * 100)), key=lambda digit: -shares[digit])
-    return ", ".join(f"{digit}: {shares[digit]:.0%}".replace("%", " %") for digit in order) or "no votes"
+    return ", ".join(f"{digit}: {percent(shares[digit])}" for digit in order) or _("no votes")
+
+
+def _nickname(drawing: Submission) -> str:
+    return drawing.nickname or _("someone")
 
 
 def whose_drawing(drawing: Submission) -> str:
     """A wall drawing named for a button: "Sam's 7" (or "Sam's drawing" when it was read as not a digit)."""
-    return f"{drawing.nickname or 'someone'}'s {'drawing' if drawing.not_a_digit else drawing.predicted}"
+    if drawing.not_a_digit:
+        return _("{name}'s drawing").format(name=_nickname(drawing))
+    return _("{name}'s {digit}").format(name=_nickname(drawing), digit=drawing.predicted)
 
 
 def tile_in_words(drawing: Submission) -> str:
     """A wall tile: "Sam meant 7, read 7" (or "someone, digit not said, read not a digit")."""
-    said = f" meant {drawing.intended}" if drawing.intended is not None else ", digit not said"
-    return f"{drawing.nickname or 'someone'}{said}, read {'not a digit' if drawing.not_a_digit else drawing.predicted}"
+    name, meant, read = _nickname(drawing), drawing.intended, drawing.predicted
+    if meant is None:
+        return (_("{name}, digit not said, read not a digit") if drawing.not_a_digit
+                else _("{name}, digit not said, read {read}")).format(name=name, read=read)
+    return (_("{name} meant {meant}, read not a digit") if drawing.not_a_digit
+            else _("{name} meant {meant}, read {read}")).format(name=name, meant=meant, read=read)

@@ -45,7 +45,7 @@ def test_the_vote_marks_the_winner_in_bold_as_well_as_in_colour():
     bars = vote_bars(shares, 7, f"The vote: {vote_in_words(shares)}").html
     assert bars.count("dl-bar-row") == 10 and bars.count("dl-winner") == 1
     assert re.search(r'dl-winner"><span class="dl-bar-digit">7</span><span class="dl-bar" style="width:66.4%"></span>'
-                     r'<span class="dl-bar-share">83%</span>', bars)
+                     r'<span class="dl-bar-share">83 %</span>', bars)
     assert 'aria-label="The vote: 7: 83 %, 1: 17 %"' in bars
     assert vote_bars(np.full(10, 0.1), None, "even").html.count("dl-winner") == 0  # no winner: nothing marked
 

@@ -1,0 +1,102 @@
+"""The reader's language: the browser's on the first visit, then the one chosen in the sidebar, kept in the address
+for the tab (a reload keeps it, as it keeps My drawings); the Class wall speaks the language the Teacher chose for it."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from mnist_knn import language
+from mnist_knn.language import _
+
+CHOSEN = "language"  # this tab's language, chosen or taken from the browser
+SHOWN = "language_shown"  # the language of the page on screen (the Class wall's may be the Teacher's)
+PARAMETER = "lang"  # ... kept in the page's address
+PICKER = "language_picker"
+MARKER = "language_marker"  # where this run says the page's language (a later call on the page replaces it)
+SET_PAGE_LANGUAGE = """
+export default function (component) {
+  const lang = (component.data || {}).lang;
+  if (lang) document.documentElement.lang = lang;
+}
+"""
+
+
+def _shown_language() -> str:
+    """The language of this session's page (English outside a page run: the command line, the lab, tests of the core)."""
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return language.SOURCE
+    return st.session_state.get(SHOWN) or st.session_state.get(CHOSEN) or language.SOURCE
+
+
+language.follow(_shown_language)
+
+
+def _from_browser() -> str:
+    """The browser's language, where the app speaks it; English otherwise."""
+    browser = (st.context.locale or "").split("-")[0].lower()
+    return browser if browser in language.available() else language.SOURCE
+
+
+def choose_for_tab() -> str:
+    """This tab's language, from the address, the session or the browser, put back into the address; app.py calls it
+    first on every run."""
+    speaks = language.available()
+    wanted = st.query_params.get(PARAMETER) or st.session_state.get(CHOSEN) or _from_browser()
+    chosen = wanted if wanted in speaks else language.SOURCE
+    st.session_state[CHOSEN] = st.session_state[SHOWN] = chosen
+    if st.query_params.get(PARAMETER) != chosen:
+        st.query_params[PARAMETER] = chosen
+    return chosen
+
+
+def _picked() -> None:
+    """The picker moved: the tab speaks the language picked (the address follows on this run)."""
+    st.query_params[PARAMETER] = st.session_state[PICKER]
+
+
+def picker() -> None:
+    """The sidebar's language picker, each language named in its own words."""
+    st.session_state[PICKER] = st.session_state[CHOSEN]
+    st.selectbox(_("Language"), language.available(), format_func=language.LANGUAGES.get, key=PICKER, on_change=_picked)
+
+
+def would_speak(code: str | None) -> str:
+    """The language a page asked to speak `code` speaks: `code` where the app speaks it, else the tab's own."""
+    return code if code in language.available() else st.session_state[CHOSEN]
+
+
+def spoken_on_this_page() -> str:
+    """The language this page speaks."""
+    return st.session_state[SHOWN]
+
+
+def speak_on_this_page(code: str | None) -> bool:
+    """Show the rest of this page in `code` (the Class wall in the Teacher's language; None: the tab's own), its
+    <html lang> too; True when that changed the page's language. Call it outside fragments."""
+    shown = would_speak(code)
+    changed = shown != st.session_state[SHOWN]
+    st.session_state[SHOWN] = shown
+    if changed:
+        _say_page_language(st.session_state[MARKER])
+    return changed
+
+
+@st.cache_resource
+def _page_language_marker():
+    """The component, registered once per server."""
+    return st.components.v2.component("digit-lab.page-language", js=SET_PAGE_LANGUAGE, html="<span></span>")
+
+
+def _say_page_language(where: DeltaGenerator) -> None:
+    shown = st.session_state[SHOWN]
+    with where:
+        _page_language_marker()(key=f"page_language_{shown}", data={"lang": shown})
+
+
+def mark_page() -> None:
+    """Say the page's language in its <html lang> (screen readers choose their voice by it); app.py calls it once a run,
+    in a place that `speak_on_this_page` may fill again."""
+    st.session_state[MARKER] = st.empty()
+    _say_page_language(st.session_state[MARKER])

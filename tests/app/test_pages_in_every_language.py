@@ -1,0 +1,79 @@
+"""Every page runs in every language the app speaks, says its words in that language, and marks the page with it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from mnist_knn import language
+from mnist_knn.ui.language import SHOWN
+from tests.app.conftest import png, upload
+from tests.app.test_teacher import TEACHER_KEY
+from tests.drawing import redraw
+
+PAGES = {"pages/draw.py": "Draw & Predict", "pages/how_knn.py": "How KNN works", "pages/my_drawings.py": "My drawings",
+         "pages/class_wall.py": "Class wall", "pages/teacher.py": "Teacher", "pages/dataset.py": "Dataset",
+         "pages/metrics.py": "Metrics", "pages/mistakes.py": "Mistakes"}
+TRANSLATED = [code for code in language.LANGUAGES if code != language.SOURCE]
+ENGLISH = re.compile(r"\b(the|of|and|is|with|your|digits?)\b")  # words no German, French or Spanish sentence has
+
+
+def _said(app: AppTest) -> list[str]:
+    """Every text a person reads on the page, as the elements hold it."""
+    kinds = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success", "metric",
+             "button", "radio", "selectbox", "slider", "toggle", "checkbox", "expander", "text_input")
+    said = []
+    for kind in kinds:
+        for element in app.get(kind):
+            proto = element.proto
+            said += [getattr(proto, field) for field in ("body", "label", "help", "placeholder") if getattr(proto, field, "")]
+            said += [str(option) for option in getattr(proto, "options", [])]
+    return said
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_runs_in_each_language_and_says_its_title_in_it(open_page, page, code):
+    app = open_page(page, {"lang": code})
+    assert app.session_state[SHOWN] == code and app.query_params["lang"] == [code]
+    assert app.title[0].value == language.catalog(code).gettext(PAGES[page]) != PAGES[page]
+    english = [text for text in _said(app) if ENGLISH.search(re.sub(r"\(.*?\)|`.*?`|https?://\S+", "", text))]
+    assert english == [], f"English left on {page} in {code}: {english[:5]}"
+
+
+def test_a_drawing_is_read_out_in_german(open_page, mnist):
+    app = open_page("pages/draw.py", {"lang": "de"})
+    upload(app, png(redraw(mnist[2][0], "paper")))
+    reads_as = language.catalog("de").gettext("Reads as")
+    assert app.metric[0].label == reads_as != "Reads as" and app.metric[0].value == str(mnist[3][0])
+
+
+def test_the_picker_changes_the_tabs_language_and_the_address_keeps_it(open_page):
+    app = open_page("pages/metrics.py")
+    assert app.title[0].value == "Metrics"
+    app.selectbox(key="language_picker").set_value("fr").run()
+    assert app.title[0].value == language.catalog("fr").gettext("Metrics") and app.query_params["lang"] == ["fr"]
+    reloaded = open_page("pages/metrics.py", {"lang": "fr"})  # a reload: a new session, the same address
+    assert reloaded.title[0].value == language.catalog("fr").gettext("Metrics")
+
+
+def test_an_unknown_language_in_the_address_falls_back_to_english(open_page):
+    app = open_page("pages/dataset.py", {"lang": "xx"})
+    assert app.title[0].value == "Dataset" and app.query_params["lang"] == ["en"]
+
+
+def test_the_teacher_chooses_the_walls_language_and_only_the_wall_speaks_it(open_page, wall, monkeypatch):
+    monkeypatch.setenv("MNIST_KNN_TEACHER_KEY", TEACHER_KEY)
+    teacher = open_page("pages/teacher.py")
+    teacher.text_input(key="teacher_key").set_value(TEACHER_KEY)
+    teacher.button(key="FormSubmitter:teacher_unlock-Unlock").click().run()
+    teacher.selectbox(key="teacher_wall_language").set_value("de").run()
+    assert wall.language() == "de" and teacher.title[0].value == "Teacher"  # the Teacher's own screen stays English
+    projector = open_page("pages/class_wall.py")  # an English browser on the projector
+    assert projector.title[0].value == language.catalog("de").gettext("Class wall") and projector.session_state[SHOWN] == "de"
+    projector.switch_page("pages/dataset.py").run()  # the reader's own language again off the wall
+    assert projector.title[0].value == "Dataset"
+    wall.set_language(None)
+    assert open_page("pages/class_wall.py").title[0].value == "Class wall"

@@ -1,0 +1,48 @@
+"""In the student's language: a German browser gets the app in German, hears a 7 read out in German, and axe finds the
+page marked German and nothing wrong on any page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from mnist_knn import language
+from tests.e2e import accessibility
+from tests.e2e.browser import draw, new_page, open_from_sidebar, screenshot
+from tests.e2e.digits import DIGITS
+
+PAGES = {"How KNN works": "how-knn", "My drawings": "my-drawings", "Class wall": "class-wall", "Teacher": "teacher",
+         "Dataset": "dataset", "Metrics": "metrics", "Mistakes": "mistakes"}
+ANNOUNCEMENT = "#digit-lab-announcement"
+
+
+def german(message: str) -> str:
+    return language.catalog("de").gettext(message)
+
+
+def _app_violations(page) -> list[dict]:
+    return [violation for violation in accessibility.violations(page) if not violation["streamlit"]]
+
+
+def test_a_german_browser_gets_every_page_in_german_and_hears_a_7_read_in_german(chromium, app_url):
+    page = new_page(chromium, app_url, locale="de-DE")
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    assert "lang=de" in page.url  # a reload keeps it
+    expect(page.locator("h1").first).to_have_text(german("Draw & Predict"))
+    draw(page, DIGITS["7"])
+    expect(page.locator(ANNOUNCEMENT)).to_have_text(re.compile(r"^Gelesen als 7\b"))
+    expect(page.locator(".st-key-prediction")).to_contain_text(german("Reads as"))
+    screenshot(page, "de-draw")
+    found = {"Zeichnen": _app_violations(page)} if accessibility.AXE.exists() else {}
+    for title, name in PAGES.items():
+        open_from_sidebar(page, german(title))
+        expect(page.locator("html")).to_have_attribute("lang", "de")
+        screenshot(page, f"de-{name}")
+        if accessibility.AXE.exists():
+            found[title] = _app_violations(page)
+    page.context.close()
+    if not found:
+        pytest.skip(f"axe-core is not installed ({accessibility.AXE}); `make test` installs it with npm")
+    assert not any(found.values()), accessibility.described([v for nodes in found.values() for v in nodes])
