@@ -24,7 +24,8 @@ st.caption(_("The official MNIST split: {train} training and {test} test digits,
              "black.").format(train=number(len(y_train)), test=number(len(y_test))))
 
 filters = st.columns([1, 3])
-split = filters[0].radio(_("Split"), SPLITS, key="dataset_split", horizontal=True, format_func=_)
+split = filters[0].radio(_("Split"), SPLITS, key="dataset_split", horizontal=True,
+                         format_func={option: _(option) for option in SPLITS}.get)  # named now: see draw.py
 classes = filters[1].multiselect(_("Digits"), list(range(10)), key="dataset_classes", placeholder=_("all digits"))
 SPLIT_DIGITS = {"train": _("{count} train digits"), "test": _("{count} test digits")}
 images, labels = (X_train, y_train) if split == "train" else (X_test, y_test)

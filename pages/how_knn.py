@@ -36,11 +36,12 @@ settings = card.hyperparameters
 controls = st.columns([2, 2, 2])
 k = controls[0].slider(_("k: how many neighbours vote"), 1, NEIGHBORS_SHOWN, int(settings["n_neighbors"]), key="how_k")
 weights = controls[1].radio(_("Voting"), WEIGHTINGS, index=WEIGHTINGS.index(settings["weights"]), key="how_weights",
-                            horizontal=True, format_func=weighting)
+                            horizontal=True, format_func={option: weighting(option) for option in WEIGHTINGS}.get)
 examples = {flip_name(stored["neighbor_distances"][index], stored["neighbor_labels"][index], int(y_test[index]), weights): index
             for index in loaders.test_digits_where_k_matters(weights)}
-chosen = controls[2].selectbox(_("Digit"), ([LATEST] if drawings else []) + list(examples), key="how_digit",
-                               format_func=lambda choice: _(choice) if choice == LATEST else choice,
+choices = {LATEST: _(LATEST)} if drawings else {}
+choices.update({name: name for name in examples})  # each option as shown, named now: see draw.py
+chosen = controls[2].selectbox(_("Digit"), list(choices), key="how_digit", format_func=choices.get,
                                help=_("Your latest drawing from Draw & Predict, or test digits whose answer changes with k."))
 digit, shown_as = ((drawings[-1].digit, _("your latest drawing")) if chosen == LATEST
                    else (X_test[examples[chosen]], _("test digit #{index}").format(index=examples[chosen])))

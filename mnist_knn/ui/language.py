@@ -57,7 +57,9 @@ def _picked() -> None:
 
 
 def picker() -> None:
-    """The sidebar's language picker, each language named in its own words."""
+    """The sidebar's language picker, each language named in its own words (none while English is the only one)."""
+    if len(language.available()) < 2:
+        return
     st.session_state[PICKER] = st.session_state[CHOSEN]
     st.selectbox(_("Language"), language.available(), format_func=language.LANGUAGES.get, key=PICKER, on_change=_picked)
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from mnist_knn.classroom.wall import ClassWall
@@ -19,6 +20,22 @@ def classroom_database(monkeypatch, tmp_path) -> str:
     url = f"sqlite:///{tmp_path / 'classroom.sqlite3'}"
     monkeypatch.setenv("MNIST_KNN_DB", url)
     return url
+
+
+class _ThroughAppPagesManager(PagesManager):
+    """Streamlit's pages manager, told that app.py's st.navigation runs the pages (a real server is told once, by the
+    first run of app.py; AppTest forgets it before each run and then runs a page file on its own: no app.py, so no
+    language chosen for the tab and no sidebar)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
+@pytest.fixture(autouse=True)
+def every_run_through_app(monkeypatch):
+    """Every AppTest run goes through app.py, as every run on a server does."""
+    monkeypatch.setattr("streamlit.testing.v1.app_test.PagesManager", _ThroughAppPagesManager)
 
 
 @pytest.fixture()
