@@ -72,6 +72,13 @@ def test_a_translation_keeps_every_placeholder_of_its_message(code):
             assert set(PLACEHOLDER.findall(translation)) == wanted, (code, message.id, translation)
 
 
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_each_catalog_compiles_without_an_error(code):
+    """What `pybabel compile` (make catalogs) refuses: e.g. a "1 % d..." read as a format code in a python-format entry."""
+    catalog = _catalog(language.CATALOGS / code / "LC_MESSAGES" / f"{language.DOMAIN}.po")
+    assert [(message.id, [str(error) for error in errors]) for message, errors in catalog.check()] == []
+
+
 @pytest.mark.parametrize(("code", "share", "count", "decimal"), [
     ("en", "99.4 %", "60,000", "1.5"), ("de", "99,4\u00a0%", "60.000", "1,5"),
     ("fr", "99,4\u00a0%", "60\u202f000", "1,5"), ("es", "99,4\u00a0%", "60.000", "1,5")])
