@@ -47,6 +47,8 @@ PHONE = """
   .stMain [data-testid="stTooltipHoverTarget"] { min-width: 44px; min-height: 44px; display: inline-flex;
                                                  align-items: center; justify-content: center; }
   [data-testid="stSidebar"] [data-testid="stPageLink-NavLink"] { min-height: 44px; }
+  .st-key-language_picker [data-baseweb="select"] > div, .st-key-language_picker input,
+  .st-key-language_picker button { min-height: 44px !important; min-width: 44px; }
   [data-testid="stSidebarCollapseButton"] button, [data-testid="stExpandSidebarButton"],
   [data-testid="stToolbar"] button { min-width: 44px; min-height: 44px; }
   .stMain h1 { font-size: 2rem; padding-top: 0.5rem; }  /* room for the answer under the canvas, on screen */
