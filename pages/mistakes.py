@@ -8,7 +8,7 @@ from mnist_knn.reading.diagnostics import percent as how_sure
 from mnist_knn.ui import widgets
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.pictures import digit_strip, vote_bars
-from mnist_knn.views.words import vote_in_words
+from mnist_knn.views.words import vote_in_words, weighting
 
 run_through_app()  # a page URL opened first on a fresh server
 
@@ -81,7 +81,7 @@ widgets.picture(vote_bars(proba[selected], int(y_pred[selected]),
 k = int(card.hyperparameters["n_neighbors"])
 looked = bool(stored["looked_twice"][selected])
 st.markdown(_("The model votes with its **{k} nearest** training digits ({weights} weighting); the next ones are shown "
-              "for context.").format(k=k, weights=_(card.hyperparameters["weights"])) + " "
+              "for context.").format(k=k, weights=weighting(card.hyperparameters["weights"])) + " "
             + (_("Its first look disagreed, so these are the nearest after the second look, where pixels may move a little.")
                if looked else _("Its first look's nearest all agreed, so it took no second look.")))
 widgets.neighbor_strip(stored["neighbor_indices"][selected], stored["neighbor_distances"][selected],
