@@ -25,6 +25,9 @@ EVERYWHERE = """
 .stMain code { font-size: max(12px, 0.85em) !important; }
 /* Streamlit fades a caption with opacity 0.6, which takes inline code down to 2.7:1: grey text at full opacity instead */
 [data-testid="stCaptionContainer"] { opacity: 1 !important; color: var(--dl-caption); }
+/* A figure's name is read whole, however long it is in the reader's language: it wraps instead of ending in "..." */
+[data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important;
+                                  text-overflow: clip !important; }
 /* Where the keyboard is, plainly: a link or button, and the label of a radio or checkbox whose input has focus */
 a:focus-visible, button:focus-visible, summary:focus-visible, [role="radio"]:focus-visible,
 label:has(input:focus-visible) { outline: 3px solid var(--dl-primary) !important; outline-offset: 2px; }

@@ -236,12 +236,18 @@ def prediction_text(page: Page) -> str:
 
 
 IMAGES_LOADED = "() => [...document.querySelectorAll('img')].every(image => image.complete && image.naturalWidth > 0)"
+MOVEMENT_ENDED = """() => document.getAnimations().every(
+    animation => animation.playState !== 'running' || animation.effect.getComputedTiming().endTime === Infinity)"""
 
 
 def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
-    """Save a screenshot of the app for people to look at, once its run has finished and every image has loaded."""
+    """Save a screenshot of the app for people to look at, once its run has finished, every lazily loaded element
+    (tables, download buttons) has replaced its grey placeholder, every image has loaded and the sidebar has stopped
+    sliding."""
     wait_until_idle(page)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
     page.wait_for_function(IMAGES_LOADED)
+    page.wait_for_function(MOVEMENT_ENDED)
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)

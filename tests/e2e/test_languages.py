@@ -16,6 +16,8 @@ from tests.e2e.digits import DIGITS
 PAGES = {"How KNN works": "how-knn", "My drawings": "my-drawings", "Class wall": "class-wall", "Teacher": "teacher",
          "Dataset": "dataset", "Metrics": "metrics", "Mistakes": "mistakes"}
 ANNOUNCEMENT = "#digit-lab-announcement"
+CUT_SHORT_LABELS = """() => [...document.querySelectorAll('[data-testid="stMetricLabel"] *')]
+    .filter(element => element.scrollWidth > element.clientWidth + 1).map(element => element.textContent)"""
 
 
 def german(message: str) -> str:
@@ -41,6 +43,7 @@ def test_a_german_browser_gets_every_page_in_german_and_hears_a_7_read_in_german
         open_from_sidebar(page, german(title))
         expect(page.locator("html")).to_have_attribute("lang", "de")
         screenshot(page, f"de-{name}")
+        assert page.evaluate(CUT_SHORT_LABELS) == [], f"a figure's German name ends in '...' on {title}"
         if accessibility.AXE.exists():
             found[title] = _app_violations(page)
     page.context.close()
