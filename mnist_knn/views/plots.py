@@ -28,6 +28,26 @@ def _layout(figure: go.Figure, title: str, height: int = 360, **axes: Any) -> go
     return figure
 
 
+def _percent_sign() -> str:
+    """What the current language writes after a percentage's number: " %" in English, a no-break space and % in German."""
+    return percent(0).removeprefix("0")
+
+
+def _percentages(shares: Any) -> list[float]:
+    """Shares (0-1) as percentages (0-100), which the charts write with the language's own sign."""
+    return [100 * share for share in shares]
+
+
+def _percent_axis(decimals: int, **axis: Any) -> dict[str, Any]:
+    """An axis of percentages written the language's way (plotly's own "%" format puts no space before the sign)."""
+    return dict(tickformat=f",.{decimals}f", ticksuffix=_percent_sign(), **axis)
+
+
+def _percent_hover(value: str, decimals: int) -> str:
+    """A hover's placeholder for a percentage (0-100), written the language's way."""
+    return f"%{{{value}:,.{decimals}f}}{_percent_sign()}"
+
+
 def class_distribution(train_counts: np.ndarray, test_counts: np.ndarray) -> go.Figure:
     """How many digits of each class are in the training and test splits."""
     figure = go.Figure([go.Bar(name=_("train"), x=DIGITS, y=train_counts), go.Bar(name=_("test"), x=DIGITS, y=test_counts)])
@@ -90,33 +110,38 @@ def operating_curve(points: list[dict[str, Any]]) -> go.Figure:
     non-digit vote, the model's own ringed."""
     chosen = [point for point in points if point["chosen"]]
     hover = _("vote from {vote}: refuses {refused} of digits, catches {caught} of non-digits").format(
-        vote="%{customdata:.0%}", refused="%{x:.1%}", caught="%{y:.1%}") + "<extra></extra>"
+        vote=_percent_hover("customdata", 0), refused=_percent_hover("x", 1), caught=_percent_hover("y", 1)
+    ) + "<extra></extra>"
     figure = go.Figure([
-        go.Scatter(x=[p["digits_refused"] for p in points], y=[p["non_digits_caught"] for p in points],
-                   mode="lines+markers", customdata=[p["non_digit_vote"] for p in points], hovertemplate=hover,
+        go.Scatter(x=_percentages(p["digits_refused"] for p in points),
+                   y=_percentages(p["non_digits_caught"] for p in points), mode="lines+markers",
+                   customdata=_percentages(p["non_digit_vote"] for p in points), hovertemplate=hover,
                    name=_("every vote"), line=dict(color=BAR)),
-        go.Scatter(x=[p["digits_refused"] for p in chosen], y=[p["non_digits_caught"] for p in chosen], mode="markers",
+        go.Scatter(x=_percentages(p["digits_refused"] for p in chosen),
+                   y=_percentages(p["non_digits_caught"] for p in chosen), mode="markers",
                    marker=dict(size=16, color=PRIMARY, symbol="circle-open", line=dict(width=3)), hovertemplate=hover,
-                   customdata=[p["non_digit_vote"] for p in chosen], name=_("this model")),
+                   customdata=_percentages(p["non_digit_vote"] for p in chosen), name=_("this model")),
     ])
     return _layout(figure, _("'Not a digit' on the validation sets: digits refused against non-digits caught"), 380,
-                   xaxis=dict(title=_("digits by other writers called 'not a digit'"), tickformat=".1%"),
-                   yaxis=dict(title=_("drawings that are not digits caught"), tickformat=".0%"))
+                   xaxis=_percent_axis(1, title=_("digits by other writers called 'not a digit'")),
+                   yaxis=_percent_axis(0, title=_("drawings that are not digits caught")))
 
 
 def calibration_plot(calibration: dict[str, Any]) -> go.Figure:
     """How often test digits were read right against how sure the model said it was; the diagonal is an honest model."""
     counts = [count for count in calibration["bin_counts"] if count]
-    hover = _("said {said}, right {right} of {count} digits").format(said="%{x:.1%}", right="%{y:.1%}", count="%{customdata}")
+    hover = _("said {said}, right {right} of {count} digits").format(
+        said=_percent_hover("x", 1), right=_percent_hover("y", 1), count="%{customdata}")
     figure = go.Figure([
-        go.Scatter(x=[0, 1], y=[0, 1], mode="lines", line=dict(dash="dot", color="grey"), name=_("honest: said = happened")),
-        go.Scatter(x=calibration["mean_confidence"], y=calibration["fraction_correct"], mode="lines+markers",
-                   name=_("the model"), customdata=counts, hovertemplate=hover + "<extra></extra>"),
+        go.Scatter(x=[0, 100], y=[0, 100], mode="lines", line=dict(dash="dot", color="grey"),
+                   name=_("honest: said = happened")),
+        go.Scatter(x=_percentages(calibration["mean_confidence"]), y=_percentages(calibration["fraction_correct"]),
+                   mode="lines+markers", name=_("the model"), customdata=counts, hovertemplate=hover + "<extra></extra>"),
     ])
     error = percent(calibration["expected_calibration_error"], 2)
     return _layout(figure, _("How sure it said, and how often it was right (calibration error {error})").format(error=error),
-                   380, xaxis=dict(title=_("how sure the model said it was"), range=[0, 1.02]),
-                   yaxis=dict(title=_("how often it was right"), range=[0, 1.02]))
+                   380, xaxis=_percent_axis(0, title=_("how sure the model said it was"), range=[0, 102]),
+                   yaxis=_percent_axis(0, title=_("how often it was right"), range=[0, 102]))
 
 
 def cv_curve(rows: list[dict[str, Any]], title: str) -> go.Figure:
@@ -124,29 +149,31 @@ def cv_curve(rows: list[dict[str, Any]], title: str) -> go.Figure:
     figure = go.Figure()
     for weights in ("uniform", "distance"):
         chosen = sorted((row for row in rows if row["weights"] == weights), key=lambda row: row["n_neighbors"])
-        figure.add_scatter(x=[row["n_neighbors"] for row in chosen], y=[row["mean_accuracy"] for row in chosen],
-                           error_y=dict(type="data", array=[row["std_accuracy"] for row in chosen]),
+        figure.add_scatter(x=[row["n_neighbors"] for row in chosen], y=_percentages(row["mean_accuracy"] for row in chosen),
+                           error_y=dict(type="data", array=_percentages(row["std_accuracy"] for row in chosen)),
                            mode="lines+markers", name=weighting(weights))
     return _layout(figure, title, 360, xaxis=dict(title=_("k (neighbours)"), dtick=1),
-                   yaxis=dict(title=_("CV accuracy"), tickformat=".2%"))
+                   yaxis=_percent_axis(2, title=_("CV accuracy")))
 
 
 def frontier_scatter(rows: list[dict[str, Any]], is_default: list[bool]) -> go.Figure:
     """Test accuracy against one-drawing latency for every configuration; the default is marked."""
     figure = go.Figure(
         go.Scatter(
-            x=[row["drawing_p50_ms"] for row in rows], y=[row["test_accuracy"] for row in rows], mode="markers",
+            x=[row["drawing_p50_ms"] for row in rows], y=_percentages(row["test_accuracy"] for row in rows),
+            mode="markers",
             marker=dict(size=[16 if chosen else 10 for chosen in is_default],
                         color=[PRIMARY if chosen else BAR for chosen in is_default]),
-            customdata=[[describe(row["params"]), row["cv_accuracy"], row["stored_mb"]] for row in rows],
+            customdata=[[describe(row["params"]), 100 * row["cv_accuracy"], row["stored_mb"]] for row in rows],
             hovertemplate=_("{configuration}<br>test {test} · CV {cv}<br>{milliseconds} ms per drawing · {megabytes} MB").format(
-                configuration="%{customdata[0]}", test="%{y:.2%}", cv="%{customdata[1]:.2%}", milliseconds="%{x:.1f}",
+                configuration="%{customdata[0]}", test=_percent_hover("y", 2), cv=_percent_hover("customdata[1]", 2),
+                milliseconds="%{x:.1f}",
                 megabytes="%{customdata[2]}") + "<extra></extra>",
         )
     )
     return _layout(figure, _("Accuracy / speed frontier (the default in red)"), 380,
                    xaxis=dict(title=_("one drawing, p50 (ms, log scale)"), type="log"),
-                   yaxis=dict(title=_("test accuracy"), tickformat=".2%"))
+                   yaxis=_percent_axis(2, title=_("test accuracy")))
 
 
 def _digit_dots(figure: go.Figure, points: np.ndarray, labels: np.ndarray, opacity: float,
