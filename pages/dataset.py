@@ -3,7 +3,7 @@
 import numpy as np
 import streamlit as st
 
-from mnist_knn.language import N_, _, number
+from mnist_knn.language import N_, _, names_now, number
 from mnist_knn.storage.persistence import ModelError
 from mnist_knn.ui import loaders, widgets
 from mnist_knn.ui.navigation import run_through_app
@@ -25,7 +25,7 @@ st.caption(_("The official MNIST split: {train} training and {test} test digits,
 
 filters = st.columns([1, 3])
 split = filters[0].radio(_("Split"), SPLITS, key="dataset_split", horizontal=True,
-                         format_func={option: _(option) for option in SPLITS}.get)  # named now: see draw.py
+                         format_func=names_now(SPLITS))
 classes = filters[1].multiselect(_("Digits"), list(range(10)), key="dataset_classes", placeholder=_("all digits"))
 SPLIT_DIGITS = {"train": _("{count} train digits"), "test": _("{count} test digits")}
 images, labels = (X_train, y_train) if split == "train" else (X_test, y_test)

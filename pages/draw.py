@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from mnist_knn.language import N_, _
+from mnist_knn.language import N_, _, names_now
 from mnist_knn.ui.canvas import digit_canvas
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.ui.state import wall_session_id
@@ -18,9 +18,8 @@ if "draw_source" not in st.session_state:  # a new visit to this page gets a new
     st.session_state[GENERATION] += 1
 st.title(_("Draw & Predict"))
 # A radio group: the arrow keys switch between drawing and uploading (a segmented control needs Space as well).
-# Options named in a dict made now, in the page's language (AppTest names them again after the run, outside it).
 source = st.radio(_("How to give it a digit"), SOURCES, key="draw_source", horizontal=True,
-                  format_func={option: _(option) for option in SOURCES}.get, label_visibility="collapsed")
+                  format_func=names_now(SOURCES), label_visibility="collapsed")
 
 
 def new_canvas() -> None:

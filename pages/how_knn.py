@@ -5,7 +5,7 @@ import streamlit as st
 
 from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.config import NEIGHBORS_SHOWN
-from mnist_knn.language import N_, _, ngettext, number, percent
+from mnist_knn.language import N_, _, names_now, ngettext, number, percent
 from mnist_knn.model.neighbors import WEIGHTINGS
 from mnist_knn.reading.diagnostics import percent as how_sure
 from mnist_knn.reading.drawing import read_drawing
@@ -36,11 +36,11 @@ settings = card.hyperparameters
 controls = st.columns([2, 2, 2])
 k = controls[0].slider(_("k: how many neighbours vote"), 1, NEIGHBORS_SHOWN, int(settings["n_neighbors"]), key="how_k")
 weights = controls[1].radio(_("Voting"), WEIGHTINGS, index=WEIGHTINGS.index(settings["weights"]), key="how_weights",
-                            horizontal=True, format_func={option: weighting(option) for option in WEIGHTINGS}.get)
+                            horizontal=True, format_func=names_now(WEIGHTINGS, weighting))
 examples = {flip_name(stored["neighbor_distances"][index], stored["neighbor_labels"][index], int(y_test[index]), weights): index
             for index in loaders.test_digits_where_k_matters(weights)}
 choices = {LATEST: _(LATEST)} if drawings else {}
-choices.update({name: name for name in examples})  # each option as shown, named now: see draw.py
+choices.update({name: name for name in examples})  # each option as shown, named now (see language.names_now)
 chosen = controls[2].selectbox(_("Digit"), list(choices), key="how_digit", format_func=choices.get,
                                help=_("Your latest drawing from Draw & Predict, or test digits whose answer changes with k."))
 digit, shown_as = ((drawings[-1].digit, _("your latest drawing")) if chosen == LATEST

@@ -3,7 +3,7 @@
 import numpy as np
 import streamlit as st
 
-from mnist_knn.language import N_, _, ngettext, number, percent
+from mnist_knn.language import N_, _, names_now, ngettext, number, percent
 from mnist_knn.reading.diagnostics import percent as how_sure
 from mnist_knn.ui import widgets
 from mnist_knn.ui.navigation import run_through_app
@@ -43,10 +43,10 @@ st.caption(_("{wrong} of {count} test digits are read wrong ({share}). Under eac
              "read.").format(wrong=number(len(wrong)), count=number(len(y_true)), share=percent(len(wrong) / len(y_true), 2)))
 
 filters = st.columns(3)
-named = {choice: _choice(choice) for choice in CHOICES}  # the options as shown, named now: see draw.py
-true_digit = filters[0].selectbox(_("True digit"), CHOICES, key="mistakes_true", format_func=named.get)
-predicted_digit = filters[1].selectbox(_("Predicted digit"), CHOICES, key="mistakes_predicted", format_func=named.get)
-order = filters[2].radio(_("Order"), ORDERS, key="mistakes_order", format_func={option: _(option) for option in ORDERS}.get,
+true_digit = filters[0].selectbox(_("True digit"), CHOICES, key="mistakes_true", format_func=names_now(CHOICES, _choice))
+predicted_digit = filters[1].selectbox(_("Predicted digit"), CHOICES, key="mistakes_predicted",
+                                       format_func=names_now(CHOICES, _choice))
+order = filters[2].radio(_("Order"), ORDERS, key="mistakes_order", format_func=names_now(ORDERS),
                          help=_("How sure the model was of its (wrong) reading."))
 shown = wrong
 if true_digit != ANY:
@@ -69,9 +69,9 @@ with st.container(key="mistakes_gallery"):
                                                            len(shown)).format(count=len(shown)))
 
 st.subheader(_("Why did the model vote that way?"))
-selected = st.selectbox(_("Choose a mistake"), gallery, key="mistakes_selected", format_func={
-    i: _("test digit #{index}: a {digit}, read as {read} (sure: {sure})").format(
-        index=i, digit=y_true[i], read=y_pred[i], sure=how_sure(chance[i])) for i in gallery}.get)
+selected = st.selectbox(_("Choose a mistake"), gallery, key="mistakes_selected", format_func=names_now(gallery, lambda i: _(
+    "test digit #{index}: a {digit}, read as {read} (sure: {sure})").format(
+        index=i, digit=y_true[i], read=y_pred[i], sure=how_sure(chance[i]))))
 digit_column, vote_column = st.columns([1, 2])
 widgets.picture(digit_strip([X_test[selected]], [_("a {digit}").format(digit=y_true[selected])],
                             _("Test digit #{index}: a {digit}").format(index=selected, digit=y_true[selected]), side=168),

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import gettext
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from babel import Locale
 from babel.numbers import format_decimal, format_percent
@@ -24,6 +25,7 @@ DOMAIN = "digit_lab"
 CATALOGS = Path(__file__).parent / "locale"
 ENGLISH_PERCENT = "#,##0 %"  # the house's English style, "99.4 %" (Babel's English writes "99.4%")
 
+T = TypeVar("T")
 _reader_language: list[Callable[[], str]] = []  # who says which language is current; none: English
 
 
@@ -68,6 +70,12 @@ def pgettext(context: str, message: str) -> str:
 def N_(message: str) -> str:
     """Mark `message` for the catalogs without translating it here (it is translated where it is shown)."""
     return message
+
+
+def names_now(options: Iterable[T], name: Callable[[T], str] = _) -> Callable[[T], str | None]:
+    """A widget's `format_func` naming `options` in the current language, fixed now: Streamlit's AppTest names the
+    options again after the run, when no reader's language is current."""
+    return {option: name(option) for option in options}.get
 
 
 def number(value: float, decimals: int = 0) -> str:

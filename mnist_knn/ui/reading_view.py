@@ -13,7 +13,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.config import NEIGHBORS_SHOWN
-from mnist_knn.language import _, ngettext, number
+from mnist_knn.language import _, names_now, ngettext, number
 from mnist_knn.model.looks import ExtraExamples
 from mnist_knn.model.neighbors import WEIGHTINGS
 from mnist_knn.reading.diagnostics import percent
@@ -58,7 +58,7 @@ def answer(image: np.ndarray | None, polarity: str, origin: str) -> tuple | None
     with st.expander(_("Change the vote"), icon=":material/tune:"):
         k = st.slider(_("k: how many neighbours vote"), 1, NEIGHBORS_SHOWN, int(settings["n_neighbors"]), key="draw_k")
         weights = st.radio(_("Voting"), WEIGHTINGS, index=WEIGHTINGS.index(settings["weights"]), key="draw_weights",
-                           format_func={option: weighting(option) for option in WEIGHTINGS}.get, horizontal=True,
+                           format_func=names_now(WEIGHTINGS, weighting), horizontal=True,
                            help=_("uniform: one neighbour, one vote. distance: closer neighbours count more."))
         learn = st.toggle(_("Learn from the class"), key="draw_learn",
                           help=_("A KNN learns by remembering: drawings on the class wall that carry the digit their author "
