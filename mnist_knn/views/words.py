@@ -8,9 +8,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from mnist_knn.classroom.wall import Submission
-from mnist_knn.language import N_, _, ngettext, number, percent, pgettext
-
-WEIGHTING_NAMES = (N_("uniform"), N_("distance"))  # the vote's weightings (their values stay English): shown with _()
+from mnist_knn.language import _, ngettext, number, percent, pgettext
 
 
 def _number_words() -> tuple[str, ...]:
@@ -30,7 +28,7 @@ def _number(count: int) -> str:
 
 
 def weighting(weights: str) -> str:
-    """A weighting ("uniform" or "distance") in the current language, for a widget's `format_func`."""
+    """A weighting ("uniform" or "distance", marked for the catalogs in records.PARAMETER_VALUES) in the current language."""
     return _(weights)
 
 
