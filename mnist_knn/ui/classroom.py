@@ -167,7 +167,7 @@ def teacher_unlocked() -> bool:
         return True
     with st.form("teacher_unlock", clear_on_submit=True, border=False):
         typed = st.text_input(_("Teacher key"), type="password", key="teacher_key")
-        if not st.form_submit_button(_("Unlock"), icon=":material/lock_open:"):
+        if not st.form_submit_button(_("Unlock"), icon=":material/lock_open:", key="teacher_unlock_button"):
             return False
     if hmac.compare_digest(typed.encode(), secret.encode()):
         state.set_teacher_unlocked(True)

@@ -45,6 +45,17 @@ def test_every_page_runs_in_each_language_and_says_its_title_in_it(open_page, pa
     assert english == [], f"English left on {page} in {code}: {english[:5]}"
 
 
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_the_teacher_unlocks_and_moderates_in_each_language(open_page, wall, monkeypatch, code):
+    monkeypatch.setenv("MNIST_KNN_TEACHER_KEY", TEACHER_KEY)
+    teacher = open_page("pages/teacher.py", {"lang": code})
+    teacher.text_input(key="teacher_key").set_value(TEACHER_KEY)
+    teacher.button(key="teacher_unlock_button").click().run()
+    assert not teacher.exception and teacher.selectbox(key="teacher_wall_language")  # unlocked: the controls are shown
+    english = [text for text in _said(teacher) if ENGLISH.search(re.sub(r"\(.*?\)|`.*?`", "", text))]
+    assert english == [], f"English left on the unlocked Teacher page in {code}: {english[:5]}"
+
+
 @pytest.mark.skipif("de" not in language.available(), reason="no German catalog compiled")
 def test_a_drawing_is_read_out_in_german(open_page, mnist):
     app = open_page("pages/draw.py", {"lang": "de"})
@@ -73,7 +84,7 @@ def test_the_teacher_chooses_the_walls_language_and_only_the_wall_speaks_it(open
     monkeypatch.setenv("MNIST_KNN_TEACHER_KEY", TEACHER_KEY)
     teacher = open_page("pages/teacher.py")
     teacher.text_input(key="teacher_key").set_value(TEACHER_KEY)
-    teacher.button(key="FormSubmitter:teacher_unlock-Unlock").click().run()
+    teacher.button(key="teacher_unlock_button").click().run()
     teacher.selectbox(key="teacher_wall_language").set_value("de").run()
     assert wall.language() == "de" and teacher.title[0].value == "Teacher"  # the Teacher's own screen stays English
     projector = open_page("pages/class_wall.py")  # an English browser on the projector
@@ -92,7 +103,7 @@ def test_a_wall_language_the_database_cannot_keep_is_said_on_the_teachers_page(o
     monkeypatch.setattr(ClassWall, "set_language", gone)
     teacher = open_page("pages/teacher.py")
     teacher.text_input(key="teacher_key").set_value(TEACHER_KEY)
-    teacher.button(key="FormSubmitter:teacher_unlock-Unlock").click().run()
+    teacher.button(key="teacher_unlock_button").click().run()
     teacher.selectbox(key="teacher_wall_language").set_value("de").run()
     assert not teacher.exception and "cannot be reached" in teacher.error[0].value
     assert wall.language() is None and teacher.selectbox(key="teacher_wall_language").value is None  # as stored

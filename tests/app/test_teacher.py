@@ -19,10 +19,10 @@ def test_teacher_unlocks_moderates_and_the_key_box_is_gone(open_page, wall, monk
     app = open_page("pages/teacher.py")
     assert not any(button.label.startswith("Remove") for button in app.button)
     app.text_input(key="teacher_key").set_value("guess")
-    app.button(key="FormSubmitter:teacher_unlock-Unlock").click().run()
+    app.button(key="teacher_unlock_button").click().run()
     assert "not the teacher key" in app.error[0].value
     app.text_input(key="teacher_key").set_value(TEACHER_KEY)
-    app.button(key="FormSubmitter:teacher_unlock-Unlock").click().run()
+    app.button(key="teacher_unlock_button").click().run()
     assert not app.text_input and not app.exception  # unlocked: the key box is gone
     shown = [element.value for kind in (app.markdown, app.caption, app.info, app.error, app.success) for element in kind]
     assert TEACHER_KEY not in str(shown)
