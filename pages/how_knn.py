@@ -39,9 +39,9 @@ weights = controls[1].radio(_("Voting"), WEIGHTINGS, index=WEIGHTINGS.index(sett
                             horizontal=True, format_func=names_now(WEIGHTINGS, weighting))
 examples = {flip_name(stored["neighbor_distances"][index], stored["neighbor_labels"][index], int(y_test[index]), weights): index
             for index in loaders.test_digits_where_k_matters(weights)}
-choices = {LATEST: _(LATEST)} if drawings else {}
-choices.update({name: name for name in examples})  # each option as shown, named now (see language.names_now)
-chosen = controls[2].selectbox(_("Digit"), list(choices), key="how_digit", format_func=choices.get,
+choices = [LATEST] * bool(drawings) + list(examples)  # the test digits' names are already in the reader's language
+named = names_now(choices, lambda name: _(LATEST) if name == LATEST else name)
+chosen = controls[2].selectbox(_("Digit"), choices, key="how_digit", format_func=named,
                                help=_("Your latest drawing from Draw & Predict, or test digits whose answer changes with k."))
 digit, shown_as = ((drawings[-1].digit, _("your latest drawing")) if chosen == LATEST
                    else (X_test[examples[chosen]], _("test digit #{index}").format(index=examples[chosen])))

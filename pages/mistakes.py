@@ -23,6 +23,12 @@ def _choice(choice: int | str) -> str:
     return _(choice) if choice == ANY else str(choice)
 
 
+def _mistake_name(index: int) -> str:
+    """One mistake as the chooser names it."""
+    return _("test digit #{index}: a {digit}, read as {read} (sure: {sure})").format(
+        index=index, digit=y_true[index], read=y_pred[index], sure=how_sure(chance[index]))
+
+
 def _query_digit(name: str) -> int | str:
     """A digit from the URL's query parameters (links from the Metrics page), or 'any'."""
     value = st.query_params.get(name, "")
@@ -43,9 +49,9 @@ st.caption(_("{wrong} of {count} test digits are read wrong ({share}). Under eac
              "read.").format(wrong=number(len(wrong)), count=number(len(y_true)), share=percent(len(wrong) / len(y_true), 2)))
 
 filters = st.columns(3)
-true_digit = filters[0].selectbox(_("True digit"), CHOICES, key="mistakes_true", format_func=names_now(CHOICES, _choice))
-predicted_digit = filters[1].selectbox(_("Predicted digit"), CHOICES, key="mistakes_predicted",
-                                       format_func=names_now(CHOICES, _choice))
+named = names_now(CHOICES, _choice)
+true_digit = filters[0].selectbox(_("True digit"), CHOICES, key="mistakes_true", format_func=named)
+predicted_digit = filters[1].selectbox(_("Predicted digit"), CHOICES, key="mistakes_predicted", format_func=named)
 order = filters[2].radio(_("Order"), ORDERS, key="mistakes_order", format_func=names_now(ORDERS),
                          help=_("How sure the model was of its (wrong) reading."))
 shown = wrong
@@ -69,9 +75,8 @@ with st.container(key="mistakes_gallery"):
                                                            len(shown)).format(count=len(shown)))
 
 st.subheader(_("Why did the model vote that way?"))
-selected = st.selectbox(_("Choose a mistake"), gallery, key="mistakes_selected", format_func=names_now(gallery, lambda i: _(
-    "test digit #{index}: a {digit}, read as {read} (sure: {sure})").format(
-        index=i, digit=y_true[i], read=y_pred[i], sure=how_sure(chance[i]))))
+
+selected = st.selectbox(_("Choose a mistake"), gallery, key="mistakes_selected", format_func=names_now(gallery, _mistake_name))
 digit_column, vote_column = st.columns([1, 2])
 widgets.picture(digit_strip([X_test[selected]], [_("a {digit}").format(digit=y_true[selected])],
                             _("Test digit #{index}: a {digit}").format(index=selected, digit=y_true[selected]), side=168),

@@ -49,8 +49,9 @@ def tiles(submissions: list[Submission], approve: bool) -> None:
 def wall_language(column: DeltaGenerator, chosen: str | None) -> None:
     """The projected wall's language: each screen's own, or one for the whole room."""
     st.session_state["teacher_wall_language"] = chosen  # as stored: another server may have changed it
-    named = {None: _("Each screen's own language")} | {code: language.LANGUAGES[code] for code in language.available()}
-    column.selectbox(_("Language on the class wall"), list(named), key="teacher_wall_language", format_func=named.get,
+    choices = [None, *language.available()]
+    named = language.names_now(choices, lambda code: language.LANGUAGES[code] if code else _("Each screen's own language"))
+    column.selectbox(_("Language on the class wall"), choices, key="teacher_wall_language", format_func=named,
                      on_change=lambda: classroom.shown_if_it_fails(wall.set_language,
                                                                    st.session_state["teacher_wall_language"]))
 

@@ -25,7 +25,7 @@ DOMAIN = "digit_lab"
 CATALOGS = Path(__file__).parent / "locale"
 ENGLISH_PERCENT = "#,##0 %"  # the house's English style, "99.4 %" (Babel's English writes "99.4%")
 
-T = TypeVar("T")
+_Option = TypeVar("_Option")
 _reader_language: list[Callable[[], str]] = []  # who says which language is current; none: English
 
 
@@ -72,9 +72,9 @@ def N_(message: str) -> str:
     return message
 
 
-def names_now(options: Iterable[T], name: Callable[[T], str] = _) -> Callable[[T], str | None]:
-    """A widget's `format_func` naming `options` in the current language, fixed now: Streamlit's AppTest names the
-    options again after the run, when no reader's language is current."""
+def names_now(options: Iterable[_Option], name: Callable[[_Option], str] = _) -> Callable[[_Option], str | None]:
+    """A widget's `format_func` naming `options` in the current language (by default each is an English message), fixed
+    now: Streamlit's AppTest names the options again after the run, when no reader's language is current."""
     return {option: name(option) for option in options}.get
 
 
