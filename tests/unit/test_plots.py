@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from mnist_knn import language
@@ -15,26 +17,37 @@ CV_ROWS = [{"weights": weights, "n_neighbors": k, "mean_accuracy": 0.97, "std_ac
            for weights in ("uniform", "distance") for k in (3, 5)]
 FRONTIER = [{"drawing_p50_ms": 3.1, "test_accuracy": 0.9941, "cv_accuracy": 0.9902, "stored_mb": 105,
              "params": {"feature_kind": "pixels", "deskew": True, "n_components": 50, "augmentation": "none"}}]
+# each chart, its axes that hold percentages, and how many percentages each of its hovers names
+CHARTS = {"operating curve": (lambda: plots.operating_curve(POINTS), ("xaxis", "yaxis"), 3),
+          "calibration": (lambda: plots.calibration_plot(CALIBRATION), ("xaxis", "yaxis"), 2),
+          "cv curve": (lambda: plots.cv_curve(CV_ROWS, "k"), ("yaxis",), 0),
+          "frontier": (lambda: plots.frontier_scatter(FRONTIER, [True]), ("yaxis",), 2)}
+PLACEHOLDER = re.compile(r"%\{[^}]*\}")
 
 
-def _figures():
-    return [plots.operating_curve(POINTS), plots.calibration_plot(CALIBRATION), plots.cv_curve(CV_ROWS, "k"),
-            plots.frontier_scatter(FRONTIER, [True])]
-
-
-@pytest.mark.parametrize(("code", "sign"), [("en", " %"), ("de", "\u00a0%"), ("fr", "\u00a0%")])
-def test_every_percentage_on_a_chart_has_the_languages_sign_and_space(monkeypatch, code, sign):
+@pytest.mark.parametrize(("code", "sign"), [("en", " %"), ("de", "\u00a0%"), ("fr", "\u00a0%"), ("es", "\u00a0%")])
+@pytest.mark.parametrize("chart", list(CHARTS))
+def test_every_percentage_on_a_chart_has_the_languages_sign_and_space(monkeypatch, code, sign, chart):
     monkeypatch.setattr(language, "current", lambda: code)
-    for figure in _figures():
-        axes = [axis for axis in (figure.layout.xaxis, figure.layout.yaxis) if axis.ticksuffix]
-        hovers = [trace.hovertemplate for trace in figure.data if trace.hovertemplate]
-        assert axes or any(sign in hover for hover in hovers), figure.layout.title.text
-        assert all(axis.ticksuffix == sign and "%" not in axis.tickformat for axis in axes)
-        assert not any("%}" in hover for hover in hovers), "plotly's own % format writes no space before the sign"
-        assert all(f"f}}{sign}" in hover for hover in hovers if "%" in hover.replace("%{", ""))
+    build, axes, percentages_per_hover = CHARTS[chart]
+    figure = build()
+    for name in axes:
+        axis = figure.layout[name]
+        assert axis.ticksuffix == sign and axis.tickformat.endswith("f"), f"{chart}: {name} is not written the language's way"
+    for trace in figure.data:
+        if trace.hovertemplate:
+            written = [found for found in PLACEHOLDER.finditer(trace.hovertemplate) if "%" in found.group()[2:]]
+            assert written == [], f"{chart}: plotly's own % format writes no space before the sign"
+            assert trace.hovertemplate.count(f"f}}{sign}") == percentages_per_hover, f"{chart}: {trace.hovertemplate}"
 
 
 def test_shares_are_drawn_as_percentages_so_the_ticks_read_99_4_not_0_994():
     curve = plots.operating_curve(POINTS)
     assert list(curve.data[0].x) == pytest.approx([0.4, 1.2]) and list(curve.data[0].y) == pytest.approx([81, 90])
-    assert list(plots.frontier_scatter(FRONTIER, [True]).data[0].y) == pytest.approx([99.41])
+    assert list(curve.data[0].customdata) == pytest.approx([50, 40])
+    calibration = plots.calibration_plot(CALIBRATION).data[1]
+    assert list(calibration.x) == pytest.approx([55, 99]) and list(calibration.y) == pytest.approx([60, 99.4])
+    cv = plots.cv_curve(CV_ROWS, "k").data[0]
+    assert list(cv.y) == pytest.approx([97, 97]) and list(cv.error_y.array) == pytest.approx([0.1, 0.1])
+    frontier = plots.frontier_scatter(FRONTIER, [True]).data[0]
+    assert list(frontier.y) == pytest.approx([99.41]) and frontier.customdata[0][1] == pytest.approx(99.02)
