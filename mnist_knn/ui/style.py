@@ -27,7 +27,7 @@ EVERYWHERE = """
 [data-testid="stCaptionContainer"] { opacity: 1 !important; color: var(--dl-caption); }
 /* A figure's name is read whole, however long it is in the reader's language: it wraps instead of ending in "..." */
 [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important;
-                                  text-overflow: clip !important; }
+                                  text-overflow: clip !important; overflow-wrap: anywhere; }
 /* Where the keyboard is, plainly: a link or button, and the label of a radio or checkbox whose input has focus */
 a:focus-visible, button:focus-visible, summary:focus-visible, [role="radio"]:focus-visible,
 label:has(input:focus-visible) { outline: 3px solid var(--dl-primary) !important; outline-offset: 2px; }

@@ -189,8 +189,7 @@ def wait_for_finished_runs(page: Page, runs: int = 1, timeout: float = 10_000) -
 
 
 def draw(page: Page, strokes: list[Stroke], steps: int = 12, touch: bool = False) -> None:
-    """Draw strokes in canvas coordinates (0-280) on a ready canvas, with the mouse or a finger; after each lift wait
-    for the rerun it causes."""
+    """Draw strokes (canvas coordinates, 0-280) on a ready canvas with the mouse or a finger, waiting for each lift's rerun."""
     wait_for_canvas(page)
     for stroke in strokes:
         box = canvas(page).bounding_box()
@@ -205,8 +204,7 @@ def draw(page: Page, strokes: list[Stroke], steps: int = 12, touch: bool = False
 
 # In-page timing of mouse-up (or touch end) -> the prediction container showing a new reading.
 WATCH_PREDICTION = """() => {
-  window.__shownAt = null;
-  window.__upAt = null;
+  window.__shownAt = window.__upAt = null;
   const box = () => document.querySelector('.st-key-prediction');
   const before = box()?.innerText || '';
   const lifted = () => { window.__upAt = performance.now(); };
@@ -236,18 +234,16 @@ def prediction_text(page: Page) -> str:
 
 
 IMAGES_LOADED = "() => [...document.querySelectorAll('img')].every(image => image.complete && image.naturalWidth > 0)"
-MOVEMENT_ENDED = """() => document.getAnimations().every(
-    animation => animation.playState !== 'running' || animation.effect.getComputedTiming().endTime === Infinity)"""
+SETTLED = "() => document.getAnimations().every(a => a.playState != 'running' || a.effect.getTiming().iterations == Infinity)"
 
 
 def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
-    """Save a screenshot of the app for people to look at, once its run has finished, every lazily loaded element
-    (tables, download buttons) has replaced its grey placeholder, every image has loaded and the sidebar has stopped
-    sliding."""
+    """Save a screenshot of the app for people to look at, once its run has finished, lazily loaded elements (tables,
+    download buttons) have replaced their grey placeholders, images have loaded and the sidebar has stopped sliding."""
     wait_until_idle(page)
-    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=30_000)
     page.wait_for_function(IMAGES_LOADED)
-    page.wait_for_function(MOVEMENT_ENDED)
+    page.wait_for_function(SETTLED)  # no sliding sidebar; spinners loop forever
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)

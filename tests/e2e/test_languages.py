@@ -43,7 +43,7 @@ def test_a_german_browser_gets_every_page_in_german_and_hears_a_7_read_in_german
         open_from_sidebar(page, german(title))
         expect(page.locator("html")).to_have_attribute("lang", "de")
         screenshot(page, f"de-{name}")
-        assert page.evaluate(CUT_SHORT_LABELS) == [], f"a figure's German name ends in '...' on {title}"
+        assert page.evaluate(CUT_SHORT_LABELS) == [], f"a figure's German name is cut short on {title}"
         if accessibility.AXE.exists():
             found[title] = _app_violations(page)
     page.context.close()
