@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -48,12 +49,15 @@ def test_every_page_runs_in_each_language_and_says_its_title_in_it(open_page, pa
 @pytest.mark.parametrize("code", TRANSLATED)
 def test_the_teacher_unlocks_and_moderates_in_each_language(open_page, wall, monkeypatch, code):
     monkeypatch.setenv("MNIST_KNN_TEACHER_KEY", TEACHER_KEY)
+    shown = wall.submit(np.zeros((28, 28), np.uint8), 1, 0.5, session_id="s", submission_id="shown", nickname="Bo")
     teacher = open_page("pages/teacher.py", {"lang": code})
     teacher.text_input(key="teacher_key").set_value(TEACHER_KEY)
     teacher.button(key="teacher_unlock_button").click().run()
     assert not teacher.exception and teacher.selectbox(key="teacher_wall_language")  # unlocked: the controls are shown
-    english = [text for text in _said(teacher) if ENGLISH.search(re.sub(r"\(.*?\)|`.*?`", "", text))]
-    assert english == [], f"English left on the unlocked Teacher page in {code}: {english[:5]}"
+    teacher.button(key=f"teacher_remove_{shown.id}").click().run()  # removed, with an undo
+    assert wall.submissions() == [] and teacher.button(key="teacher_undo_removal")
+    english = [text for text in _said(teacher) if ENGLISH.search(re.sub(r"\(.*?\)|`.*?`|https?://\S+", "", text))]
+    assert english == [], f"English left on the Teacher's page in {code}: {english[:5]}"
 
 
 @pytest.mark.skipif("de" not in language.available(), reason="no German catalog compiled")
