@@ -20,6 +20,7 @@ COMPONENT_NAME = "streamlit-drawable-canvas.streamlit_drawable_canvas"
 # drawing, the upload button re-sends what is already sent, and its bin would be a second "Clear canvas". A finger on
 # the canvas draws; it never scrolls.
 TOOLBAR_OUTSIDE_CANVAS = """
+:host { display: flow-root; }  /* holds the room made above the canvas: nothing of it spills over the buttons below */
 .dc-root { margin-top: 3rem; }
 .dc-toolbar, .dc-root:hover > .dc-toolbar { top: -3rem !important; padding: 0 !important; opacity: 1 !important;
                                             transition: none !important; }

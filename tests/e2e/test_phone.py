@@ -9,12 +9,19 @@ from tests.e2e.digits import DIGITS
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 ON_SCREEN = "element => { const box = element.getBoundingClientRect(); return box.top >= 0 && box.bottom <= innerHeight; }"
+# the share of a control's area where a finger's tap lands on the control itself (not on something lying over it)
+TAPPABLE = """control => { const box = control.getBoundingClientRect(); let hit = 0, tried = 0;
+  for (let x = box.left + 2; x < box.right - 1; x += 4) for (let y = box.top + 2; y < box.bottom - 1; y += 4) {
+    tried += 1; if (control.contains(document.elementFromPoint(x, y))) hit += 1; }
+  return hit / tried; }"""
 
 
 def test_a_finger_draws_and_the_reading_is_on_screen_without_scrolling(chromium, app_url):
     phone = new_page(chromium, app_url, **PHONE)
     # the hint comes with the answer box, after this module's fresh server has loaded the model
     expect(phone.get_by_text("lift your finger or the mouse", exact=False)).to_be_visible(timeout=30_000)
+    for control in ("Clear canvas", "Pen size"):  # the canvas's room above it spills over neither button below
+        assert phone.get_by_role("button", name=control).evaluate(TAPPABLE) > 0.95, control  # (a rounded corner may miss)
     scrolled = phone.evaluate("() => scrollY")
     draw(phone, DIGITS["1"], touch=True)
     assert phone.evaluate("() => scrollY") == scrolled  # the finger drew; the page did not move
