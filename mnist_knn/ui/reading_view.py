@@ -131,9 +131,10 @@ def explanation(reading: DrawingReading, memory: ExtraExamples | None) -> None:
         st.caption(_("Your drawing becomes an MNIST digit the way MNIST's were made: cut to the ink ({width} × {height} "
                      "pixels), scaled to fit 20 pixels, centred by its weight in a 28 × 28 square. Then the model straightens "
                      "its slant.").format(width=width, height=height))
-    with vote_column:
-        st.subheader(_("The vote"))
-        said = _("The vote: {vote}").format(vote=vote_in_words(reading.shares))
+    with vote_column:  # a drawing that is not a digit still has a digits' vote: said to be hypothetical
+        st.subheader(_("The vote, were it a digit") if reading.not_a_digit else _("The vote"))
+        said = (_("The vote, were it a digit: {vote}") if reading.not_a_digit else _("The vote: {vote}")).format(
+            vote=vote_in_words(reading.shares))
         widgets.picture(vote_bars(reading.shares, reading.digit, said))
     st.subheader(ngettext("The {count} nearest training digit", "The {count} nearest training digits", NEIGHBORS_SHOWN).format(
         count=number(NEIGHBORS_SHOWN)))

@@ -109,6 +109,7 @@ def test_a_smiley_is_not_a_digit_everywhere(open_page, wall):
     assert app.metric[0].value == "Not a digit"
     assert any("does not look like a digit I know" in warning.value for warning in app.warning)
     assert not any("How sure" in caption.value for caption in app.caption) and box
+    assert "The vote, were it a digit" in [subheader.value for subheader in app.subheader]  # not a verdict for a digit
     _digit_meant(app).set_value(0).run()
     _button(app, "Send: I meant 0").click().run()
     [sent] = wall.submissions()
