@@ -27,7 +27,20 @@ FRONTIER_COLUMNS = {"configuration": N_("configuration"), "cv_accuracy": N_("cho
                     "drawing_p50_ms": N_("one drawing (ms)"), "batch_seconds": N_("10k digits (s)"),
                     "build_seconds": N_("build (s)"), "stored_mb": N_("memory (MB)")}
 WORDS = ("feature_kind", "augmentation", "weights")  # columns whose values are words (records.PARAMETER_VALUES)
+SHARES = ("mean_accuracy", "std_accuracy", "cv_accuracy", "test_accuracy")  # table columns shown as percentages
+DECIMALS = {"whitening": 1, "drawing_p50_ms": 2, "batch_seconds": 1, "build_seconds": 1, "stored_mb": 0}
 PAIRS_SHOWN = 4
+
+
+def _cell(key: str, value: object) -> object:
+    """A table's value the reader's way: words translated, shares as percentages, numbers with the language's marks."""
+    if key in WORDS:
+        return _(value)
+    if key in SHARES or METRIC_NAMES.get(key, ("", False))[1]:
+        return percent(value, 2)
+    if key in METRIC_NAMES:
+        return number(value, 4)
+    return number(value, DECIMALS[key]) if key in DECIMALS and value is not None else value
 
 st.title(_("Metrics"))
 card = widgets.require_card("metrics")
@@ -160,7 +173,7 @@ with st.expander(_("The full report, for the curious"), icon=":material/analytic
             features=describe(first))),
                                key="metrics_cv")
         st.markdown(_("**Every first-look configuration the cross-validated search tried** (training split only)"))
-        st.dataframe([{_(CV_COLUMNS[key]): _(row[key]) if key in WORDS else row[key] for key in CV_COLUMNS}
+        st.dataframe([{_(CV_COLUMNS[key]): _cell(key, row[key]) for key in CV_COLUMNS}
                       for row in sorted(record["table"], key=lambda row: -row["mean_accuracy"])],
                      hide_index=True, key="metrics_cv_table")
     if report.open_set:
@@ -172,13 +185,14 @@ with st.expander(_("The full report, for the curious"), icon=":material/analytic
         st.markdown(_("**Against two well-known models** (same test set, same metrics)"))
         compared = [{"model": _("this model"), **report.metrics}]
         compared += [{"model": _(baseline["name"]), **baseline["metrics"]} for baseline in frontier["baselines"]]
-        st.dataframe([{(_("model") if key == "model" else _(METRIC_NAMES[key][0])): value for key, value in row.items()}
+        st.dataframe([{(_("model") if key == "model" else _(METRIC_NAMES[key][0])): _cell(key, value)
+                       for key, value in row.items()}
                       for row in compared], hide_index=True, key="metrics_baselines")
         st.markdown(_("**Accuracy and speed of every configuration** (`python -m mnist_knn ablation`; the default was chosen "
                       "by cross-validation, not by these test numbers)"))
         marked = [is_default(row, frontier["default"]) for row in frontier["configurations"]]
         st.plotly_chart(plots.frontier_scatter(frontier["configurations"], marked), key="metrics_frontier")
-        st.dataframe([{_(FRONTIER_COLUMNS[key]): describe(row["params"]) if key == "configuration" else row[key]
+        st.dataframe([{_(FRONTIER_COLUMNS[key]): describe(row["params"]) if key == "configuration" else _cell(key, row[key])
                        for key in FRONTIER_COLUMNS} for row in frontier["configurations"]],
                      hide_index=True, key="metrics_frontier_table")
     st.markdown(_("**Where this model came from**"))
