@@ -84,8 +84,8 @@ def require_mnist() -> data.MnistArrays:
         st.stop()
 
 
-DISTANCE_IN_WORDS = N_("Distance says how different a training digit is from yours after the model's steps: smaller is more "
-                       "alike, and 1.0 is how far a typical digit's nearest training digit is.")
+DISTANCE_IN_WORDS = N_("Distance says how different a training digit is from the digit being read, after the model's steps: "
+                       "smaller is more alike, and 1.0 is how far a typical digit's nearest training digit is.")
 
 
 def neighbor_strip(indices: np.ndarray, distances: np.ndarray, labels: np.ndarray, shown: int, voted: int,
