@@ -51,8 +51,8 @@ with sample:
                                     digits=SPLIT_DIGITS[split].format(count=len(chosen)),
                                     counted=counted_digits(labels[chosen])), side=56))
 with overview:
-    st.plotly_chart(class_distribution(np.bincount(y_train, minlength=10), np.bincount(y_test, minlength=10)),
-                    key="dataset_distribution")
+    widgets.chart(class_distribution(np.bincount(y_train, minlength=10), np.bincount(y_test, minlength=10)),
+                  key="dataset_distribution")
     widgets.picture(digit_strip(list(loaders.mean_digits(split)), [str(digit) for digit in range(10)],
                                 _("The mean image of each digit from 0 to 9, {split} split: blurred, typical "
                                   "shapes").format(split=_(split)), side=64))
@@ -70,8 +70,7 @@ with projection:
         else:
             indices = sample_indices(labels, len(flat_map.labels), 0, classes)
             points, shown_labels = place(loaders.model(), flat_map, images[indices]), labels[indices]
-        st.plotly_chart(projection_scatter(points, shown_labels, indices, _("{digits} on the model's map").format(
-            digits=SPLIT_DIGITS[split].format(count=number(len(indices))))),
-                        key="dataset_projection")
+        widgets.chart(projection_scatter(points, shown_labels, indices, _("{digits} on the model's map").format(
+            digits=SPLIT_DIGITS[split].format(count=number(len(indices))))), key="dataset_projection")
         st.caption(_("The model's space (stroke directions, 100 numbers per digit) flattened onto its two main directions: "
                      "the same map, colours and orientation as on How KNN works."))

@@ -65,8 +65,8 @@ with digit_column:
                   "the strokes run, and where. Every training digit got the same treatment, so all {count} are points in "
                   "one space, and a new digit is read by the points nearest to it.").format(count=number(60_000)))
 with map_column:
-    st.plotly_chart(neighbor_map(flat_map.points, flat_map.labels, place(model, flat_map, digit[None])[0],
-                                 place(model, flat_map, nearest_images), k), key="how_map")
+    widgets.chart(neighbor_map(flat_map.points, flat_map.labels, place(model, flat_map, digit[None])[0],
+                               place(model, flat_map, nearest_images), k), key="how_map")
     st.caption(_("{count} training digits as dots, the {k} nearest to yours ringed in black. The map squeezes 100 "
                  "directions into 2, so it can mislead: a star may sit among another digit's dots, and a neighbour can look "
                  "far away. The neighbours are found in the full space.").format(count=number(len(flat_map.labels)), k=k))
@@ -85,8 +85,8 @@ if yours:
 st.markdown(_("**3. Is it a digit at all?** A nearest-neighbour model knows when a drawing is far from everything it "
               "remembers. Here is how far real digits (held out from training) are from their nearest training digit, "
               "and how far yours is."))
-st.plotly_chart(among_real_digits(evidence.far_quantiles, float(novelty.first_look[0]), evidence.far_limit,
-                                  _("Your drawing among real digits")), key="how_novelty")
+widgets.chart(among_real_digits(evidence.far_quantiles, float(novelty.first_look[0]), evidence.far_limit,
+                                _("Your drawing among real digits")), key="how_novelty")
 st.caption(_("Yours is farther away than {share} of real digits. Past the dotted line a drawing is called not a digit: "
              "far from every digit it learned from.").format(share=percent(novelty.first_farther_than[0], 1)))
 if evidence.non_digit_count:
@@ -150,7 +150,7 @@ with vote_column:
 with flip_column:
     st.markdown(_("**6. Why k matters.** With k = 1 one odd neighbour decides alone; a larger k outvotes it, but too "
                   "large a k lets a crowd of another digit win. Where the line steps, the answer flips."))
-    st.plotly_chart(prediction_by_k(predictions_by_k(distances, labels, weights), k), key="how_by_k")
+    widgets.chart(prediction_by_k(predictions_by_k(distances, labels, weights), k), key="how_by_k")
 
 st.markdown(_("**7. Why the features matter.** Every textbook KNN compares raw pixels. This model compares stroke "
               "directions after straightening the slant. The same digit, read both ways:"))

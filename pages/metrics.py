@@ -124,7 +124,7 @@ if report.beyond_mnist:
         st.caption(_("Chosen: {selection}. 'Not a digit' settings: {rule}.").format(
             selection=_(search["selection"]), rule=_(search["judgement_rule"])))
     if report.operating_curve:
-        st.plotly_chart(plots.operating_curve(report.operating_curve), key="metrics_operating_curve")
+        widgets.chart(plots.operating_curve(report.operating_curve), key="metrics_operating_curve")
         point = next((point for point in report.operating_curve if point["chosen"]), None)
         if point is not None:
             st.caption(_("Each point is one line for 'not a digit' (the share of the nearest examples' vote that goes to "
@@ -151,7 +151,7 @@ with st.expander(_("The full report, for the curious"), icon=":material/analytic
     confusion_column, links_column = st.columns([3, 2], gap="large")
     with confusion_column:
         normalise = st.toggle(_("Normalise rows (share of each true digit)"), key="metrics_normalise")
-        st.plotly_chart(plots.confusion_heatmap(matrix, normalise), key="metrics_confusion")
+        widgets.chart(plots.confusion_heatmap(matrix, normalise), key="metrics_confusion")
     with links_column:
         st.markdown(_("**Open any cell in the Mistakes gallery**"))
         true = st.selectbox(_("The digit it is"), range(10), key="metrics_true")
@@ -159,19 +159,18 @@ with st.expander(_("The full report, for the curious"), icon=":material/analytic
         st.page_link("pages/mistakes.py", label=_("Show {true} read as {predicted} ({count})").format(
             true=true, predicted=predicted, count=matrix[true, predicted]),
                      query_params={"true": true, "predicted": predicted}, icon=":material/search:")
-    st.plotly_chart(plots.per_class_heatmap(report.per_class), key="metrics_per_class")
+    widgets.chart(plots.per_class_heatmap(report.per_class), key="metrics_per_class")
     roc_column, pr_column = st.columns(2)
-    roc_column.plotly_chart(plots.roc_curves(report.curves["roc"]), key="metrics_roc")
-    pr_column.plotly_chart(plots.pr_curves(report.curves["pr"]), key="metrics_pr")
+    widgets.chart(plots.roc_curves(report.curves["roc"]), key="metrics_roc", where=roc_column)
+    widgets.chart(plots.pr_curves(report.curves["pr"]), key="metrics_pr", where=pr_column)
     calibration_column, cv_column = st.columns(2)
-    calibration_column.plotly_chart(plots.calibration_plot(report.calibration), key="metrics_calibration")
+    widgets.chart(plots.calibration_plot(report.calibration), key="metrics_calibration", where=calibration_column)
     record = loaders.search_record()
     if record:
         first = record.get("first_look_winner", record["winner"])["params"]
         same_features = [row for row in record["table"] if describe(row) == describe(first)]
-        cv_column.plotly_chart(plots.cv_curve(same_features, _("First look: CV accuracy against k ({features})").format(
-            features=describe(first))),
-                               key="metrics_cv")
+        widgets.chart(plots.cv_curve(same_features, _("First look: CV accuracy against k ({features})").format(
+            features=describe(first))), key="metrics_cv", where=cv_column)
         st.markdown(_("**Every first-look configuration the cross-validated search tried** (training split only)"))
         st.dataframe([{_(CV_COLUMNS[key]): _cell(key, row[key]) for key in CV_COLUMNS}
                       for row in sorted(record["table"], key=lambda row: -row["mean_accuracy"])],
@@ -191,7 +190,7 @@ with st.expander(_("The full report, for the curious"), icon=":material/analytic
         st.markdown(_("**Accuracy and speed of every configuration** (`python -m mnist_knn ablation`; the default was chosen "
                       "by cross-validation, not by these test numbers)"))
         marked = [is_default(row, frontier["default"]) for row in frontier["configurations"]]
-        st.plotly_chart(plots.frontier_scatter(frontier["configurations"], marked), key="metrics_frontier")
+        widgets.chart(plots.frontier_scatter(frontier["configurations"], marked), key="metrics_frontier")
         st.dataframe([{_(FRONTIER_COLUMNS[key]): describe(row["params"]) if key == "configuration" else _cell(key, row[key])
                        for key in FRONTIER_COLUMNS} for row in frontier["configurations"]],
                      hide_index=True, key="metrics_frontier_table")

@@ -1,4 +1,4 @@
-"""Widgets shared by several pages: model/data guards with a build button, the neighbour strip, local times."""
+"""Widgets shared by several pages: model/data guards with a build button, the neighbour strip, charts, local times."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 from datetime import datetime
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
@@ -24,6 +24,9 @@ from mnist_knn.storage.persistence import ModelError
 from mnist_knn.ui import loaders
 from mnist_knn.views.pictures import Picture, digit_strip
 from mnist_knn.views.words import neighbors_in_words, voters_in_words
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 
 def build_model_button(key: str) -> None:
@@ -107,6 +110,17 @@ def picture(made: Picture, where: DeltaGenerator | None = None) -> None:
     """Show a picture from mnist_knn.views.pictures: the one kind of HTML the app renders, built there from escaped text
     and PNG data URLs only."""
     (where or st).html(made.html)
+
+
+def chart(figure: go.Figure, key: str, where: DeltaGenerator | None = None) -> None:
+    """A plotly figure under its title, written as page text: it wraps on a phone (plotly cuts a long title short) and a
+    screen reader reads it."""
+    title = figure.layout.title.text
+    figure.update_layout(title_text=None, margin_t=10)
+    with (where or st).container():
+        if title:
+            st.markdown(f"**{title}**")
+        st.plotly_chart(figure, key=key)
 
 
 def local_time(seconds: float) -> str:

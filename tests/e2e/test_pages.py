@@ -40,7 +40,9 @@ def test_metrics_opens_in_words_and_a_confused_pair_leads_to_its_mistakes(page):
     curve = page.get_by_text("Each point is one line for 'not a digit'")
     curve.scroll_into_view_if_needed()
     expect(curve).to_contain_text("This model's line")
-    expect(page.locator(".js-plotly-plot").filter(has_text="digits refused against non-digits caught")).to_be_visible()
+    title = page.get_by_text("'Not a digit' on the validation sets: digits refused against non-digits caught")
+    expect(title).to_be_visible()  # page text above the chart: it wraps on a phone
+    expect(page.locator(".js-plotly-plot").filter(has_text="drawings that are not digits caught")).to_be_visible()
     screenshot(page, "metrics-not-a-digit-curve", full_page=False)
     page.get_by_role("link", name="See them with their neighbours").first.click()
     wait_until_idle(page)
