@@ -42,6 +42,7 @@ def _cell(key: str, value: object) -> object:
         return number(value, 4)
     return number(value, DECIMALS[key]) if key in DECIMALS and value is not None else value
 
+
 st.title(_("Metrics"))
 card = widgets.require_card("metrics")
 stored = widgets.require_predictions("metrics")
