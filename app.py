@@ -37,6 +37,7 @@ PAGES = {
 # Streamlit's own page list puts its links in a <ul> without <li> items (a WCAG 1.3.1 failure axe reports on every
 # page); the same links made with st.page_link, under a heading per section, are plain, valid HTML.
 navigation = st.navigation(PAGES, position="hidden")
+st.set_page_config(page_title=f"{navigation.title} · Digit Lab")  # each page's own tab title, which a screen reader says
 with st.sidebar, st.container(key="pages"):
     for section, pages in PAGES.items():
         st.markdown(f"#### {section}")
