@@ -49,10 +49,15 @@ def _undo(key: str, source: str) -> None:
     _teach(key, source)
 
 
+def meant_key(drawing: str) -> str:
+    """The key of a drawing's "digit you meant" buttons (where focus goes when their undo is gone)."""
+    return f"draw_wall_meant_{drawing}"
+
+
 def meant_and_send(digit: np.ndarray, drawing: str, source: str) -> None:
     """The digit you meant (one tap: it labels this drawing, teaches your memory, and is what Send sends), an undo, then
     the nickname and a button that says what it will send to the class wall."""
-    key = f"draw_wall_meant_{drawing}"
+    key = meant_key(drawing)
     try:
         kept = loaders.drawing_store().drawing(state.student_token(), source)  # what My drawings holds is what is sent
     except ClassroomError:
@@ -126,8 +131,8 @@ def undo_removal(wall: ClassWall) -> None:
     after an undo, focus goes to the drawing put back."""
     removed, restored = st.session_state.get(REMOVED), st.session_state.get(RESTORED)
     if removed is None:
-        if restored is None:
-            announce(None)
+        if restored is None:  # the key box that had focus is gone: focus to the first control, and say why
+            announce(_("Teacher controls unlocked."), "teacher-unlocked", instead="teacher_approval")
         else:
             announce(_("Put back: {drawing}.").format(drawing=tile_in_words(restored)), f"restored-{restored.id}",
                      instead=f"teacher_remove_{restored.id}")
@@ -165,6 +170,7 @@ def teacher_unlocked() -> bool:
         return False
     if state.teacher_unlocked():
         return True
+    announce(None)  # on the page while the key is typed, so that focus can follow the unlock (to the wall's first control)
     with st.form("teacher_unlock", clear_on_submit=True, border=False):
         typed = st.text_input(_("Teacher key"), type="password", key="teacher_key")
         if not st.form_submit_button(_("Unlock"), icon=":material/lock_open:", key="teacher_unlock_button"):

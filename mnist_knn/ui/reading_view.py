@@ -93,7 +93,8 @@ def answer(image: np.ndarray | None, polarity: str, origin: str) -> tuple | None
                     reading.neighbors.indices[0, 0]]:
                 st.caption(_("You taught it this very drawing, so it now reads it as you meant."))
     digit, stages = reading.closest_digit, reading.stages
-    announce(spoken(reading), f"{origin}-{digest}-{k}-{weights}")  # said again when the drawing, the vote or the words change
+    # said again when the drawing, the vote or the words change; focus back on the digits when their undo is gone
+    announce(spoken(reading), f"{origin}-{digest}-{k}-{weights}", instead=classroom.meant_key(f"{origin}-{digest}"))
     kept = (origin, digest, digit, reading.chance_right, reading.not_a_digit)  # written once: a rerun changes nothing
     if st.session_state.get("draw_kept") != kept:
         try:

@@ -109,6 +109,14 @@ def test_the_keyboard_switches_to_upload_with_the_arrows_and_focus_stays_in_the_
     wait_until_idle(page)
     expect(page.locator(ANNOUNCEMENT)).to_have_text(re.compile(rf"^Reads as {mnist[3][1]}\b"))
     page.wait_for_function("() => !!document.activeElement.closest('.st-key-draw_upload')")  # focus back in the uploader
+    meant = page.locator("[class*='st-key-draw_wall_meant_']").get_by_role("radio", name="4", exact=True)
+    meant.focus()
+    page.keyboard.press("Space")  # "the digit you meant": 4, then its undo by keyboard
+    wait_until_idle(page)
+    page.locator(".st-key-draw_meant_undo button").focus()
+    page.keyboard.press("Enter")  # the undo goes away with the rerun: focus goes back to the digits, not the page
+    page.wait_for_function("() => !!document.activeElement.closest('[class*=\"st-key-draw_wall_meant_\"]')")
+    expect(page).to_have_title("Draw & Predict · Digit Lab")  # each page its own tab title
     page.context.close()
 
 
