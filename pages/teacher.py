@@ -46,14 +46,22 @@ def tiles(submissions: list[Submission], approve: bool) -> None:
                           icon=":material/delete:", on_click=classroom.removed_with_undo, args=(wall, submission.submission_id))
 
 
+EACH_SCREENS_OWN = "each"  # the option for no wall language (a select shows None as "Choose an option")
+
+
 def wall_language(column: DeltaGenerator, chosen: str | None) -> None:
     """The projected wall's language: each screen's own, or one for the whole room."""
-    st.session_state["teacher_wall_language"] = chosen  # as stored: another server may have changed it
-    choices = [None, *language.available()]
-    named = language.names_now(choices, lambda code: language.LANGUAGES[code] if code else _("Each screen's own language"))
+    st.session_state["teacher_wall_language"] = chosen or EACH_SCREENS_OWN  # as stored: another server may have changed it
+    choices = [EACH_SCREENS_OWN, *language.available()]
+    named = language.names_now(choices, lambda code: language.LANGUAGES.get(code) or _("Each screen's own language"))
     column.selectbox(_("Language on the class wall"), choices, key="teacher_wall_language", format_func=named,
-                     on_change=lambda: classroom.shown_if_it_fails(wall.set_language,
-                                                                   st.session_state["teacher_wall_language"]))
+                     on_change=lambda: classroom.shown_if_it_fails(wall.set_language, _wall_code()))
+
+
+def _wall_code() -> str | None:
+    """The language chosen for the wall, as stored (None: each screen's own)."""
+    chosen = st.session_state["teacher_wall_language"]
+    return None if chosen == EACH_SCREENS_OWN else chosen
 
 
 @st.fragment(run_every=REFRESH_SECONDS)

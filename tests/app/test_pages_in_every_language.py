@@ -98,8 +98,13 @@ def test_the_teacher_chooses_the_walls_language_and_only_the_wall_speaks_it(open
     teacher = open_page("pages/teacher.py")
     teacher.text_input(key="teacher_key").set_value(TEACHER_KEY)
     teacher.button(key="teacher_unlock_button").click().run()
-    teacher.selectbox(key="teacher_wall_language").set_value("de").run()
+    chooser = teacher.selectbox(key="teacher_wall_language")
+    assert chooser.index == 0 and chooser.options[0] == "Each screen's own language"  # shown as chosen, not "Choose an option"
+    chooser.set_value("de").run()
     assert wall.language() == "de" and teacher.title[0].value == "Teacher"  # the Teacher's own screen stays English
+    teacher.selectbox(key="teacher_wall_language").set_value("each").run()
+    assert wall.language() is None  # back to each screen's own
+    teacher.selectbox(key="teacher_wall_language").set_value("de").run()
     projector = open_page("pages/class_wall.py")  # an English browser on the projector
     assert projector.title[0].value == language.catalog("de").gettext("Class wall") and projector.session_state[SHOWN] == "de"
     projector.switch_page("pages/dataset.py").run()  # the reader's own language again off the wall
@@ -119,4 +124,4 @@ def test_a_wall_language_the_database_cannot_keep_is_said_on_the_teachers_page(o
     teacher.button(key="teacher_unlock_button").click().run()
     teacher.selectbox(key="teacher_wall_language").set_value("de").run()
     assert not teacher.exception and "cannot be reached" in teacher.error[0].value
-    assert wall.language() is None and teacher.selectbox(key="teacher_wall_language").value is None  # as stored
+    assert wall.language() is None and teacher.selectbox(key="teacher_wall_language").value == "each"  # as stored
