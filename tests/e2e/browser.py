@@ -183,8 +183,8 @@ def count_finished_runs(page: Page) -> None:
     page.evaluate(COUNT_FINISHED_RUNS)
 
 
-def wait_for_finished_runs(page: Page, runs: int = 1, timeout: float = 10_000) -> None:
-    """Wait until `runs` script runs have finished since `count_finished_runs`."""
+def wait_for_finished_runs(page: Page, runs: int = 1, timeout: float = 30_000) -> None:
+    """Wait until `runs` script runs have finished since `count_finished_runs` (30 s, as `wait_until_idle`: CI is slow)."""
     page.wait_for_function(f"() => window.__finishedRuns >= {runs}", timeout=timeout)
 
 
