@@ -75,7 +75,6 @@ with st.container(key="mistakes_gallery"):
                                                            len(shown)).format(count=len(shown)))
 
 st.subheader(_("Why did the model vote that way?"))
-
 selected = st.selectbox(_("Choose a mistake"), gallery, key="mistakes_selected", format_func=names_now(gallery, _mistake_name))
 digit_column, vote_column = st.columns([1, 2])
 widgets.picture(digit_strip([X_test[selected]], [_("a {digit}").format(digit=y_true[selected])],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -33,7 +34,7 @@ def _percent_sign() -> str:
     return percent(0).removeprefix("0")
 
 
-def _percentages(shares: Any) -> list[float]:
+def _percentages(shares: Iterable[float]) -> list[float]:
     """Shares (0-1) as percentages (0-100), which the charts write with the language's own sign."""
     return [100 * share for share in shares]
 
