@@ -56,7 +56,7 @@ class SetReadings:
 def read_set(model: NearestDigitClassifier, drawing_set: writers.DrawingSet, split: str) -> SetReadings:
     """Read every drawing of one split of a set as the page does."""
     canvases, labels = drawing_set.make(split)
-    readings = read_drawings(canvases, model=model, polarity="light-on-dark")
+    readings = read_drawings(canvases, model=model, polarity="light-on-dark") if canvases else []
     if any(reading is None for reading in readings):
         raise ValueError(f"{drawing_set.name} ({split}) holds a drawing without ink")
     column = lambda get: np.array([get(reading) for reading in readings])  # noqa: E731
@@ -68,10 +68,13 @@ def read_set(model: NearestDigitClassifier, drawing_set: writers.DrawingSet, spl
 
 
 def report(model: NearestDigitClassifier, split: str = "test") -> list[dict[str, Any]]:
-    """Each set's figures on one split: digits read right and refused, or non-digits caught."""
+    """Each set's figures on one split (sets without that split left out): digits read right and refused, or
+    non-digits caught."""
     rows = []
     for drawing_set in writers.SETS:
         read = read_set(model, drawing_set, split)
+        if not len(read.labels):
+            continue
         rows.append({"set": read.name, "digits": read.digits, "source": drawing_set.source, "split": split,
                      "count": int(len(read.labels)), **figures(read, read.not_a_digit)})
     return rows

@@ -1,7 +1,7 @@
 """Validation beyond MNIST: digits by other writers and drawings that are not digits, each in three disjoint splits.
 
-Every set is made here from what this machine has: scikit-learn's bundled UCI digits, Debian's fonts and OpenCV's
-Hershey fonts, and strokes drawn by simulated writers (mnist_knn.lab.strokes). Splits never share a writer's seed, a
+Every set is made here from what this machine has: real people's digits (mnist_knn.lab.real_hands), Debian's fonts and
+OpenCV's Hershey fonts, and strokes drawn by simulated writers (mnist_knn.lab.strokes). Splits never share a writer's seed, a
 font or a character shape:
 - 'train': only non-digit sets have one; it teaches the model what is not a digit (never measured);
 - 'validation': chooses the model and its "not a digit" line;
@@ -16,18 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-import cv2
 import numpy as np
 
-from mnist_knn.lab import fonts, other_hands, strokes
-from mnist_knn.lab.strokes import CANVAS
+from mnist_knn.lab import fonts, other_hands, real_hands, strokes
 from mnist_knn.lab.twins import has_near_twin
 
 SPLITS = ("train", "validation", "test")
 NOT_A_DIGIT = -1  # the label of a drawing that is not a digit
-# UCI's bundled rows carry no writer but come in writer order (a digit's nearest same-class digit lies within 50 rows
-# 7 times as often as chance); row 906 is the boundary near the middle that the fewest such links cross (test_writers)
-UCI_CUT, UCI_GAP = 906, 20
 SEEDS = {"train": 101, "validation": 202, "test": 303}
 
 # Digit fonts share no design with the fonts the model learns letters from (DejaVu Sans and its condensed cut, Liberation
@@ -88,25 +83,9 @@ class DrawingSet:
     make: Callable[[str], tuple[list[np.ndarray], np.ndarray]]  # split -> (canvases, labels; NOT_A_DIGIT for non-digits)
 
 
-def _uci(split: str) -> tuple[list[np.ndarray], np.ndarray]:
-    """scikit-learn's UCI digits (8 x 8 scans, 16 grey levels) scaled up onto the canvas; the rows before the writer
-    boundary UCI_CUT validate, those after it test, UCI_GAP rows either side left out."""
-    from sklearn.datasets import load_digits
-
-    bunch = load_digits()
-    rows = np.arange(len(bunch.target))
-    rows = rows[rows < UCI_CUT - UCI_GAP] if split == "validation" else rows[rows >= UCI_CUT + UCI_GAP]
-    rng = np.random.default_rng(SEEDS[split])
-    canvases = []
-    for row in rows:
-        small = (bunch.images[row] * (255 / 16)).astype(np.float32)
-        size = int(rng.integers(120, 240))
-        big = cv2.resize(small, (size, size), interpolation=cv2.INTER_CUBIC if rng.random() < 0.5 else cv2.INTER_NEAREST)
-        canvas = np.zeros((CANVAS, CANVAS), np.float32)
-        top, left = (int(value) for value in rng.integers(0, CANVAS - size, 2))
-        canvas[top : top + size, left : left + size] = big
-        canvases.append(np.clip(canvas, 0, 255).astype(np.uint8))
-    return canvases, bunch.target[rows].astype(np.int64)
+def _seeded(make: Callable[[str, np.random.Generator], tuple]) -> Callable[[str], tuple]:
+    """A set maker from a maker that draws with a random generator: each split draws with its own seed."""
+    return lambda split: make(split, np.random.default_rng(SEEDS[split]))
 
 
 def _font_list(choice: tuple[tuple[str, ...], tuple[str, ...]]) -> list:
@@ -224,7 +203,11 @@ def _apart_from_the_tests(make: Callable[[str], tuple]) -> Callable[[str], tuple
 
 SETS = (
     DrawingSet("UCI digits", True, "scikit-learn's bundled UCI digits: 1,797 scans by 13 other writers, 8 x 8 pixels (split at a "
-               "writer boundary)", _uci),
+               "writer boundary)", _seeded(real_hands.uci)),
+    DrawingSet("Semeion digits", True, "UCI's Semeion digits: 1,593 scans by about 80 writers in Italy, stretched to fill a "
+               "16 x 16 box, binary (validation only: no writer is named)", _seeded(real_hands.semeion)),
+    DrawingSet("pen-tablet digits", True, "UCI's pen-based digits: 44 writers on a tablet, each path resampled to 8 points "
+               "and joined straight (split by writer)", _seeded(real_hands.pen_tablet)),
     DrawingSet("font digits", True, "digits in DejaVu, Liberation and Hershey fonts (split by font)", _font_digits),
     DrawingSet("handwriting-font digits", True, f"digits in {N_HANDS} people's hands, digitized as Debian's handwriting fonts "
                "(split by writer)", _hand_digits),
