@@ -19,7 +19,8 @@ from mnist_knn.reading.drawing import read_drawings
 from mnist_knn.reading.preprocess import canvas_to_mnist_stages
 
 NON_DIGIT_VOTES = tuple(np.round(np.arange(0.2, 1.0, 0.05), 2))  # the non-digits' share of the nearest examples' vote
-FAR_LIMITS = (0.99, 0.995, 0.998, 0.999, 0.9995)  # false-alarm quantiles of held-out MNIST digits for "far from every digit"
+# quantiles of held-out MNIST digits' distance for "far from every digit" (1.0: farther than every one of them)
+FAR_LIMITS = (0.99, 0.995, 0.998, 0.999, 0.9995, 0.9999, 1.0)
 MAX_REFUSED = 0.01  # at most this share of the validation digits (averaged over the sets) may be called not a digit
 JUDGEMENT_RULE = (f"on the validation splits: the non-digit vote and far limit that catch the most non-digits (mean over "
                   f"the non-digit sets) while calling at most {MAX_REFUSED:.0%} of digits 'not a digit' (mean over the "

@@ -1,18 +1,23 @@
-"""Digits written by real people MNIST never saw, drawn onto the 280 x 280 canvas as the draw page sends a drawing.
+"""Real people's handwriting MNIST never saw, drawn onto the 280 x 280 canvas as the draw page sends a drawing.
 
 - UCI digits: scikit-learn's bundled copy of UCI's optical digits (8 x 8 scans, 16 grey levels, 13 writers).
 - Semeion digits: 1,593 digits by about 80 people in Italy, scanned, stretched to fill a 16 x 16 box and made binary
   (UCI's Semeion Handwritten Digit set; a public copy with whole-number pixels, in handwriting_data/).
 - Pen-tablet digits: UCI's Pen-Based Recognition of Handwritten Digits, 44 writers on a tablet, each digit's pen path
   resampled to 8 points (pen lifts dropped), here joined straight with a pen (in handwriting_data/).
+- Omniglot characters: letters of eight alphabets, each drawn with a mouse in a browser by 20 people (Lake et al.,
+  Science 2015; the 'background small' zips of github.com/brendenlake/omniglot, MIT licence, in handwriting_data/).
+  They are not digits; their 'train' split (other alphabets) teaches the model what is not a digit.
 
-Each loader verifies the file's SHA-256 before it reads it. No split of these sets is ever learned from.
+Each loader verifies the file's SHA-256 before it reads it. No split of a digit set is ever learned from.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import io
+import zipfile
 from pathlib import Path
 
 import cv2
@@ -25,6 +30,8 @@ SHA256 = {  # of each file's uncompressed bytes
     "semeion.data": "7c74222dd9beb6a5b30c7b41104e7486cabc274e013689db1cd62b1ca56d0dd4",
     "pendigits.tra": "e2b9eb9f0d0467e2b64a4816a3420edf2b8043447576f4b84337aba44a9f97d3",
     "pendigits.tes": "8bd03229c5c5291fefe43e45465dd948d2645bf23328b9d993e0b777666b2015",
+    "images_background_small1.zip": "f38eb80f801274ac2b4dff5b24289016bfaba4a7d5bb50deebf27104ad6cb8a4",
+    "images_background_small2.zip": "3ccaa407515a8778e5d0861875af38b17e418f301ad5bb3b5a6b65d901a41c7f",
 }
 # UCI's bundled rows carry no writer but come in writer order (a digit's nearest same-class digit lies within 50 rows
 # 7 times as often as chance); row 906 is the boundary near the middle that the fewest such links cross (test_writers)
@@ -34,12 +41,29 @@ UCI_CUT, UCI_GAP = 906, 20
 PEN_FILES, PEN_STEP = {"validation": "pendigits.tra", "test": "pendigits.tes"}, 5
 
 
-def verified_text(name: str) -> str:
-    """One of handwriting_data/'s files, uncompressed, after checking its SHA-256."""
-    raw = gzip.decompress((HERE / f"{name}.gz").read_bytes())
+# Omniglot's splits are apart by alphabet and by drawer number (Omniglot does not say whether a number is one person
+# across alphabets, so numbers are kept apart too). Left out of validation and test: characters that, drawn by hand,
+# pass for a digit (Latin b c g i j l o q s t u y z, Greek beta gamma delta zeta theta iota xi omicron sigma tau upsilon,
+# an Aramaic 1, 3, 4, 7 or z, a Tagalog 3 ...), by their number in the alphabet.
+OMNIGLOT = {
+    "train": ({"Korean": (), "Japanese_(katakana)": (), "Sanskrit": (), "Balinese": ()}, range(1, 11)),
+    "validation": ({"Early_Aramaic": (1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 16, 17, 20), "Tagalog": (3, 7, 14, 16)},
+                   range(11, 16)),
+    "test": ({"Latin": (2, 3, 7, 9, 10, 12, 15, 17, 19, 20, 21, 25, 26),
+              "Greek": (2, 3, 4, 6, 8, 9, 14, 15, 18, 19, 20)}, range(16, 21)),
+}
+OMNIGLOT_ZIPS = ("images_background_small1.zip", "images_background_small2.zip")
+
+
+def _verified(name: str, raw: bytes) -> bytes:
     if hashlib.sha256(raw).hexdigest() != SHA256[name]:
         raise ValueError(f"{name} does not match its recorded SHA-256: the file was changed or damaged")
-    return raw.decode("ascii")
+    return raw
+
+
+def verified_text(name: str) -> str:
+    """One of handwriting_data/'s text files, uncompressed, after checking its SHA-256."""
+    return _verified(name, gzip.decompress((HERE / f"{name}.gz").read_bytes())).decode("ascii")
 
 
 def _placed(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -97,3 +121,24 @@ def pen_tablet(split: str, rng: np.random.Generator) -> tuple[list[np.ndarray], 
         cv2.polylines(image, [np.round(points * 16).astype(np.int32)], False, 255, pen, cv2.LINE_AA, shift=4)
         canvases.append(_placed(image.astype(np.float32), rng))
     return canvases, table[:, 16].astype(np.int64)
+
+
+def omniglot(split: str, rng: np.random.Generator) -> list[np.ndarray]:
+    """Omniglot's characters of the split's alphabets and drawers (105 x 105, black on white), drawn large with a pen
+    of random width (none of them is a digit)."""
+    alphabets, drawers = OMNIGLOT[split]
+    canvases, read = [], set()
+    for name in OMNIGLOT_ZIPS:
+        with zipfile.ZipFile(io.BytesIO(_verified(name, (HERE / name).read_bytes()))) as archive:
+            paths = [path.split("/") for path in sorted(archive.namelist()) if path.endswith(".png")]
+            for _, alphabet, character, drawing in paths:  # images_background_small1/Latin/character01/0683_01.png
+                if (alphabet not in alphabets or alphabet in read or int(character.removeprefix("character"))
+                        in alphabets[alphabet] or int(drawing[-6:-4]) not in drawers):
+                    continue
+                image = cv2.imdecode(np.frombuffer(archive.read("/".join((_, alphabet, character, drawing))), np.uint8),
+                                     cv2.IMREAD_GRAYSCALE)
+                size, pen = int(rng.integers(150, 250)), int(rng.integers(1, 12))
+                ink = cv2.resize((255 - image).astype(np.float32), (size, size), interpolation=cv2.INTER_AREA)
+                canvases.append(_placed(cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (pen, pen))), rng))
+        read |= {alphabet for _, alphabet, _, _ in paths}  # both zips hold Latin and Greek: each is read once
+    return canvases

@@ -88,6 +88,11 @@ def _seeded(make: Callable[[str, np.random.Generator], tuple]) -> Callable[[str]
     return lambda split: make(split, np.random.default_rng(SEEDS[split]))
 
 
+def _omniglot(split: str) -> tuple[list[np.ndarray], np.ndarray]:
+    drawn = real_hands.omniglot(split, np.random.default_rng(SEEDS[split]))
+    return drawn, np.full(len(drawn), NOT_A_DIGIT, dtype=np.int64)
+
+
 def _font_list(choice: tuple[tuple[str, ...], tuple[str, ...]]) -> list:
     outline_prefixes, hershey_names = choice
     return [*(fonts.outline_fonts(outline_prefixes) if outline_prefixes else []), *hershey_names]
@@ -223,6 +228,9 @@ SETS = (
                "from DejaVu Sans (split by script)", _apart_from_the_tests(_glyphs)),
     DrawingSet("doodles", False, "hearts, houses, arrows, zigzags, waves ... by simulated writers (split by kind)",
                _apart_from_the_tests(_doodles)),
+    DrawingSet("Omniglot characters", False, "letters of other alphabets, each drawn with a mouse by 20 people (Omniglot; "
+               "split by alphabet and drawer: training Korean, katakana, Sanskrit, Balinese; validation Early Aramaic, "
+               "Tagalog; test Latin, Greek)", _apart_from_the_tests(_omniglot)),
     DrawingSet("handwriting-font letters", False, f"letters that are not digit-like in the same {N_HANDS} hands "
                "(split by writer)",
                _apart_from_the_tests(_hand_letters)),

@@ -13,6 +13,7 @@ SIZES = {  # (validation, test) drawings per set (letters: 91 validation drawing
     "handwriting-font digits": (360, 420), "handwriting-font letters": (300, 350), "tablet digits": (400, 400),
     "mouse digits": (400, 400),
     "box-filling digits": (400, 400), "letters": (309, 1150), "other alphabets and symbols": (148, 180), "doodles": (180, 180),
+    "Omniglot characters": (100, 130),
 }
 
 
@@ -117,3 +118,19 @@ def test_simulated_digits_are_tested_on_the_second_simulator_and_validated_on_th
         rng = np.random.default_rng(writers.SEEDS[split] + len("mouse"))
         first = simulator.stroke_digit(0, rng, "mouse")
         assert (first == _made("mouse digits", split)[0][0]).all()
+
+
+def test_semeion_rows_follow_no_writer_order_so_it_only_validates():
+    table = np.array(real_hands.verified_text("semeion.data").split(), dtype=np.float32).reshape(-1, 266)
+    points, labels = table[:, :256], table[:, 256:].argmax(axis=1)
+    rounds = np.cumsum(np.r_[0, (np.diff(labels) < 0)])  # the file runs through the digits 0-9 six times
+    assert rounds.max() == 5
+    norms = (points**2).sum(axis=1)
+    squared = norms[:, None] + norms[None] - 2 * points @ points.T  # exact: small whole numbers
+    squared[labels[:, None] != labels[None]] = np.inf
+    np.fill_diagonal(squared, np.inf)
+    nearest = squared.argmin(axis=1)
+    same_round = (rounds[nearest] == rounds).mean()
+    chance = np.mean([(rounds[labels == label] == round_).mean() for label, round_ in zip(labels, rounds)])
+    assert same_round < 1.2 * chance  # a writer's two drawings of a digit are not kept together: no writer split exists
+    assert not _made("Semeion digits", "test")[0]

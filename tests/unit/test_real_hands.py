@@ -1,0 +1,48 @@
+"""The real people's digits shipped in mnist_knn/lab/handwriting_data/: verified before they are read, drawn whole."""
+
+import gzip
+
+import numpy as np
+import pytest
+
+from mnist_knn.lab import real_hands
+
+ROWS = {"semeion.data": (1593, 266), "pendigits.tra": (7494, 17), "pendigits.tes": (3498, 17)}
+
+
+@pytest.mark.parametrize("name", sorted(ROWS))
+def test_each_file_matches_its_recorded_hash_and_holds_every_row(name):
+    table = np.array(real_hands.verified_text(name).replace(",", " ").split(), dtype=np.float32)
+    rows, columns = ROWS[name]
+    assert table.size == rows * columns
+
+
+def test_a_changed_file_is_refused_with_its_name(tmp_path, monkeypatch):
+    text = real_hands.verified_text("pendigits.tes")
+    (tmp_path / "pendigits.tes.gz").write_bytes(gzip.compress(text.replace("100", "99", 1).encode()))
+    monkeypatch.setattr(real_hands, "HERE", tmp_path)
+    with pytest.raises(ValueError, match="pendigits.tes does not match its recorded SHA-256"):
+        real_hands.pen_tablet("test", np.random.default_rng(0))
+
+
+def test_pen_paths_are_drawn_whole_upright_and_in_their_proportions():
+    canvases, labels = real_hands.pen_tablet("test", np.random.default_rng(0))
+    assert len(canvases) == len(labels) == 3498 and set(labels.tolist()) == set(range(10))
+    table = np.array(real_hands.verified_text("pendigits.tes").replace(",", " ").split(), dtype=np.float32).reshape(-1, 17)
+    top_heavy = []
+    for canvas, row, label in zip(canvases[:300], table[:300], labels[:300]):
+        ink = canvas[np.ix_(canvas.any(axis=1), canvas.any(axis=0))] > 0
+        assert ink.shape[0] > 100 or ink.shape[1] > 100  # large on the canvas
+        path_height, path_width = np.ptp(row[1:16:2]), np.ptp(row[:16:2])
+        if min(path_height, path_width) > 40:  # pen width aside, the drawing keeps the path's proportions
+            assert ink.shape[0] / ink.shape[1] == pytest.approx(path_height / path_width, rel=0.3)
+        if label == 7:  # a 7's bar is at its top: y runs up in the file and down on a screen
+            quarter = len(ink) // 4
+            top_heavy.append(ink[:quarter].sum() > ink[-quarter:].sum())
+    assert np.mean(top_heavy) > 0.8
+
+
+def test_semeion_only_validates():
+    canvases, labels = real_hands.semeion("validation", np.random.default_rng(0))
+    assert len(canvases) == 1593 and np.bincount(labels).tolist() == [161, 162, 159, 159, 161, 159, 161, 158, 155, 158]
+    assert real_hands.semeion("test", np.random.default_rng(0))[0] == []
