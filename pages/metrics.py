@@ -68,7 +68,8 @@ with st.container(key="metrics_in_words"):
                                          caught=percent(head["caught"], 1)))
     if other_sets:
         st.caption(_("The last two come from this project's own sets (their test splits, never used to choose the model), "
-                     "made from scikit-learn's UCI digits, fonts (some of them real people's hands) and simulated writers: "
+                     "made from real people's handwriting (UCI's scans and pen-tablet digits, Omniglot's characters), "
+                     "fonts (some of them real people's hands) and simulated writers: "
                      "they are not MNIST figures, and they are not real classrooms either. `python -m mnist_knn evaluate` "
                      "prints each set side by side."))
 st.subheader(_("{wrong} of {count} test digits read wrong").format(wrong=number(wrong), count=number(report.n_test)))

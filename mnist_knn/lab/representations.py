@@ -1,4 +1,4 @@
-"""Representations tried beside the chosen model: a metric learned for nearest neighbours and an even pen.
+"""Representations tried beside the chosen model: a metric learned for nearest neighbours, an even pen, box-filling copies.
 
 Each is the chosen model with one change, scored exactly as the variants were (`writers_search.score`: fitted on
 50,000 training digits with the non-digit examples, MNIST hold-out, every validation split beyond MNIST under its own
@@ -21,6 +21,7 @@ CHANGES: tuple[tuple[str, dict[str, Any]], ...] = (
     ("a learned metric (NCA on 5,000 digits and 500 non-digits)", {"metric_sample": 5_000}),
     ("an even pen, no pen copies", {"even_pen": True, "augmentation": "none"}),
     ("an even pen, over pen copies evened back", {"even_pen": True}),
+    ("box-filling copies beside the pen copies (4 stored copies)", {"augmentation": "pens+boxes"}),
 )
 
 

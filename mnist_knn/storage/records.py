@@ -17,6 +17,8 @@ from mnist_knn.storage.files import write_atomically
 SET_NAMES = (  # evaluation "beyond_mnist": each set's "set" and "source"
     N_("UCI digits"), N_("scikit-learn's bundled UCI digits: 1,797 scans by 13 other writers, 8 x 8 pixels (split at a "
                          "writer boundary)"),
+    N_("pen-tablet digits"), N_("UCI's pen-based digits: 44 writers on a tablet, each path resampled to 8 points and joined "
+                                "straight (split by writer)"),
     N_("font digits"), N_("digits in DejaVu, Liberation and Hershey fonts (split by font)"),
     N_("handwriting-font digits"), N_("digits in 13 people's hands, digitized as Debian's handwriting fonts (split by writer)"),
     N_("tablet digits"), N_("simulated writers on a pen tablet: few points, sharp corners"),
@@ -27,6 +29,9 @@ SET_NAMES = (  # evaluation "beyond_mnist": each set's "set" and "source"
     N_("other alphabets and symbols"), N_("Greek, Cyrillic, Armenian, Hebrew, Georgian, Tifinagh letters and symbols from "
                                           "DejaVu Sans (split by script)"),
     N_("doodles"), N_("hearts, houses, arrows, zigzags, waves ... by simulated writers (split by kind)"),
+    N_("Omniglot characters"), N_("letters of other alphabets, each drawn with a mouse by 20 people (Omniglot; split by "
+                                  "alphabet and drawer: training Korean, katakana, Sanskrit, Balinese; validation Early "
+                                  "Aramaic, Tagalog; test Latin, Greek)"),
     N_("handwriting-font letters"), N_("letters that are not digit-like in the same 13 hands (split by writer)"),
 )
 DRAWING_KINDS = (N_("letter"), N_("smiley"), N_("star"), N_("hatching"), N_("frame"), N_("scribble"))  # open_set by_family

@@ -39,6 +39,21 @@ def test_augmentation_adds_shifted_copies_that_point_back_to_their_original(spli
     assert np.array_equal(neighbors.labels, y[neighbors.indices])
 
 
+def test_a_box_filled_copy_stretches_a_digit_to_fill_mnists_box_as_a_binary_scan():
+    from mnist_knn.model.augment import box_filled
+
+    one = np.zeros((1, 28, 28), np.uint8)
+    one[0, 4:24, 12:15] = 255  # a thin upright stroke
+    filled = box_filled(one)[0]
+    rows, columns = np.flatnonzero(filled.any(axis=1)), np.flatnonzero(filled.any(axis=0))
+    assert 19 <= len(rows) <= 21 and 19 <= len(columns) <= 21  # stretched to fill the 20-pixel box both ways
+    assert (filled[rows[0] + 1 : rows[-1], columns[0] + 1 : columns[-1]] > 200).mean() > 0.9  # a solid block
+    assert abs(np.average(np.arange(28), weights=filled.sum(axis=0)) - 13.5) < 1  # centred by its centre of mass
+    X, y = shapes(12, seed=2)
+    model = NearestDigitClassifier(n_components=10, augmentation="pens+boxes").fit(X, y)
+    assert len(model.source_index_) == 4 * len(X) and np.array_equal(model.source_index_[-len(X):], np.arange(len(X)))
+
+
 def test_input_of_wrong_shape_is_refused(split):
     X, y, _, _ = split
     model = NearestDigitClassifier(n_components=10).fit(X, y)

@@ -46,3 +46,16 @@ def test_semeion_only_validates():
     canvases, labels = real_hands.semeion("validation", np.random.default_rng(0))
     assert len(canvases) == 1593 and np.bincount(labels).tolist() == [161, 162, 159, 159, 161, 159, 161, 158, 155, 158]
     assert real_hands.semeion("test", np.random.default_rng(0))[0] == []
+
+
+def test_omniglot_splits_share_no_alphabet_and_no_drawer_number_and_a_changed_zip_is_refused(tmp_path, monkeypatch):
+    splits = real_hands.OMNIGLOT
+    for first, second in (("train", "validation"), ("train", "test"), ("validation", "test")):
+        assert not set(splits[first][0]) & set(splits[second][0]) and not set(splits[first][1]) & set(splits[second][1])
+    sizes = {split: len(real_hands.omniglot(split, np.random.default_rng(0))) for split in splits}
+    assert sizes == {"train": 1530, "validation": 100, "test": 130}
+    for name in real_hands.OMNIGLOT_ZIPS:
+        (tmp_path / name).write_bytes((real_hands.HERE / name).read_bytes()[:-1])
+    monkeypatch.setattr(real_hands, "HERE", tmp_path)
+    with pytest.raises(ValueError, match="images_background_small1.zip does not match"):
+        real_hands.omniglot("test", np.random.default_rng(0))
