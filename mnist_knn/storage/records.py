@@ -42,7 +42,7 @@ RULES = (  # search "beyond_mnist": "selection" and "judgement_rule"
        "one drawing in 5 ms) and whose stored digits take at most 110 MB (a model file under 150 MB); within 0.1 point the "
        "cheaper (fewer stored copies, no second look), then the better MNIST hold-out"),
     N_("on the validation splits: the non-digit vote and far limit that catch the most non-digits (mean over the non-digit "
-       "sets) while calling at most 1% of digits 'not a digit' (mean over the other-writer digit sets); ties go to the lower "
+       "sets) while calling at most 2% of digits 'not a digit' (mean over the other-writer digit sets); ties go to the lower "
        "vote, then the farther limit"),
 )
 PARAMETER_VALUES = (  # the values of feature_kind, augmentation and weights in the search tables (and in `describe`)
