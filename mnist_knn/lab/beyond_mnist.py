@@ -95,7 +95,8 @@ def figures(read: SetReadings, called: np.ndarray) -> dict[str, float]:
 def refused(read: SetReadings, vote: float, far: float) -> np.ndarray:
     """Whether each drawing would be called not a digit with this non-digit vote and far limit: the model's own rule,
     with the first look measured as a share of held-out digits (the limit `far` of them) and the second left out."""
-    beyond = beyond_limits(read.farther_than, np.zeros_like(read.farther_than), read.non_digit_share, (far, np.inf), vote)
+    limit = far if far < 1 else np.nextafter(1.0, 0.0)  # 1.0: the farthest held-out digit, past which farther_than is 1
+    beyond = beyond_limits(read.farther_than, np.zeros_like(read.farther_than), read.non_digit_share, (limit, np.inf), vote)
     return read.ink_refused | beyond
 
 

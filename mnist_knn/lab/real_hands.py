@@ -4,7 +4,8 @@
 - Semeion digits: 1,593 digits by about 80 people in Italy, scanned, stretched to fill a 16 x 16 box and made binary
   (UCI's Semeion Handwritten Digit set; a public copy with whole-number pixels, in handwriting_data/).
 - Pen-tablet digits: UCI's Pen-Based Recognition of Handwritten Digits, 44 writers on a tablet, each digit's pen path
-  resampled to 8 points (pen lifts dropped), here joined straight with a pen (in handwriting_data/).
+  resampled to 8 points (pen lifts dropped) and stretched to fill a square, here joined straight with a pen (in
+  handwriting_data/).
 - Omniglot characters: letters of eight alphabets, each drawn with a mouse in a browser by 20 people (Lake et al.,
   Science 2015; the 'background small' zips of github.com/brendenlake/omniglot, MIT licence, in handwriting_data/).
   They are not digits; their 'train' split (other alphabets) teaches the model what is not a digit.
@@ -26,7 +27,7 @@ import numpy as np
 from mnist_knn.lab.strokes import CANVAS, PENS
 
 HERE = Path(__file__).resolve().parent / "handwriting_data"
-SHA256 = {  # of each file's uncompressed bytes
+SHA256 = {  # of each text file's uncompressed bytes, and of each zip as it is
     "semeion.data": "7c74222dd9beb6a5b30c7b41104e7486cabc274e013689db1cd62b1ca56d0dd4",
     "pendigits.tra": "e2b9eb9f0d0467e2b64a4816a3420edf2b8043447576f4b84337aba44a9f97d3",
     "pendigits.tes": "8bd03229c5c5291fefe43e45465dd948d2645bf23328b9d993e0b777666b2015",
@@ -82,7 +83,7 @@ def uci(split: str, rng: np.random.Generator) -> tuple[list[np.ndarray], np.ndar
 
     bunch = load_digits()
     rows = np.arange(len(bunch.target))
-    rows = rows[rows < UCI_CUT - UCI_GAP] if split == "validation" else rows[rows >= UCI_CUT + UCI_GAP]
+    rows = {"validation": rows[rows < UCI_CUT - UCI_GAP], "test": rows[rows >= UCI_CUT + UCI_GAP]}[split]
     canvases = []
     for row in rows:
         size = int(rng.integers(120, 240))
@@ -108,8 +109,8 @@ def semeion(split: str, rng: np.random.Generator) -> tuple[list[np.ndarray], np.
 
 
 def pen_tablet(split: str, rng: np.random.Generator) -> tuple[list[np.ndarray], np.ndarray]:
-    """UCI's pen-tablet digits: each path's 8 points (0-100, y up, the longer side spanning it) joined straight with a
-    tablet pen's width, at a random size and place."""
+    """UCI's pen-tablet digits: each path's 8 points joined straight with a tablet pen's width, at a random size and
+    place. UCI scaled each path's x and y apart to span 0-100 (y up), so every digit fills a square, a 1 too."""
     table = np.array(verified_text(PEN_FILES[split]).replace(",", " ").split(), dtype=np.float32).reshape(-1, 17)
     table = table[::PEN_STEP] if split == "validation" else table
     canvases = []
@@ -131,12 +132,12 @@ def omniglot(split: str, rng: np.random.Generator) -> list[np.ndarray]:
     for name in OMNIGLOT_ZIPS:
         with zipfile.ZipFile(io.BytesIO(_verified(name, (HERE / name).read_bytes()))) as archive:
             paths = [path.split("/") for path in sorted(archive.namelist()) if path.endswith(".png")]
-            for _, alphabet, character, drawing in paths:  # images_background_small1/Latin/character01/0683_01.png
+            for folder, alphabet, character, drawing in paths:  # images_background_small1/Latin/character01/0683_01.png
                 if (alphabet not in alphabets or alphabet in read or int(character.removeprefix("character"))
                         in alphabets[alphabet] or int(drawing[-6:-4]) not in drawers):
                     continue
-                image = cv2.imdecode(np.frombuffer(archive.read("/".join((_, alphabet, character, drawing))), np.uint8),
-                                     cv2.IMREAD_GRAYSCALE)
+                image = cv2.imdecode(np.frombuffer(archive.read("/".join((folder, alphabet, character, drawing))),
+                                                   np.uint8), cv2.IMREAD_GRAYSCALE)
                 size, pen = int(rng.integers(150, 250)), int(rng.integers(1, 12))
                 ink = cv2.resize((255 - image).astype(np.float32), (size, size), interpolation=cv2.INTER_AREA)
                 canvases.append(_placed(cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (pen, pen))), rng))

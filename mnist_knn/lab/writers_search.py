@@ -37,7 +37,8 @@ JUDGED_CALIBRATION = 5_000  # held-out training digits that place the far limit 
 
 def score(params: dict[str, Any], X: np.ndarray, y: np.ndarray, non_digits: np.ndarray) -> dict[str, Any]:
     """One variant's MNIST hold-out accuracy, its chosen judgement, each validation set's figures under it, and its
-    curve: digits refused against non-digits caught for every non-digit vote at the chosen far limit."""
+    curve: digits refused against non-digits caught for every non-digit vote at the chosen far limit (and for every far
+    limit at the chosen vote)."""
     fit_rows = len(y) - HOLD_OUT
     model = NearestDigitClassifier(**params, calibration_size=JUDGED_CALIBRATION).fit(X[:fit_rows], y[:fit_rows],
                                                                                        non_digits=non_digits)
@@ -49,7 +50,9 @@ def score(params: dict[str, Any], X: np.ndarray, y: np.ndarray, non_digits: np.n
                                                                        judgement["far_limit"])) for read in readings}
     headline = beyond_mnist_headline([{"digits": "read_right" in value, "count": 0, **value} for value in sets.values()])
     curve = [row for row in choice["table"] if row["far_limit"] == judgement["far_limit"]]  # every vote at the chosen limit
+    far_limits = [row for row in choice["table"] if row["non_digit_vote"] == judgement["non_digit_vote"]]  # and every limit
     return {"params": params, "mnist_hold_out": mnist, "judgement": judgement, "sets": sets, "curve": curve,
+            "far_limits": far_limits,
             "mean_read_right": headline["read_right"], "mean_caught": headline["caught"]}
 
 

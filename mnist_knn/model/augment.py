@@ -5,8 +5,11 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from mnist_knn.model.features import CENTRE, DIGIT_BOX, SIDE
+
 AUGMENTATIONS = ("none", "shift1", "pens", "pens+turns", "more pens", "pens+boxes")
-COPIES = {"none": 1, "shift1": 5, "pens": 3, "pens+turns": 5, "more pens": 5, "pens+boxes": 4}  # stored examples per training digit
+COPIES = {"none": 1, "shift1": 5, "pens": 3, "pens+turns": 5, "more pens": 5,
+          "pens+boxes": 4}  # stored examples per training digit
 ONE_PIXEL_SHIFTS = ((-1, 0), (1, 0), (0, -1), (0, 1))
 
 
@@ -42,20 +45,20 @@ def turned(images: np.ndarray, degrees: float) -> np.ndarray:
 
 def box_filled(images: np.ndarray, side: int = 16) -> np.ndarray:
     """Every digit as a box-filling scan shows it: cut to its ink, stretched to fill a square, made binary at `side` x
-    `side` pixels, then brought back to MNIST's 20-pixel box, centred by its centre of mass."""
+    `side` pixels, then brought back to MNIST's 20-pixel box, its centre of mass where MNIST puts it (a digit whose scan
+    keeps no ink stays as it was)."""
     filled = []
     for image in images:
         rows, columns = np.flatnonzero(image.any(axis=1)), np.flatnonzero(image.any(axis=0))
-        if not rows.size:
+        crop = image[rows[0] : rows[-1] + 1, columns[0] : columns[-1] + 1].astype(np.float32) if rows.size else image
+        scan = np.where(cv2.resize(crop, (side, side), interpolation=cv2.INTER_AREA) > 127, 255.0, 0.0).astype(np.float32)
+        box = cv2.resize(scan, (DIGIT_BOX, DIGIT_BOX), interpolation=cv2.INTER_AREA)
+        moments = cv2.moments(box)
+        if not moments["m00"]:
             filled.append(image)
             continue
-        crop = image[rows[0] : rows[-1] + 1, columns[0] : columns[-1] + 1].astype(np.float32)
-        scan = np.where(cv2.resize(crop, (side, side), interpolation=cv2.INTER_AREA) > 127, 255.0, 0.0).astype(np.float32)
-        box = cv2.resize(scan, (20, 20), interpolation=cv2.INTER_AREA)
-        moments = cv2.moments(box)
-        shift_x = 13.5 - moments["m10"] / moments["m00"] if moments["m00"] else 4.0
-        shift_y = 13.5 - moments["m01"] / moments["m00"] if moments["m00"] else 4.0
-        placed = cv2.warpAffine(box, np.float32([[1, 0, shift_x], [0, 1, shift_y]]), (28, 28), flags=cv2.INTER_LINEAR)
+        move = np.float32([[1, 0, CENTRE - moments["m10"] / moments["m00"]], [0, 1, CENTRE - moments["m01"] / moments["m00"]]])
+        placed = cv2.warpAffine(box, move, (SIDE, SIDE), flags=cv2.INTER_LINEAR)
         filled.append(np.clip(placed, 0, 255).astype(image.dtype))
     return np.stack(filled)
 

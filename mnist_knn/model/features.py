@@ -10,7 +10,9 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import column_or_1d
 
-SIDE = 28
+SIDE = 28  # MNIST's 28 x 28 field ...
+DIGIT_BOX = 20  # ... in which it scaled each digit's longer side to 20 px ...
+CENTRE = SIDE / 2  # ... and put its centre of mass here (measured on MNIST: the mean is (14.0, 14.0))
 FEATURE_KINDS = ("pixels", "gradients")
 CHUNK = 2048  # digits per chunk: about 80 MB of intermediate maps
 BLOCK = 32  # digits whose orientation maps are made at once (measured: 3x faster for one drawing, as fast in bulk)

@@ -7,11 +7,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from mnist_knn.model.features import grey_levels
+from mnist_knn.model.features import CENTRE, DIGIT_BOX, SIDE, grey_levels
 
-DIGIT_BOX = 20  # MNIST scaled each digit's longer side to 20 px ...
-FIELD = 28  # ... and centred it by centre of mass in a 28 x 28 field.
-CENTRE = FIELD / 2  # measured on MNIST: the mean centre of mass is (14.0, 14.0)
 MAX_WORKING_SIDE = 1024  # larger photos are reduced first, bounding time and memory
 MIN_CONTRAST = 0.08  # ink weaker than this (fraction of full scale) counts as no ink
 NOISE_FLOOR = 0.10  # after normalising, ink below this is background noise
@@ -122,9 +119,9 @@ def centre_by_mass(fitted: np.ndarray) -> np.ndarray:
     centre_col = (cols * fitted).sum() / mass
     top = int(round(CENTRE - centre_row))
     left = int(round(CENTRE - centre_col))
-    top = min(max(top, 0), FIELD - height)
-    left = min(max(left, 0), FIELD - width)
-    field = np.zeros((FIELD, FIELD), dtype=np.float32)
+    top = min(max(top, 0), SIDE - height)
+    left = min(max(left, 0), SIDE - width)
+    field = np.zeros((SIDE, SIDE), dtype=np.float32)
     field[top : top + height, left : left + width] = fitted
     return field
 
