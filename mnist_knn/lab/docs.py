@@ -96,8 +96,9 @@ def model_tables() -> str:
     tried = records.read_representations_record()
     if tried:
         lines += ["## Representations tried", "", "The chosen model, and the same with one change: a metric learned for nearest "
-                  "neighbours (scikit-learn's NeighborhoodComponentsAnalysis, non-digits as an eleventh class) or an even pen "
-                  f"(every digit eroded or dilated to the training digits' median pen width). Each was {tried['data']}, with its "
+                  "neighbours (scikit-learn's NeighborhoodComponentsAnalysis, non-digits as an eleventh class), an even pen "
+                  "(every digit eroded or dilated to the training digits' median pen width) or box-filling copies (every "
+                  f"digit also stretched to fill a square and made binary at 16 x 16). Each was {tried['data']}, with its "
                   "own 'not a digit' settings by the rule above. A digit set's cell is 'read right (refused)'. "
                   f"Rule: {tried['selection']}.", "", *_representations(tried), ""]
     lines += ["## The first look, by 3-fold cross-validation on the training split", "", *_first_look(record), ""]

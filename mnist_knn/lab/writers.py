@@ -1,13 +1,12 @@
-"""Validation beyond MNIST: digits by other writers and drawings that are not digits, each in three disjoint splits.
+"""Validation beyond MNIST: digits by other writers and drawings that are not digits, each in up to three disjoint splits.
 
-Every set is made here from what this machine has: real people's digits (mnist_knn.lab.real_hands), Debian's fonts and
-OpenCV's Hershey fonts, and strokes drawn by simulated writers (mnist_knn.lab.strokes). Splits never share a writer's seed, a
-font or a character shape:
+Every set is made here: real people's handwriting shipped with the project (mnist_knn.lab.real_hands), Debian's fonts
+and OpenCV's Hershey fonts, and strokes drawn by simulated writers (mnist_knn.lab.strokes). Splits never share a writer's
+seed, a font, an alphabet or a character shape:
 - 'train': only non-digit sets have one; it teaches the model what is not a digit (never measured);
 - 'validation': chooses the model and its "not a digit" line;
-- 'test': reported once per model, never used to choose.
-No digit set is ever trained on. Each drawing is a 280 x 280 canvas, white ink on black, as the draw page sends it.
-"""
+- 'test': reported once per model, never used to choose (Semeion's digits have none: no writer split exists).
+No digit set is ever trained on. Each drawing is a 280 x 280 canvas, white ink on black, as the draw page sends it."""
 
 from __future__ import annotations
 
