@@ -32,7 +32,6 @@ SELECTION = (f"the best mean 'read right' over the other-writer validation sets 
              f"x dimensions <= {STORED_BUDGET}, for one drawing in 5 ms) and whose stored digits take at most "
              f"{MAX_STORED_MB} MB (a model file under 150 MB); within 0.1 point the cheaper (fewer stored copies, "
              "no second look), then the better MNIST hold-out")
-JUDGED_CALIBRATION = 5_000  # held-out training digits that place the far limit while searching (the final model uses more)
 
 
 def score(params: dict[str, Any], X: np.ndarray, y: np.ndarray, non_digits: np.ndarray) -> dict[str, Any]:
@@ -40,8 +39,8 @@ def score(params: dict[str, Any], X: np.ndarray, y: np.ndarray, non_digits: np.n
     curve: digits refused against non-digits caught for every non-digit vote at the chosen far limit (and for every far
     limit at the chosen vote)."""
     fit_rows = len(y) - HOLD_OUT
-    model = NearestDigitClassifier(**params, calibration_size=JUDGED_CALIBRATION).fit(X[:fit_rows], y[:fit_rows],
-                                                                                       non_digits=non_digits)
+    # as many held-out digits place the far limit as in the final model: the farthest of fewer lies nearer
+    model = NearestDigitClassifier(**params).fit(X[:fit_rows], y[:fit_rows], non_digits=non_digits)
     mnist = float((model.predict(X[fit_rows:]) == y[fit_rows:]).mean())
     readings = [beyond_mnist.read_set(model, drawing_set, "validation") for drawing_set in writers.SETS]
     choice = beyond_mnist.choose_judgement(readings)
