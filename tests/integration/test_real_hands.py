@@ -1,0 +1,34 @@
+"""The real people's handwriting drawn onto the canvas: the pen-tablet paths as UCI scaled them, Omniglot's splits."""
+
+import numpy as np
+import pytest
+
+from mnist_knn.lab import real_hands
+
+
+def test_pen_paths_are_drawn_large_upright_and_filling_a_square_as_uci_scaled_them():
+    canvases, labels = real_hands.pen_tablet("test", np.random.default_rng(0))
+    assert len(canvases) == len(labels) == 3498 and set(labels.tolist()) == set(range(10))
+    table = np.array(real_hands.verified_text("pendigits.tes").replace(",", " ").split(), dtype=np.float32).reshape(-1, 17)
+    assert (np.ptp(table[:, 0:16:2], axis=1) == 100).all() and (np.ptp(table[:, 1:16:2], axis=1) == 100).all()
+    top_heavy = []
+    for canvas, label in zip(canvases[:300], labels[:300]):
+        ink = canvas[np.ix_(canvas.any(axis=1), canvas.any(axis=0))] > 0
+        assert min(ink.shape) > 100 and ink.shape[0] == pytest.approx(ink.shape[1], abs=2)  # x and y both span 0-100
+        if label == 7:  # a 7's bar is at its top: y runs up in the file and down on a screen
+            quarter = len(ink) // 4
+            top_heavy.append(ink[:quarter].sum() > ink[-quarter:].sum())
+    assert np.mean(top_heavy) > 0.8
+
+
+def test_omniglot_splits_share_no_alphabet_and_no_drawer_number_and_a_changed_zip_is_refused(tmp_path, monkeypatch):
+    splits = real_hands.OMNIGLOT
+    for first, second in (("train", "validation"), ("train", "test"), ("validation", "test")):
+        assert not set(splits[first][0]) & set(splits[second][0]) and not set(splits[first][1]) & set(splits[second][1])
+    sizes = {split: len(real_hands.omniglot(split, np.random.default_rng(0))) for split in splits}
+    assert sizes == {"train": 1530, "validation": 100, "test": 130}
+    for name in real_hands.OMNIGLOT_ZIPS:
+        (tmp_path / name).write_bytes((real_hands.HERE / name).read_bytes()[:-1])
+    monkeypatch.setattr(real_hands, "HERE", tmp_path)
+    with pytest.raises(ValueError, match="images_background_small1.zip does not match"):
+        real_hands.omniglot("test", np.random.default_rng(0))
