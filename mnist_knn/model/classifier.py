@@ -34,9 +34,10 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         Straighten each digit's slant first.
     n_components : int or None, default=100
         PCA dimensions of the first look's space (None: no PCA).
-    augmentation : {"none", "shift1", "pens", "pens+turns", "more pens"}, default="none"
+    augmentation : {"none", "shift1", "pens", "pens+turns", "more pens", "pens+boxes"}, default="none"
         Copies of each training digit stored beside it: moved one pixel, drawn with a bolder and a finer pen, also
-        turned by 8 degrees, or with two bolder and two finer pens. Copies are never of test digits.
+        turned by 8 degrees, with two bolder and two finer pens, or with a bolder and a finer pen and as a box-filling
+        scan (stretched to fill a square, binary at 16 x 16). Copies are never of test digits.
     whitening : float or None, default=None
         Regularisation of the within-class whitening (a share of the mean eigenvalue); None: no whitening.
     metric_sample : int, default=0
@@ -57,7 +58,8 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
     first_look_share : float, default=0.0
         How much of the first look's distance the second look's ranking keeps.
     false_alarm_rate : float, default=0.01
-        Share of held-out real digits allowed past the "far from every digit" limit (split between the looks).
+        Share of held-out real digits allowed past the "far from every digit" limit (split between the looks); 0 puts
+        the limit at the farthest held-out digit.
     non_digit_neighbors : int, default=30
         How many nearest examples, digits and non-digits together, judge whether a drawing is a digit.
     non_digit_vote : float, default=0.5
