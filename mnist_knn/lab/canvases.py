@@ -23,6 +23,16 @@ def place_on_canvas(digit: np.ndarray, height: int, top: int, left: int, thickne
     return ink.astype(np.uint8)
 
 
+def placed(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A square image (grey levels, smaller than the canvas) at a random place on an empty canvas: white ink on black,
+    uint8."""
+    size = len(image)
+    top, left = (int(value) for value in rng.integers(0, CANVAS - size, 2))
+    ink = np.zeros((CANVAS, CANVAS), np.float32)
+    ink[top : top + size, left : left + size] = image
+    return np.clip(ink, 0, 255).astype(np.uint8)
+
+
 def redrawn(digit: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """A digit as a person might draw it on the canvas: 120-240 px tall, anywhere, with a finer or bolder pen."""
     height = int(rng.integers(120, 240))

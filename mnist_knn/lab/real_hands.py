@@ -24,7 +24,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from mnist_knn.lab.strokes import CANVAS, PENS
+from mnist_knn.lab.canvases import placed
+from mnist_knn.lab.strokes import PENS
 
 HERE = Path(__file__).resolve().parent / "handwriting_data"
 SHA256 = {  # of each text file's uncompressed bytes, and of each zip as it is
@@ -67,15 +68,6 @@ def verified_text(name: str) -> str:
     return _verified(name, gzip.decompress((HERE / f"{name}.gz").read_bytes())).decode("ascii")
 
 
-def _placed(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """`image` (square grey levels, smaller than the canvas) on a black canvas at a random place."""
-    canvas = np.zeros((CANVAS, CANVAS), np.float32)
-    size = len(image)
-    top, left = (int(value) for value in rng.integers(0, CANVAS - size, 2))
-    canvas[top : top + size, left : left + size] = image
-    return np.clip(canvas, 0, 255).astype(np.uint8)
-
-
 def uci(split: str, rng: np.random.Generator) -> tuple[list[np.ndarray], np.ndarray]:
     """scikit-learn's UCI digits scaled up onto the canvas; the rows before the writer boundary UCI_CUT validate, those
     after it test, UCI_GAP rows either side left out."""
@@ -88,7 +80,7 @@ def uci(split: str, rng: np.random.Generator) -> tuple[list[np.ndarray], np.ndar
     for row in rows:
         size = int(rng.integers(120, 240))
         interpolation = cv2.INTER_CUBIC if rng.random() < 0.5 else cv2.INTER_NEAREST
-        canvases.append(_placed(cv2.resize((bunch.images[row] * (255 / 16)).astype(np.float32), (size, size),
+        canvases.append(placed(cv2.resize((bunch.images[row] * (255 / 16)).astype(np.float32), (size, size),
                                            interpolation=interpolation), rng))
     return canvases, bunch.target[rows].astype(np.int64)
 
@@ -103,7 +95,7 @@ def semeion(split: str, rng: np.random.Generator) -> tuple[list[np.ndarray], np.
     canvases = []
     for pixels in table[:, :256]:
         size = int(rng.integers(150, 240))
-        canvases.append(_placed(cv2.resize(255 * pixels.reshape(16, 16), (size, size), interpolation=cv2.INTER_NEAREST),
+        canvases.append(placed(cv2.resize(255 * pixels.reshape(16, 16), (size, size), interpolation=cv2.INTER_NEAREST),
                                 rng))
     return canvases, table[:, 256:].argmax(axis=1).astype(np.int64)
 
@@ -120,7 +112,7 @@ def pen_tablet(split: str, rng: np.random.Generator) -> tuple[list[np.ndarray], 
         points = pen / 2 + points / 100 * (size - pen)
         image = np.zeros((size, size), np.uint8)
         cv2.polylines(image, [np.round(points * 16).astype(np.int32)], False, 255, pen, cv2.LINE_AA, shift=4)
-        canvases.append(_placed(image.astype(np.float32), rng))
+        canvases.append(placed(image.astype(np.float32), rng))
     return canvases, table[:, 16].astype(np.int64)
 
 
@@ -140,6 +132,6 @@ def omniglot(split: str, rng: np.random.Generator) -> list[np.ndarray]:
                                                    np.uint8), cv2.IMREAD_GRAYSCALE)
                 size, pen = int(rng.integers(150, 250)), int(rng.integers(1, 12))
                 ink = cv2.resize((255 - image).astype(np.float32), (size, size), interpolation=cv2.INTER_AREA)
-                canvases.append(_placed(cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (pen, pen))), rng))
+                canvases.append(placed(cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (pen, pen))), rng))
         read |= {alphabet for _, alphabet, _, _ in paths}  # both zips hold Latin and Greek: each is read once
     return canvases

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-CANVAS = 280
+from mnist_knn.lab.canvases import CANVAS, placed
+
 Stroke = list[tuple[float, float]]
 
 # Each digit's shapes, as strokes through control points (x to the right, y down, both 0-1).
@@ -189,8 +190,4 @@ def box_filling(ink: np.ndarray, rng: np.random.Generator, side: int = 16) -> np
     small = cv2.resize(crop, (side, side), interpolation=cv2.INTER_AREA)
     binary = np.where(small > 60, 255, 0).astype(np.uint8)
     height = int(rng.integers(150, 240))
-    big = cv2.resize(binary, (height, height), interpolation=cv2.INTER_NEAREST)
-    canvas = np.zeros((CANVAS, CANVAS), np.uint8)
-    top, left = (int(value) for value in rng.integers(0, CANVAS - height, 2))
-    canvas[top : top + height, left : left + height] = big
-    return canvas
+    return placed(cv2.resize(binary, (height, height), interpolation=cv2.INTER_NEAREST), rng)

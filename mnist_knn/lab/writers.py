@@ -87,9 +87,13 @@ def _seeded(make: Callable[[str, np.random.Generator], tuple]) -> Callable[[str]
     return lambda split: make(split, np.random.default_rng(SEEDS[split]))
 
 
-def _omniglot(split: str) -> tuple[list[np.ndarray], np.ndarray]:
-    drawn = real_hands.omniglot(split, np.random.default_rng(SEEDS[split]))
+def _not_digits(drawn: list[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray]:
+    """Drawings that are not digits, with their labels."""
     return drawn, np.full(len(drawn), NOT_A_DIGIT, dtype=np.int64)
+
+
+def _omniglot(split: str) -> tuple[list[np.ndarray], np.ndarray]:
+    return _not_digits(real_hands.omniglot(split, np.random.default_rng(SEEDS[split])))
 
 
 def _font_list(choice: tuple[tuple[str, ...], tuple[str, ...]]) -> list:
@@ -149,14 +153,14 @@ def _glyphs(split: str) -> tuple[list[np.ndarray], np.ndarray]:
     texts = SCRIPTS[split] + SYMBOLS[split] + (_training_characters() if split == "train" else "")
     drawn = [fonts.outline_character(path, text, rng) for path in paths for text in texts if fonts.has_glyph(path, text)
              for _ in range(2)]
-    return drawn, np.full(len(drawn), NOT_A_DIGIT, dtype=np.int64)
+    return _not_digits(drawn)
 
 
 def _doodles(split: str) -> tuple[list[np.ndarray], np.ndarray]:
     rng = np.random.default_rng(SEEDS[split])
     per_kind = 120 if split == "train" else 60
     drawn = [strokes.doodle(name, rng) for name in DOODLES[split] for _ in range(per_kind)]
-    return drawn, np.full(len(drawn), NOT_A_DIGIT, dtype=np.int64)
+    return _not_digits(drawn)
 
 
 def _letters(split: str) -> tuple[list[np.ndarray], np.ndarray]:
@@ -165,7 +169,7 @@ def _letters(split: str) -> tuple[list[np.ndarray], np.ndarray]:
     if split == "train":
         rng = np.random.default_rng(SEEDS[split])
         drawn += [strokes.stroke_letter(letter, rng) for letter in strokes.LETTER_SHAPES for _ in range(WRITTEN_LETTERS)]
-    return drawn, np.full(len(drawn), NOT_A_DIGIT, dtype=np.int64)
+    return _not_digits(drawn)
 
 
 def _hand_digits(split: str) -> tuple[list[np.ndarray], np.ndarray]:
