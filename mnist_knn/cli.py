@@ -186,9 +186,10 @@ def command_wall_export(args: argparse.Namespace) -> int:
 
 def command_proxy_config(args: argparse.Namespace) -> int:
     """Print the nginx site that balances several app servers, each browser kept on one."""
-    from mnist_knn.proxy import nginx_site
+    from mnist_knn.proxy import nginx_site, streamlit_frontend
 
-    sys.stdout.write(nginx_site(args.server, args.listen))
+    static = None if args.no_static else Path(args.static).resolve() if args.static else streamlit_frontend()
+    sys.stdout.write(nginx_site(args.server, args.listen, static))
     return 0
 
 
@@ -233,6 +234,9 @@ def build_parser() -> argparse.ArgumentParser:
     proxy.add_argument("--server", action="append", required=True, metavar="HOST:PORT",
                        help="an app server (`streamlit run app.py`); repeat for each")
     proxy.add_argument("--listen", default="80", help="nginx's port, or address:port (default: 80)")
+    proxy.add_argument("--static", metavar="FOLDER", help="Streamlit's page code for nginx to send itself (default: the "
+                       "`static` folder of the Streamlit this Python has)")
+    proxy.add_argument("--no-static", action="store_true", help="leave Streamlit's page code to the app servers")
     proxy.set_defaults(run=command_proxy_config)
     return parser
 

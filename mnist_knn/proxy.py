@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
+from pathlib import Path
 
 AFFINITY_COOKIE = "digit_lab_server"
 UPLOAD_LIMIT_MB = 21  # Streamlit's server.maxUploadSize (20 MB) plus the form's own bytes
+_FOLDER = re.compile(r"[^\"';{}$\\\n]+")
 _SERVER = re.compile(r"[A-Za-z0-9.\-\[\]:]+:\d{1,5}")
 
 # Streamlit keeps a browser session in one server's memory: its websocket, the files it uploads and the images it is
@@ -34,24 +37,51 @@ upstream digit_lab {{
 server {{
     listen {listen};
     client_max_body_size {upload}m;
+    # What every request passed on to an app server carries.
+    proxy_http_version 1.1;
+    proxy_set_header Upgrade $http_upgrade;
+    proxy_set_header Connection $digit_lab_connection;
+    proxy_set_header Host $http_host;  # with the port: Streamlit checks the websocket's Origin against it
+    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+    proxy_set_header X-Forwarded-Proto $scheme;
+    proxy_read_timeout 1h;  # a quiet lesson must not cut a student's websocket
+    proxy_buffering off;
     location / {{
         proxy_pass http://digit_lab;
-        proxy_http_version 1.1;
-        proxy_set_header Upgrade $http_upgrade;
-        proxy_set_header Connection $digit_lab_connection;
-        proxy_set_header Host $http_host;  # with the port: Streamlit checks the websocket's Origin against it
-        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-        proxy_set_header X-Forwarded-Proto $scheme;
-        proxy_read_timeout 1h;  # a quiet lesson must not cut a student's websocket
-        proxy_buffering off;
         add_header Set-Cookie $digit_lab_new_cookie;
     }}
-}}
+{static}}}
+"""
+# A first visit fetches about 90 files of Streamlit's page code; nginx sends them from the folder Streamlit installed
+# instead of an app server's Python (which answers drawings under one lock). A file it does not have there (another
+# Streamlit version) still comes from an app server.
+STATIC = """\
+    location /static/ {{
+        root "{folder}";
+        try_files $uri @digit_lab;
+        add_header Cache-Control "public, immutable, max-age=31536000";  # hashed names: a new version, a new name
+        gzip on;
+        gzip_types text/css application/javascript;
+        gzip_vary on;
+    }}
+    location @digit_lab {{
+        proxy_pass http://digit_lab;
+    }}
 """
 
 
-def nginx_site(servers: list[str], listen: str = "80") -> str:
-    """The nginx site (for /etc/nginx/sites-available/) that balances `servers` ("host:port" each) on `listen`."""
+def streamlit_frontend() -> Path | None:
+    """The folder of Streamlit's page code that this Python has installed (its `static` folder), without importing it."""
+    spec = importlib.util.find_spec("streamlit")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(spec.submodule_search_locations[0]) / "static"
+    return folder if (folder / "index.html").is_file() else None
+
+
+def nginx_site(servers: list[str], listen: str = "80", static: Path | None = None) -> str:
+    """The nginx site (for /etc/nginx/sites-available/) that balances `servers` ("host:port" each) on `listen`, and
+    sends Streamlit's page code itself from `static` when given."""
     if not servers:
         raise ValueError("Name at least one app server, as host:port.")
     for server in servers:
@@ -59,5 +89,8 @@ def nginx_site(servers: list[str], listen: str = "80") -> str:
             raise ValueError(f"{server!r} is not an app server's host:port (e.g. 10.0.0.5:8501).")
     if not re.fullmatch(r"([A-Za-z0-9.\-\[\]:]+:)?\d{1,5}", listen):
         raise ValueError(f"{listen!r} is not a port (or address:port) for nginx to listen on.")
+    if static is not None and not (static.is_absolute() and _FOLDER.fullmatch(str(static))):
+        raise ValueError(f"{str(static)!r} is not a folder nginx can be given (an absolute path, no quotes or ';').")
     lines = "\n".join(f"    server {server};" for server in servers)
-    return SITE.format(count=len(servers), cookie=AFFINITY_COOKIE, servers=lines, listen=listen, upload=UPLOAD_LIMIT_MB)
+    return SITE.format(count=len(servers), cookie=AFFINITY_COOKIE, servers=lines, listen=listen, upload=UPLOAD_LIMIT_MB,
+                       static=STATIC.format(folder=static) if static is not None else "")

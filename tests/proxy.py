@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from mnist_knn.proxy import nginx_site
+from mnist_knn.proxy import nginx_site, streamlit_frontend
 from tests.ports import free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -26,6 +26,8 @@ error_log stderr notice;
 worker_processes 1;
 events {{ worker_connections 512; }}
 http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
     client_body_temp_path {folder}/client_body;
     proxy_temp_path {folder}/proxy;
     fastcgi_temp_path {folder}/fastcgi;
@@ -48,10 +50,14 @@ class Proxy:
     def servers_by_browser(self) -> dict[str, set[str]]:
         """For each browser (the value nginx hashed), the app servers its finished requests went to."""
         servers: dict[str, set[str]] = defaultdict(set)
-        for line in (self.folder / "access.log").read_text().splitlines():
-            browser, upstream = line.split()[:2]
-            servers[browser].add(upstream)
+        for browser, upstream, __, __ in self.requests():
+            if upstream != "-":  # "-": nginx answered itself (Streamlit's page code)
+                servers[browser].add(upstream)
         return dict(servers)
+
+    def requests(self) -> list[tuple[str, str, str, str]]:
+        """Every finished request: the browser's value, the app server it went to ("-": none), its status, its path."""
+        return [tuple(line.split(maxsplit=3)) for line in (self.folder / "access.log").read_text().splitlines()]
 
     def error_log(self) -> str:
         """nginx's own complaints (empty when all went well)."""
@@ -65,7 +71,7 @@ def nginx_proxy(servers: list[str], timeout: float = 20) -> Iterator[Proxy]:
     with tempfile.TemporaryDirectory(prefix="digit-lab-nginx-") as name:
         folder = Path(name)
         folder.chmod(0o755)  # nginx's workers (not root) write its temporary files here
-        (folder / "digit-lab.conf").write_text(nginx_site(servers, listen=f"127.0.0.1:{port}"))
+        (folder / "digit-lab.conf").write_text(nginx_site(servers, f"127.0.0.1:{port}", streamlit_frontend()))
         (folder / "nginx.conf").write_text(MAIN_CONFIG.format(folder=folder))
         nginx = subprocess.Popen([NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"],
                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

@@ -1,15 +1,17 @@
 """Load test: many browser sessions drawing on one server at once. A script, not a timed test.
 
-Run: .venv/bin/python -m tests.e2e.load_test [--sessions 30] [--drawings 10]
+Run: .venv/bin/python -m tests.e2e.load_test [--sessions 30] [--drawings 10] [--through-nginx]
 Each session is its own Chromium context (own cookies, own Streamlit session) drawing single-stroke digits with the
 mouse; the time from mouse-up to the prediction on screen is taken inside the page. Prints errors, latency
-percentiles and the server's memory; asserts nothing.
+percentiles, the server's CPU and memory; asserts nothing. With --through-nginx the browsers reach the server through
+nginx with the site `python -m mnist_knn proxy-config` writes, as deployed (nginx sends Streamlit's page code itself).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import statistics
 import threading
@@ -31,6 +33,7 @@ from tests.e2e.browser import (
     stroke_steps,
 )
 from tests.e2e.digits import SINGLE_STROKE
+from tests.proxy import nginx_proxy
 
 IDLE = "() => document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state') === 'notRunning'"
 
@@ -47,6 +50,15 @@ def cpu_seconds(pid: int) -> float:
     """User + system CPU time a process has used so far, from /proc."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def nginx_cpu_seconds(folder: Path | None) -> float:
+    """CPU time nginx's master and its workers have used so far (0 when there is no nginx)."""
+    if folder is None:
+        return 0.0
+    master = int((folder / "nginx.pid").read_text())
+    workers = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return sum(cpu_seconds(pid) for pid in [master, *map(int, workers)])
 
 
 class MemoryWatch(threading.Thread):
@@ -107,11 +119,12 @@ async def one_session(browser, url: str, number: int, drawings: int, report: dic
         await context.close()
 
 
-async def main(sessions: int, drawings: int) -> None:
-    """Start a server, warm it with one session, then run all sessions at once."""
+async def main(sessions: int, drawings: int, through_nginx: bool) -> None:
+    """Start a server (behind nginx if asked), warm it with one session, then run all sessions at once."""
     ARTIFACTS.mkdir(exist_ok=True)
-    with running_app() as url:
-        server = SERVERS[url]
+    with running_app() as server_url, (nginx_proxy([server_url.removeprefix("http://")]) if through_nginx
+                                       else contextlib.nullcontext()) as proxy:
+        server, url, nginx_folder = SERVERS[server_url], proxy.url if proxy else server_url, proxy.folder if proxy else None
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             warm = {"waits": [], "errors": [], "correct": 0}
@@ -120,10 +133,10 @@ async def main(sessions: int, drawings: int) -> None:
             watch = MemoryWatch(server.pid)
             watch.start()
             report = {"waits": [], "errors": [], "correct": 0}
-            started, cpu_before = time.perf_counter(), cpu_seconds(server.pid)
+            started, cpu_before, nginx_before = time.perf_counter(), cpu_seconds(server.pid), nginx_cpu_seconds(nginx_folder)
             await asyncio.gather(*(one_session(browser, url, number, drawings, report) for number in range(sessions)))
             elapsed = time.perf_counter() - started
-            server_cpu = cpu_seconds(server.pid) - cpu_before
+            server_cpu, nginx_cpu = cpu_seconds(server.pid) - cpu_before, nginx_cpu_seconds(nginx_folder) - nginx_before
             watch.stopped.set()
             after_all = resident_memory_mb(server.pid)
             await browser.close()
@@ -139,6 +152,8 @@ async def main(sessions: int, drawings: int) -> None:
         print(f"mouse-up -> prediction  max     {waits[-1]:6.0f} ms")
     print(f"server CPU per drawing          {1000 * server_cpu / max(1, len(waits)):6.0f} ms  "
           f"(stroke, prediction, clear; {server_cpu:.0f} s in all, {100 * server_cpu / elapsed:.0f} % of one core)")
+    if through_nginx:
+        print(f"nginx CPU per drawing           {1000 * nginx_cpu / max(1, len(waits)):6.0f} ms")
     print(f"server memory after 1 session   {after_one:6.0f} MB")
     print(f"server memory peak under load   {watch.peak:6.0f} MB")
     print(f"server memory after the load    {after_all:6.0f} MB  (+{(after_all - after_one) / sessions:.1f} MB per session)")
@@ -148,5 +163,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sessions", type=int, default=30)
     parser.add_argument("--drawings", type=int, default=10)
+    parser.add_argument("--through-nginx", action="store_true", help="reach the server through nginx, as deployed")
     arguments = parser.parse_args()
-    asyncio.run(main(arguments.sessions, arguments.drawings))
+    asyncio.run(main(arguments.sessions, arguments.drawings, arguments.through_nginx))

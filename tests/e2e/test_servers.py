@@ -87,6 +87,8 @@ def test_behind_nginx_each_browser_stays_on_one_server(chromium, school, proxy, 
         request = urllib.request.Request(f"{proxy.url}/_stcore/health", headers={"Cookie": f"{AFFINITY_COOKIE}=b{browser}"})
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.status == 200
+    page_code = [(upstream, status) for __, upstream, status, path in proxy.requests() if path.startswith("/static/")]
+    assert len(page_code) > 50 and set(page_code) == {("-", "200")}  # Streamlit's page code: sent by nginx itself
     servers = proxy.servers_by_browser()
     assert all(len(used) == 1 for used in servers.values()), servers  # every request of a browser: one server
     assert set().union(*servers.values()) == {urlparse(server).netloc for server in school[:2]}

@@ -1,8 +1,10 @@
 """Command line: help for every command, one-line errors without tracebacks."""
 
+import importlib.util
 import subprocess
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -109,3 +111,13 @@ def test_proxy_config_balances_the_named_servers_and_refuses_what_is_not_one(run
     assert "listen 8080;" in written.stdout and "proxy_set_header Upgrade $http_upgrade;" in written.stdout
     refused = run("proxy-config", "--server", "10.0.0.5:8501; include /etc/passwd")
     assert refused.returncode == 2 and refused.stderr.startswith("error: '10.0.0.5:8501; include /etc/passwd' is not")
+
+
+def test_proxy_config_has_nginx_send_streamlits_page_code_itself_unless_told_not_to(run):
+    frontend = Path(importlib.util.find_spec("streamlit").submodule_search_locations[0]) / "static"
+    written = run("proxy-config", "--server", "10.0.0.5:8501").stdout
+    assert f'root "{frontend}";' in written and "try_files $uri @digit_lab;" in written  # missing here: an app server
+    assert (frontend / "static" / "js").is_dir()  # what /static/js/... names under that root
+    assert "location /static/" not in run("proxy-config", "--server", "10.0.0.5:8501", "--no-static").stdout
+    refused = run("proxy-config", "--server", "10.0.0.5:8501", "--static", '/srv/x"; include /etc/passwd; "')
+    assert refused.returncode == 2 and "is not a folder nginx can be given" in refused.stderr
