@@ -12,6 +12,7 @@ from tqdm import tqdm
 from mnist_knn import config
 from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.lab.summary import card_lines, reading_lines
+from mnist_knn.proxy import site_arguments
 from mnist_knn.storage import data, records
 from mnist_knn.storage.persistence import ModelError, read_card
 
@@ -186,10 +187,9 @@ def command_wall_export(args: argparse.Namespace) -> int:
 
 def command_proxy_config(args: argparse.Namespace) -> int:
     """Print the nginx site that balances several app servers, each browser kept on one."""
-    from mnist_knn.proxy import nginx_site, streamlit_frontend
+    from mnist_knn.proxy import nginx_site, page_code_folder
 
-    static = None if args.no_static else Path(args.static).resolve() if args.static else streamlit_frontend()
-    sys.stdout.write(nginx_site(args.server, args.listen, static))
+    sys.stdout.write(nginx_site(args.server, args.listen, None if args.no_static else page_code_folder(args.static)))
     return 0
 
 
@@ -231,12 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--db", help="database URL (default: MNIST_KNN_DB, else the SQLite file under data/)")
     export.set_defaults(run=command_wall_export)
     proxy = commands.add_parser("proxy-config", help="print an nginx site for several app servers sharing one class wall")
-    proxy.add_argument("--server", action="append", required=True, metavar="HOST:PORT",
-                       help="an app server (`streamlit run app.py`); repeat for each")
-    proxy.add_argument("--listen", default="80", help="nginx's port, or address:port (default: 80)")
-    proxy.add_argument("--static", metavar="FOLDER", help="Streamlit's page code for nginx to send itself (default: the "
-                       "`static` folder of the Streamlit this Python has)")
-    proxy.add_argument("--no-static", action="store_true", help="leave Streamlit's page code to the app servers")
+    site_arguments(proxy)
     proxy.set_defaults(run=command_proxy_config)
     return parser
 

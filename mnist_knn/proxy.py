@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import re
 from pathlib import Path
@@ -70,18 +71,23 @@ STATIC = """\
 """
 
 
-def streamlit_frontend() -> Path | None:
-    """The folder of Streamlit's page code that this Python has installed (its `static` folder), without importing it."""
-    spec = importlib.util.find_spec("streamlit")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    folder = Path(spec.submodule_search_locations[0]) / "static"
-    return folder if (folder / "index.html").is_file() else None
+def page_code_folder(named: str | None = None) -> Path:
+    """The folder nginx sends Streamlit's page code from: `named`, else the `static` folder of this Python's Streamlit."""
+    if named is None:
+        spec = importlib.util.find_spec("streamlit")  # found, not imported
+        if spec is None or not spec.submodule_search_locations:
+            raise ValueError("This Python has no Streamlit: name its page code with --static FOLDER, or use --no-static.")
+        folder = Path(spec.submodule_search_locations[0]) / "static"
+    else:
+        folder = Path(named).resolve()
+    if not (folder / "static").is_dir():
+        raise ValueError(f"{str(folder)!r} holds no Streamlit page code (no static folder in it): name Streamlit's own "
+                         "`static` folder, or use --no-static.")
+    return folder
 
 
 def nginx_site(servers: list[str], listen: str = "80", static: Path | None = None) -> str:
-    """The nginx site (for /etc/nginx/sites-available/) that balances `servers` ("host:port" each) on `listen`, and
-    sends Streamlit's page code itself from `static` when given."""
+    """The nginx site that balances `servers` ("host:port" each) on `listen`, sending the page code in `static` itself."""
     if not servers:
         raise ValueError("Name at least one app server, as host:port.")
     for server in servers:
@@ -90,7 +96,19 @@ def nginx_site(servers: list[str], listen: str = "80", static: Path | None = Non
     if not re.fullmatch(r"([A-Za-z0-9.\-\[\]:]+:)?\d{1,5}", listen):
         raise ValueError(f"{listen!r} is not a port (or address:port) for nginx to listen on.")
     if static is not None and not (static.is_absolute() and _FOLDER.fullmatch(str(static))):
-        raise ValueError(f"{str(static)!r} is not a folder nginx can be given (an absolute path, no quotes or ';').")
+        raise ValueError(f"{str(static)!r} is not a folder nginx can be given (an absolute path without quotes, "
+                         "braces, ';', '$' or '\\').")
     lines = "\n".join(f"    server {server};" for server in servers)
     return SITE.format(count=len(servers), cookie=AFFINITY_COOKIE, servers=lines, listen=listen, upload=UPLOAD_LIMIT_MB,
                        static=STATIC.format(folder=static) if static is not None else "")
+
+
+def site_arguments(parser: argparse.ArgumentParser) -> None:
+    """What `proxy-config` is told: the app servers, nginx's port and where Streamlit's page code lies."""
+    parser.add_argument("--server", action="append", required=True, metavar="HOST:PORT",
+                        help="an app server (`streamlit run app.py`); repeat for each")
+    parser.add_argument("--listen", default="80", help="nginx's port, or address:port (default: 80)")
+    page_code = parser.add_mutually_exclusive_group()
+    page_code.add_argument("--static", metavar="FOLDER", help="Streamlit's page code, for nginx to send itself (default: "
+                           "the `static` folder of this Python's Streamlit)")
+    page_code.add_argument("--no-static", action="store_true", help="leave Streamlit's page code to the app servers")

@@ -12,13 +12,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from mnist_knn.proxy import nginx_site, streamlit_frontend
+from mnist_knn.proxy import nginx_site, page_code_folder
 from tests.ports import free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-# What a Debian nginx.conf around the site gives it, kept in a throw-away folder; each request is logged with the value
-# the balancer hashed and the server it went to. Its notices go to its output too: "start worker process" says it
-# listens.
+# What a Debian nginx.conf around the site gives it (its MIME types too), kept in a throw-away folder; each request is
+# logged with the value the balancer hashed, its status and path, and the server it went to (last: a retry names
+# several). Its notices go to its output too: "start worker process" says it listens.
 MAIN_CONFIG = """\
 pid {folder}/nginx.pid;
 error_log {folder}/error.log;
@@ -33,7 +33,7 @@ http {{
     fastcgi_temp_path {folder}/fastcgi;
     uwsgi_temp_path {folder}/uwsgi;
     scgi_temp_path {folder}/scgi;
-    log_format digit_lab '$digit_lab_browser $upstream_addr $status $request_uri';
+    log_format digit_lab '$digit_lab_browser $status $request_uri $upstream_addr';
     access_log {folder}/access.log digit_lab;
     include {folder}/digit-lab.conf;
 }}
@@ -50,13 +50,14 @@ class Proxy:
     def servers_by_browser(self) -> dict[str, set[str]]:
         """For each browser (the value nginx hashed), the app servers its finished requests went to."""
         servers: dict[str, set[str]] = defaultdict(set)
-        for browser, upstream, __, __ in self.requests():
+        for browser, __, __, upstream in self.requests():
             if upstream != "-":  # "-": nginx answered itself (Streamlit's page code)
                 servers[browser].add(upstream)
         return dict(servers)
 
     def requests(self) -> list[tuple[str, str, str, str]]:
-        """Every finished request: the browser's value, the app server it went to ("-": none), its status, its path."""
+        """Every finished request: the browser's value, its status, its path and the app server(s) it went to ("-": nginx
+        answered it itself; "a, b": a retried on b)."""
         return [tuple(line.split(maxsplit=3)) for line in (self.folder / "access.log").read_text().splitlines()]
 
     def error_log(self) -> str:
@@ -71,7 +72,7 @@ def nginx_proxy(servers: list[str], timeout: float = 20) -> Iterator[Proxy]:
     with tempfile.TemporaryDirectory(prefix="digit-lab-nginx-") as name:
         folder = Path(name)
         folder.chmod(0o755)  # nginx's workers (not root) write its temporary files here
-        (folder / "digit-lab.conf").write_text(nginx_site(servers, f"127.0.0.1:{port}", streamlit_frontend()))
+        (folder / "digit-lab.conf").write_text(nginx_site(servers, f"127.0.0.1:{port}", page_code_folder()))
         (folder / "nginx.conf").write_text(MAIN_CONFIG.format(folder=folder))
         nginx = subprocess.Popen([NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"],
                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

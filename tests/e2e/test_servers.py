@@ -87,8 +87,13 @@ def test_behind_nginx_each_browser_stays_on_one_server(chromium, school, proxy, 
         request = urllib.request.Request(f"{proxy.url}/_stcore/health", headers={"Cookie": f"{AFFINITY_COOKIE}=b{browser}"})
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.status == 200
-    page_code = [(upstream, status) for __, upstream, status, path in proxy.requests() if path.startswith("/static/")]
+    page_code = [(upstream, status) for __, status, path, upstream in proxy.requests() if path.startswith("/static/")]
     assert len(page_code) > 50 and set(page_code) == {("-", "200")}  # Streamlit's page code: sent by nginx itself
+    script = next(path for __, __, path, __ in proxy.requests() if path.startswith("/static/js/"))
+    with urllib.request.urlopen(urllib.request.Request(f"{proxy.url}{script}", headers={"Accept-Encoding": "gzip"}),
+                                timeout=10) as response:  # as a browser may run it, keep it and receive it compressed
+        assert response.headers["Content-Type"].startswith("application/javascript"), response.headers
+        assert "immutable" in response.headers["Cache-Control"] and response.headers["Content-Encoding"] == "gzip"
     servers = proxy.servers_by_browser()
     assert all(len(used) == 1 for used in servers.values()), servers  # every request of a browser: one server
     assert set().union(*servers.values()) == {urlparse(server).netloc for server in school[:2]}

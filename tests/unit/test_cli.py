@@ -1,6 +1,7 @@
 """Command line: help for every command, one-line errors without tracebacks."""
 
 import importlib.util
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -113,11 +114,17 @@ def test_proxy_config_balances_the_named_servers_and_refuses_what_is_not_one(run
     assert refused.returncode == 2 and refused.stderr.startswith("error: '10.0.0.5:8501; include /etc/passwd' is not")
 
 
-def test_proxy_config_has_nginx_send_streamlits_page_code_itself_unless_told_not_to(run):
+def test_proxy_config_has_nginx_send_streamlits_page_code_itself_unless_told_not_to(run, tmp_path):
     frontend = Path(importlib.util.find_spec("streamlit").submodule_search_locations[0]) / "static"
     written = run("proxy-config", "--server", "10.0.0.5:8501").stdout
     assert f'root "{frontend}";' in written and "try_files $uri @digit_lab;" in written  # missing here: an app server
     assert (frontend / "static" / "js").is_dir()  # what /static/js/... names under that root
     assert "location /static/" not in run("proxy-config", "--server", "10.0.0.5:8501", "--no-static").stdout
-    refused = run("proxy-config", "--server", "10.0.0.5:8501", "--static", '/srv/x"; include /etc/passwd; "')
-    assert refused.returncode == 2 and "is not a folder nginx can be given" in refused.stderr
+    (tmp_path / "copy" / "static").mkdir(parents=True)  # a readable copy of the folder, named relative to here
+    copied = run("proxy-config", "--server", "10.0.0.5:8501", "--static", os.path.relpath(tmp_path / "copy"))
+    assert f'root "{tmp_path / "copy"}";' in copied.stdout
+    (tmp_path / 'x"; include passwd; "' / "static").mkdir(parents=True)  # a real folder, named to break out of the site
+    for folder, why in ((str(tmp_path / 'x"; include passwd; "'), "is not a folder nginx can be given"),
+                        (str(tmp_path), "holds no Streamlit page code")):  # no static/ in it
+        refused = run("proxy-config", "--server", "10.0.0.5:8501", "--static", folder)
+        assert refused.returncode == 2 and why in refused.stderr and not refused.stdout, refused
