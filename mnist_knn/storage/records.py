@@ -17,8 +17,8 @@ from mnist_knn.storage.files import write_atomically
 SET_NAMES = (  # evaluation "beyond_mnist": each set's "set" and "source"
     N_("UCI digits"), N_("scikit-learn's bundled UCI digits: 1,797 scans by 13 other writers, 8 x 8 pixels (split at a "
                          "writer boundary)"),
-    N_("pen-tablet digits"), N_("UCI's pen-based digits: 44 writers on a tablet, each path resampled to 8 points, stretched "
-                                "by UCI to fill a square and joined straight (split by writer)"),
+    N_("pen-tablet digits"), N_("UCI's pen-based digits: 44 writers on a tablet; UCI resampled each path to 8 points and "
+                                "stretched it to fill a square, joined here with straight lines (split by writer)"),
     N_("font digits"), N_("digits in DejaVu, Liberation and Hershey fonts (split by font)"),
     N_("handwriting-font digits"), N_("digits in 13 people's hands, digitized as Debian's handwriting fonts (split by writer)"),
     N_("tablet digits"), N_("simulated writers on a pen tablet: few points, sharp corners"),
