@@ -62,7 +62,7 @@ STATIC = """\
         try_files $uri @digit_lab;
         add_header Cache-Control "public, immutable, max-age=31536000";  # hashed names: a new version, a new name
         gzip on;
-        gzip_types text/css application/javascript;
+        gzip_types text/css application/javascript text/javascript;  # what mime.types calls scripts, old and new
         gzip_vary on;
     }}
     location @digit_lab {{
