@@ -20,6 +20,7 @@ EVERYWHERE = """
 .dl-bar-row { display: flex; align-items: center; gap: 8px; min-height: 26px; }
 .dl-bar-digit { width: 1.2em; text-align: right; }
 .dl-bar { display: block; height: 16px; background: #5c6f9e; }
+.dl-bar-share { white-space: nowrap; }  /* "100 %" on one line: the bar gives way */
 .dl-winner { font-weight: 700; }
 .dl-winner .dl-bar { background: var(--dl-primary); }
 .stMain code { font-size: max(12px, 0.85em) !important; }

@@ -28,12 +28,18 @@ def test_empty_canvas_shows_a_hint_not_a_number(page):
     assert "Draw one digit" in text and not any(character.isdigit() for character in text)
 
 
+# How many lines an element's text takes on screen.
+TEXT_LINES = """e => { const range = document.createRange(); range.selectNodeContents(e);
+  return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size; }"""
+
+
 @pytest.mark.parametrize("digit", list(DIGITS))
 def test_drawn_digit_is_read(page, digit):
     draw(page, DIGITS[digit])
     expect(page.locator(".st-key-prediction")).to_contain_text("Reads as")
     assert prediction_text(page).split()[:3] == ["Reads", "as", digit], prediction_text(page)
     assert "How sure:" in prediction_text(page) and "100 %" not in prediction_text(page)
+    assert page.locator(".dl-winner .dl-bar-share").first.evaluate(TEXT_LINES) == 1  # "100 %" never breaks in two
     screenshot(page, f"draw-{digit}")
 
 
