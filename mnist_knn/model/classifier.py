@@ -1,6 +1,5 @@
-"""The digit reader: a first look (the nearest stored digits in a learned space), an optional second look that lets
-pixels move, the nearest's vote, and how far to trust it (non-digits searched beside, never voting; held-out digits
-calibrating how sure and how far); see NearestDigitClassifier's parameters."""
+"""The digit reader: a first look in a learned space, an optional second look that lets pixels move, the nearest's vote,
+and how far to trust it (non-digits searched beside, never voting; held-out digits calibrating); see its parameters."""
 
 from __future__ import annotations
 
@@ -142,8 +141,7 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
     def __sklearn_tags__(self):
         """Input: 28 x 28 digits, as (n, 28, 28) or (n, 784) arrays of non-negative grey levels."""
         tags = super().__sklearn_tags__()
-        tags.input_tags.three_d_array = True
-        tags.input_tags.positive_only = True
+        tags.input_tags.three_d_array = tags.input_tags.positive_only = True
         tags.input_tags.sparse = False
         return tags
 
