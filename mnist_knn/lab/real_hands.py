@@ -81,7 +81,7 @@ def uci(split: str, rng: np.random.Generator) -> tuple[list[np.ndarray], np.ndar
         size = int(rng.integers(120, 240))
         interpolation = cv2.INTER_CUBIC if rng.random() < 0.5 else cv2.INTER_NEAREST
         canvases.append(placed(cv2.resize((bunch.images[row] * (255 / 16)).astype(np.float32), (size, size),
-                                           interpolation=interpolation), rng))
+                                          interpolation=interpolation), rng))
     return canvases, bunch.target[rows].astype(np.int64)
 
 
@@ -96,7 +96,7 @@ def semeion(split: str, rng: np.random.Generator) -> tuple[list[np.ndarray], np.
     for pixels in table[:, :256]:
         size = int(rng.integers(150, 240))
         canvases.append(placed(cv2.resize(255 * pixels.reshape(16, 16), (size, size), interpolation=cv2.INTER_NEAREST),
-                                rng))
+                               rng))
     return canvases, table[:, 256:].argmax(axis=1).astype(np.int64)
 
 

@@ -93,7 +93,7 @@ def _not_digits(drawn: list[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray]:
 
 
 def _omniglot(split: str) -> tuple[list[np.ndarray], np.ndarray]:
-    return _not_digits(real_hands.omniglot(split, np.random.default_rng(SEEDS[split])))
+    return _not_digits(_seeded(real_hands.omniglot)(split))
 
 
 def _font_list(choice: tuple[tuple[str, ...], tuple[str, ...]]) -> list:
