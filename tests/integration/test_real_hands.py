@@ -26,7 +26,7 @@ def test_omniglot_splits_share_no_alphabet_and_no_drawer_number_and_a_changed_zi
     for first, second in (("train", "validation"), ("train", "test"), ("validation", "test")):
         assert not set(splits[first][0]) & set(splits[second][0]) and not set(splits[first][1]) & set(splits[second][1])
     sizes = {split: len(real_hands.omniglot(split, np.random.default_rng(0))) for split in splits}
-    assert sizes == {"train": 1530, "validation": 100, "test": 130}
+    assert sizes == {"train": 1230, "validation": 100, "test": 130}
     for name in real_hands.OMNIGLOT_ZIPS:
         (tmp_path / name).write_bytes((real_hands.HERE / name).read_bytes()[:-1])
     monkeypatch.setattr(real_hands, "HERE", tmp_path)
