@@ -30,15 +30,18 @@ $(VENV)/.test-installed: requirements-test.txt $(VENV)/.installed
 data: $(VENV)/.installed
 	$(BIN)/python -m mnist_knn download
 
-# Debian's fonts: the model learns letters and symbols drawn in DejaVu and Liberation, and the sets beyond MNIST use them
-# and Debian's handwriting fonts (each one person's hand, never learned from). One file of each package says it is there.
+# Debian's fonts: the model learns letters and symbols drawn in DejaVu and Liberation, and letters in Femke Klaver's hand,
+# Comic Neue and Kristi; the sets beyond MNIST use DejaVu, Liberation and Debian's other handwriting fonts (each one
+# person's hand, never learned from). One file of each package says it is there.
 FONT_PACKAGES := fonts-dejavu-core fonts-dejavu-extra fonts-liberation fonts-bwht fonts-breip fonts-humor-sans fonts-sjfonts \
-	fonts-dkg-handwriting fonts-rufscript fonts-yusei-magic
+	fonts-dkg-handwriting fonts-rufscript fonts-yusei-magic fonts-femkeklaver fonts-comic-neue fonts-kristi
 FONT_FILES := /usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf \
 	/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf /usr/share/fonts/opentype/bwht/BecauseWeBuild-Regular.otf \
 	/usr/share/fonts/truetype/breip/Breip.ttf /usr/share/fonts/truetype/humor-sans/Humor-Sans.ttf \
 	/usr/share/fonts/truetype/sjfonts/SteveHand.ttf /usr/share/fonts/truetype/fifthhorseman/dkg.ttf \
-	/usr/share/fonts/truetype/rufscript/Rufscript010.ttf /usr/share/fonts/truetype/yusei-magic/YuseiMagic-Regular.ttf
+	/usr/share/fonts/truetype/rufscript/Rufscript010.ttf /usr/share/fonts/truetype/yusei-magic/YuseiMagic-Regular.ttf \
+	/usr/share/fonts/truetype/femkeklaver/femkeklaver.ttf /usr/share/fonts/opentype/comic-neue/ComicNeue-Regular.otf \
+	/usr/share/fonts/truetype/kristi/Kristi.ttf
 fonts:
 	@if ls $(FONT_FILES) >/dev/null 2>&1; then echo "fonts: installed"; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \

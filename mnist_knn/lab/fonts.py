@@ -19,10 +19,11 @@ from mnist_knn.lab.strokes import CANVAS
 FONT_FOLDERS = tuple(Path("/usr/share/fonts") / folder for folder in (
     "truetype/dejavu", "truetype/liberation",  # fonts-dejavu-core, fonts-dejavu-extra, fonts-liberation
     "opentype/bwht", "truetype/breip", "truetype/humor-sans", "truetype/sjfonts",  # handwriting: fonts-bwht, fonts-breip,
-    "truetype/fifthhorseman", "truetype/rufscript", "truetype/yusei-magic"))  # fonts-humor-sans, fonts-sjfonts,
-# fonts-dkg-handwriting, fonts-rufscript, fonts-yusei-magic (make fonts installs them all)
+    "truetype/fifthhorseman", "truetype/rufscript", "truetype/yusei-magic",  # fonts-humor-sans, fonts-sjfonts,
+    # fonts-dkg-handwriting, fonts-rufscript, fonts-yusei-magic; letters to learn from: fonts-femkeklaver, fonts-comic-neue,
+    "truetype/femkeklaver", "opentype/comic-neue", "truetype/kristi"))  # fonts-kristi (make fonts installs them all)
 FONT_PACKAGES = ("fonts-dejavu-core fonts-dejavu-extra fonts-liberation fonts-bwht fonts-breip fonts-humor-sans fonts-sjfonts "
-                 "fonts-dkg-handwriting fonts-rufscript fonts-yusei-magic")
+                 "fonts-dkg-handwriting fonts-rufscript fonts-yusei-magic fonts-femkeklaver fonts-comic-neue fonts-kristi")
 HERSHEY = {"Hershey Simplex": cv2.FONT_HERSHEY_SIMPLEX, "Hershey Duplex": cv2.FONT_HERSHEY_DUPLEX,
            "Hershey Complex": cv2.FONT_HERSHEY_COMPLEX, "Hershey Triplex": cv2.FONT_HERSHEY_TRIPLEX,
            "Hershey Script Simplex": cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, "Hershey Script Complex": cv2.FONT_HERSHEY_SCRIPT_COMPLEX,

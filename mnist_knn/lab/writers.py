@@ -36,7 +36,10 @@ HANDS = {"validation": (("BecauseWeBuild", "BecauseWeConnect", "BecauseWeCreate"
          "test": (("BecauseWeLearn", "BecauseWeMentor", "BecauseWeOrganize", "dkg.", "Rufscript", "SteveHand", "YuseiMagic"),
                   ())}
 N_HANDS = sum(len(HANDS[split][0]) for split in HANDS)
-LETTER_FONTS = {"train": (("DejaVuSans.", "DejaVuSans-", "DejaVuSansCondensed", "LiberationSansNarrow"), ()),
+# Training letters also come in three handwriting-style fonts no evaluation set uses: Femke Klaver's hand, Comic Neue and
+# Kristi (a felt-tip cursive).
+LETTER_FONTS = {"train": (("DejaVuSans.", "DejaVuSans-", "DejaVuSansCondensed", "LiberationSansNarrow", "femkeklaver",
+                           "ComicNeue-Regular", "ComicNeue-Bold", "Kristi"), ()),
                 "validation": (("DejaVuSansMono", "LiberationSerif"), ()),
                 "test": (("DejaVuSerif", "LiberationSans-", "LiberationMono"), tuple(fonts.HERSHEY))}
 # Capital and small letters whose usual shapes are not a digit's. Left out, with the digit each passes for: O o D Q (0),
@@ -226,7 +229,7 @@ SETS = (
     DrawingSet("box-filling digits", True, "simulated marker digits stretched to fill a box, scanned at 16 x 16 binary",
                _stroke_digits("marker", 400, strokes.box_filling)),
     DrawingSet("letters", False, "letters that are not digit-like, from DejaVu, Liberation and Hershey fonts (split by font; "
-               "training also written by simulated writers)",
+               "training also in three handwriting-style fonts and written by simulated writers)",
                _apart_from_the_tests(_letters)),
     DrawingSet("other alphabets and symbols", False, "Greek, Cyrillic, Armenian, Hebrew, Georgian, Tifinagh letters and symbols "
                "from DejaVu Sans (split by script)", _apart_from_the_tests(_glyphs)),

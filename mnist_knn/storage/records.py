@@ -25,7 +25,7 @@ SET_NAMES = (  # evaluation "beyond_mnist": each set's "set" and "source"
     N_("mouse digits"), N_("simulated writers with a mouse: thin, wobbly strokes"),
     N_("box-filling digits"), N_("simulated marker digits stretched to fill a box, scanned at 16 x 16 binary"),
     N_("letters"), N_("letters that are not digit-like, from DejaVu, Liberation and Hershey fonts (split by font; training "
-                      "also written by simulated writers)"),
+                      "also in three handwriting-style fonts and written by simulated writers)"),
     N_("other alphabets and symbols"), N_("Greek, Cyrillic, Armenian, Hebrew, Georgian, Tifinagh letters and symbols from "
                                           "DejaVu Sans (split by script)"),
     N_("doodles"), N_("hearts, houses, arrows, zigzags, waves ... by simulated writers (split by kind)"),
