@@ -1,8 +1,9 @@
 """Characters rendered from fonts as a person would put them on the canvas: large, anywhere, upright or slanted.
 
-Outline fonts are Debian's DejaVu and Liberation families and Debian's handwriting fonts (each one person's hand,
-digitized); stroke fonts are OpenCV's built-in Hershey fonts. A font is named by its family and style, so sets can be
-split by font: a character shape seen in one set is never seen in another.
+Outline fonts are Debian's DejaVu and Liberation families, Debian's handwriting fonts (each one person's hand,
+digitized) and three handwriting-style fonts to learn letters from; stroke fonts are OpenCV's built-in Hershey fonts.
+A font is named by its family and style, so sets can be split by font: a character shape seen in one set is never seen
+in another.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from mnist_knn.lab.strokes import CANVAS
 
 FONT_FOLDERS = tuple(Path("/usr/share/fonts") / folder for folder in (
     "truetype/dejavu", "truetype/liberation",  # fonts-dejavu-core, fonts-dejavu-extra, fonts-liberation
-    "opentype/bwht", "truetype/breip", "truetype/humor-sans", "truetype/sjfonts",  # handwriting: fonts-bwht, fonts-breip,
-    "truetype/fifthhorseman", "truetype/rufscript", "truetype/yusei-magic",  # fonts-humor-sans, fonts-sjfonts,
-    # fonts-dkg-handwriting, fonts-rufscript, fonts-yusei-magic; letters to learn from: fonts-femkeklaver, fonts-comic-neue,
-    "truetype/femkeklaver", "opentype/comic-neue", "truetype/kristi"))  # fonts-kristi (make fonts installs them all)
+    # handwriting: fonts-bwht, fonts-breip, fonts-humor-sans, fonts-sjfonts, fonts-dkg-handwriting, fonts-rufscript, ...
+    "opentype/bwht", "truetype/breip", "truetype/humor-sans", "truetype/sjfonts",
+    "truetype/fifthhorseman", "truetype/rufscript", "truetype/yusei-magic",  # ... fonts-yusei-magic
+    "truetype/femkeklaver", "opentype/comic-neue", "truetype/kristi"))  # letters to learn from (make fonts installs all)
 FONT_PACKAGES = ("fonts-dejavu-core fonts-dejavu-extra fonts-liberation fonts-bwht fonts-breip fonts-humor-sans fonts-sjfonts "
                  "fonts-dkg-handwriting fonts-rufscript fonts-yusei-magic fonts-femkeklaver fonts-comic-neue fonts-kristi")
 HERSHEY = {"Hershey Simplex": cv2.FONT_HERSHEY_SIMPLEX, "Hershey Duplex": cv2.FONT_HERSHEY_DUPLEX,

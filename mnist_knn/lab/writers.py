@@ -36,8 +36,8 @@ HANDS = {"validation": (("BecauseWeBuild", "BecauseWeConnect", "BecauseWeCreate"
          "test": (("BecauseWeLearn", "BecauseWeMentor", "BecauseWeOrganize", "dkg.", "Rufscript", "SteveHand", "YuseiMagic"),
                   ())}
 N_HANDS = sum(len(HANDS[split][0]) for split in HANDS)
-# Training letters also come in three handwriting-style fonts no evaluation set uses: Femke Klaver's hand, Comic Neue and
-# Kristi (a felt-tip cursive).
+# Training letters also come in three handwriting-style fonts no evaluation set uses: Femke Klaver's hand, Comic Neue
+# (regular, bold and bold italic) and Kristi (a felt-tip cursive).
 LETTER_FONTS = {"train": (("DejaVuSans.", "DejaVuSans-", "DejaVuSansCondensed", "LiberationSansNarrow", "femkeklaver",
                            "ComicNeue-Regular", "ComicNeue-Bold", "Kristi"), ()),
                 "validation": (("DejaVuSansMono", "LiberationSerif"), ()),
