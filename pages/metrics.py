@@ -201,6 +201,8 @@ with st.expander(_("The full report, for the curious"), icon=":material/analytic
     provenance = (
         [(_("settings"), ", ".join(f"{k}={v}" for k, v in card.hyperparameters.items())),
          (_("training digits"), _("{count} (official train split)").format(count=number(training.n_training_digits))),
+         (_("other writers' digits"), _("{count} (UCI's pen-tablet digits by its 30 training writers)").format(
+             count=number(training.n_other_writers_digits))),
          (_("stored examples"), number(training.n_stored_examples)),
          (_("fit time"), f"{number(training.fit_seconds, 1)} s"), (_("build time"), f"{number(training.build_seconds, 1)} s"),
          (_("built at"), card.created_at), (_("model SHA-256"), card.model_sha256)]

@@ -88,7 +88,8 @@ st.markdown(_("The model votes with its **{k} nearest** training digits ({weight
               "for context.").format(k=k, weights=weighting(card.hyperparameters["weights"])) + " "
             + (_("Its first look disagreed, so these are the nearest after the second look, where pixels may move a little.")
                if looked else _("Its first look's nearest all agreed, so it took no second look.")))
-widgets.neighbor_strip(stored["neighbor_indices"][selected], stored["neighbor_distances"][selected],
+model = widgets.require_model("mistakes")[0]  # the other writers' digits it remembers are among the neighbours
+widgets.neighbor_strip(model, stored["neighbor_indices"][selected], stored["neighbor_distances"][selected],
                        stored["neighbor_labels"][selected], len(stored["neighbor_indices"][selected]), k)
 if looked:
     widgets.places_before_and_after(stored["neighbor_labels"][selected], stored["neighbor_first_rank"][selected], k,

@@ -70,6 +70,11 @@ def read_set(model: NearestDigitClassifier, drawing_set: writers.DrawingSet, spl
                        column(lambda r: float(r.novelty.first_look[0])), column(lambda r: float(r.novelty.second_look[0])))
 
 
+def read_validation(model: NearestDigitClassifier) -> list[SetReadings]:
+    """Every set's validation split, read as the page reads it (sets without one left out)."""
+    return [read for read in (read_set(model, drawing_set, "validation") for drawing_set in writers.SETS) if len(read.labels)]
+
+
 def report(model: NearestDigitClassifier, split: str = "test") -> list[dict[str, Any]]:
     """Each set's figures on one split (sets without that split left out): digits read right and refused, or
     non-digits caught."""
@@ -104,7 +109,7 @@ def operating_curve(model: NearestDigitClassifier) -> list[dict[str, Any]]:
     """"Not a digit" as an operating point: the model's own rule (its ink checks and both looks' far limits) with every
     non-digit vote NON_DIGIT_VOTES tries, and the share of validation digits refused and of validation non-digits caught
     (means over the sets); `chosen` marks the model's own vote, which JUDGEMENT_RULE chose on the same validation splits."""
-    readings = [read_set(model, drawing_set, "validation") for drawing_set in writers.SETS]
+    readings = read_validation(model)
     limits = model.calibration_.limits
     points = []
     for vote in NON_DIGIT_VOTES:

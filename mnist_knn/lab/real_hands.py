@@ -38,9 +38,9 @@ SHA256 = {  # of each text file's uncompressed bytes, and of each zip as it is
 # UCI's bundled rows carry no writer but come in writer order (a digit's nearest same-class digit lies within 50 rows
 # 7 times as often as chance); row 906 is the boundary near the middle that the fewest such links cross (test_writers)
 UCI_CUT, UCI_GAP = 906, 20
-# Pen-tablet digits come split by writer: pendigits.tra by 30 writers validates (every PEN_STEP-th row), pendigits.tes
-# by 14 others tests (every row).
-PEN_FILES, PEN_STEP = {"validation": "pendigits.tra", "test": "pendigits.tes"}, 5
+# Pen-tablet digits come split by writer, as UCI split them: the model learns from pendigits.tra (30 writers) and
+# pendigits.tes (14 others) tests. Neither file names a writer and both are shuffled, so neither can validate apart.
+PEN_FILES = {"train": "pendigits.tra", "test": "pendigits.tes"}
 
 
 # Omniglot's splits are apart by alphabet and by drawer number (Omniglot does not say whether a number is one person
@@ -105,9 +105,11 @@ def semeion(split: str, rng: np.random.Generator) -> tuple[list[np.ndarray], np.
 
 def pen_tablet(split: str, rng: np.random.Generator) -> tuple[list[np.ndarray], np.ndarray]:
     """UCI's pen-tablet digits: each path's 8 points joined straight with a tablet pen's width, at a random size and
-    place. UCI scaled each path's x and y apart to span 0-100 (y up), so every digit fills a square, a 1 too."""
+    place (no validation split). UCI scaled each path's x and y apart to span 0-100 (y up), so every digit fills a
+    square, a 1 too."""
+    if split not in PEN_FILES:
+        return [], np.zeros(0, np.int64)
     table = np.array(verified_text(PEN_FILES[split]).replace(",", " ").split(), dtype=np.float32).reshape(-1, 17)
-    table = table[::PEN_STEP] if split == "validation" else table
     canvases = []
     for row in table:
         size, pen = int(rng.integers(120, 240)), int(rng.integers(*PENS["tablet"]))

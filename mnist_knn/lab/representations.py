@@ -1,8 +1,9 @@
 """Representations tried beside the chosen model: a metric learned for nearest neighbours, an even pen, box-filling copies.
 
 Each is the chosen model with one change, scored exactly as the variants were (`writers_search.score`: fitted on
-50,000 training digits with the non-digit examples, MNIST hold-out, every validation split beyond MNIST under its own
-"not a digit" settings chosen by the judgement rule, and its detection / false-alarm curve); never on a test split.
+50,000 training digits with the other writers' digits and the non-digit examples, MNIST hold-out, every validation
+split beyond MNIST under its own "not a digit" settings chosen by the judgement rule, and its detection / false-alarm
+curve); never on a test split.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ def run(record: dict[str, Any], X: np.ndarray, y: np.ndarray) -> dict[str, Any]:
     """Score the chosen model and each change of it on the training split and the validation splits, and name the one
     the variants' selection rule takes; the record."""
     chosen = {name: value for name, value in record["beyond_mnist"]["params"].items() if name not in JUDGEMENT_NAMES}
-    non_digits = bank.non_digit_bank()
-    rows = [{"representation": name, **writers_search.score({**chosen, **change}, X, y, non_digits)}
+    non_digits, more_digits = bank.non_digit_bank(), bank.digit_bank()
+    rows = [{"representation": name, **writers_search.score({**chosen, **change}, X, y, non_digits, more_digits)}
             for name, change in tqdm(CHANGES, desc="Representations", unit="variant", disable=None)]
     return {"created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "data": "fitted on MNIST's first 50,000 training digits; scored on the other 10,000 and on validation splits",

@@ -12,8 +12,9 @@ def card_lines(card: ModelCard) -> list[str]:
     """The headline numbers of a model card, then MNIST and every set beyond it side by side."""
     lines = [f"model        {card.name}  ({card.created_at})", f"settings     {json.dumps(card.hyperparameters)}"]
     if card.training:
-        lines.append(f"training     {card.training.n_training_digits:,} digits, {card.training.n_stored_examples:,} stored, "
-                     f"fit {card.training.fit_seconds} s, build {card.training.build_seconds} s")
+        facts = card.training
+        lines.append(f"training     {facts.n_training_digits:,} MNIST digits, {facts.n_other_writers_digits:,} by other writers, "
+                     f"{facts.n_stored_examples:,} stored, fit {facts.fit_seconds} s, build {facts.build_seconds} s")
     if card.cv and card.cv.mean_accuracy is not None:
         lines.append(f"CV accuracy  {card.cv.mean_accuracy:.4f} ± {card.cv.std_accuracy:.4f} ({card.cv.folds}-fold)")
     if card.cv and card.cv.hold_out_accuracy is not None:

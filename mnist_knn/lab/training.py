@@ -37,10 +37,11 @@ def build_model(
     progress(0.02, "Loading and verifying MNIST")
     X_train, y_train, X_test, y_test = data.load_mnist()
     progress(0.1, "Drawing the letters, other alphabets, symbols and doodles that teach it what is not a digit")
-    non_digits = bank.non_digit_bank()
-    progress(0.15, f"Fitting {params} on {len(y_train):,} training digits and {len(non_digits):,} drawings that are not digits")
+    non_digits, more_digits = bank.non_digit_bank(), bank.digit_bank()
+    progress(0.15, f"Fitting {params} on {len(y_train):,} training digits, {len(more_digits[1]):,} by other writers and "
+                   f"{len(non_digits):,} drawings that are not digits")
     fit_started = time.perf_counter()
-    model = NearestDigitClassifier(**params).fit(X_train, y_train, non_digits=non_digits)
+    model = NearestDigitClassifier(**params).fit(X_train, y_train, non_digits=non_digits, more_digits=more_digits)
     fit_seconds = time.perf_counter() - fit_started
     progress(0.55, f"Evaluating once on the {len(y_test):,} test digits")
     predictions = test_predictions(model, X_test, y_test)
@@ -57,7 +58,8 @@ def build_model(
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
         hyperparameters=params,
         training=TrainingFacts(n_training_digits=int(len(y_train)), n_stored_examples=int(len(model.source_index_)),
-                               fit_seconds=round(fit_seconds, 2), build_seconds=round(time.perf_counter() - started, 2)),
+                               fit_seconds=round(fit_seconds, 2), build_seconds=round(time.perf_counter() - started, 2),
+                               n_other_writers_digits=int(len(model.more_digit_images_))),
         cv=cv,
         data_sha256=data.data_fingerprint(),
         evaluation=report,

@@ -218,7 +218,8 @@ SETS = (
     DrawingSet("Semeion digits", True, "UCI's Semeion digits: 1,593 scans by about 80 writers in Italy, stretched to fill a "
                "16 x 16 box, binary (validation only: no writer is named)", _seeded(real_hands.semeion)),
     DrawingSet("pen-tablet digits", True, "UCI's pen-based digits: 44 writers on a tablet; UCI resampled each path to 8 "
-               "points and stretched it to fill a square, joined here with straight lines (split by writer)",
+               "points and stretched it to fill a square, joined here with straight lines (split by writer as UCI split "
+               "them: its 30 training writers are learned from, its 14 others test)",
                _seeded(real_hands.pen_tablet)),
     DrawingSet("font digits", True, "digits in DejaVu, Liberation and Hershey fonts (split by font)", _font_digits),
     DrawingSet("handwriting-font digits", True, f"digits in {N_HANDS} people's hands, digitized as Debian's handwriting fonts "

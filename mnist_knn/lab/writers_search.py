@@ -1,9 +1,9 @@
 """Choosing the model by more than MNIST: each variant is scored on MNIST hold-out digits and on the validation splits of
 the other-writer and non-digit sets (mnist_knn.lab.writers), never on a test split.
 
-Each variant is fitted on the first 50,000 training digits (with the non-digit examples), reads the other 10,000, and
-reads every validation set through `read_drawings`; its "not a digit" settings are chosen by the judgement rule of
-mnist_knn.lab.beyond_mnist; then SELECTION picks the variant.
+Each variant is fitted on the first 50,000 training digits (with the other writers' digits and the non-digit examples of
+mnist_knn.lab.bank), reads the other 10,000, and reads every validation set through `read_drawings`; its "not a digit"
+settings are chosen by the judgement rule of mnist_knn.lab.beyond_mnist; then SELECTION picks the variant.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from tqdm import tqdm
 
-from mnist_knn.lab import bank, beyond_mnist, writers
+from mnist_knn.lab import bank, beyond_mnist
 from mnist_knn.model.augment import COPIES
 from mnist_knn.model.classifier import NearestDigitClassifier
 from mnist_knn.storage.records import beyond_mnist_headline
@@ -34,15 +34,16 @@ SELECTION = (f"the best mean 'read right' over the other-writer validation sets 
              "no second look), then the better MNIST hold-out")
 
 
-def score(params: dict[str, Any], X: np.ndarray, y: np.ndarray, non_digits: np.ndarray) -> dict[str, Any]:
+def score(params: dict[str, Any], X: np.ndarray, y: np.ndarray, non_digits: np.ndarray,
+          more_digits: tuple[np.ndarray, np.ndarray]) -> dict[str, Any]:
     """One variant's MNIST hold-out accuracy, its chosen judgement, each validation set's figures under it, and its
     curve: digits refused against non-digits caught for every non-digit vote at the chosen far limit (and for every far
     limit at the chosen vote)."""
     fit_rows = len(y) - HOLD_OUT
     # as many held-out digits place the far limit as in the final model: the farthest of fewer lies nearer
-    model = NearestDigitClassifier(**params).fit(X[:fit_rows], y[:fit_rows], non_digits=non_digits)
+    model = NearestDigitClassifier(**params).fit(X[:fit_rows], y[:fit_rows], non_digits=non_digits, more_digits=more_digits)
     mnist = float((model.predict(X[fit_rows:]) == y[fit_rows:]).mean())
-    readings = [beyond_mnist.read_set(model, drawing_set, "validation") for drawing_set in writers.SETS]
+    readings = beyond_mnist.read_validation(model)
     choice = beyond_mnist.choose_judgement(readings)
     judgement = choice["chosen"]
     sets = {read.name: beyond_mnist.figures(read, beyond_mnist.refused(read, judgement["non_digit_vote"],
@@ -74,16 +75,17 @@ def choose(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def search(X: np.ndarray, y: np.ndarray, first_look: dict[str, Any], second_look: dict[str, Any]) -> dict[str, Any]:
     """Score every variant of the chosen first look (augmentation, k, with or without the second look); the record."""
-    non_digits = bank.non_digit_bank()
+    non_digits, more_digits = bank.non_digit_bank(), bank.digit_bank()
     rows = []
     grid = list(itertools.product(AUGMENTATION_GRID, K_GRID, SECOND_LOOK))
     for augmentation, k, looks in tqdm(grid, desc="Beyond MNIST", unit="variant", disable=None):
         params = {**first_look, "augmentation": augmentation, "n_neighbors": k,
                   **(second_look if looks == "on" else {"candidates": 0})}
-        rows.append(score(params, X, y, non_digits))
+        rows.append(score(params, X, y, non_digits, more_digits))
     winner = choose(rows)
     return {"selection": SELECTION, "judgement_rule": beyond_mnist.JUDGEMENT_RULE, "hold_out": HOLD_OUT,
-            "non_digit_examples": int(len(non_digits)), "table": rows, "winner": winner, "params": winning_params(winner)}
+            "non_digit_examples": int(len(non_digits)), "more_digits": int(len(more_digits[1])), "table": rows,
+            "winner": winner, "params": winning_params(winner)}
 
 
 def winning_params(row: dict[str, Any]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
 from mnist_knn.model.augment import augment_training
-from mnist_knn.model.features import SIDE, as_images, deskew, finite_digits, grey_levels, labelled_digits
+from mnist_knn.model.features import SIDE, as_images, deskew, finite_digits, grey_levels, training_digits
 from mnist_knn.model.judgement import calibrate_on_held_out
 from mnist_knn.model.looks import ExtraExamples, Looks, Neighbors
 from mnist_knn.model.neighbors import NumpyKNeighborsClassifier
@@ -73,9 +73,11 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
     classes_ : ndarray of shape (n_classes,)
         The digits it reads.
     training_labels_ : ndarray of shape (n_training_digits,)
-        The label of each training digit.
+        The label of each training digit: X's, then `more_digits`'.
     source_index_ : ndarray of shape (n_stored,)
         For each stored example (a training digit or one of its copies), the training digit it comes from.
+    more_digit_images_ : ndarray of shape (n_more_digits, 28, 28)
+        The other writers' digits given to `fit` (uint8), training digits from index len(X) on.
     pen_width_ : float or None
         The training digits' median pen width in pixels, that `even_pen` brings every digit to (None without it).
     space_ : FirstLookSpace
@@ -145,11 +147,13 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         tags.input_tags.sparse = False
         return tags
 
-    def fit(self, X: np.ndarray, y: np.ndarray, non_digits: np.ndarray | None = None) -> NearestDigitClassifier:
-        """Store the training digits (and augmented copies) in the first look's space, and the `non_digits` examples
-        (28 x 28 drawings of things that are not digits) beside them; then calibrate on held-out training digits."""
+    def fit(self, X: np.ndarray, y: np.ndarray, non_digits: np.ndarray | None = None,
+            more_digits: tuple[np.ndarray, np.ndarray] | None = None) -> NearestDigitClassifier:
+        """Store the training digits and `more_digits` (other writers' digits, labels), with copies, in the first look's
+        space and the `non_digits` (28 x 28 drawings) beside them; then calibrate on held-out digits of X alone."""
         self._validate_params()  # a bad setting fails here, with the allowed values, not later while reading
-        images, labels = labelled_digits(X, y)
+        images, labels, self.more_digit_images_ = training_digits(X, y, more_digits)
+        n_x = len(images) - len(self.more_digit_images_)  # X's own digits: they alone calibrate
         self.n_features_in_ = SIDE * SIDE
         self.pen_width_ = float(np.median(pen_widths(images))) if self.even_pen else None
         memory_images, memory_labels, self.source_index_ = augment_training(images, labels, self.augmentation)
@@ -162,7 +166,7 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         self.neighbors_ = NumpyKNeighborsClassifier(n_neighbors=self.n_neighbors, weights=self.weights).fit(points, memory_labels)
         self.classes_, self.training_labels_ = self.neighbors_.classes_, labels
         self.straight_memory_ = grey_levels(straight) if self.candidates else None
-        self.calibration_ = calibrate_on_held_out(self, images, labels) if self.calibration_size else None
+        self.calibration_ = calibrate_on_held_out(self, images[:n_x], labels[:n_x]) if self.calibration_size else None
         if non_digits is not None:
             self._remember_non_digits(non_digits)
         return self
@@ -239,12 +243,8 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
 
     def remember(self, images: np.ndarray, labels: np.ndarray, vote_weights: np.ndarray | float = 1.0,
                  mine: np.ndarray | bool = False, nearness: np.ndarray | float = 1.0) -> ExtraExamples:
-        """Examples to search beside the training set (a KNN learns by remembering): never part of the official evaluation.
-
-        `vote_weights` and `nearness` say how much each counts (see ExtraExamples); `mine` marks a student's own.
-        """
+        """Examples to search beside the training set (a KNN learns by remembering), never part of the official evaluation;
+        `vote_weights` and `nearness` say how much each counts (see ExtraExamples), `mine` marks a student's own."""
         images, labels = as_images(images), np.asarray(labels, dtype=np.int64)
-        neighbors = NumpyKNeighborsClassifier().fit(self.embed(images), labels) if len(images) else None
-        each = lambda value, kind: np.broadcast_to(np.asarray(value, kind), labels.shape).copy()  # noqa: E731
-        return ExtraExamples(images, labels, neighbors, each(vote_weights, np.float32), each(mine, bool),
-                             each(nearness, np.float32))
+        points = self.embed(images) if len(images) else np.zeros((0, 1), np.float32)
+        return ExtraExamples.of(images, labels, points, vote_weights, mine, nearness)

@@ -62,6 +62,18 @@ def labelled_digits(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return images, np.asarray(y).astype(np.int64)
 
 
+def training_digits(X: np.ndarray, y: np.ndarray, more_digits: tuple[np.ndarray, np.ndarray] | None
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """X's digits checked as `labelled_digits` does with `more_digits` (other writers' digits and labels) after them,
+    all the labels, and the other writers' digits alone as uint8."""
+    images, labels = labelled_digits(X, y)
+    if more_digits is None:
+        return images, labels, np.zeros((0, SIDE, SIDE), np.uint8)
+    more_images, more_labels = labelled_digits(*more_digits)
+    return (np.concatenate([images, more_images]), np.concatenate([labels, more_labels]),
+            np.asarray(more_images, dtype=np.uint8))
+
+
 def grey_levels(images: np.ndarray) -> np.ndarray:
     """Float grey levels on the 0-255 scale, rounded and clipped to uint8."""
     return np.clip(np.rint(images), 0, 255).astype(np.uint8)

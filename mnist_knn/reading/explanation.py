@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mnist_knn.model.classifier import NearestDigitClassifier
 from mnist_knn.model.second_look import warped_onto
 from mnist_knn.reading.drawing import DrawingReading
 
@@ -53,3 +54,10 @@ def explain(reading: DrawingReading, shown: int = 5) -> Explanation:
     return Explanation(calibration.first_look_quantiles, calibration.limits[0],
                        0 if model.non_digit_images_ is None else len(model.non_digit_images_), model.non_digit_neighbors,
                        model.non_digit_vote, nearest, distances, second)
+
+
+def training_digit_images(model: NearestDigitClassifier, indices: np.ndarray, X_train: np.ndarray) -> list[np.ndarray]:
+    """The training digits at `indices` as drawn: MNIST's from `X_train`, and past them the other writers' digits the
+    model was also given."""
+    first_other = len(model.training_labels_) - len(model.more_digit_images_)
+    return [X_train[index] if index < first_other else model.more_digit_images_[index - first_other] for index in indices]

@@ -10,10 +10,11 @@ from typing import Any
 class TrainingFacts:
     """How the model was fitted."""
 
-    n_training_digits: int
+    n_training_digits: int  # MNIST's
     n_stored_examples: int
     fit_seconds: float
     build_seconds: float
+    n_other_writers_digits: int = 0  # stored beside MNIST's (UCI's pen-tablet training writers)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ SET_NAMES = (  # evaluation "beyond_mnist": each set's "set" and "source"
     N_("UCI digits"), N_("scikit-learn's bundled UCI digits: 1,797 scans by 13 other writers, 8 x 8 pixels (split at a "
                          "writer boundary)"),
     N_("pen-tablet digits"), N_("UCI's pen-based digits: 44 writers on a tablet; UCI resampled each path to 8 points and "
-                                "stretched it to fill a square, joined here with straight lines (split by writer)"),
+                                "stretched it to fill a square, joined here with straight lines (split by writer as UCI "
+                                "split them: its 30 training writers are learned from, its 14 others test)"),
     N_("font digits"), N_("digits in DejaVu, Liberation and Hershey fonts (split by font)"),
     N_("handwriting-font digits"), N_("digits in 13 people's hands, digitized as Debian's handwriting fonts (split by writer)"),
     N_("tablet digits"), N_("simulated writers on a pen tablet: few points, sharp corners"),

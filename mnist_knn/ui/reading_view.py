@@ -139,7 +139,7 @@ def explanation(reading: DrawingReading, memory: ExtraExamples | None) -> None:
         widgets.picture(vote_bars(reading.shares, reading.digit, said))
     st.subheader(ngettext("The {count} nearest training digit", "The {count} nearest training digits", NEIGHBORS_SHOWN).format(
         count=number(NEIGHBORS_SHOWN)))
-    widgets.neighbor_strip(neighbors.indices[0], neighbors.distances[0], neighbors.labels[0], NEIGHBORS_SHOWN, k,
+    widgets.neighbor_strip(reading.model, neighbors.indices[0], neighbors.distances[0], neighbors.labels[0], NEIGHBORS_SHOWN, k,
                            neighbors.from_extra[0], memory)
     second = explain(reading).second_look
     if second and second.looked:

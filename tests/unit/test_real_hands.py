@@ -29,3 +29,11 @@ def test_semeion_only_validates():
     canvases, labels = real_hands.semeion("validation", np.random.default_rng(0))
     assert len(canvases) == 1593 and np.bincount(labels).tolist() == [161, 162, 159, 159, 161, 159, 161, 158, 155, 158]
     assert real_hands.semeion("test", np.random.default_rng(0))[0] == []
+
+
+def test_the_pen_tablet_digits_are_learned_from_uci_s_training_writers_and_tested_on_the_others():
+    learned, learned_labels = real_hands.pen_tablet("train", np.random.default_rng(0))
+    tested, tested_labels = real_hands.pen_tablet("test", np.random.default_rng(0))
+    assert (len(learned), len(tested)) == (7494, 3498)  # pendigits.tra's 30 writers, pendigits.tes's 14 others
+    assert set(learned_labels.tolist()) == set(tested_labels.tolist()) == set(range(10))
+    assert real_hands.pen_tablet("validation", np.random.default_rng(0))[0] == []  # neither file names a writer
