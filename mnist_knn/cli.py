@@ -143,12 +143,17 @@ def command_ablation(args: argparse.Namespace) -> int:
 
 
 def command_representations(args: argparse.Namespace) -> int:
-    """Score a learned metric and an even pen beside the chosen model on the validation splits; save the record."""
+    """Score a learned metric, an even pen and box-filling copies beside the chosen model on the validation splits; save
+    the record, and make the representation its rule chooses what `train` builds."""
     from mnist_knn.lab import representations
 
-    record = representations.run(records.read_search_record(), *data.load_mnist()[:2])
+    search = records.read_search_record()
+    record = representations.run(search, *data.load_mnist()[:2])
     print("\n".join(representations.lines(record)))
     print(f"record: {records.write_record(record, records.representations_record_path())}")
+    adopted = representations.adopt(search, record)
+    if adopted is not None:  # what `train` builds next
+        print(f"chosen: {record['chosen']} -> {records.write_record(adopted, records.search_record_path())}")
     return 0
 
 

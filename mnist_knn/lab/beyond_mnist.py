@@ -121,6 +121,13 @@ def operating_curve(model: NearestDigitClassifier) -> list[dict[str, Any]]:
     return points
 
 
+def line_on_curve(curve: list[dict[str, Any]]) -> float:
+    """JUDGEMENT_RULE on a built model's own operating curve (its far limit as chosen): the non-digit vote it reads with."""
+    allowed = [point for point in curve if point["digits_refused"] <= MAX_REFUSED] or [
+        min(curve, key=lambda point: point["digits_refused"])]
+    return max(allowed, key=lambda point: (round(point["non_digits_caught"], 4), -point["non_digit_vote"]))["non_digit_vote"]
+
+
 def choose_judgement(readings: list[SetReadings]) -> dict[str, Any]:
     """JUDGEMENT_RULE over the validation readings: the chosen vote and limit, and the table of every pair."""
     table = []

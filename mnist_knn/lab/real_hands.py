@@ -5,12 +5,12 @@
   (UCI's Semeion Handwritten Digit set; a public copy with whole-number pixels, in handwriting_data/).
 - Pen-tablet digits: UCI's Pen-Based Recognition of Handwritten Digits, 44 writers on a tablet, each digit's pen path
   resampled to 8 points (pen lifts dropped) and stretched to fill a square, here joined straight with a pen (in
-  handwriting_data/).
+  handwriting_data/). Its 'train' split (UCI's 30 training writers) is stored beside MNIST's digits; its 14 others test.
 - Omniglot characters: letters of eight alphabets, each drawn with a mouse in a browser by 20 people (Lake et al.,
   Science 2015; the 'background small' zips of github.com/brendenlake/omniglot, MIT licence, in handwriting_data/).
   They are not digits; their 'train' split (other alphabets) teaches the model what is not a digit.
 
-Each loader verifies the file's SHA-256 before it reads it. No split of a digit set is ever learned from.
+Each loader verifies the file's SHA-256 before it reads it. No validation or test split is ever learned from.
 """
 
 from __future__ import annotations

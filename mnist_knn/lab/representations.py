@@ -21,7 +21,7 @@ CHANGES: tuple[tuple[str, dict[str, Any]], ...] = (
     ("as chosen", {}),
     ("a learned metric (NCA on 5,000 digits and 500 non-digits)", {"metric_sample": 5_000}),
     ("an even pen, no pen copies", {"even_pen": True, "augmentation": "none"}),
-    ("an even pen, over pen copies evened back", {"even_pen": True}),
+    ("an even pen, over pen copies evened back", {"even_pen": True, "augmentation": "pens"}),
     ("box-filling copies beside the pen copies (4 stored copies)", {"augmentation": "pens+boxes"}),
 )
 
@@ -37,6 +37,17 @@ def run(record: dict[str, Any], X: np.ndarray, y: np.ndarray) -> dict[str, Any]:
             "data": "fitted on MNIST's first 50,000 training digits; scored on the other 10,000 and on validation splits",
             "selection": writers_search.SELECTION, "judgement_rule": beyond_mnist.JUDGEMENT_RULE, "rows": rows,
             "chosen": writers_search.choose(rows)["representation"]}
+
+
+def adopt(search_record: dict[str, Any], record: dict[str, Any]) -> dict[str, Any] | None:
+    """The search record with what `train` builds replaced by the representation the rule chose, with that row's own
+    "not a digit" settings; None when the rule keeps the model as chosen."""
+    row = next(row for row in record["rows"] if row["representation"] == record["chosen"])
+    if row["representation"] == CHANGES[0][0]:
+        return None
+    winner = {"params": writers_search.winning_params(row), "mean_accuracy": None, "std_accuracy": None,
+              "mnist_hold_out": row["mnist_hold_out"], "representation": row["representation"]}
+    return {**search_record, "winner": winner}
 
 
 def lines(record: dict[str, Any]) -> list[str]:

@@ -25,8 +25,9 @@ WRITERS = 1200  # simulated writers tried (those with a misread style are kept)
 DRAWINGS = 12  # drawings of their digit per writer
 OTHER_DIGITS = 9  # one drawing of each other digit per writer: what teaching must not break
 SELECTION = ("the rule (nearness, weight) whose 3 taught examples read the most of the writer's other drawings of that "
-             "digit right, while their other digits read right at least as often as without teaching (within 1 point); "
-             "ties go to the gentler rule (nearness nearer 1, then the lower weight)")
+             "digit right, while their other digits read right at least as often as when the 3 are remembered as plain "
+             "examples (nearness 1, weight 1; within 1 point); ties go to the gentler rule (nearness nearer 1, then the "
+             "lower weight)")
 
 
 def _readings(model: NearestDigitClassifier, canvases: list[np.ndarray], memory: Any = None) -> np.ndarray:
@@ -81,9 +82,9 @@ def _table(model: NearestDigitClassifier, rules: tuple, seed: int) -> tuple[list
 
 def choose(table: list[dict[str, Any]]) -> tuple[float, float]:
     """SELECTION over the simulated table: (nearness, weight)."""
-    untaught = next(row for row in table if row["taught"] == 0 and row["nearness"] == row["weight"] == 1.0)
+    plain = next(row for row in table if row["taught"] == 3 and row["nearness"] == row["weight"] == 1.0)
     allowed = [row for row in table if row["taught"] == 3
-               and row["other_digits_read_right"] >= untaught["other_digits_read_right"] - 0.01]
+               and row["other_digits_read_right"] >= plain["other_digits_read_right"] - 0.01]
     best = max(row["style_read_right"] for row in allowed)
     chosen = min((row for row in allowed if row["style_read_right"] >= best - 1e-9), key=lambda r: (-r["nearness"], r["weight"]))
     return chosen["nearness"], chosen["weight"]

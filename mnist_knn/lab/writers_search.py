@@ -23,7 +23,7 @@ HOLD_OUT = 10_000  # the last digits of the training split, read to check MNIST 
 AUGMENTATION_GRID = ("none", "pens", "pens+turns")
 K_GRID = (4, 6, 8)
 SECOND_LOOK = ("off", "on")
-MIN_MNIST = 0.993
+MIN_MNIST = 0.994  # the house issue's floor for MNIST's test set, asked of the hold-out
 STORED_BUDGET = 300  # stored copies x dimensions per training digit: what one drawing's search reads (~3 ms on one core)
 MAX_STORED_MB = 110  # what the model keeps of the training digits (points; straightened copies for a second look); the
 #                      model file is that and ~35 MB more (non-digit examples, calibration): at most 150 MB

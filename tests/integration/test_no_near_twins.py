@@ -1,14 +1,20 @@
 """No evaluation item has a near twin (not only no equal code point) in what the model searches or in what chose it."""
 
 import numpy as np
+import pytest
 
 from mnist_knn.lab import bank, writers
 from mnist_knn.lab.twins import NEAR_TWIN, nearest_similarity
 
 
-def test_no_evaluation_drawing_has_a_near_twin_among_the_non_digits_the_model_searches(default_model):
-    searched = default_model.non_digit_images_  # what the saved model remembers is not a digit
-    evaluation = bank.evaluation_drawings()  # every validation and test split, and the open set
+@pytest.fixture(scope="module")
+def evaluation():
+    return bank.evaluation_drawings()  # every validation and test split, and the open set
+
+
+@pytest.mark.parametrize("remembered", ["non_digit_images_", "more_digit_images_"])
+def test_no_evaluation_drawing_has_a_near_twin_among_what_the_model_searches_beside_mnist(default_model, evaluation, remembered):
+    searched = getattr(default_model, remembered)  # what it remembers is not a digit; the other writers' digits
     similarity = nearest_similarity(evaluation, searched)
     assert len(searched) > 5_000 and len(evaluation) > 5_000
     assert similarity.max() < NEAR_TWIN, f"{int((similarity >= NEAR_TWIN).sum())} evaluation drawings have a near twin"
