@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 def build_model_button(key: str) -> None:
     """Offer to build the default model: `python -m mnist_knn train`, in a process of its own (the app runs the lab's build
     as the command line does, and never imports the lab)."""
-    if not st.button(_("Build the model now (about two minutes)"), key=key, type="primary"):
+    if not st.button(_("Build the model now (about three minutes)"), key=key, type="primary"):
         return
     with st.spinner(_("Building the model: fitting {train} digits, then evaluating it once on the {test} test digits ...").format(
             train=number(60_000), test=number(10_000))):
