@@ -92,7 +92,7 @@ headline[3].metric(_("'How sure' is off by"), percent(report.calibration["expect
 
 st.subheader(_("The digits it confuses most"))
 y_true, y_pred = stored["y_true"], stored["y_pred"]
-pairs = sorted(((matrix[t, p], t, p) for t in range(10) for p in range(10) if t != p and matrix[t, p]), reverse=True)
+pairs = sorted(((int(matrix[t, p]), t, p) for t in range(10) for p in range(10) if t != p and matrix[t, p]), reverse=True)
 for count, true, predicted in pairs[:PAIRS_SHOWN]:
     examples = np.flatnonzero((y_true == true) & (y_pred == predicted))[:8]
     text_column, picture_column = st.columns([1, 3], vertical_alignment="center")
