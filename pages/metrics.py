@@ -125,6 +125,10 @@ if report.beyond_mnist:
                      hide_index=True, key="metrics_beyond_search")
         st.caption(_("Chosen: {selection}. 'Not a digit' settings: {rule}.").format(
             selection=_(search["selection"]), rule=_(search["judgement_rule"])))
+        representation = loaders.search_record()["winner"].get("representation")
+        if representation:
+            st.caption(_("Then each representation tried beside the chosen variant was scored the same way, and the same "
+                         "rule took one: {representation}. That is the model built.").format(representation=_(representation)))
     if report.operating_curve:
         widgets.chart(plots.operating_curve(report.operating_curve), key="metrics_operating_curve")
         point = next((point for point in report.operating_curve if point["chosen"]), None)

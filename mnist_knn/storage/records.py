@@ -46,6 +46,10 @@ RULES = (  # search "beyond_mnist": "selection" and "judgement_rule"
        "sets) while calling at most 2% of digits 'not a digit' (mean over the other-writer digit sets); ties go to the lower "
        "vote, then the farther limit"),
 )
+REPRESENTATION_NAMES = (  # search "winner": "representation", when `representations` chose one (mnist_knn.lab.representations)
+    N_("a learned metric (NCA on 5,000 digits and 500 non-digits)"), N_("an even pen, no pen copies"),
+    N_("an even pen, over pen copies evened back"), N_("box-filling copies beside the pen copies (4 stored copies)"),
+)
 PARAMETER_VALUES = (  # the values of feature_kind, augmentation and weights in the search tables (and in `describe`)
     N_("pixels"), N_("gradients"), N_("none"), N_("shift1"), N_("pens"), N_("pens+turns"), N_("more pens"), N_("uniform"),
     N_("distance"),
@@ -151,6 +155,8 @@ def describe(features: dict[str, Any]) -> str:
         whitening = features["whitening"]  # as recorded: 0.3, 1.0
         parts.append(_("within-class whitening ({strength})").format(
             strength=number(whitening, len(str(whitening).partition(".")[2]))))
+    if features.get("metric_sample"):
+        parts.append(_("+ a learned metric (NCA, {count} digits)").format(count=number(features["metric_sample"])))
     if features.get("candidates"):
         parts.append(_("+ second look ({candidates} candidates, pixels move up to {window})").format(
             candidates=features["candidates"], window=features["warp_window"]))
