@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from mnist_knn import config
 from mnist_knn.classroom.database import ClassroomError
+from mnist_knn.lab.docs import write_tables
 from mnist_knn.lab.summary import card_lines, reading_lines
 from mnist_knn.proxy import site_arguments
 from mnist_knn.storage import data, records
@@ -55,8 +56,7 @@ def command_train(args: argparse.Namespace) -> int:
         X_train, y_train, _, _ = data.load_mnist()
         record = tuning.search(X_train, y_train)
         path = records.write_record(record, records.search_record_path())
-        winner = record["winner"]
-        print(f"Winner {winner['params']} -> {path}")
+        print(f"Winner {record['winner']['params']} -> {path}")
     with tqdm(total=100, desc="Building the model", unit="%", bar_format=BUILD_BAR, disable=None) as bar:
         def progress(fraction: float, message: str) -> None:
             bar.set_postfix_str(message)
@@ -143,17 +143,15 @@ def command_ablation(args: argparse.Namespace) -> int:
 
 
 def command_representations(args: argparse.Namespace) -> int:
-    """Score a learned metric, an even pen and box-filling copies beside the chosen model on the validation splits; save
-    the record, and make the representation its rule chooses what `train` builds."""
+    """Score representations beside the search's choice on the validation splits; the rule's pick is what `train` builds."""
     from mnist_knn.lab import representations
 
     search = records.read_search_record()
     record = representations.run(search, *data.load_mnist()[:2])
     print("\n".join(representations.lines(record)))
     print(f"record: {records.write_record(record, records.representations_record_path())}")
-    adopted = representations.adopt(search, record)
-    if adopted is not None:  # what `train` builds next
-        print(f"chosen: {record['chosen']} -> {records.write_record(adopted, records.search_record_path())}")
+    adopted = records.write_record(representations.adopt(search, record), records.search_record_path())
+    print(f"chosen: {record['chosen']} (`train` builds it: {adopted})")
     return 0
 
 
@@ -170,8 +168,6 @@ def command_teaching(args: argparse.Namespace) -> int:
 
 def command_docs(args: argparse.Namespace) -> int:
     """Write docs/model-tables.md from the committed records."""
-    from mnist_knn.lab.docs import write_tables
-
     print(f"wrote {write_tables()}")
     return 0
 
@@ -216,8 +212,8 @@ def build_parser() -> argparse.ArgumentParser:
     predict = commands.add_parser("predict", help="read digits in image files, as the draw page does", parents=[with_model])
     predict.add_argument("files", nargs="+", metavar="FILE")
     predict.set_defaults(run=command_predict)
-    info = commands.add_parser("info", help="where the data and model are, and the model's numbers", parents=[with_model])
-    info.set_defaults(run=command_info)
+    commands.add_parser("info", help="where data and model are; the model's numbers", parents=[with_model]).set_defaults(
+        run=command_info)
     benchmark = commands.add_parser("benchmark", help="time one drawing and the 10k test set", parents=[with_model])
     benchmark.add_argument("--drawings", type=int, default=200, help="how many drawings to time")
     benchmark.add_argument("--ours-only", action="store_true", help="skip the scikit-learn and textbook-KNN contenders")
@@ -225,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     benchmark.set_defaults(run=command_benchmark)
     ablation = commands.add_parser("ablation", help="the accuracy / speed frontier of every searched configuration and baselines")
     ablation.set_defaults(run=command_ablation)
-    commands.add_parser("representations", help="score a learned metric, an even pen").set_defaults(run=command_representations)
+    commands.add_parser("representations", help="try other representations").set_defaults(run=command_representations)
     commands.add_parser("docs", help="write docs/model-tables.md from models/*.json").set_defaults(run=command_docs)
     commands.add_parser("teaching", help="simulate writers teaching their hand: how much their own examples count",
                         parents=[with_model]).set_defaults(run=command_teaching)

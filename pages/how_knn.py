@@ -64,7 +64,8 @@ with digit_column:
     st.metric(_("Reads as"), _("Not a digit") if reading.not_a_digit else str(reading.digit))
     st.markdown(_("**1. A digit becomes a point.** The model turns the 28 × 28 picture into a list of numbers: which way "
                   "the strokes run, and where. Every training digit got the same treatment, so all {count} are points in "
-                  "one space, and a new digit is read by the points nearest to it.").format(count=number(60_000)))
+                  "one space, and a new digit is read by the points nearest to it.").format(
+        count=number(len(model.training_labels_))))
 with map_column:
     widgets.chart(neighbor_map(flat_map.points, flat_map.labels, place(model, flat_map, digit[None])[0],
                                place(model, flat_map, nearest_images), k), key="how_map")

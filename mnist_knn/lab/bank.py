@@ -4,12 +4,15 @@ the model (every set's validation and test splits, and the open set)."""
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 
 from mnist_knn.lab import openset, real_hands, writers
 from mnist_knn.lab.twins import has_near_twin
 
 
+@cache  # both banks check against it: drawn once a process
 def evaluation_drawings() -> np.ndarray:
     """Every drawing that chooses or measures the model, as MNIST-format digits: the validation and test splits of each
     set beyond MNIST, and the open set's drawings that are not digits."""

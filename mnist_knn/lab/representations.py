@@ -39,15 +39,14 @@ def run(record: dict[str, Any], X: np.ndarray, y: np.ndarray) -> dict[str, Any]:
             "chosen": writers_search.choose(rows)["representation"]}
 
 
-def adopt(search_record: dict[str, Any], record: dict[str, Any]) -> dict[str, Any] | None:
-    """The search record with what `train` builds replaced by the representation the rule chose, with that row's own
-    "not a digit" settings; None when the rule keeps the model as chosen."""
+def adopt(search_record: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+    """The search record with what `train` builds set to the representation the rule chose (the search's own choice
+    when it keeps that), with that row's own "not a digit" settings."""
     row = next(row for row in record["rows"] if row["representation"] == record["chosen"])
-    if row["representation"] == CHANGES[0][0]:
-        return None
     winner = {"params": writers_search.winning_params(row), "mean_accuracy": None, "std_accuracy": None,
-              "mnist_hold_out": row["mnist_hold_out"], "representation": row["representation"]}
-    return {**search_record, "winner": winner}
+              "mnist_hold_out": row["mnist_hold_out"]}
+    return {**search_record, "winner": winner if row["representation"] == CHANGES[0][0] else {
+        **winner, "representation": row["representation"]}}
 
 
 def lines(record: dict[str, Any]) -> list[str]:

@@ -3,10 +3,12 @@
 Every set is made here: real people's handwriting shipped with the project (mnist_knn.lab.real_hands), Debian's fonts
 and OpenCV's Hershey fonts, and strokes drawn by simulated writers (mnist_knn.lab.strokes). Splits never share a writer's
 seed, a font, an alphabet or a character shape:
-- 'train': only non-digit sets have one; it teaches the model what is not a digit (never measured);
+- 'train': the non-digit sets' teach the model what is not a digit; the pen-tablet digits' (UCI's training writers)
+  are stored beside MNIST's digits; never measured;
 - 'validation': chooses the model and its "not a digit" line;
 - 'test': reported once per model, never used to choose (Semeion's digits have none: no writer split exists).
-No digit set is ever trained on. Each drawing is a 280 x 280 canvas, white ink on black, as the draw page sends it."""
+No validation or test split is ever trained on. Each drawing is a 280 x 280 canvas, white ink on black, as the draw
+page sends it."""
 
 from __future__ import annotations
 

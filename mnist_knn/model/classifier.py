@@ -91,7 +91,7 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
     non_digit_images_ : ndarray of shape (n_non_digits, 28, 28) or None
         The drawings of things that are not digits it remembers (None: none).
     non_digits_ : NumpyKNeighborsClassifier or None
-        The search over them and their pen copies; `non_digit_source_` maps each copy to its drawing.
+        The search over them and their copies; `non_digit_source_` maps each copy to its drawing.
     """
 
     _parameter_constraints: dict = PARAMETER_CONSTRAINTS
@@ -172,7 +172,7 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     def _remember_non_digits(self, drawings: np.ndarray) -> None:
-        """Store drawings of things that are not digits beside the digits (with the digits' pen copies), leaving out
+        """Store drawings of things that are not digits beside the digits (with copies as the digits have), leaving out
         those that pass for a digit: nearer to a training digit than a typical held-out digit is to its nearest."""
         typical = self.calibration_.first_look_scale if self.calibration_ else 0.0
         nearest_digit = self.neighbors_.search(self.embed(drawings), 1)[0][:, 0]

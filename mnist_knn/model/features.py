@@ -70,8 +70,7 @@ def training_digits(X: np.ndarray, y: np.ndarray, more_digits: tuple[np.ndarray,
     if more_digits is None:
         return images, labels, np.zeros((0, SIDE, SIDE), np.uint8)
     more_images, more_labels = labelled_digits(*more_digits)
-    return (np.concatenate([images, more_images]), np.concatenate([labels, more_labels]),
-            np.asarray(more_images, dtype=np.uint8))
+    return np.concatenate([images, more_images]), np.concatenate([labels, more_labels]), grey_levels(more_images)
 
 
 def grey_levels(images: np.ndarray) -> np.ndarray:

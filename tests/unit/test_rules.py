@@ -22,7 +22,7 @@ def _row(name: str, hold_out: float) -> dict:
 def test_a_representation_the_rule_chooses_becomes_what_train_builds_with_its_own_judgement():
     search = {"winner": {"params": {"n_neighbors": 6}}, "table": []}
     kept = {"rows": [_row(representations.CHANGES[0][0], 0.994), _row("other", 0.995)], "chosen": representations.CHANGES[0][0]}
-    assert representations.adopt(search, kept) is None
+    assert "representation" not in representations.adopt(search, kept)["winner"]  # the search's own choice, built again
     adopted = representations.adopt(search, {**kept, "chosen": "other"})
     assert adopted["winner"]["params"] == {"n_neighbors": 6, "candidates": 0, "non_digit_vote": 0.45, "false_alarm_rate": 0.0}
     assert adopted["winner"]["representation"] == "other" and adopted["table"] == [] and search["winner"]["params"] == {
