@@ -9,7 +9,7 @@ from mnist_knn.language import N_, _, names_now, ngettext, number, percent
 from mnist_knn.model.neighbors import WEIGHTINGS
 from mnist_knn.reading.diagnostics import percent as how_sure
 from mnist_knn.reading.drawing import read_drawing
-from mnist_knn.reading.explanation import explain, training_digit_images
+from mnist_knn.reading.explanation import explain, neighbour_images
 from mnist_knn.ui import classroom, loaders, state, widgets
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.explain import flip_name, predictions_by_k
@@ -52,9 +52,7 @@ reading = read_drawing(digit, model=model, n_neighbors=k, weights=weights, mnist
 evidence = explain(reading)
 neighbors, novelty, shares, predicted = reading.neighbors, reading.novelty, reading.shares, reading.closest_digit
 distances, labels, indices = neighbors.distances[0], neighbors.labels[0], neighbors.indices[0]
-nearest_images = np.stack([memory.images[index] if remembered else digit  # a taught example is the student's own
-                           for index, remembered, digit in zip(indices, neighbors.from_extra[0],
-                                                               training_digit_images(model, indices, X_train))])
+nearest_images = np.stack(neighbour_images(model, indices, X_train, neighbors.from_extra[0], memory))  # a taught one: yours
 
 flat_map = loaders.model_feature_map()
 digit_column, map_column = st.columns([1, 3], gap="large")

@@ -121,11 +121,16 @@ def operating_curve(model: NearestDigitClassifier) -> list[dict[str, Any]]:
     return points
 
 
+def _by_the_rule(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """JUDGEMENT_RULE's pick among scored settings (a far limit each, or one for all): the most non-digits caught while
+    refusing at most MAX_REFUSED of digits (else the fewest refused); ties to the lower vote, then the farther limit."""
+    allowed = [row for row in rows if row["digits_refused"] <= MAX_REFUSED] or [min(rows, key=lambda r: r["digits_refused"])]
+    return max(allowed, key=lambda row: (round(row["non_digits_caught"], 4), -row["non_digit_vote"], row.get("far_limit", 1.0)))
+
+
 def line_on_curve(curve: list[dict[str, Any]]) -> float:
     """JUDGEMENT_RULE on a built model's own operating curve (its far limit as chosen): the non-digit vote it reads with."""
-    allowed = [point for point in curve if point["digits_refused"] <= MAX_REFUSED] or [
-        min(curve, key=lambda point: point["digits_refused"])]
-    return max(allowed, key=lambda point: (round(point["non_digits_caught"], 4), -point["non_digit_vote"]))["non_digit_vote"]
+    return _by_the_rule(curve)["non_digit_vote"]
 
 
 def choose_judgement(readings: list[SetReadings]) -> dict[str, Any]:
@@ -137,6 +142,4 @@ def choose_judgement(readings: list[SetReadings]) -> dict[str, Any]:
             caught = np.mean([refused(read, vote, far).mean() for read in readings if not read.digits])
             table.append({"non_digit_vote": vote, "far_limit": far, "digits_refused": float(digits_refused),
                           "non_digits_caught": float(caught)})
-    allowed = [row for row in table if row["digits_refused"] <= MAX_REFUSED] or [min(table, key=lambda r: r["digits_refused"])]
-    chosen = max(allowed, key=lambda row: (round(row["non_digits_caught"], 4), -row["non_digit_vote"], row["far_limit"]))
-    return {"rule": JUDGEMENT_RULE, "chosen": chosen, "table": table}
+    return {"rule": JUDGEMENT_RULE, "chosen": _by_the_rule(table), "table": table}

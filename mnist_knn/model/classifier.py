@@ -246,5 +246,4 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         """Examples to search beside the training set (a KNN learns by remembering), never part of the official evaluation;
         `vote_weights` and `nearness` say how much each counts (see ExtraExamples), `mine` marks a student's own."""
         images, labels = as_images(images), np.asarray(labels, dtype=np.int64)
-        points = self.embed(images) if len(images) else np.zeros((0, 1), np.float32)
-        return ExtraExamples.of(images, labels, points, vote_weights, mine, nearness)
+        return ExtraExamples.of(images, labels, self.embed(images) if len(images) else None, vote_weights, mine, nearness)

@@ -84,10 +84,11 @@ class ExtraExamples:
     nearness: np.ndarray
 
     @classmethod
-    def of(cls, images: np.ndarray, labels: np.ndarray, points: np.ndarray, vote_weights: np.ndarray | float,
+    def of(cls, images: np.ndarray, labels: np.ndarray, points: np.ndarray | None, vote_weights: np.ndarray | float,
            mine: np.ndarray | bool, nearness: np.ndarray | float) -> ExtraExamples:
-        """Digits and labels with their `points` in the model's space; each weight one value per digit or one for all."""
-        neighbors = NumpyKNeighborsClassifier().fit(points, labels) if len(images) else None
+        """Digits and labels with their `points` in the model's space (None: none remembered); each weight one value per
+        digit or one for all."""
+        neighbors = NumpyKNeighborsClassifier().fit(points, labels) if points is not None else None
         each = lambda value, kind: np.broadcast_to(np.asarray(value, kind), labels.shape).copy()  # noqa: E731
         return cls(images, labels, neighbors, each(vote_weights, np.float32), each(mine, bool), each(nearness, np.float32))
 

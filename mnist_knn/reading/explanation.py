@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mnist_knn.model.classifier import NearestDigitClassifier
+from mnist_knn.model.looks import ExtraExamples
 from mnist_knn.model.second_look import warped_onto
 from mnist_knn.reading.drawing import DrawingReading
 
@@ -56,8 +57,11 @@ def explain(reading: DrawingReading, shown: int = 5) -> Explanation:
                        model.non_digit_vote, nearest, distances, second)
 
 
-def training_digit_images(model: NearestDigitClassifier, indices: np.ndarray, X_train: np.ndarray) -> list[np.ndarray]:
-    """The training digits at `indices` as drawn: MNIST's from `X_train`, and past them the other writers' digits the
-    model was also given."""
+def neighbour_images(model: NearestDigitClassifier, indices: np.ndarray, X_train: np.ndarray,
+                     from_extra: np.ndarray | None = None, memory: ExtraExamples | None = None) -> list[np.ndarray]:
+    """The neighbours at `indices` as drawn: a remembered example's own where `from_extra`, else a training digit:
+    MNIST's from `X_train`, and past them the other writers' digits the model was also given."""
     first_other = len(model.training_labels_) - len(model.more_digit_images_)
-    return [X_train[index] if index < first_other else model.more_digit_images_[index - first_other] for index in indices]
+    from_extra = np.zeros(len(indices), bool) if from_extra is None else from_extra
+    return [memory.images[index] if extra else X_train[index] if index < first_other
+            else model.more_digit_images_[index - first_other] for index, extra in zip(indices, from_extra)]

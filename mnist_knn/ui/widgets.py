@@ -18,7 +18,7 @@ from mnist_knn import config, language
 from mnist_knn.language import N_, _, number
 from mnist_knn.model.classifier import NearestDigitClassifier
 from mnist_knn.model.looks import ExtraExamples
-from mnist_knn.reading.explanation import training_digit_images
+from mnist_knn.reading.explanation import neighbour_images
 from mnist_knn.storage import data
 from mnist_knn.storage.card import ModelCard
 from mnist_knn.storage.persistence import ModelError
@@ -96,10 +96,8 @@ def neighbor_strip(model: NearestDigitClassifier, indices: np.ndarray, distances
                    voted: int, remembered: np.ndarray | None = None, memory: ExtraExamples | None = None) -> None:
     """The `shown` nearest digits as one picture, each with its digit and distance ("yours" or "class" for remembered
     examples); the `voted` nearest framed."""
-    training = training_digit_images(model, indices[:shown], require_mnist()[0])
     remembered = np.zeros(len(indices), bool) if remembered is None else remembered
-    images = [memory.images[index] if extra else digit
-              for index, extra, digit in zip(indices[:shown], remembered[:shown], training)]
+    images = neighbour_images(model, indices[:shown], require_mnist()[0], remembered[:shown], memory)
     whose = ["{digit}" if not extra else _("{digit} (yours)") if memory.mine[index] else _("{digit} (class)")
              for index, extra in zip(indices[:shown], remembered[:shown])]
     captions = [owner.format(digit=label) + "\n" + _("distance {distance}").format(distance=number(distance, 1))

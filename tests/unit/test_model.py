@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from mnist_knn import NearestDigitClassifier
-from mnist_knn.reading.explanation import training_digit_images
+from mnist_knn.reading.explanation import neighbour_images
 from tests.unit.synthetic import shapes
 
 
@@ -45,9 +45,9 @@ def test_other_writers_digits_are_stored_after_the_training_digits_with_their_co
     model = NearestDigitClassifier(n_neighbors=1, n_components=20, augmentation="pens").fit(X, y, more_digits=(X_new, y_new))
     assert len(model.training_labels_) == len(X) + len(X_new) and len(model.source_index_) == 3 * len(model.training_labels_)
     nearest = model.nearest_training_digits(X_new, 1).indices[:, 0]
-    assert np.array_equal(np.stack(training_digit_images(model, nearest, X)), X_new)  # each finds itself (or a twin) ...
+    assert np.array_equal(np.stack(neighbour_images(model, nearest, X)), X_new)  # each finds itself (or a twin) ...
     assert np.array_equal(model.training_labels_[nearest], y_new) and (nearest >= len(X)).mean() > 0.5  # ... after X's
-    assert np.array_equal(np.stack(training_digit_images(model, np.arange(3), X)), X[:3])
+    assert np.array_equal(np.stack(neighbour_images(model, np.arange(3), X)), X[:3])
 
 
 def test_a_box_filled_copy_stretches_a_digit_to_fill_mnists_box_as_a_binary_scan():
