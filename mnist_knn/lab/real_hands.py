@@ -103,22 +103,29 @@ def semeion(split: str, rng: np.random.Generator) -> tuple[list[np.ndarray], np.
     return canvases, table[:, 256:].argmax(axis=1).astype(np.int64)
 
 
+def pen_paths(split: str) -> tuple[np.ndarray, np.ndarray]:
+    """UCI's pen-tablet paths of a split, (n, 8, 2) points as UCI scaled them (x and y each span 0-100, y up), and their
+    labels (none for 'validation')."""
+    if split not in PEN_FILES:
+        return np.zeros((0, 8, 2), np.float32), np.zeros(0, np.int64)
+    table = np.array(verified_text(PEN_FILES[split]).replace(",", " ").split(), dtype=np.float32).reshape(-1, 17)
+    return table[:, :16].reshape(-1, 8, 2), table[:, 16].astype(np.int64)
+
+
 def pen_tablet(split: str, rng: np.random.Generator) -> tuple[list[np.ndarray], np.ndarray]:
     """UCI's pen-tablet digits: each path's 8 points joined straight with a tablet pen's width, at a random size and
     place (no validation split). UCI scaled each path's x and y apart to span 0-100 (y up), so every digit fills a
     square, a 1 too."""
-    if split not in PEN_FILES:
-        return [], np.zeros(0, np.int64)
-    table = np.array(verified_text(PEN_FILES[split]).replace(",", " ").split(), dtype=np.float32).reshape(-1, 17)
+    paths, labels = pen_paths(split)
     canvases = []
-    for row in table:
+    for path in paths:
         size, pen = int(rng.integers(120, 240)), int(rng.integers(*PENS["tablet"]))
-        points = row[:16].reshape(8, 2) * [1, -1] + [0, 100]  # y down, as on a screen
+        points = path * [1, -1] + [0, 100]  # y down, as on a screen
         points = pen / 2 + points / 100 * (size - pen)
         image = np.zeros((size, size), np.uint8)
         cv2.polylines(image, [np.round(points * 16).astype(np.int32)], False, 255, pen, cv2.LINE_AA, shift=4)
         canvases.append(placed(image.astype(np.float32), rng))
-    return canvases, table[:, 16].astype(np.int64)
+    return canvases, labels
 
 
 def omniglot(split: str, rng: np.random.Generator) -> list[np.ndarray]:

@@ -9,8 +9,8 @@ from mnist_knn.lab import real_hands
 def test_pen_paths_are_drawn_large_upright_and_filling_a_square_as_uci_scaled_them():
     canvases, labels = real_hands.pen_tablet("test", np.random.default_rng(0))
     assert len(canvases) == len(labels) == 3498 and set(labels.tolist()) == set(range(10))
-    table = np.array(real_hands.verified_text("pendigits.tes").replace(",", " ").split(), dtype=np.float32).reshape(-1, 17)
-    assert (np.ptp(table[:, 0:16:2], axis=1) == 100).all() and (np.ptp(table[:, 1:16:2], axis=1) == 100).all()
+    paths, path_labels = real_hands.pen_paths("test")
+    assert (np.ptp(paths, axis=1) == 100).all() and (path_labels == labels).all()
     top_heavy = []
     for canvas, label in zip(canvases[:300], labels[:300]):
         ink = canvas[np.ix_(canvas.any(axis=1), canvas.any(axis=0))] > 0

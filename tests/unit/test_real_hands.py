@@ -32,8 +32,9 @@ def test_semeion_only_validates():
 
 
 def test_the_pen_tablet_digits_are_learned_from_uci_s_training_writers_and_tested_on_the_others():
-    learned, learned_labels = real_hands.pen_tablet("train", np.random.default_rng(0))
-    tested, tested_labels = real_hands.pen_tablet("test", np.random.default_rng(0))
-    assert (len(learned), len(tested)) == (7494, 3498)  # pendigits.tra's 30 writers, pendigits.tes's 14 others
+    learned, learned_labels = real_hands.pen_paths("train")
+    tested, tested_labels = real_hands.pen_paths("test")
+    assert (learned.shape, tested.shape) == ((7494, 8, 2), (3498, 8, 2))  # pendigits.tra's 30 writers, .tes's 14 others
     assert set(learned_labels.tolist()) == set(tested_labels.tolist()) == set(range(10))
-    assert real_hands.pen_tablet("validation", np.random.default_rng(0))[0] == []  # neither file names a writer
+    assert len(real_hands.pen_paths("validation")[1]) == 0  # neither file names a writer
+    assert real_hands.pen_tablet("validation", np.random.default_rng(0))[0] == []
