@@ -36,7 +36,7 @@ def run(record: dict[str, Any], X: np.ndarray, y: np.ndarray) -> dict[str, Any]:
     return {"created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "data": "fitted on MNIST's first 50,000 training digits; scored on the other 10,000 and on validation splits",
             "selection": writers_search.SELECTION, "judgement_rule": beyond_mnist.JUDGEMENT_RULE, "rows": rows,
-            "chosen": writers_search.choose(rows)["representation"]}
+            "chosen": writers_search.choose(rows, len(y) + len(more_digits[1]))["representation"]}
 
 
 def adopt(search_record: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
