@@ -135,9 +135,9 @@ if second:
         st.info(_("Here the first look's {agreement} nearest all agreed ({digit}), so no second look was needed.").format(
             agreement=second.agreement, digit=labels[0]))
 else:
-    st.markdown(_("**4. One look.** A second look that lets every pixel move a little was measured too: it read MNIST's "
-                  "own held-out training digits a little better, but not every other writer's digits, so this model reads "
-                  "with one look (Metrics shows how it was chosen)."))
+    st.markdown(_("**4. One look.** This model was built without a second look, in which every pixel may move a little "
+                  "to find its match: the first look's nearest vote as they are (Metrics shows how the default model was "
+                  "chosen)."))
 
 vote_column, flip_column = st.columns(2, gap="large")
 with vote_column:
