@@ -16,7 +16,8 @@ REGION_ID = "digit-lab-announcement"
 SAY_AND_KEEP_FOCUS = """
 const HIDDEN = 'position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0,0,0,0);border:0;';
 const FOCUSABLE = 'button:not([disabled]), input:not([type=hidden]):not([disabled]), [tabindex]:not([tabindex="-1"])';
-const KEEP_FOR_MS = 2000;  // how long after an answer a redrawn widget may still drop focus
+const KEEP_FOR_MS = 2000;  // how long after an answer a redrawn widget may still drop focus, at least ...
+const KEEP_AT_MOST_MS = 15000;  // ... and until the rerun has finished (it removes what it no longer draws), or this
 if (!window.__digitLabFocus) {  // once per page: remember the keyed Streamlit widget that has focus
   window.__digitLabFocus = {key: null};
   document.addEventListener('focusin', (event) => {
@@ -38,10 +39,21 @@ function keepFocus(instead) {  // focus fell onto the page body: back into the w
   if (!key || (document.activeElement && document.activeElement !== document.body)) return;
   (visibleControl(key.slice('st-key-'.length)) || visibleControl(instead))?.focus({preventScroll: true});
 }
-function keepFocusWhileRedrawn(instead) {  // the rerun that brought the answer redraws widgets for a moment
+function rerunning() {  // Streamlit's own mark on the app: its script is running, or about to run again
+  const state = document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state');
+  return state === 'running' || state === 'rerunRequested';
+}
+function keepFocusWhileRedrawn(instead) {  // the rerun that brought the answer redraws widgets, on a busy server for long
+  const started = Date.now();
   const watcher = new MutationObserver(() => keepFocus(instead));
   watcher.observe(document.body, {childList: true, subtree: true});
-  setTimeout(() => { keepFocus(instead); watcher.disconnect(); }, KEEP_FOR_MS);
+  const watch = () => {
+    keepFocus(instead);
+    const waited = Date.now() - started;
+    if ((waited >= KEEP_FOR_MS && !rerunning()) || waited >= KEEP_AT_MOST_MS) watcher.disconnect();
+    else setTimeout(watch, 100);
+  };
+  setTimeout(watch, 100);
 }
 export default function (component) {
   let region = document.getElementById('REGION_ID');

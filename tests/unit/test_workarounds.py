@@ -11,6 +11,7 @@ from streamlit.runtime.pages_manager import PagesManager
 ROOT = Path(__file__).resolve().parents[2]
 # found, not imported: the canvas package (and so mnist_knn/ui/canvas.py) can only be imported inside a running app
 BUILD = Path(find_spec("streamlit_drawable_canvas").submodule_search_locations[0]) / "frontend" / "build"
+STREAMLIT_JS = Path(find_spec("streamlit").submodule_search_locations[0]) / "static" / "static" / "js"
 TOOLBAR_CSS = next(node.value.value for node in ast.parse((ROOT / "mnist_knn" / "ui" / "canvas.py").read_text()).body
                    if isinstance(node, ast.Assign) and node.targets[0].id == "TOOLBAR_OUTSIDE_CANVAS")
 
@@ -20,6 +21,14 @@ def test_streamlit_still_takes_a_pages_folder_for_the_old_pages_mode(monkeypatch
     monkeypatch.setattr(PagesManager, "uses_pages_directory", None)
     PagesManager(str(ROOT / "app.py"))
     assert PagesManager.uses_pages_directory is True
+
+
+def test_streamlit_still_marks_its_app_while_the_script_runs():
+    # ui/announce.SAY_AND_KEEP_FOCUS keeps focus in place until a rerun has finished, by this mark; without it, only 2 s
+    [bundle] = [path for path in STREAMLIT_JS.glob("index.*.js") if "data-test-script-state" in path.read_text()]
+    source = bundle.read_text()
+    assert re.search(r'"data-testid":`stApp`,"data-test-script-state":', source)
+    assert "RUNNING=`running`" in source and "RERUN_REQUESTED=`rerunRequested`" in source
 
 
 def test_the_canvas_still_waits_200_ms_before_it_sends_a_stroke():
