@@ -30,9 +30,11 @@ if (!window.__digitLabFocus) {  // once per page: remember the keyed Streamlit w
     }, 0);
   }, true);
 }
-function visibleControl(key) {
+const DROPS_A_FILE = '[data-testid="stFileChipDeleteBtn"]';  // an uploaded file's own "Remove" button
+function visibleControl(key) {  // a widget's first visible control, not one whose Enter would drop the photo just read
   const box = key && document.querySelector('.st-key-' + key);
-  return [...(box ? box.querySelectorAll(FOCUSABLE) : [])].find((element) => element.getBoundingClientRect().width > 1);
+  const shown = [...(box ? box.querySelectorAll(FOCUSABLE) : [])].filter((element) => element.getBoundingClientRect().width > 1);
+  return shown.find((element) => !element.closest(DROPS_A_FILE)) || shown[0];
 }
 function keepFocus(instead) {  // focus fell onto the page body: back into the widget the person was using (or instead)
   const key = window.__digitLabFocus.key;

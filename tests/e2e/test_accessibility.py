@@ -108,7 +108,8 @@ def test_the_keyboard_switches_to_upload_with_the_arrows_and_focus_stays_in_the_
                                     "buffer": png(redraw(mnist[2][1], "paper"))}])
     wait_until_idle(page)
     expect(page.locator(ANNOUNCEMENT)).to_have_text(re.compile(rf"^Reads as {mnist[3][1]}\b"))
-    page.wait_for_function("() => !!document.activeElement.closest('.st-key-draw_upload')")  # focus back in the uploader
+    page.wait_for_function("() => !!document.activeElement.closest('.st-key-draw_upload')")  # focus back in the uploader,
+    expect(page.locator(".st-key-draw_upload button:focus")).to_have_attribute("aria-label", "Add files")  # not on Remove
     meant = page.locator("[class*='st-key-draw_wall_meant_']").get_by_role("radio", name="4", exact=True)
     meant.focus()
     page.keyboard.press("Space")  # "the digit you meant": 4, then its undo by keyboard

@@ -31,6 +31,11 @@ def test_streamlit_still_marks_its_app_while_the_script_runs():
     assert "RUNNING=`running`" in source and "RERUN_REQUESTED=`rerunRequested`" in source
 
 
+def test_streamlit_still_marks_an_uploaded_file_s_remove_button():
+    # ui/announce.SAY_AND_KEEP_FOCUS hands focus back to an uploader's other control, never to the one that drops the file
+    assert any("stFileChipDeleteBtn" in path.read_text() for path in STREAMLIT_JS.glob("*.js"))
+
+
 def test_the_canvas_still_waits_200_ms_before_it_sends_a_stroke():
     # ui/canvas.SEND_WHEN_A_STROKE_ENDS presses the canvas's own send button instead of waiting
     [bundle] = BUILD.glob("index-*.js")
