@@ -132,7 +132,7 @@ def undo_removal(wall: ClassWall) -> None:
     removed, restored = st.session_state.get(REMOVED), st.session_state.get(RESTORED)
     if removed is None:
         if restored is None:  # the key box that had focus is gone: focus to the first control, and say why
-            announce(_("Teacher controls unlocked."), "teacher-unlocked", instead="teacher_approval")
+            announce(_("Teacher controls unlocked."), "teacher-unlocked", instead="teacher_open")
         else:
             announce(_("Put back: {drawing}.").format(drawing=tile_in_words(restored)), f"restored-{restored.id}",
                      instead=f"teacher_remove_{restored.id}")

@@ -34,6 +34,6 @@ def unlock_teacher(chromium: Browser, app_url: str) -> Page:
     expect(teacher.get_by_role("button", name="Close the wall")).to_be_visible()
     expect(teacher.locator(".st-key-teacher_key")).to_have_count(0)  # unlocked: no key box, no "show password" eye
     expect(teacher.locator("#digit-lab-announcement")).to_have_text("Teacher controls unlocked.")
-    teacher.wait_for_function("() => !!document.activeElement.closest('.st-key-teacher_approval')")  # not on the page
+    teacher.wait_for_function("() => !!document.activeElement.closest('.st-key-teacher_open')")  # the first control
     expect(teacher).to_have_title("Teacher · Digit Lab")
     return teacher
