@@ -25,10 +25,11 @@ from mnist_knn.views.pictures import stages_picture, vote_bars
 from mnist_knn.views.words import vote_in_words, weighting
 
 
-def show(image: np.ndarray | None, polarity: str, origin: str, answer_column: DeltaGenerator) -> None:
-    """Read the drawing (or upload) and show the answer beside it and the explanation below."""
+def show(image: np.ndarray | None, polarity: str, origin: str, answer_column: DeltaGenerator, hint: str) -> None:
+    """Read the drawing (or upload) and show the answer beside it and the explanation below; `hint` says how to give
+    it a digit while there is none."""
     with answer_column:
-        shown = answer(image, polarity, origin)
+        shown = answer(image, polarity, origin, hint)
     if shown is not None:
         explanation(*shown)
 
@@ -44,13 +45,11 @@ def _search_once(image: np.ndarray, digest: str, polarity: str, memory: ExtraExa
     return st.session_state.draw_search
 
 
-def answer(image: np.ndarray | None, polarity: str, origin: str) -> tuple | None:
+def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> tuple | None:
     """The prediction box, the vote's settings and the classroom buttons; returns what the page explains below."""
     __, card = widgets.require_model("draw")
     settings = card.hyperparameters
     box = st.container(key="prediction")
-    hint = _("Draw one digit, large, in white. It is read when you lift your finger or the mouse. With a keyboard, choose "
-             "**Upload a photo** above (the arrow keys switch) and give it a photo or an image file of one digit.")
     if image is None:
         box.info(hint)
         announce(None)  # nothing to say yet; from now on, focus is kept where the person is
