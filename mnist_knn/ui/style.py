@@ -61,11 +61,15 @@ PHONE = """
     display: grid; grid-template-columns: repeat(5, minmax(44px, 1fr)); gap: 8px; }
 }
 """
-# The projected wall: nothing under 24 px on a 1920-wide screen, read from the back of the room.
+# Projected, on a 1920-wide screen read from the back of the room: the wall and the draw page's answer, nothing under
+# 24 px, and the digit read larger than the page's title.
 PROJECTOR = """
 @media (min-width: 1600px) {
   .st-key-wall_page p, .st-key-wall_page [data-testid="stMetricLabel"] *,
   .st-key-wall_page [data-testid="stCaptionContainer"] * { font-size: max(1em, 24px); }
+  .st-key-prediction p, .st-key-prediction [data-testid="stMetricLabel"] *,
+  .st-key-prediction [data-testid="stCaptionContainer"] * { font-size: max(1em, 24px); }
+  .st-key-prediction [data-testid="stMetricValue"] { font-size: 6rem; line-height: 1.1; }
 }
 """
 

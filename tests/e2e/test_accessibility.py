@@ -165,6 +165,15 @@ def test_the_projected_wall_shows_nothing_under_24_px_and_no_sidebar(chromium, c
     open_from_sidebar(projector, "Dataset")  # leaving the wall, the pages are listed again on a wide screen
     expect(projector.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "false")
     projector.context.close()
+    projected = new_page(chromium, app_url, **PROJECTOR)  # the draw page's answer, read from the back of the room too
+    draw(projected, DIGITS["7"])
+    assert small_text(projected, 24, ".st-key-prediction", settle_ms=10_000) == []
+    digit = projected.locator('.st-key-prediction [data-testid="stMetricValue"]')
+    title = projected.get_by_role("heading", name="Draw & Predict")
+    assert digit.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") > title.evaluate(
+        "e => parseFloat(getComputedStyle(e).fontSize)")
+    screenshot(projected, "projector-draw", full_page=False)
+    projected.context.close()
 
 
 def test_the_teacher_removes_the_drawing_they_saw_though_a_new_one_arrived_and_can_undo_it(chromium, classroom, mnist):
