@@ -16,7 +16,7 @@ GENERATION = "draw_canvas_generation"  # a new number, a new (empty) canvas
 st.session_state.setdefault(GENERATION, 0)
 if "draw_source" not in st.session_state:  # a new visit to this page gets a new canvas (and a new entry in My drawings)
     st.session_state[GENERATION] += 1
-st.title(_("Draw & Predict"))
+st.title(_("Draw & Predict"), anchor=False)  # no "link to heading" stop for the Tab key
 # A radio group: the arrow keys switch between drawing and uploading (a segmented control needs Space as well).
 source = st.radio(_("How to give it a digit"), SOURCES, key="draw_source", horizontal=True,
                   format_func=names_now(SOURCES), label_visibility="collapsed")
