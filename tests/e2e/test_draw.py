@@ -88,7 +88,7 @@ def test_k_slider_and_weighting_vote_again(page, default_model):
 def test_an_upload_over_20_mb_is_refused_in_the_browser(page):
     upload_on_draw_page(page, "huge.png", b"\x89PNG\r\n\x1a\n" + bytes(21 * 1024 * 1024))
     expect(page.get_by_text(re.compile(r"File must be 20(\.0)? ?MB or smaller"))).to_be_visible()
-    expect(page.locator(".st-key-prediction")).to_contain_text("Draw one digit")  # nothing was read
+    expect(page.locator(".st-key-prediction")).to_contain_text("Choose a photo")  # nothing was read: still the hint
 
 
 @pytest.mark.parametrize("name", list(NOT_DIGITS))
