@@ -57,8 +57,8 @@ def drawing_and_reading() -> None:
     hint = (_("Draw one digit, large, in white. It is read when you lift your finger or the mouse. With a keyboard, choose "
               "**Upload a photo** above (the arrow keys switch) and give it a photo or an image file of one digit.")
             if source == "Draw" else
-            _("Choose a photo or an image file of one handwritten digit (PNG, JPEG, BMP, GIF or WebP): it is read as soon "
-              "as it is uploaded. **Draw** above switches back to the canvas."))
+            _("Choose a photo or an image file of one handwritten digit: it is read as soon as it is uploaded. **Draw** "
+              "above switches back to the canvas."))
     reading_view.show(image, polarity, origin, answer_column, hint)
 
 

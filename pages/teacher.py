@@ -82,8 +82,9 @@ def moderation() -> None:
                            help=_("Drawings wait here until you show them; the wall and the class memory never see what "
                                   "you remove."))
         wall_language(switches[2], wall.language())
-        classroom.undo_removal(wall)
         waiting = loaders.wall_submissions(waiting=True)
+        # a drawing just shown takes its "Show" away: focus to the next one waiting (not a switch one Enter would flip)
+        classroom.undo_removal(wall, f"teacher_approve_{waiting[0].id}" if waiting else "teacher_approval")
         if waiting or needs_approval:
             st.header(_("Waiting for you ({count})").format(count=len(waiting)), anchor=False)
             if waiting:

@@ -34,7 +34,7 @@ const DROPS_A_FILE = '[data-testid="stFileChipDeleteBtn"]';  // an uploaded file
 function visibleControl(key) {  // a widget's first visible control, not one whose Enter would drop the photo just read
   const box = key && document.querySelector('.st-key-' + key);
   const shown = [...(box ? box.querySelectorAll(FOCUSABLE) : [])].filter((element) => element.getBoundingClientRect().width > 1);
-  return shown.find((element) => !element.closest(DROPS_A_FILE)) || shown[0];
+  return shown.find((element) => !element.closest(DROPS_A_FILE));
 }
 function keepFocus(instead) {  // focus fell onto the page body: back into the widget the person was using (or instead)
   const key = window.__digitLabFocus.key;
@@ -46,16 +46,20 @@ function rerunning() {  // Streamlit's own mark on the app: its script is runnin
   return state === 'running' || state === 'rerunRequested';
 }
 function keepFocusWhileRedrawn(instead) {  // the rerun that brought the answer redraws widgets, on a busy server for long
+  window.__digitLabFocus.stop?.();  // one watch at a time: an older one's `instead` is out of date
   const started = Date.now();
   const watcher = new MutationObserver(() => keepFocus(instead));
   watcher.observe(document.body, {childList: true, subtree: true});
+  let timer;
+  const stop = () => { watcher.disconnect(); clearTimeout(timer); };
   const watch = () => {
     keepFocus(instead);
     const waited = Date.now() - started;
-    if ((waited >= KEEP_FOR_MS && !rerunning()) || waited >= KEEP_AT_MOST_MS) watcher.disconnect();
-    else setTimeout(watch, 100);
+    if ((waited >= KEEP_FOR_MS && !rerunning()) || waited >= KEEP_AT_MOST_MS) stop();
+    else timer = setTimeout(watch, 100);
   };
-  setTimeout(watch, 100);
+  window.__digitLabFocus.stop = stop;
+  timer = setTimeout(watch, 100);
 }
 export default function (component) {
   let region = document.getElementById('REGION_ID');

@@ -29,8 +29,8 @@ def test_each_way_of_giving_a_digit_says_how_until_one_is_given(open_page):
     assert app.info[0].value.startswith("Draw one digit, large, in white.")
     app.radio(key="draw_source").set_value("Upload a photo").run()
     assert [box.value for box in app.info] == [
-        "Choose a photo or an image file of one handwritten digit (PNG, JPEG, BMP, GIF or WebP): it is read as soon as it "
-        "is uploaded. **Draw** above switches back to the canvas."]
+        "Choose a photo or an image file of one handwritten digit: it is read as soon as it is uploaded. **Draw** above "
+        "switches back to the canvas."]
 
 
 def test_slider_and_weighting_vote_again_on_stored_neighbors(open_page, mnist):

@@ -17,6 +17,7 @@ from tests.e2e.browser import (
     ARTIFACTS,
     IMAGES_LOADED,
     PAGE_LINKS,
+    clear_canvas,
     draw,
     new_page,
     open_from_sidebar,
@@ -24,7 +25,7 @@ from tests.e2e.browser import (
     wait_until_idle,
 )
 from tests.e2e.classroom import PROJECTOR, send_to_wall, unlock_teacher
-from tests.e2e.digits import DIGITS
+from tests.e2e.digits import DIGITS, NOT_DIGITS
 from tests.e2e.measure import FINGERTIP_PX, sideways_scrolling, small_targets, small_text
 from tests.e2e.test_phone import PHONE
 
@@ -165,15 +166,45 @@ def test_the_projected_wall_shows_nothing_under_24_px_and_no_sidebar(chromium, c
     open_from_sidebar(projector, "Dataset")  # leaving the wall, the pages are listed again on a wide screen
     expect(projector.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "false")
     projector.context.close()
-    projected = new_page(chromium, app_url, **PROJECTOR)  # the draw page's answer, read from the back of the room too
+
+
+CUT_OFF = "e => [e, ...e.querySelectorAll('*')].some(part => part.scrollWidth > part.clientWidth + 1)"
+
+
+def test_projected_the_draw_page_s_answer_is_read_from_the_back_of_the_room(chromium, app_url):
+    projected = new_page(chromium, app_url, **PROJECTOR)
     draw(projected, DIGITS["7"])
     assert small_text(projected, 24, ".st-key-prediction", settle_ms=10_000) == []
-    digit = projected.locator('.st-key-prediction [data-testid="stMetricValue"]')
+    answer = projected.locator('.st-key-prediction [data-testid="stMetricValue"]')
     title = projected.get_by_role("heading", name="Draw & Predict")
-    assert digit.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") > title.evaluate(
+    assert answer.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") > title.evaluate(
         "e => parseFloat(getComputedStyle(e).fontSize)")
     screenshot(projected, "projector-draw", full_page=False)
+    clear_canvas(projected)
+    draw(projected, NOT_DIGITS["capital A"])
+    expect(answer).to_have_text("Not a digit")
+    assert not answer.evaluate(CUT_OFF)  # the words whole, not cut off with an ellipsis
     projected.context.close()
+
+
+def test_a_teacher_shows_the_waiting_drawings_one_after_another_with_the_enter_key(chromium, classroom, mnist):
+    app_url, wall = classroom
+    wall.clear()
+    wall.set_approval(True)
+    _fill(wall, mnist, 2, first=30)
+    teacher = unlock_teacher(chromium, app_url)
+    waiting = teacher.locator("[class*='st-key-teacher_approve_'] button")
+    expect(waiting).to_have_count(2)
+    waiting.first.focus()
+    teacher.keyboard.press("Enter")
+    expect(waiting).to_have_count(1)
+    teacher.wait_for_function("() => !!document.activeElement.closest('[class*=\"st-key-teacher_approve_\"]')")  # the next
+    teacher.keyboard.press("Enter")
+    expect(teacher.get_by_text("Nothing is waiting.")).to_be_visible()
+    teacher.wait_for_function("() => !!document.activeElement.closest('.st-key-teacher_approval')")  # not "Close the wall"
+    assert wall.is_open() and len(wall.submissions()) == 2
+    wall.set_approval(False)
+    teacher.context.close()
 
 
 def test_the_teacher_removes_the_drawing_they_saw_though_a_new_one_arrived_and_can_undo_it(chromium, classroom, mnist):
