@@ -83,8 +83,8 @@ def moderation() -> None:
                                   "you remove."))
         wall_language(switches[2], wall.language())
         waiting = loaders.wall_submissions(waiting=True)
-        # a drawing just shown takes its "Show" away: focus to the next one waiting (not a switch one Enter would flip)
-        classroom.undo_removal(wall, f"teacher_approve_{waiting[0].id}" if waiting else "teacher_approval")
+        # focus to the first drawing waiting (a drawing just shown takes its "Show" away), else to the first control
+        classroom.undo_removal(wall, f"teacher_approve_{waiting[0].id}" if waiting else "teacher_open")
         if waiting or needs_approval:
             st.header(_("Waiting for you ({count})").format(count=len(waiting)), anchor=False)
             if waiting:

@@ -36,34 +36,24 @@ function visibleControl(key) {  // a widget's first visible control, not one who
   const shown = [...(box ? box.querySelectorAll(FOCUSABLE) : [])].filter((element) => element.getBoundingClientRect().width > 1);
   return shown.find((element) => !element.closest(DROPS_A_FILE));
 }
-const SETTLE_MS = 150;  // a rerun's later messages (where focus goes instead, above all) arrive within this
-function focusLost() {  // focus fell onto the page body from a widget the person was using
-  const focus = window.__digitLabFocus;
-  return focus.key && (!document.activeElement || document.activeElement === document.body);
-}
-function keepFocus() {  // back into the widget the person was using, or where the latest answer says (`instead`)
-  const focus = window.__digitLabFocus;
-  if (focus.settling || !focusLost()) return;
-  focus.settling = true;
-  setTimeout(() => {
-    focus.settling = false;
-    if (!focusLost()) return;
-    (visibleControl(focus.key.slice('st-key-'.length)) || visibleControl(focus.instead))?.focus({preventScroll: true});
-  }, SETTLE_MS);
+function keepFocus(instead) {  // focus fell onto the page body: back into the widget the person was using (or instead)
+  const key = window.__digitLabFocus.key;
+  if (!key || (document.activeElement && document.activeElement !== document.body)) return;
+  (visibleControl(key.slice('st-key-'.length)) || visibleControl(instead))?.focus({preventScroll: true});
 }
 function rerunning() {  // Streamlit's own mark on the app: its script is running, or about to run again
   const state = document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state');
   return state === 'running' || state === 'rerunRequested';
 }
-function keepFocusWhileRedrawn() {  // the rerun that brought the answer redraws widgets, on a busy server for long
-  window.__digitLabFocus.stop?.();  // one watch at a time
+function keepFocusWhileRedrawn(instead) {  // the rerun that brought the answer redraws widgets, on a busy server for long
+  window.__digitLabFocus.stop?.();  // one watch at a time: an older one's `instead` is out of date
   const started = Date.now();
-  const watcher = new MutationObserver(keepFocus);
+  const watcher = new MutationObserver(() => keepFocus(instead));
   watcher.observe(document.body, {childList: true, subtree: true});
   let timer;
   const stop = () => { watcher.disconnect(); clearTimeout(timer); };
   const watch = () => {
-    keepFocus();
+    keepFocus(instead);
     const waited = Date.now() - started;
     if ((waited >= KEEP_FOR_MS && !rerunning()) || waited >= KEEP_AT_MOST_MS) stop();
     else timer = setTimeout(watch, 100);
@@ -90,8 +80,7 @@ export default function (component) {
     region.textContent = '';
     setTimeout(() => { region.textContent = text; }, 50);
   }
-  window.__digitLabFocus.instead = instead;  // where focus goes when the widget in use is gone
-  keepFocusWhileRedrawn();
+  keepFocusWhileRedrawn(instead);
 }
 """.replace("REGION_ID", REGION_ID)
 

@@ -21,7 +21,6 @@ from mnist_knn.views.words import tile_in_words
 TEACHER_KEY_VARIABLE = "MNIST_KNN_TEACHER_KEY"
 TEACH_ERROR = "draw_teach_error"  # why the last digit picked could not be taught (the memory is full, ...)
 REMOVED = "teacher_removed"  # the drawing the teacher removed last, for an undo
-JUST_UNLOCKED = "teacher_just_unlocked"  # the run right after the key was typed
 RESTORED = "teacher_restored"  # ... and the one the undo put back
 
 
@@ -129,13 +128,12 @@ def _restore(wall: ClassWall) -> None:
 
 def undo_removal(wall: ClassWall, next_control: str) -> None:
     """What the teacher removed last, with a button that puts it back (focus goes there, and a screen reader says it);
-    after an undo, focus goes to the drawing put back; right after the unlock, to the wall's first control; when the
-    control in use is gone otherwise (a drawing just shown), to the widget keyed `next_control`."""
+    after an undo, focus goes to the drawing put back; when the control in use is gone otherwise (the key box after the
+    unlock, a drawing just shown), to the widget keyed `next_control`."""
     removed, restored = st.session_state.get(REMOVED), st.session_state.get(RESTORED)
     if removed is None:
-        if restored is None:  # after the unlock the key box that had focus is gone: focus to the first control, say why
-            first = "teacher_open" if st.session_state.pop(JUST_UNLOCKED, False) else next_control
-            announce(_("Teacher controls unlocked."), "teacher-unlocked", instead=first)
+        if restored is None:  # after the unlock the key box that had focus is gone: focus goes on, and says why
+            announce(_("Teacher controls unlocked."), "teacher-unlocked", instead=next_control)
         else:
             announce(_("Put back: {drawing}.").format(drawing=tile_in_words(restored)), f"restored-{restored.id}",
                      instead=f"teacher_remove_{restored.id}")
@@ -180,7 +178,6 @@ def teacher_unlocked() -> bool:
             return False
     if hmac.compare_digest(typed.encode(), secret.encode()):
         state.set_teacher_unlocked(True)
-        st.session_state[JUST_UNLOCKED] = True
         st.rerun()  # drawn again without the key box
     st.error(_("That is not the teacher key."))
     return False
