@@ -19,7 +19,8 @@ from tests.e2e.browser import (
     wait_until_idle,
 )
 from tests.e2e.classroom import PROJECTOR, TEACHER_KEY, send_to_wall, unlock_teacher
-from tests.e2e.digits import DIGITS
+from tests.e2e.digits import DIGITS, NOT_DIGITS
+from tests.e2e.measure import small_text
 
 NICKNAMES = ["Zoë", "Ali", "Sam", "Maya", "Jun", "Ola", "Tom", "Ines", "Leo", "Ava"]
 
@@ -136,3 +137,22 @@ def test_the_projector_view_reads_from_the_back_with_forty_drawings(chromium, cl
     expect(projector.get_by_text("misread · meant", exact=False)).not_to_have_count(0)
     screenshot(projector, "projector-40-drawings", full_page=False)
     projector.context.close()
+
+
+CUT_OFF = "e => [e, ...e.querySelectorAll('*')].some(part => part.scrollWidth > part.clientWidth + 1)"
+
+
+def test_projected_the_draw_page_s_answer_is_read_from_the_back_of_the_room(chromium, app_url):
+    projected = new_page(chromium, app_url, **PROJECTOR)
+    draw(projected, DIGITS["7"])
+    assert small_text(projected, 24, ".st-key-prediction", settle_ms=10_000) == []
+    answer = projected.locator('.st-key-prediction [data-testid="stMetricValue"]')
+    title = projected.get_by_role("heading", name="Draw & Predict")
+    assert answer.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") > title.evaluate(
+        "e => parseFloat(getComputedStyle(e).fontSize)")
+    screenshot(projected, "projector-draw", full_page=False)
+    clear_canvas(projected)
+    draw(projected, NOT_DIGITS["capital A"])
+    expect(answer).to_have_text("Not a digit")
+    assert not answer.evaluate(CUT_OFF)  # the words whole, not cut off with an ellipsis
+    projected.context.close()
