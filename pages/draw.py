@@ -36,12 +36,16 @@ def drawing_and_reading() -> None:
         image, polarity, origin = None, "auto", f"canvas-{wall_session_id()[:12]}-{st.session_state[GENERATION]}"
         if source == "Draw":
             polarity = "light-on-dark"
+            hint = _("Draw one digit, large, in white. It is read when you lift your finger or the mouse. With a keyboard, "
+                     "choose **Upload a photo** above (the arrow keys switch) and give it a photo or an image file of one digit.")
             image = digit_canvas(f"draw_canvas_{st.session_state[GENERATION]}", st.session_state.get("draw_brush", 20))
             with st.container(horizontal=True):  # one row, on a phone too: the answer stays close under the canvas
                 st.button(_("Clear canvas"), key="draw_clear", icon=":material/delete:", on_click=new_canvas)
                 with st.popover(_("Pen size"), icon=":material/edit:"):
                     st.slider(_("Pen size"), 8, 40, 20, key="draw_brush", label_visibility="collapsed", persist_state="session")
         else:
+            hint = _("Choose a photo or an image file of one handwritten digit: it is read as soon as it is uploaded. "
+                     "**Draw** above switches back to the canvas.")
             upload = st.file_uploader(_("A photo or scan of one handwritten digit"), type=UPLOAD_TYPES, key="draw_upload")
             if upload is not None:
                 origin = f"upload-{upload.file_id}"
@@ -54,11 +58,6 @@ def drawing_and_reading() -> None:
                     st.error(str(error))
     from mnist_knn.ui import reading_view  # imported only now: the canvas is on screen while scikit-learn loads
 
-    hint = (_("Draw one digit, large, in white. It is read when you lift your finger or the mouse. With a keyboard, choose "
-              "**Upload a photo** above (the arrow keys switch) and give it a photo or an image file of one digit.")
-            if source == "Draw" else
-            _("Choose a photo or an image file of one handwritten digit: it is read as soon as it is uploaded. **Draw** "
-              "above switches back to the canvas."))
     reading_view.show(image, polarity, origin, answer_column, hint)
 
 

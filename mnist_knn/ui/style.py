@@ -65,10 +65,8 @@ PHONE = """
 # 24 px, and the digit read larger than the page's title.
 PROJECTOR = """
 @media (min-width: 1600px) {
-  .st-key-wall_page p, .st-key-wall_page [data-testid="stMetricLabel"] *,
-  .st-key-wall_page [data-testid="stCaptionContainer"] * { font-size: max(1em, 24px); }
-  .st-key-prediction p, .st-key-prediction [data-testid="stMetricLabel"] *,
-  .st-key-prediction [data-testid="stCaptionContainer"] * { font-size: max(1em, 24px); }
+  :is(.st-key-wall_page, .st-key-prediction) :is(p, [data-testid="stMetricLabel"] *, [data-testid="stCaptionContainer"] *) {
+    font-size: max(1em, 24px); }
   .st-key-prediction [data-testid="stMetricValue"] { font-size: 6rem; line-height: 1.1; }
 }
 """
