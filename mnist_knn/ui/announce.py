@@ -15,6 +15,7 @@ ANNOUNCER = "digit-lab.announcer"
 REGION_ID = "digit-lab-announcement"
 SAY_AND_KEEP_FOCUS = """
 const HIDDEN = 'position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0,0,0,0);border:0;';
+const STALE = '[data-stale="true"]';  // what a rerun is about to remove: it can lose focus while still on the page
 const FOCUSABLE = 'button:not([disabled]), input:not([type=hidden]):not([disabled]), [tabindex]:not([tabindex="-1"])';
 const KEEP_FOR_MS = 2000;  // how long after an answer a redrawn widget may still drop focus, at least ...
 const KEEP_AT_MOST_MS = 15000;  // ... and until the rerun has finished (it removes what it no longer draws), or this
@@ -24,9 +25,10 @@ if (!window.__digitLabFocus) {  // once per page: remember the keyed Streamlit w
     const keyed = event.target.closest && event.target.closest('[class*="st-key-"]');
     window.__digitLabFocus.key = keyed ? [...keyed.classList].find((name) => name.startsWith('st-key-')) : null;
   }, true);
-  document.addEventListener('focusout', (event) => {  // the person left it (it is still there): forget it
+  document.addEventListener('focusout', (event) => {  // the person left it (no rerun took it away): forget it
     setTimeout(() => {
-      if (event.target.isConnected && document.activeElement === document.body) window.__digitLabFocus.key = null;
+      const takenAway = !event.target.isConnected || event.target.closest(STALE) || rerunning();
+      if (!takenAway && document.activeElement === document.body) window.__digitLabFocus.key = null;
     }, 0);
   }, true);
 }

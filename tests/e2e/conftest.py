@@ -41,11 +41,23 @@ def app_url(default_model):
 
 
 @pytest.fixture(scope="module")
-def classroom(default_model, tmp_path_factory):
-    """A fresh server with its own classroom database and a teacher key: (its URL, its wall)."""
+def classroom_server(default_model, tmp_path_factory):
+    """A server with its own classroom database and a teacher key, for the module: (its URL, its wall)."""
     url = f"sqlite:///{tmp_path_factory.mktemp('wall') / 'classroom.sqlite3'}"
     with running_app({"MNIST_KNN_DB": url, "MNIST_KNN_TEACHER_KEY": TEACHER_KEY}) as app_url:
         yield app_url, ClassWall(url)
+
+
+@pytest.fixture()
+def classroom(classroom_server):
+    """The module's server with its wall as a new class finds it, whatever the test before left (even if it failed):
+    empty, open, drawings going straight to it, each screen in its own language."""
+    wall = classroom_server[1]
+    wall.clear()
+    wall.set_open(True)
+    wall.set_approval(False)
+    wall.set_language(None)
+    return classroom_server
 
 
 @pytest.fixture()

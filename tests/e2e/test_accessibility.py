@@ -64,7 +64,6 @@ def axe_available():
 
 def test_axe_finds_no_wcag_violation_in_the_apps_own_content_on_any_page(chromium, classroom, mnist, axe_available):
     app_url, wall = classroom
-    wall.clear()
     found: dict[str, list[dict]] = {}
     student = new_page(chromium, app_url)
     _axe(student, "Draw & Predict, empty", found)
@@ -82,7 +81,6 @@ def test_axe_finds_no_wcag_violation_in_the_apps_own_content_on_any_page(chromiu
     teacher = unlock_teacher(chromium, app_url)
     expect(teacher.locator("[class*='st-key-teacher_approve_']")).to_have_count(2)
     _axe(teacher, "Teacher, unlocked, 2 waiting", found)
-    wall.set_approval(False)
 
     report = {state: {"app": [v for v in nodes if not v["streamlit"]],
                       "streamlit": sorted({v["rule"] for v in nodes if v["streamlit"]})} for state, nodes in found.items()}
@@ -155,7 +153,6 @@ def test_on_a_phone_every_control_is_fingertip_sized_no_text_is_small_and_nothin
 
 def test_the_projected_wall_shows_nothing_under_24_px_and_no_sidebar(chromium, classroom, mnist):
     app_url, wall = classroom
-    wall.clear()
     _fill(wall, mnist, 12)
     projector = new_page(chromium, f"{app_url}/class_wall", **PROJECTOR)
     expect(projector.locator("[class*='st-key-wall_tile_']")).to_have_count(12)
@@ -169,28 +166,23 @@ def test_the_projected_wall_shows_nothing_under_24_px_and_no_sidebar(chromium, c
 
 def test_a_teacher_shows_the_waiting_drawings_one_after_another_with_the_enter_key(chromium, classroom, mnist):
     app_url, wall = classroom
-    wall.clear()
     wall.set_approval(True)
-    try:
-        _fill(wall, mnist, 2, first=30)
-        teacher = unlock_teacher(chromium, app_url)
-        waiting = teacher.locator("[class*='st-key-teacher_approve_'] button")
-        expect(waiting).to_have_count(2)
-        waiting.first.focus()  # at once: the unlock's own focus keeping may still be at work
-        teacher.keyboard.press("Enter")
-        expect(waiting).to_have_count(1)
-        teacher.wait_for_function("() => !!document.activeElement.closest('[class*=\"st-key-teacher_approve_\"]')")  # next
-        teacher.keyboard.press("Enter")
-        expect(teacher.get_by_text("Nothing is waiting.")).to_be_visible()
-        assert wall.is_open() and len(wall.submissions()) == 2
-        teacher.context.close()
-    finally:
-        wall.set_approval(False)  # the tests after this one send straight to the wall
+    _fill(wall, mnist, 2, first=30)
+    teacher = unlock_teacher(chromium, app_url)
+    waiting = teacher.locator("[class*='st-key-teacher_approve_'] button")
+    expect(waiting).to_have_count(2)
+    waiting.first.focus()  # at once: the unlock's own focus keeping may still be at work
+    teacher.keyboard.press("Enter")
+    expect(waiting).to_have_count(1)
+    teacher.wait_for_function("() => !!document.activeElement.closest('[class*=\"st-key-teacher_approve_\"]')")  # next
+    teacher.keyboard.press("Enter")
+    expect(teacher.get_by_text("Nothing is waiting.")).to_be_visible()
+    assert wall.is_open() and len(wall.submissions()) == 2
+    teacher.context.close()
 
 
 def test_the_teacher_removes_the_drawing_they_saw_though_a_new_one_arrived_and_can_undo_it(chromium, classroom, mnist):
     app_url, wall = classroom
-    wall.clear()
     _fill(wall, mnist, 3)
     teacher = unlock_teacher(chromium, app_url)
     tiles = teacher.locator("[class*='st-key-teacher_tile_']")

@@ -77,7 +77,6 @@ def test_a_sent_drawing_appears_on_the_projected_wall_without_a_reload(chromium,
 
 def test_the_teacher_moderates_from_another_screen_and_the_key_never_shows(chromium, classroom):
     app_url, wall = classroom
-    wall.clear()
     projector = new_page(chromium, f"{app_url}/class_wall", **PROJECTOR)
     student = new_page(chromium, app_url)
     draw(student, DIGITS["1"])
@@ -120,9 +119,6 @@ def test_the_teacher_moderates_from_another_screen_and_the_key_never_shows(chrom
 
 def test_the_projector_view_reads_from_the_back_with_forty_drawings(chromium, classroom, mnist):
     app_url, wall = classroom
-    wall.clear()
-    wall.set_open(True)
-    wall.set_approval(False)
     X_test, y_test = mnist[2], mnist[3]
     rng = np.random.default_rng(0)
     for number in range(40):

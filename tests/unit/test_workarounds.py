@@ -31,6 +31,11 @@ def test_streamlit_still_marks_its_app_while_the_script_runs():
     assert "RUNNING=`running`" in source and "RERUN_REQUESTED=`rerunRequested`" in source
 
 
+def test_streamlit_still_marks_what_a_rerun_is_about_to_remove():
+    # ui/announce.SAY_AND_KEEP_FOCUS does not take a widget's lost focus for the person leaving it while it is marked so
+    assert any('"data-testid":`stElementContainer`,"data-stale":' in path.read_text() for path in STREAMLIT_JS.glob("*.js"))
+
+
 def test_streamlit_still_marks_an_uploaded_file_s_remove_button():
     # ui/announce.SAY_AND_KEEP_FOCUS hands focus back to an uploader's other control, never to the one that drops the file
     assert any("stFileChipDeleteBtn" in path.read_text() for path in STREAMLIT_JS.glob("*.js"))
