@@ -16,7 +16,7 @@ CANVAS_SIDE = 280
 COMPONENT_NAME = "streamlit-drawable-canvas.streamlit_drawable_canvas"
 # The component's toolbar floats, invisible, over the top-right of the canvas and swallows strokes that start there;
 # pinning it above the canvas (with room made for it) leaves the whole drawing area free. Of its tools only undo and
-# redo help someone draw a digit (made fingertip-sized, 44 x 44 CSS px): "Edit" moves earlier strokes instead of
+# redo help someone draw a digit (made fingertip-sized, 44 x 44 CSS px, with the app's focus ring): "Edit" moves earlier strokes instead of
 # drawing, the upload button re-sends what is already sent, and its bin would be a second "Clear canvas". A finger on
 # the canvas draws; it never scrolls.
 TOOLBAR_OUTSIDE_CANVAS = """
@@ -25,6 +25,7 @@ TOOLBAR_OUTSIDE_CANVAS = """
 .dc-toolbar, .dc-root:hover > .dc-toolbar { top: -3rem !important; padding: 0 !important; opacity: 1 !important;
                                             transition: none !important; }
 .dc-icon-button { min-width: 44px !important; min-height: 44px !important; }
+.dc-icon-button:focus-visible { outline: 3px solid var(--dl-primary) !important; outline-offset: 2px; }
 .dc-icon-button[title="Edit"], .dc-icon-button[title="Update the app with this drawing"],
 .dc-icon-button[title="Reset canvas & history"], .dc-toolbar-separator, .dc-toolbar-contextual { display: none !important; }
 .dc-container, .dc-container canvas { touch-action: none; }

@@ -29,9 +29,11 @@ EVERYWHERE = """
 /* A figure's name is read whole, however long it is in the reader's language: it wraps instead of ending in "..." */
 [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important;
                                   text-overflow: clip !important; overflow-wrap: anywhere; }
-/* Where the keyboard is, plainly: a link or button, and the label of a radio or checkbox whose input has focus */
+/* Where the keyboard is, plainly: a link or button, the label of a radio or checkbox whose input has focus, a text or select box */
 a:focus-visible, button:focus-visible, summary:focus-visible, [role="radio"]:focus-visible,
-label:has(input:focus-visible) { outline: 3px solid var(--dl-primary) !important; outline-offset: 2px; }
+label:has(input:focus-visible), div:has(> input:not([type="radio"], [type="checkbox"]):focus-visible) {
+  outline: 3px solid var(--dl-primary) !important; outline-offset: 2px; }
+.stMain:focus-visible { outline: 3px solid var(--dl-primary); outline-offset: -3px; }  /* the page, to scroll by keys */
 /* A closed sidebar is out of the Tab order and out of a screen reader's way, as it is out of sight */
 [data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; }
 .stMain [data-testid="stFileUploader"] button { min-width: 24px; min-height: 24px; }
