@@ -19,12 +19,14 @@ const STALE = '[data-stale="true"]';  // what a rerun is about to remove: it can
 const FOCUSABLE = 'button:not([disabled]), input:not([type=hidden]):not([disabled]), [tabindex]:not([tabindex="-1"])';
 const KEEP_FOR_MS = 2000;  // how long after an answer a redrawn widget may still drop focus, at least ...
 const KEEP_AT_MOST_MS = 15000;  // ... and until the rerun has finished (it removes what it no longer draws), or this
+function remember(focused) {  // the keyed Streamlit widget that has focus (null: none)
+  const keyed = focused && focused.closest && focused.closest('[class*="st-key-"]');
+  window.__digitLabFocus.key = keyed ? [...keyed.classList].find((name) => name.startsWith('st-key-')) : null;
+}
 if (!window.__digitLabFocus) {  // once per page: remember the keyed Streamlit widget that has focus
   window.__digitLabFocus = {key: null};
-  document.addEventListener('focusin', (event) => {
-    const keyed = event.target.closest && event.target.closest('[class*="st-key-"]');
-    window.__digitLabFocus.key = keyed ? [...keyed.classList].find((name) => name.startsWith('st-key-')) : null;
-  }, true);
+  remember(document.activeElement);  // this script loads after the page: a box may have had focus since (the Teacher's key)
+  document.addEventListener('focusin', (event) => remember(event.target), true);
   document.addEventListener('focusout', (event) => {  // the person left it (no rerun took it away): forget it
     setTimeout(() => {
       const takenAway = !event.target.isConnected || event.target.closest(STALE) || rerunning();
@@ -50,7 +52,9 @@ function rerunning() {  // Streamlit's own mark on the app: its script is runnin
 function keepFocusWhileRedrawn(instead) {  // the rerun that brought the answer redraws widgets, on a busy server for long
   window.__digitLabFocus.stop?.();  // one watch at a time: an older one's `instead` is out of date
   const started = Date.now();
-  const watcher = new MutationObserver(() => keepFocus(instead));
+  // after the task that changed the page: a tooltip that closes as Tab leaves its button changes the page while focus
+  // is between two controls (on the body), and must not be taken for a rerun that dropped it
+  const watcher = new MutationObserver(() => setTimeout(() => keepFocus(instead), 0));
   watcher.observe(document.body, {childList: true, subtree: true});
   let timer;
   const stop = () => { watcher.disconnect(); clearTimeout(timer); };

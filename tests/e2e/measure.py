@@ -1,4 +1,5 @@
-"""What a finger and an eye meet on a page: tap targets smaller than a fingertip, text too small, sideways scrolling."""
+"""What a finger, an eye and a keyboard meet on a page: tap targets smaller than a fingertip, text too small, sideways
+scrolling, where Tab goes and whether it shows."""
 
 from __future__ import annotations
 
@@ -45,6 +46,32 @@ SIDEWAYS = """() => [document.scrollingElement, ...document.querySelectorAll('.s
   .filter(element => element && element.scrollWidth > element.clientWidth + 1
                      && getComputedStyle(element).overflowX !== 'hidden')
   .map(element => `${element.className.split(' ')[0]}: ${element.scrollWidth} px wide in ${element.clientWidth}`)"""
+
+# The control with focus (in the canvas component's shadow root too), named, and whether an outline of at least 2 px
+# shows it: on the control, or on one of the two boxes around it (a text box's ring is drawn on its frame).
+FOCUS_STOP = """() => {
+  let element = document.activeElement;
+  while (element && element.shadowRoot && element.shadowRoot.activeElement) element = element.shadowRoot.activeElement;
+  if (!element || element === document.body) return null;
+  let ringed = false;
+  for (let node = element, up = 0; node && up < 3 && !ringed; node = node.parentElement, up++) {
+    const style = getComputedStyle(node);
+    ringed = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+  }
+  const keyed = element.closest('[class*="st-key-"]');
+  const key = keyed ? [...keyed.classList].find((name) => name.startsWith('st-key-')) + ' ' : '';
+  const name = (element.getAttribute('aria-label') || element.innerText || '').replace(/\s+/g, ' ').trim().slice(0, 40);
+  return {stop: `${key}${element.tagName.toLowerCase()} "${name}"`, ringed};
+}"""
+
+
+def tab_stops(page: Page, presses: int) -> list[dict | None]:
+    """Press Tab `presses` times: where focus went each time, {"stop": described, "ringed": shown} (None: off the page)."""
+    stops = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(FOCUS_STOP))
+    return stops
 
 
 def small_targets(page: Page, smallest: float = FINGERTIP_PX) -> list[str]:
