@@ -34,7 +34,7 @@ def verdict(submission: Submission) -> tuple[str, str]:
 
 with suppress(ClassroomError):  # (open_wall below says why; meanwhile the page speaks its reader's language)
     language.speak_on_this_page(loaders.class_wall().language())  # the language the Teacher chose for the projector
-st.title(_("Class wall"))
+st.title(_("Class wall"), anchor=False)
 wall = classroom.open_wall()
 if wall is None:
     st.stop()

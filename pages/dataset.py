@@ -18,7 +18,7 @@ PAGE_SIZE = 100
 SPLITS = [N_("train"), N_("test")]
 
 st.session_state.setdefault("dataset_seed", 0)
-st.title(_("Dataset"))
+st.title(_("Dataset"), anchor=False)
 X_train, y_train, X_test, y_test = widgets.require_mnist()
 st.caption(_("The official MNIST split: {train} training and {test} test digits, 28 × 28 grey levels, white on "
              "black.").format(train=number(len(y_train)), test=number(len(y_test))))

@@ -22,7 +22,7 @@ run_through_app()  # a page URL opened first on a fresh server
 
 LATEST = N_("my latest drawing")
 
-st.title(_("How KNN works"))
+st.title(_("How KNN works"), anchor=False)
 model, card = widgets.require_model("how")
 stored = widgets.require_predictions("how")  # its examples come from the stored readings of the test digits
 X_train, __, X_test, y_test = widgets.require_mnist()

@@ -43,7 +43,7 @@ def _cell(key: str, value: object) -> object:
     return number(value, DECIMALS[key]) if key in DECIMALS and value is not None else value
 
 
-st.title(_("Metrics"))
+st.title(_("Metrics"), anchor=False)
 card = widgets.require_card("metrics")
 stored = widgets.require_predictions("metrics")
 X_test = widgets.require_mnist()[2]

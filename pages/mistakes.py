@@ -39,7 +39,7 @@ if "mistakes_true" not in st.session_state:
     st.session_state.mistakes_true = _query_digit("true")
     st.session_state.mistakes_predicted = _query_digit("predicted")
 
-st.title(_("Mistakes"))
+st.title(_("Mistakes"), anchor=False)
 card = widgets.require_card("mistakes")
 stored = widgets.require_predictions("mistakes")
 X_test = widgets.require_mnist()[2]

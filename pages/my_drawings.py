@@ -16,7 +16,7 @@ run_through_app()  # a page URL opened first on a fresh server
 NOT_A_DIGIT = N_("not a digit")
 LABELS = [NOT_A_DIGIT, *range(10)]
 
-st.title(_("My drawings"))
+st.title(_("My drawings"), anchor=False)
 try:
     store, me = loaders.drawing_store(), state.student_token()
     drawings = store.drawings(me)

@@ -16,7 +16,7 @@ run_through_app()  # a page URL opened first on a fresh server
 
 REFRESH_SECONDS = 3
 
-st.title(_("Teacher"))
+st.title(_("Teacher"), anchor=False)
 st.caption(_("Use this page on your own screen while the Class wall page is projected: drawings waiting for approval are "
              "shown here only."))
 if not classroom.teacher_unlocked():

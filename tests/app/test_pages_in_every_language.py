@@ -42,6 +42,7 @@ def test_every_page_runs_in_each_language_and_says_its_title_in_it(open_page, pa
     app = open_page(page, {"lang": code})
     assert app.session_state[SHOWN] == code and app.query_params["lang"] == code
     assert app.title[0].value == language.catalog(code).gettext(PAGES[page]) != PAGES[page]
+    assert app.title[0].proto.hide_anchor  # no "link to heading" beside it: a Tab stop that leads to the page's own top
     english = [text for text in _said(app) if ENGLISH.search(re.sub(r"\(.*?\)|`.*?`|https?://\S+", "", text))]
     assert english == [], f"English left on {page} in {code}: {english[:5]}"
 
