@@ -7,7 +7,7 @@ import streamlit as st
 from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.classroom.wall import Submission, class_accuracy
 from mnist_knn.language import _, ngettext, percent
-from mnist_knn.ui import classroom, language, loaders, widgets
+from mnist_knn.ui import classroom, language, loaders, style, widgets
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.gallery import enlarge
 from mnist_knn.views.words import tile_in_words
@@ -17,7 +17,6 @@ st.set_page_config(initial_sidebar_state="collapsed")  # the whole projected wid
 
 REFRESH_SECONDS = 3
 TILES_SHOWN = 60
-TILE_WIDTHS = ((4, 300), (12, 210), (10_000, 150))  # fewer drawings, bigger tiles: the wall is never one small tile
 
 
 def verdict(submission: Submission) -> tuple[str, str]:
@@ -65,9 +64,9 @@ def live_wall() -> None:
         st.info(_("Nothing on the wall yet. Draw a digit on the Draw & Predict page and press 'Send'."))
         return
     newest = submissions[::-1][:TILES_SHOWN]
-    width = next(width for count, width in TILE_WIDTHS if len(newest) <= count)
+    width = next(width for count, width in style.WALL_TILE_WIDTHS if len(newest) <= count)
     st.header(_("Newest first"), anchor=False)  # the tiles' names are the headings below it
-    with st.container(horizontal=True, wrap=True, gap="medium", key="wall_tiles"):
+    with st.container(horizontal=True, wrap=True, gap="medium", key=f"wall_tiles_{width}"):  # (its grid: ui/style.py)
         for submission in newest:
             with st.container(border=True, width=width, key=f"wall_tile_{submission.id}"):
                 st.image(enlarge(submission.digit, width - 40), alt=tile_in_words(submission))

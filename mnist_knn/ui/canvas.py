@@ -16,9 +16,9 @@ CANVAS_SIDE = 280
 COMPONENT_NAME = "streamlit-drawable-canvas.streamlit_drawable_canvas"
 # The component's toolbar floats, invisible, over the top-right of the canvas and swallows strokes that start there;
 # pinning it above the canvas (with room made for it) leaves the whole drawing area free. Of its tools only undo and
-# redo help someone draw a digit (made fingertip-sized, 44 x 44 CSS px, with the app's focus ring): "Edit" moves earlier strokes instead of
-# drawing, the upload button re-sends what is already sent, and its bin would be a second "Clear canvas". A finger on
-# the canvas draws; it never scrolls.
+# redo help someone draw a digit (made fingertip-sized, 44 x 44 CSS px, with the app's focus ring): "Edit" moves
+# earlier strokes instead of drawing, the upload button re-sends what is already sent, and its bin would be a second
+# "Clear canvas". A finger on the canvas draws; it never scrolls.
 TOOLBAR_OUTSIDE_CANVAS = """
 :host { display: flow-root; }  /* holds the room made above the canvas: nothing of it spills over the buttons below */
 .dc-root { margin-top: 3rem; }

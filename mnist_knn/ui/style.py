@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+WALL_TILE_WIDTHS = ((4, 300), (12, 210), (10_000, 150))  # up to so many drawings, tiles so wide (px): never one small tile
 CAPTION = "#5c5c5c"  # captions: 6.7:1 on white, 5.9:1 on the sidebar's grey
 # The theme's primary colour (.streamlit/config.toml) marks the vote's winner and the neighbours that voted.
 EVERYWHERE = """
@@ -29,7 +30,8 @@ EVERYWHERE = """
 /* A figure's name is read whole, however long it is in the reader's language: it wraps instead of ending in "..." */
 [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important;
                                   text-overflow: clip !important; overflow-wrap: anywhere; }
-/* Where the keyboard is, plainly: a link or button, the label of a radio or checkbox whose input has focus, a text or select box */
+/* Where the keyboard is, plainly: a link or button, the label of a radio or checkbox whose input has focus, the frame of
+   a text or select box */
 a:focus-visible, button:focus-visible, summary:focus-visible, [role="radio"]:focus-visible,
 label:has(input:focus-visible), div:has(> input:not([type="radio"], [type="checkbox"]):focus-visible) {
   outline: 3px solid var(--dl-primary) !important; outline-offset: 2px; }
@@ -39,6 +41,11 @@ label:has(input:focus-visible), div:has(> input:not([type="radio"], [type="check
 .stMain [data-testid="stFileUploader"] button { min-width: 24px; min-height: 24px; }
 /* The canvas's words (mnist_knn/ui/canvas.py) take no room under the canvas */
 .st-key-canvas_words { display: none; }
+/* The Class wall's tiles fill each row, as many as fit at their width (WALL_TILE_WIDTHS): no empty strip at the
+   right, and more room for a long nickname */
+[class*="st-key-wall_tiles_"] { display: grid !important;
+                                grid-template-columns: repeat(auto-fill, minmax(var(--dl-tile), 1fr)); }
+[class*="st-key-wall_tiles_"] > * { width: auto !important; }
 /* The Teacher's undo stays in sight while they scroll through the drawings */
 [data-testid="stLayoutWrapper"]:has(> .st-key-teacher_removed) { position: sticky; top: 3.75rem; z-index: 5;
                                                                  background: #fff; padding: 0.25rem 0; }
@@ -77,4 +84,5 @@ PROJECTOR = """
 def apply() -> None:
     """Add the stylesheet to the page (it takes no room)."""
     colours = f":root {{ --dl-primary: {st.get_option('theme.primaryColor')}; --dl-caption: {CAPTION}; }}"
-    st.html(f"<style>{colours}{EVERYWHERE}{PHONE}{PROJECTOR}</style>")
+    tiles = "".join(f".st-key-wall_tiles_{width} {{ --dl-tile: {width}px; }}" for _, width in WALL_TILE_WIDTHS)
+    st.html(f"<style>{colours}{tiles}{EVERYWHERE}{PHONE}{PROJECTOR}</style>")

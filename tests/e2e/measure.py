@@ -60,7 +60,7 @@ FOCUS_STOP = """() => {
   }
   const keyed = element.closest('[class*="st-key-"]');
   const key = keyed ? [...keyed.classList].find((name) => name.startsWith('st-key-')) + ' ' : '';
-  const name = (element.getAttribute('aria-label') || element.innerText || '').replace(/\s+/g, ' ').trim().slice(0, 40);
+  const name = (element.getAttribute('aria-label') || element.innerText || '').replace(/\\s+/g, ' ').trim().slice(0, 40);
   return {stop: `${key}${element.tagName.toLowerCase()} "${name}"`, ringed};
 }"""
 
