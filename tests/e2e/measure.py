@@ -74,8 +74,12 @@ def tab_stops(page: Page, presses: int) -> list[dict | None]:
     return stops
 
 
-def small_targets(page: Page, smallest: float = FINGERTIP_PX) -> list[str]:
-    """The visible controls smaller than `smallest` CSS px either way: 'tag "name" w x h'."""
+def small_targets(page: Page, smallest: float = FINGERTIP_PX, settle_ms: int = 0) -> list[str]:
+    """The visible controls smaller than `smallest` CSS px either way: 'tag "name" w x h' (after waiting up to
+    `settle_ms` for there to be none, as a page still taking its stylesheet may need)."""
+    if settle_ms:
+        with contextlib.suppress(PlaywrightTimeoutError):
+            page.wait_for_function(f"(smallest) => ({SMALL_TARGETS})(smallest).length === 0", arg=smallest, timeout=settle_ms)
     return page.evaluate(SMALL_TARGETS, smallest)
 
 
