@@ -116,7 +116,8 @@ def test_the_teacher_moderates_from_another_screen_and_the_key_never_shows(chrom
     for page in (teacher, projector, student):
         page.context.close()
 
-ROW_LEFT_EMPTY = """() => {
+
+EMPTY_RIGHT_OF_FIRST_ROW = """() => {
   const wall = document.querySelector('[class*="st-key-wall_tiles_"]').getBoundingClientRect();
   const tiles = [...document.querySelectorAll("[class*='st-key-wall_tile_']")].map((tile) => tile.getBoundingClientRect());
   return wall.right - Math.max(...tiles.filter((tile) => tile.top === tiles[0].top).map((tile) => tile.right));
@@ -137,7 +138,7 @@ def test_the_projector_view_reads_from_the_back_with_forty_drawings(chromium, cl
     expect(projector.locator("[class*='st-key-wall_tile_']")).to_have_count(40)
     expect(projector.locator("[class*='st-key-wall_tile_']").first).to_contain_text(NICKNAMES[39 % len(NICKNAMES)])  # newest
     expect(projector.get_by_text("misread · meant", exact=False)).not_to_have_count(0)
-    assert projector.evaluate(ROW_LEFT_EMPTY) < 16  # the tiles fill the first row: no empty strip at the wall's right
+    assert projector.evaluate(EMPTY_RIGHT_OF_FIRST_ROW) < 16  # the tiles fill the first row: no empty strip at the wall's right
     screenshot(projector, "projector-40-drawings", full_page=False)
     projector.context.close()
 
