@@ -50,6 +50,8 @@ label:has(input:focus-visible), div:has(> input:not([type="radio"], [type="check
 [data-testid="stLayoutWrapper"]:has(> .st-key-teacher_removed) { position: sticky; top: 3.75rem; z-index: 5;
                                                                  background: #fff; padding: 0.25rem 0; }
 """
+# each wall grid's narrowest tile, as the variable its grid above reads
+WALL_TILES = "".join(f".st-key-wall_tiles_{width} {{ --dl-tile: {width}px; }}" for _, width in WALL_TILE_WIDTHS)
 # Phones: every control at least 44 x 44 CSS px (WCAG 2.5.5), the ten digits as two rows of five.
 PHONE = """
 @media (max-width: 640px) {
@@ -84,5 +86,4 @@ PROJECTOR = """
 def apply() -> None:
     """Add the stylesheet to the page (it takes no room)."""
     colours = f":root {{ --dl-primary: {st.get_option('theme.primaryColor')}; --dl-caption: {CAPTION}; }}"
-    tiles = "".join(f".st-key-wall_tiles_{width} {{ --dl-tile: {width}px; }}" for _, width in WALL_TILE_WIDTHS)
-    st.html(f"<style>{colours}{tiles}{EVERYWHERE}{PHONE}{PROJECTOR}</style>")
+    st.html(f"<style>{colours}{WALL_TILES}{EVERYWHERE}{PHONE}{PROJECTOR}</style>")

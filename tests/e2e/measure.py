@@ -74,22 +74,23 @@ def tab_stops(page: Page, presses: int) -> list[dict | None]:
     return stops
 
 
-def small_targets(page: Page, smallest: float = FINGERTIP_PX, settle_ms: int = 0) -> list[str]:
-    """The visible controls smaller than `smallest` CSS px either way: 'tag "name" w x h' (after waiting up to
-    `settle_ms` for there to be none, as a page still taking its stylesheet may need)."""
+def _found_after_settling(page: Page, script: str, arg: object, settle_ms: int) -> list[str]:
+    """What `script` finds on the page, after waiting up to `settle_ms` for it to find nothing (as a page still taking
+    its stylesheet may need)."""
     if settle_ms:
         with contextlib.suppress(PlaywrightTimeoutError):
-            page.wait_for_function(f"(smallest) => ({SMALL_TARGETS})(smallest).length === 0", arg=smallest, timeout=settle_ms)
-    return page.evaluate(SMALL_TARGETS, smallest)
+            page.wait_for_function(f"(arg) => ({script})(arg).length === 0", arg=arg, timeout=settle_ms)
+    return page.evaluate(script, arg)
+
+
+def small_targets(page: Page, smallest: float = FINGERTIP_PX, settle_ms: int = 0) -> list[str]:
+    """The visible controls smaller than `smallest` CSS px either way: 'tag "name" w x h' (after up to `settle_ms`)."""
+    return _found_after_settling(page, SMALL_TARGETS, smallest, settle_ms)
 
 
 def small_text(page: Page, smallest: float, scope: str = '[data-testid="stMain"]', settle_ms: int = 0) -> list[str]:
-    """The visible text under `scope` set smaller than `smallest` CSS px: '"text" size' (after waiting up to `settle_ms`
-    for there to be none, as a page still taking its stylesheet may need)."""
-    if settle_ms:
-        with contextlib.suppress(PlaywrightTimeoutError):
-            page.wait_for_function(f"(args) => ({SMALL_TEXT})(args).length === 0", arg=[smallest, scope], timeout=settle_ms)
-    return page.evaluate(SMALL_TEXT, [smallest, scope])
+    """The visible text under `scope` set smaller than `smallest` CSS px: '"text" size' (after up to `settle_ms`)."""
+    return _found_after_settling(page, SMALL_TEXT, [smallest, scope], settle_ms)
 
 
 def sideways_scrolling(page: Page) -> list[str]:
