@@ -138,7 +138,9 @@ def test_the_projector_view_reads_from_the_back_with_forty_drawings(chromium, cl
     expect(projector.locator("[class*='st-key-wall_tile_']")).to_have_count(40)
     expect(projector.locator("[class*='st-key-wall_tile_']").first).to_contain_text(NICKNAMES[39 % len(NICKNAMES)])  # newest
     expect(projector.get_by_text("misread · meant", exact=False)).not_to_have_count(0)
-    assert projector.evaluate(EMPTY_RIGHT_OF_FIRST_ROW) < 16  # the tiles fill the first row: no empty strip at the wall's right
+    # the tiles fill the first row, no empty strip at the wall's right (once the page has its stylesheet: a fresh clone
+    # once measured the rows before it, 154 px)
+    projector.wait_for_function(f"() => ({EMPTY_RIGHT_OF_FIRST_ROW})() < 16", timeout=10_000)
     screenshot(projector, "projector-40-drawings", full_page=False)
     projector.context.close()
 
