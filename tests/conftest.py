@@ -1,6 +1,8 @@
-"""Shared fixtures: the real MNIST split and the default model, as `make test` prepares them."""
+"""Shared fixtures: the real MNIST split and the default model as `make test` prepares them, the wall's databases, the CLI."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pytest
 
@@ -59,3 +61,25 @@ def wall_url(request, tmp_path) -> str:
     from tests.postgres import empty_wall_database
 
     return empty_wall_database(request.getfixturevalue("postgres").url)
+
+
+@dataclass
+class Ran:
+    """What one command printed and returned."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture()
+def run(capsys):
+    """Run `python -m mnist_knn ARGS` in this process (cli.main), as the entry point would."""
+    from mnist_knn.cli import main
+
+    def command(*args: str) -> Ran:
+        code = main(list(args))
+        printed = capsys.readouterr()
+        return Ran(code, printed.out, printed.err)
+
+    return command

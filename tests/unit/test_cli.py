@@ -4,7 +4,6 @@ import importlib.util
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
@@ -12,31 +11,10 @@ import numpy as np
 import pytest
 
 from mnist_knn import NearestDigitClassifier
-from mnist_knn.cli import build_parser, main
+from mnist_knn.cli import build_parser
 from mnist_knn.storage.card import ModelCard
 from mnist_knn.storage.persistence import save_model
 from tests.unit.synthetic import shapes
-
-
-@dataclass
-class Ran:
-    """What one command printed and returned."""
-
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-@pytest.fixture()
-def run(capsys):
-    """Run `python -m mnist_knn ARGS` in this process (cli.main), as the entry point would."""
-
-    def command(*args: str) -> Ran:
-        code = main(list(args))
-        printed = capsys.readouterr()
-        return Ran(code, printed.out, printed.err)
-
-    return command
 
 
 @pytest.mark.parametrize("command", ["download", "train", "evaluate", "predict", "info", "benchmark", "ablation",
@@ -78,24 +56,6 @@ def test_predict_says_not_a_digit_with_the_reason_on_that_files_line(tmp_path, r
     noise_line, bar_line = result.stdout.splitlines()
     assert result.returncode == 0 and noise_line.startswith(f"{noise}: not a digit: The ink falls into")
     assert bar_line.startswith(f"{bar}: 0 (chance right")
-
-
-def test_wall_export_writes_the_kaggle_layout_plus_who_when_and_what(wall_url, tmp_path, run):
-    from mnist_knn.classroom.wall import ClassWall
-
-    wall = ClassWall(wall_url)
-    digit = np.arange(784, dtype=np.uint16).reshape(28, 28).astype(np.uint8)
-    wall.submit(digit, 7, 0.9, session_id="s1", submission_id="a", nickname="Ada", intended=1, now=1_700_000_000.0)
-    wall.submit(digit, 3, 0.6, session_id="s2", submission_id="b", nickname="", intended=None, now=1_700_000_060.0)
-    output = tmp_path / "wall.csv"
-    result = run("wall", "export", "--db", wall_url, "--output", str(output))
-    assert result.returncode == 0, result.stderr
-    header, first, second = output.read_text().splitlines()
-    columns = header.split(",")
-    assert columns[:2] == ["label", "pixel0"] and columns[-4:] == ["pixel783", "nickname", "time", "prediction"]
-    assert first.split(",")[0] == "1" and first.split(",")[1:785] == [str(v) for v in digit.ravel()]
-    assert first.split(",")[-3:] == ["Ada", "2023-11-14T22:13:20+00:00", "7"]
-    assert second.split(",")[0] == "" and second.split(",")[-1] == "3"
 
 
 def test_wall_export_from_an_unreachable_database_is_one_line(tmp_path, run):

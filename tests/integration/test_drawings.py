@@ -1,4 +1,4 @@
-"""Each student's drawings in the classroom database (both backends), and how they leave the app."""
+"""Each student's drawings in the classroom database (both backends), and how they and the wall leave the app."""
 
 import csv
 import io
@@ -128,3 +128,21 @@ def test_clear_my_drawings_forgets_the_memory_too(wall_url):
     store.record(me, "canvas-0", _digit(100), 7, 0.9, False)
     store.teach(me, "canvas-0", 1)
     assert store.forget(me) == 1 and store.memory(me) == [] and store.memory_version(me)[0] == 0
+
+
+def test_wall_export_writes_the_kaggle_layout_plus_who_when_and_what(wall_url, tmp_path, run):
+    from mnist_knn.classroom.wall import ClassWall
+
+    wall = ClassWall(wall_url)
+    digit = np.arange(784, dtype=np.uint16).reshape(28, 28).astype(np.uint8)
+    wall.submit(digit, 7, 0.9, session_id="s1", submission_id="a", nickname="Ada", intended=1, now=1_700_000_000.0)
+    wall.submit(digit, 3, 0.6, session_id="s2", submission_id="b", nickname="", intended=None, now=1_700_000_060.0)
+    output = tmp_path / "wall.csv"
+    result = run("wall", "export", "--db", wall_url, "--output", str(output))
+    assert result.returncode == 0, result.stderr
+    header, first, second = output.read_text().splitlines()
+    columns = header.split(",")
+    assert columns[:2] == ["label", "pixel0"] and columns[-4:] == ["pixel783", "nickname", "time", "prediction"]
+    assert first.split(",")[0] == "1" and first.split(",")[1:785] == [str(v) for v in digit.ravel()]
+    assert first.split(",")[-3:] == ["Ada", "2023-11-14T22:13:20+00:00", "7"]
+    assert second.split(",")[0] == "" and second.split(",")[-1] == "3"
