@@ -121,13 +121,16 @@ if second:
                   "move up to {window} pixels to find its match: a stroke drawn a little higher, wider or bent still "
                   "fits.").format(agreement=second.agreement, candidates=second.candidates, window=second.window))
     if second.looked:
-        warp_column, rank_column = st.columns([2, 3], gap="large")
-        with warp_column:
-            widgets.picture(digit_strip(list(second.images), [_("yours"), _("nearest: a {digit}").format(digit=labels[0]),
-                                                              _("it, moved\nonto yours")],
-                                        _("Yours, the nearest training digit (a {digit}), and that digit with each pixel "
-                                          "moved onto yours").format(digit=labels[0]), side=112))
-            st.caption(_("Right: the nearest training digit with each of your pixels' best match moved into place."))
+        if second.images is None:  # its nearest is a drawing the student taught: no training digit to move onto it
+            rank_column = st.container()
+        else:
+            warp_column, rank_column = st.columns([2, 3], gap="large")
+            with warp_column:
+                widgets.picture(digit_strip(list(second.images), [_("yours"), _("nearest: a {digit}").format(digit=labels[0]),
+                                                                  _("it, moved\nonto yours")],
+                                            _("Yours, the nearest training digit (a {digit}), and that digit with each pixel "
+                                              "moved onto yours").format(digit=labels[0]), side=112))
+                st.caption(_("Right: the nearest training digit with each of your pixels' best match moved into place."))
         with rank_column:
             widgets.places_before_and_after(labels, neighbors.first_rank[0], k, key="how_ranks")
             st.caption(_("The nearest after the second look, and where each one stood in the first."))

@@ -206,6 +206,8 @@ def test_the_digit_meant_labels_my_drawings_goes_to_the_wall_and_teaches_only_me
     app.switch_page("pages/my_drawings.py").run()
     assert app.metric[0].value == "0 of 1"  # ... and in My drawings, which lists what was taught
     assert any("You have taught it 1 drawing" in caption.value for caption in app.caption)
+    app.switch_page("pages/how_knn.py").run()  # its nearest is now the drawing taught: no training digit to move onto it
+    assert not app.exception and app.selectbox(key="how_digit").value == "my latest drawing"
     other = open_page("pages/draw.py")  # another student: a session of their own
     _upload(other, X_test[0])
     assert other.metric[0].value == str(read)
