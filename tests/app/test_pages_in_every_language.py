@@ -42,7 +42,8 @@ def test_every_page_runs_in_each_language_and_says_its_title_in_it(open_page, pa
     app = open_page(page, {"lang": code})
     assert app.session_state[SHOWN] == code and app.query_params["lang"] == code
     assert app.title[0].value == language.catalog(code).gettext(PAGES[page]) != PAGES[page]
-    assert app.title[0].proto.hide_anchor  # no "link to heading" beside it: a Tab stop that leads to the page's own top
+    headings = [*app.title, *app.header, *app.subheader]  # none with a "link to heading": a Tab stop leading to itself
+    assert headings and all(heading.proto.hide_anchor for heading in headings), [h.value for h in headings]
     english = [text for text in _said(app) if ENGLISH.search(re.sub(r"\(.*?\)|`.*?`|https?://\S+", "", text))]
     assert english == [], f"English left on {page} in {code}: {english[:5]}"
 
