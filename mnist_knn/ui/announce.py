@@ -35,10 +35,11 @@ if (!window.__digitLabFocus) {  // once per page: remember the keyed Streamlit w
   }, true);
 }
 const DROPS_A_FILE = '[data-testid="stFileChipDeleteBtn"]';  // an uploaded file's own "Remove" button
-function visibleControl(key) {  // a widget's first visible control, not one whose Enter would drop the photo just read
+const HELP = '[data-testid="stTooltipIcon"]';  // a label's "?", which only opens its help
+function visibleControl(key) {  // a widget's first visible control: not its label's help, nor a Remove that drops the photo
   const box = key && document.querySelector('.st-key-' + key);
   const shown = [...(box ? box.querySelectorAll(FOCUSABLE) : [])].filter((element) => element.getBoundingClientRect().width > 1);
-  return shown.find((element) => !element.closest(DROPS_A_FILE));
+  return shown.find((element) => !element.closest(DROPS_A_FILE) && !element.closest(HELP));
 }
 function keepFocus(instead) {  // focus fell onto the page body: back into the widget the person was using (or instead)
   const key = window.__digitLabFocus.key;

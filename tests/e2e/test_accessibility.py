@@ -115,6 +115,7 @@ def test_the_keyboard_switches_to_upload_with_the_arrows_and_focus_stays_in_the_
     page.locator(".st-key-draw_meant_undo button").focus()
     page.keyboard.press("Enter")  # the undo goes away with the rerun: focus goes back to the digits, not the page
     page.wait_for_function("() => !!document.activeElement.closest('[class*=\"st-key-draw_wall_meant_\"]')")
+    expect(page.locator("[class*='st-key-draw_wall_meant_'] [role=radio]:focus")).to_have_count(1)  # a digit, not the help
     expect(page).to_have_title("Draw & Predict · Digit Lab")  # each page its own tab title
     page.context.close()
 
