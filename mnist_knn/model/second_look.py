@@ -36,13 +36,12 @@ def _context_sums(values: np.ndarray, context: int) -> np.ndarray:
     """Sum of each pixel's (2 * context + 1)² neighbourhood over the last two axes (zeros outside the image)."""
     if context == 0:
         return values
-    padded = np.pad(values, [(0, 0)] * (values.ndim - 2) + [(context, context), (context, context)])
-    rows = padded[..., :SIDE, :].copy()
-    for offset in range(1, 2 * context + 1):
-        rows += padded[..., offset : offset + SIDE, :]
-    sums = rows[..., :SIDE].copy()
-    for offset in range(1, 2 * context + 1):
-        sums += rows[..., offset : offset + SIDE]
+    rows = np.zeros_like(values)  # added in the order a zero-padded sum takes: the same floats, without the padded copy
+    for shift in range(-context, context + 1):
+        rows[..., max(0, -shift) : SIDE - max(0, shift), :] += values[..., max(0, shift) : SIDE + min(0, shift), :]
+    sums = np.zeros_like(rows)
+    for shift in range(-context, context + 1):
+        sums[..., max(0, -shift) : SIDE - max(0, shift)] += rows[..., max(0, shift) : SIDE + min(0, shift)]
     return sums
 
 
@@ -64,7 +63,8 @@ def _best_matches(queries: np.ndarray, candidates: np.ndarray, window: int, cont
 
     Several shifts are compared per step, as one (shifts, B, K, channels, 28, 28) array: fewer, larger NumPy calls.
     """
-    padded = np.pad(candidates, [(0, 0)] * 3 + [(window, window), (window, window)])
+    padded = np.zeros(candidates.shape[:3] + (SIDE + 2 * window, SIDE + 2 * window), dtype=candidates.dtype)
+    padded[..., window : window + SIDE, window : window + SIDE] = candidates  # zeros around: np.pad, without its overhead
     per_step = max(1, FLOATS_PER_STEP // candidates.size)
     best = np.full(candidates.shape[:2] + (SIDE, SIDE), np.inf, dtype=np.float32)
     chosen = np.zeros(best.shape, dtype=np.int8) if track else None
