@@ -114,13 +114,14 @@ def picture(made: Picture, where: DeltaGenerator | None = None) -> None:
 
 def chart(figure: go.Figure, key: str, where: DeltaGenerator | None = None) -> None:
     """A plotly figure under its title, written as page text: it wraps on a phone (plotly cuts a long title short) and a
-    screen reader reads it."""
+    screen reader reads it. The title names the chart too (not its tick labels), and there is no mode bar: its eight
+    buttons were eight Tab stops a chart, while the mouse still zooms (drag) and resets (double-click) without them."""
     title = figure.layout.title.text
     figure.update_layout(title_text=None, margin_t=10)
     with (where or st).container():
         if title:
             st.markdown(f"**{title}**")
-        st.plotly_chart(figure, key=key)
+        st.plotly_chart(figure, key=key, config={"displayModeBar": False}, alt=title or None)
 
 
 def local_time(seconds: float) -> str:

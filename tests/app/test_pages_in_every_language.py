@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import numpy as np
@@ -44,6 +45,9 @@ def test_every_page_runs_in_each_language_and_says_its_title_in_it(open_page, pa
     assert app.title[0].value == language.catalog(code).gettext(PAGES[page]) != PAGES[page]
     headings = [*app.title, *app.header, *app.subheader]  # none with a "link to heading": a Tab stop leading to itself
     assert headings and all(heading.proto.hide_anchor for heading in headings), [h.value for h in headings]
+    for chart in app.get("plotly_chart"):  # named by its title, in this language, with no mode bar's Tab stops
+        assert chart.proto.alt and not ENGLISH.search(chart.proto.alt), chart.proto.alt
+        assert json.loads(chart.proto.config) == {"displayModeBar": False}
     english = [text for text in _said(app) if ENGLISH.search(re.sub(r"\(.*?\)|`.*?`|https?://\S+", "", text))]
     assert english == [], f"English left on {page} in {code}: {english[:5]}"
 

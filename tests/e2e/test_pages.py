@@ -42,7 +42,11 @@ def test_metrics_opens_in_words_and_a_confused_pair_leads_to_its_mistakes(page):
     expect(curve).to_contain_text("This model's line")
     title = page.get_by_text("'Not a digit' on the validation sets: digits refused against non-digits caught")
     expect(title).to_be_visible()  # page text above the chart: it wraps on a phone
-    expect(page.locator(".js-plotly-plot").filter(has_text="drawings that are not digits caught")).to_be_visible()
+    chart = page.locator(".js-plotly-plot").filter(has_text="drawings that are not digits caught")
+    expect(chart).to_be_visible()
+    named = page.get_by_label("'Not a digit' on the validation sets: digits refused against non-digits caught", exact=True)
+    expect(named.locator(".js-plotly-plot")).to_have_count(1)  # the chart is named by its title, not by its tick labels
+    expect(page.locator(".modebar-btn")).to_have_count(0)  # no zoom tools: eight Tab stops a chart before
     screenshot(page, "metrics-not-a-digit-curve", full_page=False)
     page.get_by_role("link", name="See them with their neighbours").first.click()
     wait_until_idle(page)
