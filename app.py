@@ -6,7 +6,7 @@ import streamlit as st
 
 from mnist_knn.language import _
 from mnist_knn.ui import language, style
-from mnist_knn.ui.navigation import close_pages_list_after_choosing, mark_app_navigation
+from mnist_knn.ui.navigation import follow_the_page_chosen, mark_app_navigation
 from mnist_knn.ui.state import student_token
 
 # The icon is a file served by the app itself: a material-symbol icon is fetched from an outside font server, which a
@@ -43,7 +43,7 @@ with st.sidebar, st.container(key="pages"):
         st.markdown(f"#### {section}")
         for page in pages:
             st.page_link(page)
-    close_pages_list_after_choosing()
+    follow_the_page_chosen()
     language.picker()
     language.mark_page()
 navigation.run()

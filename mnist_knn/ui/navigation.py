@@ -1,5 +1,5 @@
 """Keep every visit inside app.py's navigation (even a fresh server's first visitor who opens a page's URL directly),
-and close the list of pages on a phone once a page is chosen from it."""
+and, once a page is chosen from the list of pages, close the list on a phone and move focus to the new page's title."""
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -21,14 +21,33 @@ def run_through_app() -> None:
 
 
 # app.py lists the pages as st.page_link (Streamlit's own list is not valid HTML), and those links do not close the
-# sidebar that covers a phone's screen when a page is chosen, as Streamlit's own list does; this does.
-CLOSE_AFTER_CHOOSING = """
+# sidebar that covers a phone's screen when a page is chosen, as Streamlit's own list does; this does. Streamlit changes
+# pages without loading a new document, so focus stayed on the link chosen: a screen reader said nothing of the new
+# page, and Tab went on through the rest of the sidebar. Focus goes to the new page's title once it is drawn instead.
+FOLLOW_THE_PAGE_CHOSEN = """
+const TITLE_WAIT_MS = 15000;  // a busy server may take this long to draw the new page
+function focusTitleOf(path, before) {  // the new page's title, once drawn (not the old one, which a rerun removes)
+  const started = Date.now();
+  const look = () => {
+    const title = document.querySelector('.stMain h1');
+    const drawn = title && title !== before && !title.closest('[data-stale="true"]') && window.location.pathname === path;
+    if (drawn) {
+      title.tabIndex = -1;  // focusable by script only: not one more Tab stop
+      title.focus({preventScroll: true});
+    } else if (Date.now() - started < TITLE_WAIT_MS) {
+      setTimeout(look, 100);
+    }
+  };
+  setTimeout(look, 100);
+}
 export default function () {
   if (window.__digitLabPagesList) return;
   window.__digitLabPagesList = true;
   document.addEventListener('click', (event) => {
     const link = event.target.closest && event.target.closest('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]');
-    if (!link || !window.matchMedia('(max-width: 767px)').matches) return;  // only where the sidebar covers the page
+    if (!link) return;
+    focusTitleOf(new URL(link.href).pathname, document.querySelector('.stMain h1'));
+    if (!window.matchMedia('(max-width: 767px)').matches) return;  // only where the sidebar covers the page
     setTimeout(() => document.querySelector('[data-testid="stSidebarCollapseButton"] button')?.click(), 0);
   }, true);
 }
@@ -36,11 +55,11 @@ export default function () {
 
 
 @st.cache_resource
-def _pages_list_closer():
+def _page_follower():
     """The component, registered once per server."""
-    return st.components.v2.component("digit-lab.pages-list", js=CLOSE_AFTER_CHOOSING, html="<span></span>")
+    return st.components.v2.component("digit-lab.page-follower", js=FOLLOW_THE_PAGE_CHOSEN, html="<span></span>")
 
 
-def close_pages_list_after_choosing() -> None:
-    """On a phone, the sidebar closes once a page is chosen from it."""
-    _pages_list_closer()(key="pages_list_closer")
+def follow_the_page_chosen() -> None:
+    """Once a page is chosen from the sidebar, focus goes to its title; on a phone, the sidebar closes too."""
+    _page_follower()(key="page_follower")

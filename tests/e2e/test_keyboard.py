@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.e2e.browser import draw, new_page
+from playwright.sync_api import expect
+
+from tests.e2e.browser import PAGE_LINKS, draw, new_page, screenshot, wait_for_canvas
 from tests.e2e.classroom import unlock_teacher
 from tests.e2e.digits import DIGITS
 from tests.e2e.measure import tab_stops
@@ -35,3 +37,19 @@ def test_the_teacher_tabs_from_the_first_control_through_the_switches_and_each_s
         "st-key-teacher_approval", "st-key-teacher_wall_language", "summary"], described  # the help tooltip lets go
     assert all(stop["ringed"] for stop in stops), described
     teacher.context.close()
+
+
+def test_choosing_a_page_with_the_keyboard_moves_focus_to_its_title(chromium, app_url):
+    page = new_page(chromium, app_url)
+    wait_for_canvas(page)
+    link = page.locator(PAGE_LINKS).filter(has_text="Metrics")
+    link.focus()
+    page.keyboard.press("Enter")  # the link chosen; before, focus stayed on it and Tab went on through the sidebar
+    title = page.locator(".stMain h1")
+    expect(title).to_have_text("Metrics")
+    expect(title).to_be_focused(timeout=15_000)
+    assert title.evaluate("(element) => getComputedStyle(element).outlineWidth") == "3px"  # with the app's focus ring
+    screenshot(page, "keyboard-page-chosen", full_page=False)
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => !!document.activeElement.closest('.stMain')")  # on into the page, not the sidebar
+    page.context.close()
