@@ -44,6 +44,8 @@ def test_how_knn_works_before_anything_is_drawn_and_k_flips_the_prediction(open_
     assert len(predictions) > 1, "the examples are chosen so that k changes the answer"
     assert len(app.get("plotly_chart")) == 3  # the map, where it stands among real digits, the prediction for each k
     assert any("The textbook KNN" in markdown.value for markdown in app.markdown)  # the raw-pixel KNN beside the model
+    steps = [heading.value for heading in app.subheader]  # headings, which a screen reader lists (bold text, before)
+    assert [step.split(". ")[0] for step in steps] == list("1234567"), steps
 
 
 def _capital_a() -> np.ndarray:
