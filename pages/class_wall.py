@@ -70,9 +70,11 @@ def live_wall() -> None:
         for submission in newest:
             with st.container(border=True, width=width, key=f"wall_tile_{submission.id}"):
                 st.image(enlarge(submission.digit, width - 40), alt=tile_in_words(submission))
+                # the tile's one heading (no "link to heading" Tab stop), so a screen reader goes from tile to tile
                 st.subheader(widgets.as_plain_text(submission.nickname) or _("someone"), anchor=False)
                 headline, detail = verdict(submission)
-                st.subheader(headline, anchor=False)  # no "link to heading" Tab stop per tile
+                with st.container(key=f"wall_verdict_{submission.id}"):  # as large as the heading (ui/style.py)
+                    st.markdown(headline)
                 st.markdown(f"**{detail}**")
                 st.caption(widgets.local_time(submission.created_at))
 

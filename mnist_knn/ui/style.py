@@ -48,6 +48,8 @@ label:has(input:focus-visible), div:has(> input:not([type="radio"], [type="check
 [class*="st-key-wall_tiles_"] { display: grid !important;
                                 grid-template-columns: repeat(auto-fill, minmax(var(--dl-tile), 1fr)); }
 [class*="st-key-wall_tiles_"] > * { width: auto !important; }
+/* A tile's verdict ("✓ 7") as large as its heading (the nickname), without being a second heading of its own */
+.stMain [class*="st-key-wall_verdict_"] p { font-size: 1.75rem; font-weight: 600; line-height: 1.2; }
 /* The Teacher's undo stays in sight while they scroll through the drawings */
 [data-testid="stLayoutWrapper"]:has(> .st-key-teacher_removed) { position: sticky; top: 3.75rem; z-index: 5;
                                                                  background: #fff; padding: 0.25rem 0; }

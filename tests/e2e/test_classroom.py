@@ -47,6 +47,9 @@ def test_a_sent_drawing_appears_on_the_projected_wall_without_a_reload(chromium,
     expect(tile).to_contain_text("Zoë")
     expect(tile).to_contain_text("✓ 7")
     expect(tile).to_contain_text("read right · meant 7")
+    expect(tile.locator("h1, h2, h3, h4, h5, h6")).to_have_text(["Zoë"])  # one heading a tile, its name (two, before)
+    size = "(element) => getComputedStyle(element).fontSize"
+    assert tile.get_by_text("✓ 7").evaluate(size) == tile.locator("h3").evaluate(size)  # the verdict as large as it
     assert projector.evaluate("() => window.__notReloaded === true")
     count_finished_runs(projector)
     wait_for_finished_runs(projector)  # one more refresh: the wall stays put (nothing blanks out while it updates)
