@@ -9,12 +9,13 @@ from mnist_knn.language import N_, _, ngettext, number
 from mnist_knn.reading.diagnostics import percent
 from mnist_knn.ui import loaders, state, widgets
 from mnist_knn.ui.navigation import run_through_app
-from mnist_knn.views.gallery import png_data_url
+from mnist_knn.views.gallery import enlarge
 
 run_through_app()  # a page URL opened first on a fresh server
 
 NOT_A_DIGIT = N_("not a digit")
 LABELS = [NOT_A_DIGIT, *range(10)]
+CARD_WIDTH = 160  # px: two cards a row on a 390 px phone
 
 st.title(_("My drawings"), anchor=False)
 try:
@@ -29,7 +30,7 @@ if not drawings:
     st.info(_("No drawings yet. Draw on the Draw & Predict page: each canvas (and each upload) lands here."))
     st.stop()
 
-st.markdown(_("Each row is one canvas or upload as the model saw it (28 × 28, like MNIST). Your label starts as the "
+st.markdown(_("Each card is one canvas or upload as the model saw it (28 × 28, like MNIST). Your label starts as the "
               "model's reading. Pick the digit you meant, here or on Draw & Predict, and the model learns it: from then on it "
               "searches that drawing beside MNIST's for every drawing you make (only yours). Then download your own small "
               "MNIST."))
@@ -39,33 +40,39 @@ if taught:
     st.caption(ngettext("You have taught it {count} drawing ({counts}); at most {limit}. Clear my drawings forgets them too.",
                         "You have taught it {count} drawings ({counts}); at most {limit}. Clear my drawings forgets them too.",
                         len(taught)).format(count=number(len(taught)), counts=counts, limit=number(MEMORY_LIMIT)))
-NAMES = {"digit": _("digit"), "read as": _("read as"), "how sure": _("how sure"), "your label": _("your label"),
-         "taught": _("taught"), "when": _("when")}  # the columns' headings; the rows keep these keys
-edited = st.data_editor(
-    [{"digit": png_data_url(d.digit), "read as": _(NOT_A_DIGIT) if d.not_a_digit else str(d.predicted),
-      "how sure": "" if d.chance_right is None else percent(d.chance_right),
-      "your label": NOT_A_DIGIT if d.label is None else d.label, "taught": _("✓ taught") if d.taught else "",
-      "when": widgets.local_time(d.created_at)} for d in drawings],
-    column_config={
-        **{column: st.column_config.Column(name) for column, name in NAMES.items()},
-        "digit": st.column_config.ImageColumn(NAMES["digit"], width="small"),
-        "your label": st.column_config.SelectboxColumn(NAMES["your label"], options=LABELS, required=True,
-                                                       format_func=lambda label: _(label) if label == NOT_A_DIGIT else label,
-                                                       help=_("The digit you meant. Change it where the model read you "
-                                                              "wrong.")),
-    },
-    disabled=["digit", "read as", "how sure", "taught", "when"], hide_index=True, num_rows="fixed", key="drawings_editor",
-    row_height=48,
-)
-try:
-    for drawing, row in zip(drawings, edited):
-        label = None if row["your label"] == NOT_A_DIGIT else int(row["your label"])
-        if label != drawing.label:
-            store.set_label(me, drawing.id, label)
-    drawings = store.drawings(me)
-except ClassroomError as error:
-    st.error(_("Your labels were not saved. {error}").format(error=error))
-    st.stop()
+NOT_SAVED = "drawings_not_saved"  # what the store refused (a full memory, a database gone), said under the cards
+
+
+def save_label(drawing_id: int, key: str, stored: int | None) -> None:
+    """The digit picked in a card, saved (a digit teaches it); when the store refuses, the box goes back to `stored`."""
+    meant = st.session_state[key]
+    try:
+        store.set_label(me, drawing_id, None if meant == NOT_A_DIGIT else int(meant))
+    except ClassroomError as error:
+        st.session_state[key] = NOT_A_DIGIT if stored is None else stored
+        st.session_state[NOT_SAVED] = _("Your label was not saved. {error}").format(error=error)
+
+
+# One card a drawing, in rows that wrap (one or two a row on a phone): its picture with a text alternative, what it was
+# read as, and a labelled box for the digit meant. (A data editor's grid read its pictures to a screen reader as their
+# data addresses, and was wider than a phone.)
+with st.container(horizontal=True, wrap=True, gap="medium", key="drawings_cards"):
+    for shown, drawing in enumerate(drawings, 1):
+        read = _(NOT_A_DIGIT) if drawing.not_a_digit else str(drawing.predicted)
+        with st.container(border=True, width=CARD_WIDTH, key=f"drawing_{drawing.id}"):
+            st.image(enlarge(drawing.digit, CARD_WIDTH - 40), alt=_("Drawing {number}, read as {read}").format(
+                number=shown, read=read))
+            sure = "" if drawing.chance_right is None else f" ({_('how sure')}: {percent(drawing.chance_right)})"
+            st.markdown(f"{_('read as')} **{read}**{sure}")
+            st.caption(" · ".join([widgets.local_time(drawing.created_at), *([_("✓ taught")] if drawing.taught else [])]))
+            key = f"drawings_label_{drawing.id}"
+            st.selectbox(_("Your label for drawing {number}").format(number=shown), LABELS,
+                         index=LABELS.index(NOT_A_DIGIT if drawing.label is None else drawing.label),
+                         format_func=lambda label: _(label) if label == NOT_A_DIGIT else str(label), key=key,
+                         on_change=save_label, args=(drawing.id, key, drawing.label),
+                         help=_("The digit you meant. Change it where the model read you wrong."))
+if NOT_SAVED in st.session_state:
+    st.error(st.session_state.pop(NOT_SAVED))
 
 right = sum(d.label == d.predicted and not d.not_a_digit for d in drawings)
 st.metric(_("Read right"), _("{right} of {count}").format(right=number(right), count=number(len(drawings))),
