@@ -40,7 +40,7 @@ if taught:
     st.caption(ngettext("You have taught it {count} drawing ({counts}); at most {limit}. Clear my drawings forgets them too.",
                         "You have taught it {count} drawings ({counts}); at most {limit}. Clear my drawings forgets them too.",
                         len(taught)).format(count=number(len(taught)), counts=counts, limit=number(MEMORY_LIMIT)))
-NOT_SAVED = "drawings_not_saved"  # what the store refused (a full memory, a database gone), said under the cards
+NOT_SAVED = "drawings_not_saved"  # (drawing id, why): a label the store refused (a full memory, a database gone)
 
 
 def save_label(drawing_id: int, key: str, stored: int | None) -> None:
@@ -50,7 +50,7 @@ def save_label(drawing_id: int, key: str, stored: int | None) -> None:
         store.set_label(me, drawing_id, None if meant == NOT_A_DIGIT else int(meant))
     except ClassroomError as error:
         st.session_state[key] = NOT_A_DIGIT if stored is None else stored
-        st.session_state[NOT_SAVED] = _("Your label was not saved. {error}").format(error=error)
+        st.session_state[NOT_SAVED] = drawing_id, _("Your label was not saved. {error}").format(error=error)
 
 
 # One card a drawing, in rows that wrap (one or two a row on a phone): its picture with a text alternative, what it was
@@ -71,8 +71,8 @@ with st.container(horizontal=True, wrap=True, gap="medium", key="drawings_cards"
                          format_func=lambda label: _(label) if label == NOT_A_DIGIT else str(label), key=key,
                          on_change=save_label, args=(drawing.id, key, drawing.label),
                          help=_("The digit you meant. Change it where the model read you wrong."))
-if NOT_SAVED in st.session_state:
-    st.error(st.session_state.pop(NOT_SAVED))
+            if st.session_state.get(NOT_SAVED, (None,))[0] == drawing.id:  # said where the box was changed
+                st.error(st.session_state.pop(NOT_SAVED)[1])
 
 right = sum(d.label == d.predicted and not d.not_a_digit for d in drawings)
 st.metric(_("Read right"), _("{right} of {count}").format(right=number(right), count=number(len(drawings))),

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from mnist_knn.classroom.drawings import DrawingStore
+from mnist_knn.classroom.drawings import MEMORY_LIMIT, DrawingStore
 from mnist_knn.ui.state import STUDENT, TOKEN_PARAMETER
 from tests.app.conftest import png, upload
 from tests.drawing import redraw
@@ -218,3 +218,20 @@ def test_the_digit_meant_labels_my_drawings_goes_to_the_wall_and_teaches_only_me
     other = open_page("pages/draw.py")  # another student: a session of their own
     _upload(other, X_test[0])
     assert other.metric[0].value == str(read)
+
+
+def test_a_label_my_drawings_cannot_keep_is_said_and_its_box_goes_back(open_page, classroom_database):
+    app = open_page("pages/my_drawings.py")
+    store, token = DrawingStore(classroom_database), app.session_state[STUDENT]
+    digit = np.zeros((28, 28), np.uint8)
+    digit[5:20, 12:15] = 255
+    for number in range(MEMORY_LIMIT + 1):
+        store.record(token, f"canvas-{number}", digit, 1, 0.9, False)
+    *taught, last = store.drawings(token)
+    for drawing in taught:
+        store.set_label(token, drawing.id, 1)  # a full memory
+    app.run()
+    app.selectbox(key=f"drawings_label_{last.id}").set_value(7).run()
+    assert not app.exception and "Your label was not saved. Your memory is full" in app.error[0].value
+    assert app.selectbox(key=f"drawings_label_{last.id}").value == 1  # back to what is stored
+    assert store.drawings(token)[-1].label == 1
