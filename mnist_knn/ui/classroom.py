@@ -64,7 +64,9 @@ def meant_and_send(digit: np.ndarray, drawing: str, source: str) -> None:
         kept = None
     if key not in st.session_state and kept is not None and kept.taught:
         st.session_state[key] = kept.label  # taught before (another page, a rerun): the digits show it
-    meant = st.pills(_("The digit you meant"), list(range(10)), key=key, on_change=_teach, args=(key, source),
+    # required: a digit chosen is never un-chosen by a second tap or Space (that sent "without saying which digit");
+    # the Undo below is the one way back
+    meant = st.pills(_("The digit you meant"), list(range(10)), key=key, on_change=_teach, args=(key, source), required=True,
                      help=_("Pick it, and the model learns it at once: this drawing and every later one of yours are read "
                             "with it. Nobody else's reading changes."))
     if st.session_state.get(TEACH_ERROR, ("",))[0] == key:

@@ -112,6 +112,10 @@ def test_the_keyboard_switches_to_upload_with_the_arrows_and_focus_stays_in_the_
     meant.focus()
     page.keyboard.press("Space")  # "the digit you meant": 4, then its undo by keyboard
     wait_until_idle(page)
+    page.keyboard.press("Space")  # again: it stays chosen (a second Space un-chose it: "Send without saying which digit")
+    wait_until_idle(page)
+    expect(meant).to_have_attribute("aria-checked", "true")
+    expect(page.locator(".st-key-draw_wall_send button")).to_have_text(re.compile("Send: I meant 4$"))
     page.locator(".st-key-draw_meant_undo button").focus()
     page.keyboard.press("Enter")  # the undo goes away with the rerun: focus goes back to the digits, not the page
     page.wait_for_function("() => !!document.activeElement.closest('[class*=\"st-key-draw_wall_meant_\"]')")
