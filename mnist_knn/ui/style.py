@@ -66,6 +66,7 @@ PHONE = """
   .stMain [data-testid="stTooltipHoverTarget"] { min-width: 44px; min-height: 44px; display: inline-flex;
                                                  align-items: center; justify-content: center; }
   [data-testid="stSidebar"] [data-testid="stPageLink-NavLink"] { min-height: 44px; }
+  [role="listbox"] [role="option"] { min-height: 44px; }  /* an open select box's choices (drawn outside .stMain) */
   .st-key-language_picker [data-baseweb="select"] > div, .st-key-language_picker input,
   .st-key-language_picker button { min-height: 44px !important; min-width: 44px; }
   [data-testid="stSidebarCollapseButton"] button, [data-testid="stExpandSidebarButton"],

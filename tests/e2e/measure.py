@@ -20,8 +20,14 @@ SMALL_TARGETS = """(smallest) => {
     if (element.closest('[data-collapsed="true"]')) continue;  // a closed sidebar
     if (element.matches('input[type=radio], input[type=checkbox]')) element = element.closest('label') || element;
     const box = element.getBoundingClientRect(), style = getComputedStyle(element);
-    // hidden, or visually hidden until focused (Streamlit's "Skip to main content" link)
-    if (box.width <= 1 || box.height <= 1 || style.visibility === 'hidden' || style.opacity === '0') continue;
+    // hidden, or visually hidden until focused (Streamlit's "Skip to main content" link), or for screen readers only
+    // (clipped away: an open select box's "Dismiss")
+    let clipped = false;
+    for (let node = element, up = 0; node && up < 3 && !clipped; node = node.parentElement, up++) {
+      const around = getComputedStyle(node);
+      clipped = around.clipPath === 'inset(50%)' || around.clip === 'rect(0px, 0px, 0px, 0px)';
+    }
+    if (box.width <= 1 || box.height <= 1 || style.visibility === 'hidden' || style.opacity === '0' || clipped) continue;
     if (box.width >= smallest - 0.5 && box.height >= smallest - 0.5) continue;
     const name = (element.getAttribute('aria-label') || element.innerText || element.title || '').trim().slice(0, 40);
     small.push(`${element.tagName.toLowerCase()} "${name}" ${Math.round(box.width)} x ${Math.round(box.height)}`);

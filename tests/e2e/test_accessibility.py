@@ -17,6 +17,7 @@ from tests.e2e.browser import (
     ARTIFACTS,
     IMAGES_LOADED,
     PAGE_LINKS,
+    SETTLED,
     draw,
     new_page,
     open_from_sidebar,
@@ -28,6 +29,14 @@ from tests.e2e.digits import DIGITS
 from tests.e2e.measure import FINGERTIP_PX, sideways_scrolling, small_targets, small_text
 from tests.e2e.test_phone import PHONE
 
+LIST_SHOWN = """() => {  // an open select box's list: its first option on screen, nothing around it clipped or transparent
+  const option = document.querySelector('[data-testid="stSelectboxVirtualDropdown"] [role="option"]');
+  for (let node = option; node; node = node.parentElement) {
+    const style = getComputedStyle(node);
+    if (style.clipPath === 'inset(50%)' || style.opacity === '0') return false;
+  }
+  return !!option;
+}"""
 PAGES = {"Draw & Predict": "", "How KNN works": "how_knn", "My drawings": "my_drawings", "Class wall": "class_wall",
          "Teacher": "teacher", "Dataset": "dataset", "Metrics": "metrics", "Mistakes": "mistakes"}
 ANNOUNCEMENT = "#digit-lab-announcement"
@@ -143,6 +152,16 @@ def test_on_a_phone_every_control_is_fingertip_sized_no_text_is_small_and_nothin
                  "sideways": sideways_scrolling(phone)}  # (the header's button was once measured before its stylesheet)
         problems.update({title: found} if any(found.values()) else {})
         screenshot(phone, f"phone-{path or 'draw'}", full_page=False)
+    phone.goto(f"{app_url}/my_drawings?me={token}")  # an open select box: its choices are tapped too
+    wait_until_idle(phone)
+    label_box = phone.locator("[class*='st-key-drawings_label_'] input").first
+    label_box.evaluate("(box) => box.scrollIntoView({block: 'center'})")  # room for its list to open
+    label_box.tap()
+    phone.wait_for_function(LIST_SHOWN)  # (its options are in the page, clipped away, until the list opens)
+    phone.wait_for_function(SETTLED)  # the list has finished sliding in
+    choices = small_targets(phone)
+    problems.update({"My drawings' open label box": choices} if choices else {})
+    phone.keyboard.press("Escape")
     phone.locator('[data-testid="stExpandSidebarButton"]').click()  # the list of pages, open over the page
     expect(phone.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "false")
     phone.wait_for_function("() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().left >= 0 "
