@@ -5,7 +5,7 @@ import streamlit as st
 from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.classroom.drawings import KEEP_DAYS, MEMORY_LIMIT
 from mnist_knn.classroom.exports import kaggle_csv, png_zip
-from mnist_knn.language import N_, _, ngettext, number
+from mnist_knn.language import N_, _, names_now, ngettext, number
 from mnist_knn.reading.diagnostics import percent
 from mnist_knn.ui import loaders, state, widgets
 from mnist_knn.ui.navigation import run_through_app
@@ -16,7 +16,23 @@ run_through_app()  # a page URL opened first on a fresh server
 NOT_A_DIGIT = N_("not a digit")
 LABELS = [NOT_A_DIGIT, *range(10)]
 CARD_WIDTH = 160  # px: two cards a row on a 390 px phone
+NOT_SAVED = "drawings_not_saved"  # (drawing id, why): a label the store refused (a full memory, a database gone)
 
+
+def save_label(drawing_id: int, key: str, stored: int | None) -> None:
+    """The digit picked in a card, saved (a digit teaches it); when the store refuses, the box goes back to `stored`."""
+    meant = st.session_state[key]
+    if meant not in LABELS:  # a choice named in the language the page spoke before: not a label, nothing to save
+        st.session_state[key] = NOT_A_DIGIT if stored is None else stored
+        return
+    try:
+        store.set_label(me, drawing_id, None if meant == NOT_A_DIGIT else int(meant))
+    except ClassroomError as error:
+        st.session_state[key] = NOT_A_DIGIT if stored is None else stored
+        st.session_state[NOT_SAVED] = drawing_id, _("Your label was not saved. {error}").format(error=error)
+
+
+refused = st.session_state.pop(NOT_SAVED, None)  # said once, this run, in its card
 st.title(_("My drawings"), anchor=False)
 try:
     store, me = loaders.drawing_store(), state.student_token()
@@ -40,39 +56,27 @@ if taught:
     st.caption(ngettext("You have taught it {count} drawing ({counts}); at most {limit}. Clear my drawings forgets them too.",
                         "You have taught it {count} drawings ({counts}); at most {limit}. Clear my drawings forgets them too.",
                         len(taught)).format(count=number(len(taught)), counts=counts, limit=number(MEMORY_LIMIT)))
-NOT_SAVED = "drawings_not_saved"  # (drawing id, why): a label the store refused (a full memory, a database gone)
-
-
-def save_label(drawing_id: int, key: str, stored: int | None) -> None:
-    """The digit picked in a card, saved (a digit teaches it); when the store refuses, the box goes back to `stored`."""
-    meant = st.session_state[key]
-    try:
-        store.set_label(me, drawing_id, None if meant == NOT_A_DIGIT else int(meant))
-    except ClassroomError as error:
-        st.session_state[key] = NOT_A_DIGIT if stored is None else stored
-        st.session_state[NOT_SAVED] = drawing_id, _("Your label was not saved. {error}").format(error=error)
-
-
 # One card a drawing, in rows that wrap (one or two a row on a phone): its picture with a text alternative, what it was
 # read as, and a labelled box for the digit meant. (A data editor's grid read its pictures to a screen reader as their
 # data addresses, and was wider than a phone.)
 with st.container(horizontal=True, wrap=True, gap="medium", key="drawings_cards"):
     for shown, drawing in enumerate(drawings, 1):
         read = _(NOT_A_DIGIT) if drawing.not_a_digit else str(drawing.predicted)
-        with st.container(border=True, width=CARD_WIDTH, key=f"drawing_{drawing.id}"):
+        with st.container(border=True, width=CARD_WIDTH, key=f"drawings_card_{drawing.id}"):
             st.image(enlarge(drawing.digit, CARD_WIDTH - 40), alt=_("Drawing {number}, read as {read}").format(
                 number=shown, read=read))
-            sure = "" if drawing.chance_right is None else f" ({_('how sure')}: {percent(drawing.chance_right)})"
-            st.markdown(f"{_('read as')} **{read}**{sure}")
+            st.markdown(_("read as **{read}**").format(read=read) if drawing.chance_right is None else
+                        _("read as **{read}** (how sure: {sure})").format(read=read, sure=percent(drawing.chance_right)))
             st.caption(" · ".join([widgets.local_time(drawing.created_at), *([_("✓ taught")] if drawing.taught else [])]))
             key = f"drawings_label_{drawing.id}"
-            st.selectbox(_("Your label for drawing {number}").format(number=shown), LABELS,
-                         index=LABELS.index(NOT_A_DIGIT if drawing.label is None else drawing.label),
-                         format_func=lambda label: _(label) if label == NOT_A_DIGIT else str(label), key=key,
-                         on_change=save_label, args=(drawing.id, key, drawing.label),
-                         help=_("The digit you meant. Change it where the model read you wrong."))
-            if st.session_state.get(NOT_SAVED, (None,))[0] == drawing.id:  # said where the box was changed
-                st.error(st.session_state.pop(NOT_SAVED)[1])
+            st.session_state.setdefault(key, NOT_A_DIGIT if drawing.label is None else drawing.label)
+            st.selectbox(_("Your label for drawing {number}").format(number=shown), LABELS, key=key,
+                         format_func=names_now(LABELS, lambda label: _(label) if label == NOT_A_DIGIT else str(label)),
+                         on_change=save_label, args=(drawing.id, key, drawing.label))
+            if refused and refused[0] == drawing.id:  # said where the box was changed
+                st.error(refused[1])
+if refused and refused[0] not in {drawing.id for drawing in drawings}:  # (a drawing gone meanwhile: said here)
+    st.error(refused[1])
 
 right = sum(d.label == d.predicted and not d.not_a_digit for d in drawings)
 st.metric(_("Read right"), _("{right} of {count}").format(right=number(right), count=number(len(drawings))),

@@ -11,8 +11,10 @@ from streamlit.testing.v1 import AppTest
 
 from mnist_knn import language
 from mnist_knn.classroom.database import ClassroomError
+from mnist_knn.classroom.drawings import DrawingStore
 from mnist_knn.classroom.wall import ClassWall
 from mnist_knn.ui.language import SHOWN
+from mnist_knn.ui.state import STUDENT
 from tests.app.conftest import png, upload
 from tests.app.test_teacher import TEACHER_KEY
 from tests.drawing import redraw
@@ -50,6 +52,24 @@ def test_every_page_runs_in_each_language_and_says_its_title_in_it(open_page, pa
         assert json.loads(chart.proto.config) == {"displayModeBar": False}
     english = [text for text in _said(app) if ENGLISH.search(re.sub(r"\(.*?\)|`.*?`|https?://\S+", "", text))]
     assert english == [], f"English left on {page} in {code}: {english[:5]}"
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_my_drawings_cards_speak_each_language(open_page, classroom_database, code):
+    app = open_page("pages/my_drawings.py", {"lang": code})
+    store, token = DrawingStore(classroom_database), app.session_state[STUDENT]
+    digit = np.zeros((28, 28), np.uint8)
+    digit[5:20, 12:15] = 255
+    store.record(token, "canvas-1", digit, 1, 0.9, False)  # read as 1, and how sure
+    store.record(token, "canvas-2", digit, 1, None, True)  # not a digit
+    app.run()
+    said = language.catalog(code).gettext
+    cards = [markdown.value for markdown in app.markdown if "**" in markdown.value]
+    before, after = said("read as **{read}** (how sure: {sure})").format(read=1, sure="{sure}").split("{sure}")
+    assert len(cards) == 2 and cards[0].startswith(before) and cards[0].endswith(after) and "90" in cards[0], cards
+    assert cards[1] == said("read as **{read}**").format(read=said("not a digit")), cards
+    box = app.selectbox(key=f"drawings_label_{store.drawings(token)[1].id}")
+    assert box.label == said("Your label for drawing {number}").format(number=2) and box.value == "not a digit"
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
