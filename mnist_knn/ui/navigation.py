@@ -26,12 +26,17 @@ def run_through_app() -> None:
 # page, and Tab went on through the rest of the sidebar. Focus goes to the new page's title once it is drawn instead.
 FOLLOW_THE_PAGE_CHOSEN = """
 const TITLE_WAIT_MS = 15000;  // a busy server may take this long to draw the new page
-function focusTitleOf(path, before) {  // the new page's title, once drawn (not the old one, which a rerun removes)
+function focusTitleAfter(link) {  // the new page's title, once drawn (a page switch draws a new one; the old is removed)
+  const before = document.querySelector('.stMain h1');
+  let moved = false;  // the person went on meanwhile (a key, a tap, a click): focus stays where they took it
+  const goneOn = () => { moved = true; };
+  ['keydown', 'pointerdown'].forEach((type) => window.addEventListener(type, goneOn, {capture: true, once: true}));
   const started = Date.now();
   const look = () => {
     const title = document.querySelector('.stMain h1');
-    const drawn = title && title !== before && !title.closest('[data-stale="true"]') && window.location.pathname === path;
-    if (drawn) {
+    const focusStayed = [link, document.body, null].includes(document.activeElement);
+    if (moved || !focusStayed) return;
+    if (title && title !== before && !title.closest('[data-stale="true"]')) {
       title.tabIndex = -1;  // focusable by script only: not one more Tab stop
       title.focus({preventScroll: true});
     } else if (Date.now() - started < TITLE_WAIT_MS) {
@@ -41,12 +46,12 @@ function focusTitleOf(path, before) {  // the new page's title, once drawn (not 
   setTimeout(look, 100);
 }
 export default function () {
-  if (window.__digitLabPagesList) return;
-  window.__digitLabPagesList = true;
+  if (window.__digitLabPageFollower) return;
+  window.__digitLabPageFollower = true;
   document.addEventListener('click', (event) => {
     const link = event.target.closest && event.target.closest('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]');
     if (!link) return;
-    focusTitleOf(new URL(link.href).pathname, document.querySelector('.stMain h1'));
+    focusTitleAfter(link);
     if (!window.matchMedia('(max-width: 767px)').matches) return;  // only where the sidebar covers the page
     setTimeout(() => document.querySelector('[data-testid="stSidebarCollapseButton"] button')?.click(), 0);
   }, true);

@@ -52,4 +52,9 @@ def test_choosing_a_page_with_the_keyboard_moves_focus_to_its_title(chromium, ap
     screenshot(page, "keyboard-page-chosen", full_page=False)
     page.keyboard.press("Tab")
     assert page.evaluate("() => !!document.activeElement.closest('.stMain')")  # on into the page, not the sidebar
+    home = page.locator(PAGE_LINKS).filter(has_text="Draw & Predict")  # the default page: its link's address is empty
+    home.focus()
+    page.keyboard.press("Enter")
+    expect(title).to_have_text("Draw & Predict")
+    expect(title).to_be_focused(timeout=15_000)
     page.context.close()
