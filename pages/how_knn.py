@@ -12,7 +12,7 @@ from mnist_knn.reading.drawing import read_drawing
 from mnist_knn.reading.explanation import explain, neighbour_images
 from mnist_knn.ui import classroom, loaders, state, widgets
 from mnist_knn.ui.navigation import run_through_app
-from mnist_knn.views.explain import flip_name, predictions_by_k
+from mnist_knn.views.explain import flip_name, predictions_by_k, predictions_in_words
 from mnist_knn.views.pictures import digit_strip, vote_bars
 from mnist_knn.views.plots import among_real_digits, neighbor_map, prediction_by_k
 from mnist_knn.views.projection import place
@@ -160,7 +160,9 @@ with flip_column:
     st.subheader(_("6. Why k matters"), anchor=False)
     st.markdown(_("With k = 1 one odd neighbour decides alone; a larger k outvotes it, but too "
                   "large a k lets a crowd of another digit win. Where the line steps, the answer flips."))
-    widgets.chart(prediction_by_k(predictions_by_k(distances, labels, weights), k), key="how_by_k")
+    by_k = predictions_by_k(distances, labels, weights)
+    widgets.chart(prediction_by_k(by_k, k), key="how_by_k")
+    st.caption(_("In words: {runs}.").format(runs=predictions_in_words(by_k)))  # what the chart shows, for every reader
 
 st.subheader(_("7. Why the features matter"), anchor=False)
 st.markdown(_("Every textbook KNN compares raw pixels. This model compares stroke "

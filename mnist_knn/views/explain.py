@@ -32,3 +32,15 @@ def flip_name(distances: np.ndarray, labels: np.ndarray, true_label: int, weight
         return _("a {digit} that every k reads right").format(digit=true_label)
     k = int(wrong[0]) + 1
     return _("a {digit} that k = {k} reads as {read}").format(digit=true_label, k=k, read=predictions[wrong[0]])
+
+
+def predictions_in_words(predictions: np.ndarray) -> str:
+    """The predicted digit for each k as runs of k, in words (the chart's text version): "k = 1 to 3: 9; k = 4 to 16: 4"."""
+    runs, first = [], 0
+    for k in range(1, len(predictions) + 1):
+        if k == len(predictions) or predictions[k] != predictions[first]:
+            digit = int(predictions[first])
+            runs.append(_("k = {k}: {digit}").format(k=k, digit=digit) if k == first + 1 else
+                        _("k = {first} to {last}: {digit}").format(first=first + 1, last=k, digit=digit))
+            first = k
+    return "; ".join(runs)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 
 from mnist_knn import language
 from mnist_knn.views import plots
+from mnist_knn.views.explain import predictions_in_words
 
 POINTS = [{"digits_refused": 0.004, "non_digits_caught": 0.81, "non_digit_vote": 0.5, "chosen": False},
           {"digits_refused": 0.012, "non_digits_caught": 0.9, "non_digit_vote": 0.4, "chosen": True}]
@@ -51,3 +53,9 @@ def test_shares_are_drawn_as_percentages_so_the_ticks_read_99_4_not_0_994():
     assert list(cv.y) == pytest.approx([97, 97]) and list(cv.error_y.array) == pytest.approx([0.1, 0.1])
     frontier = plots.frontier_scatter(FRONTIER, [True]).data[0]
     assert list(frontier.y) == pytest.approx([99.41]) and frontier.customdata[0][1] == pytest.approx(99.02)
+
+
+def test_the_prediction_for_each_k_is_said_in_runs_of_k():
+    assert predictions_in_words(np.array([9, 9, 9, 4, 4, 7])) == "k = 1 to 3: 9; k = 4 to 5: 4; k = 6: 7"
+    assert predictions_in_words(np.array([3])) == "k = 1: 3"
+    assert predictions_in_words(np.array([1, 2, 2])) == "k = 1: 1; k = 2 to 3: 2"
