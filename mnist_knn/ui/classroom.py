@@ -10,7 +10,7 @@ import numpy as np
 import streamlit as st
 
 from mnist_knn.classroom.database import ClassroomError
-from mnist_knn.classroom.wall import NICKNAME_MAX, ClassWall
+from mnist_knn.classroom.wall import NICKNAME_MAX, ClassWall, clean_nickname
 from mnist_knn.language import _, ngettext, number
 from mnist_knn.model.looks import ExtraExamples
 from mnist_knn.ui import loaders, state
@@ -75,8 +75,11 @@ def meant_and_send(digit: np.ndarray, drawing: str, source: str) -> None:
         st.button(_("Undo: forget that I meant {digit}").format(digit=meant), key="draw_meant_undo", icon=":material/undo:",
                   on_click=_undo, args=(key, source))
     st.markdown(_("**Send it to the class wall**"))
-    st.text_input(_("Your nickname (optional)"), max_chars=NICKNAME_MAX, key=state.NICKNAME, persist_state="session",
-                  placeholder=_("e.g. Sam"))
+    typed = st.text_input(_("Your nickname (optional)"), max_chars=NICKNAME_MAX, key=state.NICKNAME, persist_state="session",
+                          placeholder=_("e.g. Sam"))
+    if typed and clean_nickname(typed) != typed.strip():  # said before it is sent, not found out on the wall
+        st.caption(_("Shown on the wall as: {nickname} (letters, digits, spaces and . _ ' - only)").format(
+            nickname=as_plain_text(clean_nickname(typed)) or _("someone")))
     label = _("Send without saying which digit") if meant is None else _("Send: I meant {digit}").format(digit=meant)
     if not st.button(label, key="draw_wall_send", icon=":material/send:"):
         return

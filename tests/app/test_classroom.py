@@ -136,6 +136,7 @@ def test_send_to_wall_keeps_the_nickname_and_the_wall_shows_it(open_page, mnist,
     _upload(app, X_test[0])
     app.text_input(key="draw_wall_nickname").set_value("<b>Ada</b>").run()  # Enter in the box: nothing is sent
     assert wall.submissions() == [] and _button(app, "Send without saying which digit")
+    assert any(caption.value.startswith("Shown on the wall as: bAdab") for caption in app.caption)  # said before it is sent
     _digit_meant(app).set_value(int(y_test[0])).run()
     _button(app, f"Send: I meant {y_test[0]}").click().run()
     assert not app.exception and "On the class wall" in app.success[0].value
