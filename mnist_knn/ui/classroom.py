@@ -77,9 +77,10 @@ def meant_and_send(digit: np.ndarray, drawing: str, source: str) -> None:
     st.markdown(_("**Send it to the class wall**"))
     typed = st.text_input(_("Your nickname (optional)"), max_chars=NICKNAME_MAX, key=state.NICKNAME, persist_state="session",
                           placeholder=_("e.g. Sam"))
-    if typed and clean_nickname(typed) != typed.strip():  # said before it is sent, not found out on the wall
+    shown = clean_nickname(typed)
+    if typed and shown != " ".join(typed.split()):  # characters the wall does not keep: said here, not found on the wall
         st.caption(_("Shown on the wall as: {nickname} (letters, digits, spaces and . _ ' - only)").format(
-            nickname=as_plain_text(clean_nickname(typed)) or _("someone")))
+            nickname=as_plain_text(shown) or _("someone")))
     label = _("Send without saying which digit") if meant is None else _("Send: I meant {digit}").format(digit=meant)
     if not st.button(label, key="draw_wall_send", icon=":material/send:"):
         return

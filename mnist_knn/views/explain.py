@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mnist_knn.language import _
+from mnist_knn.language import _, pgettext
 from mnist_knn.model.neighbors import vote
 
 
@@ -43,4 +43,4 @@ def predictions_in_words(predictions: np.ndarray) -> str:
             runs.append(_("k = {k}: {digit}").format(k=k, digit=digit) if k == first + 1 else
                         _("k = {first} to {last}: {digit}").format(first=first + 1, last=k, digit=digit))
             first = k
-    return "; ".join(runs)
+    return pgettext("between runs of k", "; ").join(runs)  # (French writes a space before the semicolon)

@@ -134,6 +134,8 @@ def test_send_to_wall_keeps_the_nickname_and_the_wall_shows_it(open_page, mnist,
     X_test, y_test = mnist[2], mnist[3]
     app = open_page("pages/draw.py")
     _upload(app, X_test[0])
+    app.text_input(key="draw_wall_nickname").set_value(" Sam  Lee").run()  # only spacing differs: nothing to say
+    assert not any("Shown on the wall" in caption.value for caption in app.caption)
     app.text_input(key="draw_wall_nickname").set_value("<b>Ada</b>").run()  # Enter in the box: nothing is sent
     assert wall.submissions() == [] and _button(app, "Send without saying which digit")
     assert any(caption.value.startswith("Shown on the wall as: bAdab") for caption in app.caption)  # said before it is sent

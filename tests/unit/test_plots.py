@@ -59,3 +59,8 @@ def test_the_prediction_for_each_k_is_said_in_runs_of_k():
     assert predictions_in_words(np.array([9, 9, 9, 4, 4, 7])) == "k = 1 to 3: 9; k = 4 to 5: 4; k = 6: 7"
     assert predictions_in_words(np.array([3])) == "k = 1: 3"
     assert predictions_in_words(np.array([1, 2, 2])) == "k = 1: 1; k = 2 to 3: 2"
+
+
+def test_the_prediction_for_each_k_is_said_the_french_way(monkeypatch):
+    monkeypatch.setattr(language, "current", lambda: "fr")
+    assert predictions_in_words(np.array([9, 4])) == "k = 1\u00a0: 9\u00a0; k = 2\u00a0: 4"
