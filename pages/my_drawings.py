@@ -19,16 +19,16 @@ CARD_WIDTH = 160  # px: two cards a row on a 390 px phone
 NOT_SAVED = "drawings_not_saved"  # (drawing id, why): a label the store refused (a full memory, a database gone)
 
 
-def save_label(drawing_id: int, key: str, stored: int | None) -> None:
-    """The digit picked in a card, saved (a digit teaches it); when the store refuses, the box goes back to `stored`."""
+def save_label(drawing_id: int, key: str, before: str | int | None) -> None:
+    """The label picked in a card, saved (a digit teaches it); when it cannot be, the box goes back to what it showed."""
     meant = st.session_state[key]
-    if meant not in LABELS:  # a choice named in the language the page spoke before: not a label, nothing to save
-        st.session_state[key] = NOT_A_DIGIT if stored is None else stored
+    if meant not in LABELS:  # cleared, or a choice named in the language the page spoke before: nothing to save
+        st.session_state[key] = before
         return
     try:
         store.set_label(me, drawing_id, None if meant == NOT_A_DIGIT else int(meant))
     except ClassroomError as error:
-        st.session_state[key] = NOT_A_DIGIT if stored is None else stored
+        st.session_state[key] = before
         st.session_state[NOT_SAVED] = drawing_id, _("Your label was not saved. {error}").format(error=error)
 
 
@@ -68,11 +68,13 @@ with st.container(horizontal=True, wrap=True, gap="medium", key="drawings_cards"
             st.markdown(_("read as **{read}**").format(read=read) if drawing.chance_right is None else
                         _("read as **{read}** (how sure: {sure})").format(read=read, sure=percent(drawing.chance_right)))
             st.caption(" · ".join([widgets.local_time(drawing.created_at), *([_("✓ taught")] if drawing.taught else [])]))
-            key = f"drawings_label_{drawing.id}"
-            st.session_state.setdefault(key, NOT_A_DIGIT if drawing.label is None else drawing.label)
-            st.selectbox(_("Your label for drawing {number}").format(number=shown), LABELS, key=key,
-                         format_func=names_now(LABELS, lambda label: _(label) if label == NOT_A_DIGIT else str(label)),
-                         on_change=save_label, args=(drawing.id, key, drawing.label))
+            key, label = f"drawings_label_{drawing.id}", NOT_A_DIGIT if drawing.label is None else drawing.label
+            name = names_now(LABELS, lambda option: _(option) if option == NOT_A_DIGIT else str(option))
+            # a label not taught yet shows as a placeholder, so that picking that same digit teaches it too
+            showing = st.session_state.setdefault(key, label if drawing.taught else None)
+            st.selectbox(_("Your label for drawing {number}").format(number=shown), LABELS, key=key, format_func=name,
+                         placeholder=_("{label} (not taught)").format(label=name(label)),
+                         on_change=save_label, args=(drawing.id, key, showing))
             if refused and refused[0] == drawing.id:  # said where the box was changed
                 st.error(refused[1])
 if refused and refused[0] not in {drawing.id for drawing in drawings}:  # (a drawing gone meanwhile: said here)

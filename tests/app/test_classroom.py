@@ -100,14 +100,17 @@ def test_correcting_a_label_in_my_drawings_is_kept(open_page, classroom_database
     store.record(token, "canvas-2", digit, 7, 0.5, False)
     app.run()
     assert app.metric[0].value == "2 of 2"
-    _, second = store.drawings(token)
+    first, second = store.drawings(token)
     assert [box.label for box in app.main.selectbox] == ["Your label for drawing 1", "Your label for drawing 2"]
+    assert [(box.value, box.placeholder) for box in app.main.selectbox] == [(None, "1 (not taught)"), (None, "7 (not taught)")]
     assert [image.proto.imgs[0].alt for image in app.main.get("image")] == ["Drawing 1, read as 1", "Drawing 2, read as 7"]
     app.selectbox(key=f"drawings_label_{second.id}").set_value(1).run()  # the student picks 1 for the second drawing
     assert not app.exception and app.metric[0].value == "1 of 2"
     assert [(d.predicted, d.label) for d in store.drawings(token)] == [(1, 1), (7, 1)]
     assert app.selectbox(key=f"drawings_label_{second.id}").value == 1
     assert sum("✓ taught" in caption.value for caption in app.caption) == 1
+    app.selectbox(key=f"drawings_label_{first.id}").set_value(1).run()  # the digit it was read as: taught all the same
+    assert [d.taught for d in store.drawings(token)] == [True, True] and app.metric[0].value == "1 of 2"
 
 
 def test_a_smiley_is_not_a_digit_everywhere(open_page, wall):
@@ -238,5 +241,5 @@ def test_a_label_my_drawings_cannot_keep_is_said_and_its_box_goes_back(open_page
     app.run()
     app.selectbox(key=f"drawings_label_{last.id}").set_value(7).run()
     assert not app.exception and "Your label was not saved. Your memory is full" in app.error[0].value
-    assert app.selectbox(key=f"drawings_label_{last.id}").value == 1  # back to what is stored
+    assert app.selectbox(key=f"drawings_label_{last.id}").value is None  # back to what it showed: 1, not taught
     assert store.drawings(token)[-1].label == 1
