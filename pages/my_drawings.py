@@ -59,6 +59,7 @@ if taught:
 # One card a drawing, in rows that wrap (one or two a row on a phone): its picture with a text alternative, what it was
 # read as, and a labelled box for the digit meant. (A data editor's grid read its pictures to a screen reader as their
 # data addresses, and was wider than a phone.)
+name = names_now(LABELS, lambda option: _(option) if option == NOT_A_DIGIT else str(option))
 with st.container(horizontal=True, wrap=True, gap="medium", key="drawings_cards"):
     for shown, drawing in enumerate(drawings, 1):
         read = _(NOT_A_DIGIT) if drawing.not_a_digit else str(drawing.predicted)
@@ -69,7 +70,6 @@ with st.container(horizontal=True, wrap=True, gap="medium", key="drawings_cards"
                         _("read as **{read}** (how sure: {sure})").format(read=read, sure=percent(drawing.chance_right)))
             st.caption(" · ".join([widgets.local_time(drawing.created_at), *([_("✓ taught")] if drawing.taught else [])]))
             key, label = f"drawings_label_{drawing.id}", NOT_A_DIGIT if drawing.label is None else drawing.label
-            name = names_now(LABELS, lambda option: _(option) if option == NOT_A_DIGIT else str(option))
             # a label not taught yet shows as a placeholder, so that picking that same digit teaches it too
             showing = st.session_state.setdefault(key, label if drawing.taught else None)
             st.selectbox(_("Your label for drawing {number}").format(number=shown), LABELS, key=key, format_func=name,
