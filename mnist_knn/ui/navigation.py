@@ -30,17 +30,22 @@ function focusTitleAfter(link) {  // the new page's title, once drawn (a page sw
   const before = document.querySelector('.stMain h1');
   let moved = false;  // the person went on meanwhile (a key, a tap, a click): focus stays where they took it
   const goneOn = () => { moved = true; };
-  ['keydown', 'pointerdown'].forEach((type) => window.addEventListener(type, goneOn, {capture: true, once: true}));
+  const watched = ['keydown', 'pointerdown'];
+  watched.forEach((type) => window.addEventListener(type, goneOn, true));
+  const done = () => watched.forEach((type) => window.removeEventListener(type, goneOn, true));  // no listener left behind
   const started = Date.now();
   const look = () => {
     const title = document.querySelector('.stMain h1');
     const focusStayed = [link, document.body, null].includes(document.activeElement);
-    if (moved || !focusStayed) return;
+    if (moved || !focusStayed) return done();
     if (title && title !== before && !title.closest('[data-stale="true"]')) {
       title.tabIndex = -1;  // focusable by script only: not one more Tab stop
       title.focus({preventScroll: true});
+      done();
     } else if (Date.now() - started < TITLE_WAIT_MS) {
       setTimeout(look, 100);
+    } else {
+      done();
     }
   };
   setTimeout(look, 100);
