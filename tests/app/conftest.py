@@ -61,6 +61,13 @@ def open_page(default_model):
     return run
 
 
+def straight_stroke() -> np.ndarray:
+    """A 28 x 28 digit of one straight stroke (a 1), as kept drawings are stored."""
+    digit = np.zeros((28, 28), np.uint8)
+    digit[5:20, 12:15] = 255
+    return digit
+
+
 def png(image: np.ndarray) -> bytes:
     """An image array as PNG file bytes."""
     return cv2.imencode(".png", image)[1].tobytes()

@@ -4,7 +4,7 @@ import numpy as np
 
 from mnist_knn.classroom.drawings import MEMORY_LIMIT, DrawingStore
 from mnist_knn.ui.state import STUDENT, TOKEN_PARAMETER
-from tests.app.conftest import png, upload
+from tests.app.conftest import png, straight_stroke, upload
 from tests.drawing import redraw
 
 
@@ -94,8 +94,7 @@ def test_my_drawings_survive_the_session_and_export_and_clear(open_page, mnist, 
 def test_correcting_a_label_in_my_drawings_is_kept(open_page, classroom_database):
     app = open_page("pages/my_drawings.py")
     store, token = DrawingStore(classroom_database), app.session_state[STUDENT]
-    digit = np.zeros((28, 28), np.uint8)
-    digit[5:20, 12:15] = 255
+    digit = straight_stroke()
     store.record(token, "canvas-1", digit, 1, 0.9, False)
     store.record(token, "canvas-2", digit, 7, 0.5, False)
     app.run()
@@ -231,8 +230,7 @@ def test_the_digit_meant_labels_my_drawings_goes_to_the_wall_and_teaches_only_me
 def test_a_label_my_drawings_cannot_keep_is_said_and_its_box_goes_back(open_page, classroom_database):
     app = open_page("pages/my_drawings.py")
     store, token = DrawingStore(classroom_database), app.session_state[STUDENT]
-    digit = np.zeros((28, 28), np.uint8)
-    digit[5:20, 12:15] = 255
+    digit = straight_stroke()
     for number in range(MEMORY_LIMIT + 1):
         store.record(token, f"canvas-{number}", digit, 1, 0.9, False)
     *taught, last = store.drawings(token)

@@ -15,7 +15,7 @@ from mnist_knn.classroom.drawings import DrawingStore
 from mnist_knn.classroom.wall import ClassWall
 from mnist_knn.ui.language import SHOWN
 from mnist_knn.ui.state import STUDENT
-from tests.app.conftest import png, upload
+from tests.app.conftest import png, straight_stroke, upload
 from tests.app.test_teacher import TEACHER_KEY
 from tests.drawing import redraw
 
@@ -58,8 +58,7 @@ def test_every_page_runs_in_each_language_and_says_its_title_in_it(open_page, pa
 def test_my_drawings_cards_speak_each_language(open_page, classroom_database, code):
     app = open_page("pages/my_drawings.py", {"lang": code})
     store, token = DrawingStore(classroom_database), app.session_state[STUDENT]
-    digit = np.zeros((28, 28), np.uint8)
-    digit[5:20, 12:15] = 255
+    digit = straight_stroke()
     store.record(token, "canvas-1", digit, 1, 0.9, False)  # read as 1, and how sure
     store.record(token, "canvas-2", digit, 1, None, True)  # not a digit
     app.run()
