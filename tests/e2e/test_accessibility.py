@@ -105,6 +105,9 @@ def test_the_keyboard_switches_to_upload_with_the_arrows_and_focus_stays_in_the_
     expect(page.get_by_text("With a keyboard, choose Upload a photo above")).to_be_visible()  # beside the canvas
     page.locator(".st-key-draw_source input[type=radio]").first.focus()
     page.keyboard.press("ArrowRight")  # a radio group: the arrow selects, no Space needed
+    # wait for the upload's hint, drawn near the rerun's end: "idle" alone can be read before the rerun begins, and a
+    # Space pressed while the rerun still draws the uploader once went unanswered (a flake under load)
+    expect(page.get_by_text("Choose a photo or an image file of one handwritten digit")).to_be_visible()
     wait_until_idle(page)
     browse = page.locator(".st-key-draw_upload button").first
     expect(browse).to_be_visible()
