@@ -91,13 +91,17 @@ def meant_and_send(digit: np.ndarray, drawing: str, source: str) -> None:
     try:
         if kept is None:
             raise ClassroomError(_("This drawing is not kept yet; draw it again."))
-        wall.submit(digit, kept.predicted, kept.chance_right or 0.0, session_id=session,
-                    submission_id=f"{session}-{drawing[:24]}", nickname=st.session_state.get(state.NICKNAME, ""),
-                    intended=kept.label if kept.taught else None, not_a_digit=kept.not_a_digit)
+        sent = wall.submit(digit, kept.predicted, kept.chance_right or 0.0, session_id=session,
+                           submission_id=f"{session}-{drawing[:24]}", nickname=st.session_state.get(state.NICKNAME, ""),
+                           intended=kept.label if kept.taught else None, not_a_digit=kept.not_a_digit)
     except ClassroomError as error:
         st.warning(str(error))
         return
-    st.success(_("On the class wall. Draw another one!"), icon=":material/check:")
+    if sent.approved:
+        st.success(_("On the class wall. Draw another one!"), icon=":material/check:")
+    else:  # the teacher shows drawings once approved: not on the wall yet, and not lost
+        st.success(_("Sent: it waits for your teacher, who puts it on the class wall. Draw another one!"),
+                   icon=":material/schedule_send:")
 
 
 def shown_if_it_fails(action: Callable[..., object], *args: object) -> None:
