@@ -10,14 +10,13 @@ from mnist_knn.ui.navigation import follow_the_page_chosen, mark_app_navigation
 from mnist_knn.ui.state import student_token
 
 # The icon is a file served by the app itself: a material-symbol icon is fetched from an outside font server, which a
-# school without internet cannot reach. The sidebar, closed on the Class wall, opens again on the next page ("auto":
-# open on a wide screen, closed on a phone), as long as this says so on every run.
-st.set_page_config(page_title="Digit Lab", page_icon=Path(__file__).parent / "mnist_knn" / "ui" / "icon.png", layout="wide",
-                   initial_sidebar_state="auto")
+# school without internet cannot reach.
+st.set_page_config(page_title="Digit Lab", page_icon=Path(__file__).parent / "mnist_knn" / "ui" / "icon.png", layout="wide")
 style.apply()
 language.choose_for_tab()  # the browser's language on a first visit, the one picked in the sidebar after, kept in the address
 mark_app_navigation()
 student_token()  # this tab's token stays in the address on every page: a reload finds the same drawings
+SIDEBAR_CLOSED_ON = {"class_wall"}  # the whole projected width for the wall; ">>" brings the pages back
 PAGES = {
     _("Draw"): [
         st.Page("pages/draw.py", title=_("Draw & Predict"), icon=":material/draw:", default=True),
@@ -37,7 +36,12 @@ PAGES = {
 # Streamlit's own page list puts its links in a <ul> without <li> items (a WCAG 1.3.1 failure axe reports on every
 # page); the same links made with st.page_link, under a heading per section, are plain, valid HTML.
 navigation = st.navigation(PAGES, position="hidden")
-st.set_page_config(page_title=f"{navigation.title} · Digit Lab")  # each page's own tab title, which a screen reader says
+# Each page's own tab title, which a screen reader says. The sidebar is closed on the projected Class wall and opens
+# again on the next page ("auto": open on a wide screen, closed on a phone). Said once a run: Streamlit compares each
+# sidebar state a run sends with the one before the run, so a wall rerun that sent "auto", then "collapsed", kept "auto"
+# and opened the sidebar on the projector.
+st.set_page_config(page_title=f"{navigation.title} · Digit Lab",
+                   initial_sidebar_state="collapsed" if navigation.url_path in SIDEBAR_CLOSED_ON else "auto")
 with st.sidebar, st.container(key="pages"):
     for section, pages in PAGES.items():
         st.markdown(f"#### {section}")

@@ -13,7 +13,6 @@ from mnist_knn.views.gallery import enlarge
 from mnist_knn.views.words import tile_in_words
 
 run_through_app()  # a page URL opened first on a fresh server
-st.set_page_config(initial_sidebar_state="collapsed")  # the whole projected width for the wall; ">>" brings the pages back
 
 REFRESH_SECONDS = 3
 TILES_SHOWN = 60

@@ -187,6 +187,14 @@ def test_the_projected_wall_shows_nothing_under_24_px_and_no_sidebar(chromium, c
     expect(projector.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "true")
     assert small_text(projector, 24, "body", settle_ms=10_000) == []  # once the page has its stylesheet
     screenshot(projector, "projector-12-drawings", full_page=False)
+    wall.set_language("de")  # the Teacher chooses German for the projector: the whole wall changes, the sidebar stays shut
+    expect(projector.get_by_role("heading", name="Klassenwand")).to_be_visible()
+    wait_until_idle(projector)
+    expect(projector.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "true")
+    wall.set_language(None)
+    expect(projector.get_by_role("heading", name="Class wall")).to_be_visible()
+    wait_until_idle(projector)
+    expect(projector.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "true")
     open_from_sidebar(projector, "Dataset")  # leaving the wall, the pages are listed again on a wide screen
     expect(projector.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "false")
     projector.context.close()
