@@ -15,7 +15,6 @@ from mnist_knn.views.words import tile_in_words
 run_through_app()  # a page URL opened first on a fresh server
 
 REFRESH_SECONDS = 3
-TILES_SHOWN = 60
 
 
 def verdict(submission: Submission) -> tuple[str, str]:
@@ -62,9 +61,11 @@ def live_wall() -> None:
     if not submissions:
         st.info(_("Nothing on the wall yet. Draw a digit on the Draw & Predict page and press 'Send'."))
         return
-    newest = submissions[::-1][:TILES_SHOWN]
+    newest = submissions[::-1][:style.WALL_TILES_SHOWN]
     width = next(width for count, width in style.WALL_TILE_WIDTHS if len(newest) <= count)
     st.header(_("Newest first"), anchor=False)  # the tiles' names are the headings below it
+    if len(newest) < len(submissions):  # the count above is of them all: say which are drawn
+        st.caption(_("The newest {shown} of {count} drawings are shown.").format(shown=len(newest), count=len(submissions)))
     with st.container(horizontal=True, wrap=True, gap="medium", key=f"wall_tiles_{width}"):  # (its grid: ui/style.py)
         for submission in newest:
             with st.container(border=True, width=width, key=f"wall_tile_{submission.id}"):

@@ -7,7 +7,7 @@ from mnist_knn import language
 from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.classroom.wall import Submission
 from mnist_knn.language import _, ngettext
-from mnist_knn.ui import classroom, loaders, state, widgets
+from mnist_knn.ui import classroom, loaders, state, style, widgets
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.gallery import enlarge
 from mnist_knn.views.words import tile_in_words, whose_drawing
@@ -93,6 +93,9 @@ def moderation() -> None:
                 st.info(_("Nothing is waiting."))
         shown = loaders.wall_submissions()
         st.header(_("On the wall ({count})").format(count=len(shown)), anchor=False)
+        if len(shown) > style.WALL_TILES_SHOWN:  # what the room cannot see, said where the teacher looks
+            st.caption(_("The projected wall draws the newest {shown}; the {hidden} oldest (first below) still count in the "
+                         "class accuracy.").format(shown=style.WALL_TILES_SHOWN, hidden=len(shown) - style.WALL_TILES_SHOWN))
         tiles(shown, approve=False)
     except ClassroomError as error:
         st.error(str(error))

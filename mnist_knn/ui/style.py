@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+WALL_TILES_SHOWN = 60  # the projected wall draws the newest so many drawings (it counts them all)
 WALL_TILE_WIDTHS = ((4, 300), (12, 210), (10_000, 150))  # up to so many drawings, tiles so wide (px): never one small tile
 CAPTION = "#5c5c5c"  # captions: 6.7:1 on white, 5.9:1 on the sidebar's grey
 # The theme's primary colour (.streamlit/config.toml) marks the vote's winner and the neighbours that voted.

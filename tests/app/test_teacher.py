@@ -47,3 +47,18 @@ def test_teacher_unlocks_moderates_and_the_key_box_is_gone(open_page, wall, monk
     app.checkbox(key="teacher_confirm_clear").check().run()
     app.button(key="teacher_clear").click().run()
     assert wall.submissions() == [] and "Removed 2 drawing(s)" in app.success[0].value
+
+
+def test_a_full_wall_says_it_draws_the_newest_sixty_of_all_it_counts(open_page, wall, monkeypatch):
+    monkeypatch.setenv("MNIST_KNN_TEACHER_KEY", TEACHER_KEY)
+    for number in range(62):
+        wall.submit(np.zeros((28, 28), np.uint8), number % 10, 0.5, session_id=f"s{number}",
+                    submission_id=f"d{number}", now=1_000_000 + number)
+    app = open_page("pages/class_wall.py")
+    assert {metric.label: metric.value for metric in app.metric}["Drawings"] == "62"
+    assert len(app.get("image")) == 60  # the newest 60 drawn
+    assert "The newest 60 of 62 drawings are shown." in [caption.value for caption in app.caption]
+    app.switch_page("pages/teacher.py").run()
+    app.text_input(key="teacher_key").set_value(TEACHER_KEY)
+    app.button(key="teacher_unlock_button").click().run()
+    assert any(caption.value.startswith("The projected wall draws the newest 60; the 2 oldest") for caption in app.caption)
