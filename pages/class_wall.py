@@ -17,16 +17,17 @@ run_through_app()  # a page URL opened first on a fresh server
 REFRESH_SECONDS = 3
 
 
-def verdict(submission: Submission) -> tuple[str, str]:
-    """Right or misread at a glance: a headline in colour with a symbol (never colour alone), and a line of words."""
+def verdict(submission: Submission) -> tuple[str, str | None]:
+    """Right or misread at a glance: a headline in colour with a symbol (never colour alone), and what was meant where
+    the headline does not say it ("✓ 7" does: it was read as meant)."""
     meant = _("meant: not said") if submission.intended is None else _("meant {digit}").format(digit=submission.intended)
     if submission.not_a_digit:
         return ":orange[? " + _("not a digit") + "]", meant
     if submission.matched is None:
         return _("read {digit}").format(digit=submission.predicted), meant
     if submission.matched:
-        return f":green[✓ {submission.predicted}]", _("read right · {meant}").format(meant=meant)
-    return f":red[✗ {submission.predicted}]", _("misread · {meant}").format(meant=meant)
+        return f":green[✓ {submission.predicted}]", None
+    return f":red[✗ {submission.predicted}]", meant
 
 
 with suppress(ClassroomError):  # (open_wall below says why; meanwhile the page speaks its reader's language)
@@ -69,13 +70,15 @@ def live_wall() -> None:
     with st.container(horizontal=True, wrap=True, gap="medium", key=f"wall_tiles_{width}"):  # (its grid: ui/style.py)
         for submission in newest:
             with st.container(border=True, width=width, key=f"wall_tile_{submission.id}"):
-                st.image(enlarge(submission.digit, width - 40), alt=tile_in_words(submission))
+                # the picture as wide as the tile, the tile's largest part (drawn at 10x, the browser scales it down)
+                st.image(enlarge(submission.digit, 280), width="stretch", alt=tile_in_words(submission))
                 # the tile's one heading (no "link to heading" Tab stop), so a screen reader goes from tile to tile
                 st.subheader(widgets.as_plain_text(submission.nickname) or _("someone"), anchor=False)
                 headline, detail = verdict(submission)
                 with st.container(key=f"wall_verdict_{submission.id}"):  # as large as the heading (ui/style.py)
                     st.markdown(headline)
-                st.markdown(f"**{detail}**")
+                if detail:
+                    st.markdown(f"**{detail}**")
                 st.caption(widgets.local_time(submission.created_at))
 
 

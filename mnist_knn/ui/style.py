@@ -49,6 +49,8 @@ label:has(input:focus-visible), div:has(> input:not([type="radio"], [type="check
 [class*="st-key-wall_tiles_"] { display: grid !important;
                                 grid-template-columns: repeat(auto-fill, minmax(var(--dl-tile), 1fr)); }
 [class*="st-key-wall_tiles_"] > * { width: auto !important; }
+/* A tile's name on one line: a long one ends in "…" (its picture's text alternative says it whole), no word cut */
+.stMain [class*="st-key-wall_tile_"] h3 { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 /* A tile's verdict ("✓ 7") as large as its heading (the nickname), without being a second heading of its own */
 .stMain [class*="st-key-wall_verdict_"] p { font-size: 1.75rem; font-weight: 600; line-height: 1.2; }
 /* The Teacher's undo stays in sight while they scroll through the drawings */
@@ -84,6 +86,7 @@ PROJECTOR = """
   :is(.st-key-wall_page, .st-key-prediction) :is(p, [data-testid="stMetricLabel"] *, [data-testid="stCaptionContainer"] *) {
     font-size: max(1em, 24px); }
   .st-key-prediction [data-testid="stMetricValue"] { font-size: 6rem; line-height: 1.1; }
+  .st-key-wall_counts [data-testid="stMetricValue"] { font-size: 4rem; line-height: 1.1; }  /* the class's own figures */
 }
 """
 
