@@ -5,29 +5,16 @@ from contextlib import suppress
 import streamlit as st
 
 from mnist_knn.classroom.database import ClassroomError
-from mnist_knn.classroom.wall import Submission, class_accuracy
+from mnist_knn.classroom.wall import class_accuracy
 from mnist_knn.language import _, ngettext, percent
 from mnist_knn.ui import classroom, language, loaders, style, widgets
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.gallery import enlarge
-from mnist_knn.views.words import tile_in_words
+from mnist_knn.views.words import tile_in_words, tile_verdict
 
 run_through_app()  # a page URL opened first on a fresh server
 
 REFRESH_SECONDS = 3
-
-
-def verdict(submission: Submission) -> tuple[str, str | None]:
-    """Right or misread at a glance: a headline in colour with a symbol (never colour alone), and what was meant where
-    the headline does not say it ("✓ 7" does: it was read as meant)."""
-    meant = _("meant: not said") if submission.intended is None else _("meant {digit}").format(digit=submission.intended)
-    if submission.not_a_digit:
-        return ":orange[? " + _("not a digit") + "]", meant
-    if submission.matched is None:
-        return _("read {digit}").format(digit=submission.predicted), meant
-    if submission.matched:
-        return f":green[✓ {submission.predicted}]", None
-    return f":red[✗ {submission.predicted}]", meant
 
 
 with suppress(ClassroomError):  # (open_wall below says why; meanwhile the page speaks its reader's language)
@@ -74,7 +61,7 @@ def live_wall() -> None:
                 st.image(enlarge(submission.digit, 280), width="stretch", alt=tile_in_words(submission))
                 # the tile's one heading (no "link to heading" Tab stop), so a screen reader goes from tile to tile
                 st.subheader(widgets.as_plain_text(submission.nickname) or _("someone"), anchor=False)
-                headline, detail = verdict(submission)
+                headline, detail = tile_verdict(submission)
                 with st.container(key=f"wall_verdict_{submission.id}"):  # as large as the heading (ui/style.py)
                     st.markdown(headline)
                 if detail:

@@ -10,7 +10,7 @@ from mnist_knn.language import _, ngettext
 from mnist_knn.ui import classroom, loaders, state, style, widgets
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.gallery import enlarge
-from mnist_knn.views.words import tile_in_words, whose_drawing
+from mnist_knn.views.words import tile_in_words, tile_verdict, whose_drawing
 
 run_through_app()  # a page URL opened first on a fresh server
 
@@ -35,6 +35,7 @@ def tiles(submissions: list[Submission], approve: bool) -> None:
                 st.image(enlarge(submission.digit, 140), alt=_("{nickname}'s drawing").format(
                     nickname=submission.nickname or _("someone")))
                 when = widgets.local_time(submission.created_at)
+                st.markdown(f"**{tile_verdict(submission)[0]}**")  # right or misread at a glance, as the wall marks it
                 # Markdown from here on: a nickname is shown as typed
                 st.caption(f"{widgets.as_plain_text(tile_in_words(submission))} · {when}")
                 whose = f"{widgets.as_plain_text(whose_drawing(submission))} ({when})"

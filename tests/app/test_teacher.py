@@ -15,7 +15,7 @@ def test_wall_page_is_live_and_empty_at_first(open_page, wall):
 def test_teacher_unlocks_moderates_and_the_key_box_is_gone(open_page, wall, monkeypatch):
     monkeypatch.setenv("MNIST_KNN_TEACHER_KEY", TEACHER_KEY)
     rude = wall.submit(np.zeros((28, 28), np.uint8), 1, 0.5, session_id="s", submission_id="rude", nickname="Bo")
-    wall.submit(np.zeros((28, 28), np.uint8), 2, 0.5, session_id="t", submission_id="kind")
+    wall.submit(np.zeros((28, 28), np.uint8), 2, 0.5, session_id="t", submission_id="kind", intended=3)
     app = open_page("pages/teacher.py")
     assert not any(button.label.startswith("Remove") for button in app.button)
     app.text_input(key="teacher_key").set_value("guess")
@@ -27,6 +27,8 @@ def test_teacher_unlocks_moderates_and_the_key_box_is_gone(open_page, wall, monk
     shown = [element.value for kind in (app.markdown, app.caption, app.info, app.error, app.success) for element in kind]
     assert TEACHER_KEY not in str(shown)
     assert app.button(key=f"teacher_remove_{rude.id}").label.startswith("Remove Bo\\'s 1 (")  # names it (Markdown)
+    verdicts = [markdown.value for markdown in app.markdown if markdown.value.startswith("**")]
+    assert "**read 1**" in verdicts and "**:red[✗ 2]**" in verdicts  # a misread marked at a glance, as on the wall
     app.button(key=f"teacher_remove_{rude.id}").click().run()
     assert [s.submission_id for s in wall.submissions()] == ["kind"]  # one action removes one drawing
     assert any(markdown.value.startswith("Removed: Bo") for markdown in app.markdown)  # ... with an undo
