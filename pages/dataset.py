@@ -7,6 +7,7 @@ from mnist_knn.language import N_, _, names_now, number
 from mnist_knn.storage.persistence import ModelError
 from mnist_knn.ui import loaders, widgets
 from mnist_knn.ui.navigation import run_through_app
+from mnist_knn.views import chart_tables
 from mnist_knn.views.pictures import digit_strip
 from mnist_knn.views.plots import class_distribution, projection_scatter
 from mnist_knn.views.projection import place, sample_indices
@@ -51,8 +52,8 @@ with sample:
                                     digits=SPLIT_DIGITS[split].format(count=len(chosen)),
                                     counted=counted_digits(labels[chosen])), side=56))
 with overview:
-    widgets.chart(class_distribution(np.bincount(y_train, minlength=10), np.bincount(y_test, minlength=10)),
-                  key="dataset_distribution")
+    counts = np.bincount(y_train, minlength=10), np.bincount(y_test, minlength=10)
+    widgets.chart(class_distribution(*counts), key="dataset_distribution", numbers=chart_tables.class_counts(*counts))
     widgets.picture(digit_strip(list(loaders.mean_digits(split)), [str(digit) for digit in range(10)],
                                 _("The mean image of each digit from 0 to 9, {split} split: blurred, typical "
                                   "shapes").format(split=_(split)), side=64))

@@ -7,7 +7,7 @@ from mnist_knn.language import N_, _, ngettext, number, percent
 from mnist_knn.storage.records import beyond_mnist_headline, describe, is_default
 from mnist_knn.ui import loaders, widgets
 from mnist_knn.ui.navigation import run_through_app
-from mnist_knn.views import plots
+from mnist_knn.views import chart_tables, plots
 from mnist_knn.views.pictures import digit_strip
 
 run_through_app()  # a page URL opened first on a fresh server
@@ -123,7 +123,8 @@ if report.beyond_mnist:
             st.caption(_("Then each representation tried beside the chosen variant was scored the same way, and the same "
                          "rule took one: {representation}. That is the model built.").format(representation=_(representation)))
     if report.operating_curve:
-        widgets.chart(plots.operating_curve(report.operating_curve), key="metrics_operating_curve")
+        widgets.chart(plots.operating_curve(report.operating_curve), key="metrics_operating_curve",
+                      numbers=chart_tables.operating_points(report.operating_curve))
         point = next((point for point in report.operating_curve if point["chosen"]), None)
         if point is not None:
             st.caption(_("Each point is one line for 'not a digit' (the share of the nearest examples' vote that goes to "
@@ -163,7 +164,8 @@ with st.expander(_("The full report, for the curious"), icon=":material/analytic
     confusion_column, links_column = st.columns([3, 2], gap="large")
     with confusion_column:
         normalise = st.toggle(_("Normalise rows (share of each true digit)"), key="metrics_normalise")
-        widgets.chart(plots.confusion_heatmap(matrix, normalise), key="metrics_confusion")
+        widgets.chart(plots.confusion_heatmap(matrix, normalise), key="metrics_confusion",
+                      numbers=chart_tables.confusion(matrix, normalise))
     with links_column:
         st.markdown(_("**Open any cell in the Mistakes gallery**"))
         true = st.selectbox(_("The digit it is"), range(10), key="metrics_true")
@@ -171,12 +173,16 @@ with st.expander(_("The full report, for the curious"), icon=":material/analytic
         st.page_link("pages/mistakes.py", label=_("Show {true} read as {predicted} ({count})").format(
             true=true, predicted=predicted, count=matrix[true, predicted]),
                      query_params={"true": true, "predicted": predicted}, icon=":material/search:")
-    widgets.chart(plots.per_class_heatmap(report.per_class), key="metrics_per_class")
+    widgets.chart(plots.per_class_heatmap(report.per_class), key="metrics_per_class",
+                  numbers=chart_tables.per_class(report.per_class))
     roc_column, pr_column = st.columns(2)
-    widgets.chart(plots.roc_curves(report.curves["roc"]), key="metrics_roc", where=roc_column)
-    widgets.chart(plots.pr_curves(report.curves["pr"]), key="metrics_pr", where=pr_column)
+    widgets.chart(plots.roc_curves(report.curves["roc"]), key="metrics_roc", where=roc_column,
+                  numbers=chart_tables.curve_areas(report.curves["roc"], "auc", _("area under the curve (AUC)")))
+    widgets.chart(plots.pr_curves(report.curves["pr"]), key="metrics_pr", where=pr_column,
+                  numbers=chart_tables.curve_areas(report.curves["pr"], "average_precision", _("average precision")))
     calibration_column, cv_column = st.columns(2)
-    widgets.chart(plots.calibration_plot(report.calibration), key="metrics_calibration", where=calibration_column)
+    widgets.chart(plots.calibration_plot(report.calibration), key="metrics_calibration", where=calibration_column,
+                  numbers=chart_tables.calibration(report.calibration))
     record = loaders.search_record()
     if record:
         first = record.get("first_look_winner", record["winner"])["params"]

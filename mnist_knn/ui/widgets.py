@@ -112,16 +112,20 @@ def picture(made: Picture, where: DeltaGenerator | None = None) -> None:
     (where or st).html(made.html)
 
 
-def chart(figure: go.Figure, key: str, where: DeltaGenerator | None = None) -> None:
+def chart(figure: go.Figure, key: str, where: DeltaGenerator | None = None, numbers: list[dict] | None = None) -> None:
     """A plotly figure under its title, written as page text: it wraps on a phone (plotly cuts a long title short) and a
     screen reader reads it. The title names the chart too (not its tick labels), and there is no mode bar: its eight
-    buttons were eight Tab stops a chart, while the mouse still zooms (drag) and resets (double-click) without them."""
+    buttons were eight Tab stops a chart, while the mouse still zooms (drag) and resets (double-click) without them.
+    `numbers` (rows from mnist_knn.views.chart_tables) are the chart's figures as a table, in an expander below it."""
     title = figure.layout.title.text
     figure.update_layout(title_text=None, margin_t=10)
     with (where or st).container():
         if title:
             st.markdown(f"**{title}**")
         st.plotly_chart(figure, key=key, config={"displayModeBar": False}, alt=title or None)
+        if numbers:
+            with st.expander(_("The numbers in this chart"), icon=":material/table:"):
+                st.table(numbers, hide_index=True)  # an HTML table: a screen reader goes through it cell by cell
 
 
 def local_time(seconds: float) -> str:

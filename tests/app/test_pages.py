@@ -86,6 +86,8 @@ def test_dataset_page_filters_and_pages(open_page):
     app.number_input(key="dataset_page").set_value(2).run()
     app.button(key="dataset_shuffle").click().run()
     assert not app.exception and len(app.get("plotly_chart")) == 2  # classes, and the model's own 2-D map
+    [counts] = [table.value for table in app.table]  # the chart of classes as a table, for readers who cannot see it
+    assert [sum(int(value.replace(",", "")) for value in counts[split]) for split in ("train", "test")] == [60_000, 10_000]
 
 
 def test_metrics_page_opens_in_words_and_keeps_every_seed_metric_below(open_page, default_model):
@@ -115,7 +117,18 @@ def test_metrics_page_opens_in_words_and_keeps_every_seed_metric_below(open_page
                in caption.value
                for caption in app.caption)  # "not a digit" as an operating point on the validation curve
     assert not any("seed" in text.value.lower() for kind in (app.markdown, app.caption, app.subheader) for text in kind)
+    # each chart's numbers as a table under it, for readers who cannot see the chart
+    tables = {tuple(table.value.columns): table.value for table in app.table}
+    confusion = tables[("true digit", *(f"read as {digit}" for digit in range(10)))]
+    assert sum(int(confusion.iloc[digit][f"read as {digit}"].replace(",", "")) for digit in range(10)) == 10_000 - wrong
+    assert {("digit", "precision", "recall", "F1"), ("digit", "area under the curve (AUC)"), ("digit", "average precision"),
+            ("how sure it said (mean)", "how often it was right", "digits")} <= set(tables)
+    lines = tables[("line", "digits refused", "non-digits caught")]
+    [mine] = [row for _, row in lines.iterrows() if row["line"].endswith("(this model)")]
+    assert mine["digits refused"] == f"{chosen['digits_refused']:.1%}".replace("%", " %")
     app.toggle(key="metrics_normalise").set_value(True).run()
+    shares = next(table.value for table in app.table if table.value.columns[0] == "true digit")
+    assert all(value.endswith("%") for value in shares.iloc[0][1:])  # the table follows the chart's toggle
     app.selectbox(key="metrics_true").set_value(4)
     app.selectbox(key="metrics_predicted").set_value(9).run()
     assert not app.exception
