@@ -12,6 +12,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 from mnist_knn import language
 from mnist_knn.language import _, ngettext, number, percent
 from mnist_knn.storage.records import describe
+from mnist_knn.views.projection import label_places
 from mnist_knn.views.words import weighting
 
 DIGITS = [str(digit) for digit in range(10)]
@@ -189,7 +190,7 @@ def _digit_dots(figure: go.Figure, points: np.ndarray, labels: np.ndarray, opaci
         figure.add_scattergl(x=points[chosen, 0], y=points[chosen, 1], mode="markers", name=str(digit),
                              marker=dict(size=5, color=COLOURS[digit], opacity=opacity),
                              customdata=None if indices is None else indices[chosen], hovertemplate=hover)
-    middles = np.array([np.median(points[labels == digit], axis=0) for digit in present]).reshape(-1, 2)
+    middles = label_places(points, labels, present)
     figure.add_scatter(x=middles[:, 0], y=middles[:, 1], mode="text", text=[str(digit) for digit in present],
                        textfont=dict(size=22, color="black", family="sans-serif", weight="bold"), showlegend=False,
                        hoverinfo="skip", name=_("digit names"))

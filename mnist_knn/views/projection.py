@@ -46,3 +46,27 @@ def feature_map(model: NearestDigitClassifier, images: np.ndarray, labels: np.nd
 def place(model: NearestDigitClassifier, flat_map: FeatureMap, digits: np.ndarray) -> np.ndarray:
     """Where raw digits land on the map: (n, 2)."""
     return flat_map.pca.transform(model.embed(digits))
+
+
+def label_places(points: np.ndarray, labels: np.ndarray, digits: list[int], apart: float = 0.06) -> np.ndarray:
+    """Where to write each digit's name on the map: the median of its dots, moved apart until no two names are closer
+    than `apart` of the map's larger span (two classes whose dots share a middle wrote "41")."""
+    places = np.array([np.median(points[labels == digit], axis=0) for digit in digits], dtype=float).reshape(-1, 2)
+    spans = np.ptp(points, axis=0) if len(points) else np.ones(2)
+    gap = apart * max(float(spans.max()), 1e-9)
+    for _ in range(100):
+        moved = False
+        for first in range(len(places)):
+            for second in range(first + 1, len(places)):
+                between = places[second] - places[first]
+                distance = float(np.hypot(*between))
+                if distance >= gap:
+                    continue
+                direction = between / distance if distance > 0 else np.array([1.0, 0.0])
+                push = (gap - distance) / 2 + 1e-9
+                places[first] -= direction * push
+                places[second] += direction * push
+                moved = True
+        if not moved:
+            break
+    return places

@@ -64,3 +64,16 @@ def test_the_prediction_for_each_k_is_said_in_runs_of_k():
 def test_the_prediction_for_each_k_is_said_the_french_way(monkeypatch):
     monkeypatch.setattr(language, "current", lambda: "fr")
     assert predictions_in_words(np.array([9, 4])) == "k = 1\u00a0: 9\u00a0; k = 2\u00a0: 4"
+
+
+def test_two_digits_whose_dots_share_a_middle_get_their_names_apart_and_a_lone_one_keeps_its_place():
+    rng = np.random.default_rng(0)
+    fours, ones, sevens = rng.normal(0, 1, (200, 2)), rng.normal(0, 1, (200, 2)), rng.normal(8, 1, (200, 2))
+    points, labels = np.vstack([fours, ones, sevens]), np.repeat([4, 1, 7], 200)
+    places = plots.label_places(points, labels, [1, 4, 7])
+    span = np.ptp(points, axis=0).max()
+    assert np.hypot(*(places[0] - places[1])) >= 0.06 * span * 0.999  # "41" on the map, before
+    assert np.allclose(places[2], np.median(sevens, axis=0))  # far from the others: where most of its dots lie
+    figure = plots.projection_scatter(points, labels, np.arange(600), "map")
+    [names] = [trace for trace in figure.data if trace.mode == "text"]
+    assert list(names.text) == ["1", "4", "7"] and np.allclose(np.c_[names.x, names.y], places)
