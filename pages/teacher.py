@@ -28,7 +28,8 @@ if wall is None:
 
 def tiles(submissions: list[Submission], approve: bool) -> None:
     """Each drawing with its nickname and reading, and a button that names it to remove it (and one to approve it, if
-    waiting). Oldest first: a new drawing joins at the end, so no tile moves under the teacher's pointer."""
+    waiting). In the order given: oldest first unless the teacher asks, so a new drawing joins at the end and no tile
+    moves under the teacher's pointer."""
     with st.container(horizontal=True, wrap=True, gap="small"):
         for submission in submissions:
             with st.container(border=True, width=200, key=f"teacher_tile_{submission.id}"):
@@ -94,10 +95,13 @@ def moderation() -> None:
                 st.info(_("Nothing is waiting."))
         shown = loaders.wall_submissions()
         st.header(_("On the wall ({count})").format(count=len(shown)), anchor=False)
+        newest_first = st.toggle(_("Newest first"), key="teacher_newest_first",
+                                 help=_("The drawing the room sees first comes first here too; a new drawing then pushes the "
+                                        "tiles along, so one may move just as you reach for it."))
         if len(shown) > style.WALL_TILES_SHOWN:  # what the room cannot see, said where the teacher looks
-            st.caption(_("The projected wall draws the newest {shown}; the {hidden} oldest (first below) still count in the "
-                         "class accuracy.").format(shown=style.WALL_TILES_SHOWN, hidden=len(shown) - style.WALL_TILES_SHOWN))
-        tiles(shown, approve=False)
+            st.caption(_("The projected wall draws the newest {shown}; the {hidden} oldest still count in the class "
+                         "accuracy.").format(shown=style.WALL_TILES_SHOWN, hidden=len(shown) - style.WALL_TILES_SHOWN))
+        tiles(shown[::-1] if newest_first else shown, approve=False)
     except ClassroomError as error:
         st.error(str(error))
 

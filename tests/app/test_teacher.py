@@ -5,6 +5,11 @@ import numpy as np
 TEACHER_KEY = "correct horse battery staple"
 
 
+def _tile_order(app) -> list[int]:
+    """The ids of the drawings on the Teacher page's wall, in the order shown (by their Remove buttons)."""
+    return [int(button.key.rsplit("_", 1)[1]) for button in app.button if button.key.startswith("teacher_remove_")]
+
+
 def test_wall_page_is_live_and_empty_at_first(open_page, wall):
     app = open_page("pages/class_wall.py")
     assert "Nothing on the wall yet" in app.info[0].value
@@ -64,3 +69,7 @@ def test_a_full_wall_says_it_draws_the_newest_sixty_of_all_it_counts(open_page, 
     app.text_input(key="teacher_key").set_value(TEACHER_KEY)
     app.button(key="teacher_unlock_button").click().run()
     assert any(caption.value.startswith("The projected wall draws the newest 60; the 2 oldest") for caption in app.caption)
+    ids = [submission.id for submission in wall.submissions()]
+    assert _tile_order(app) == ids  # oldest first: a new drawing joins at the end, nothing moves under the pointer
+    app.toggle(key="teacher_newest_first").set_value(True).run()
+    assert _tile_order(app) == ids[::-1]  # as the room sees them, when the teacher asks
