@@ -16,7 +16,7 @@ style.apply()
 language.choose_for_tab()  # the browser's language on a first visit, the one picked in the sidebar after, kept in the address
 mark_app_navigation()
 student_token()  # this tab's token stays in the address on every page: a reload finds the same drawings
-SIDEBAR_CLOSED_ON = {"class_wall"}  # the whole projected width for the wall; ">>" brings the pages back
+CLASS_WALL = st.Page("pages/class_wall.py", title=_("Class wall"), icon=":material/groups:")
 PAGES = {
     _("Draw"): [
         st.Page("pages/draw.py", title=_("Draw & Predict"), icon=":material/draw:", default=True),
@@ -24,7 +24,7 @@ PAGES = {
         st.Page("pages/my_drawings.py", title=_("My drawings"), icon=":material/history:"),
     ],
     _("Classroom"): [
-        st.Page("pages/class_wall.py", title=_("Class wall"), icon=":material/groups:"),
+        CLASS_WALL,
         st.Page("pages/teacher.py", title=_("Teacher"), icon=":material/admin_panel_settings:"),
     ],
     _("Model"): [
@@ -36,12 +36,12 @@ PAGES = {
 # Streamlit's own page list puts its links in a <ul> without <li> items (a WCAG 1.3.1 failure axe reports on every
 # page); the same links made with st.page_link, under a heading per section, are plain, valid HTML.
 navigation = st.navigation(PAGES, position="hidden")
-# Each page's own tab title, which a screen reader says. The sidebar is closed on the projected Class wall and opens
-# again on the next page ("auto": open on a wide screen, closed on a phone). Said once a run: Streamlit compares each
-# sidebar state a run sends with the one before the run, so a wall rerun that sent "auto", then "collapsed", kept "auto"
-# and opened the sidebar on the projector.
+# Each page's own tab title, which a screen reader says. The sidebar is closed on the projected Class wall (the whole
+# width for it; ">>" brings the pages back) and opens again on the next page ("auto": open on a wide screen, closed on
+# a phone). Said once a run: Streamlit compares each sidebar state a run sends with the one before the run, so a wall
+# rerun that sent "auto", then "collapsed", kept "auto" and opened the sidebar on the projector.
 st.set_page_config(page_title=f"{navigation.title} · Digit Lab",
-                   initial_sidebar_state="collapsed" if navigation.url_path in SIDEBAR_CLOSED_ON else "auto")
+                   initial_sidebar_state="collapsed" if navigation is CLASS_WALL else "auto")
 with st.sidebar, st.container(key="pages"):
     for section, pages in PAGES.items():
         st.markdown(f"#### {section}")

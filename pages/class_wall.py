@@ -10,7 +10,7 @@ from mnist_knn.language import _, ngettext, percent
 from mnist_knn.ui import classroom, language, loaders, style, widgets
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.gallery import enlarge
-from mnist_knn.views.words import tile_in_words, tile_verdict
+from mnist_knn.views.words import tile_in_words
 
 run_through_app()  # a page URL opened first on a fresh server
 
@@ -61,7 +61,7 @@ def live_wall() -> None:
                 st.image(enlarge(submission.digit, 280), width="stretch", alt=tile_in_words(submission))
                 # the tile's one heading (no "link to heading" Tab stop), so a screen reader goes from tile to tile
                 st.subheader(widgets.as_plain_text(submission.nickname) or _("someone"), anchor=False)
-                headline, detail = tile_verdict(submission)
+                headline, detail = classroom.tile_verdict(submission)
                 with st.container(key=f"wall_verdict_{submission.id}"):  # as large as the heading (ui/style.py)
                     st.markdown(headline)
                 if detail:

@@ -136,8 +136,9 @@ if report.beyond_mnist:
 if report.open_set:
     others, digits = report.open_set["non_digits"], report.open_set["real_digits"]
     st.subheader(_("Shapes drawn by a program"), anchor=False)
-    st.caption(_("An older, synthetic check, made here by code rather than by people: it is not the sets above, so its "
-                 "figures differ from theirs."))
+    if report.beyond_mnist:
+        st.caption(_("An older, synthetic check, made here by code rather than by people: it is not the sets above, so its "
+                     "figures differ from theirs."))
     synthetic = st.columns(2)
     synthetic[0].metric(_("Synthetic shapes called 'not a digit'"), percent(others["flagged"]),
                         help=_("Of {count} drawings that are not digits (letters, smileys, stars, hatching, frames, "

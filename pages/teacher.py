@@ -10,7 +10,7 @@ from mnist_knn.language import _, ngettext
 from mnist_knn.ui import classroom, loaders, state, style, widgets
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.gallery import enlarge
-from mnist_knn.views.words import tile_in_words, tile_verdict, whose_drawing
+from mnist_knn.views.words import tile_in_words, whose_drawing
 
 run_through_app()  # a page URL opened first on a fresh server
 
@@ -36,7 +36,7 @@ def tiles(submissions: list[Submission], approve: bool) -> None:
                 st.image(enlarge(submission.digit, 140), alt=_("{nickname}'s drawing").format(
                     nickname=submission.nickname or _("someone")))
                 when = widgets.local_time(submission.created_at)
-                st.markdown(f"**{tile_verdict(submission)[0]}**")  # right or misread at a glance, as the wall marks it
+                st.markdown(f"**{classroom.tile_verdict(submission)[0]}**")  # right or misread at a glance, as the wall marks it
                 # Markdown from here on: a nickname is shown as typed
                 st.caption(f"{widgets.as_plain_text(tile_in_words(submission))} · {when}")
                 whose = f"{widgets.as_plain_text(whose_drawing(submission))} ({when})"
@@ -95,12 +95,17 @@ def moderation() -> None:
                 st.info(_("Nothing is waiting."))
         shown = loaders.wall_submissions()
         st.header(_("On the wall ({count})").format(count=len(shown)), anchor=False)
-        newest_first = st.toggle(_("Newest first"), key="teacher_newest_first",
-                                 help=_("The drawing the room sees first comes first here too; a new drawing then pushes the "
-                                        "tiles along, so one may move just as you reach for it."))
+        newest_first = len(shown) > 1 and st.toggle(  # (an order to choose once there are two)
+            _("Newest first"), key="teacher_newest_first", help=_("The drawing the room sees first comes first here too; a "
+                                                                  "new drawing then pushes the tiles along, so one may move "
+                                                                  "just as you reach for it."))
         if len(shown) > style.WALL_TILES_SHOWN:  # what the room cannot see, said where the teacher looks
-            st.caption(_("The projected wall draws the newest {shown}; the {hidden} oldest still count in the class "
-                         "accuracy.").format(shown=style.WALL_TILES_SHOWN, hidden=len(shown) - style.WALL_TILES_SHOWN))
+            hidden = len(shown) - style.WALL_TILES_SHOWN
+            st.caption(ngettext("The projected wall draws the newest {shown}; {hidden} older drawing is not drawn there, but "
+                                "it still counts in the wall's figures.",
+                                "The projected wall draws the newest {shown}; {hidden} older drawings are not drawn there, but "
+                                "they still count in the wall's figures.", hidden).format(shown=style.WALL_TILES_SHOWN,
+                                                                                         hidden=hidden))
         tiles(shown[::-1] if newest_first else shown, approve=False)
     except ClassroomError as error:
         st.error(str(error))

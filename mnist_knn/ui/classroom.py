@@ -10,7 +10,7 @@ import numpy as np
 import streamlit as st
 
 from mnist_knn.classroom.database import ClassroomError
-from mnist_knn.classroom.wall import NICKNAME_MAX, ClassWall, clean_nickname
+from mnist_knn.classroom.wall import NICKNAME_MAX, ClassWall, Submission, clean_nickname
 from mnist_knn.language import _, ngettext, number
 from mnist_knn.model.looks import ExtraExamples
 from mnist_knn.ui import loaders, state
@@ -191,3 +191,16 @@ def teacher_unlocked() -> bool:
         st.rerun()  # drawn again without the key box
     st.error(_("That is not the teacher key."))
     return False
+
+
+def tile_verdict(submission: Submission) -> tuple[str, str | None]:
+    """Right or misread at a glance: a headline in colour with a symbol (never colour alone), and what was meant where
+    the headline does not say it ("✓ 7" does: it was read as meant)."""
+    meant = _("meant: not said") if submission.intended is None else _("meant {digit}").format(digit=submission.intended)
+    if submission.not_a_digit:
+        return ":orange[? " + _("not a digit") + "]", meant
+    if submission.matched is None:
+        return _("read {digit}").format(digit=submission.predicted), meant
+    if submission.matched:
+        return f":green[✓ {submission.predicted}]", None
+    return f":red[✗ {submission.predicted}]", meant

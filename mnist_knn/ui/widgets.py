@@ -29,6 +29,8 @@ from mnist_knn.views.words import neighbors_in_words, voters_in_words
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
+    from mnist_knn.views.chart_tables import Rows
+
 
 def build_model_button(key: str) -> None:
     """Offer to build the default model: `python -m mnist_knn train`, in a process of its own (the app runs the lab's build
@@ -112,7 +114,7 @@ def picture(made: Picture, where: DeltaGenerator | None = None) -> None:
     (where or st).html(made.html)
 
 
-def chart(figure: go.Figure, key: str, where: DeltaGenerator | None = None, numbers: list[dict] | None = None) -> None:
+def chart(figure: go.Figure, key: str, where: DeltaGenerator | None = None, numbers: Rows | None = None) -> None:
     """A plotly figure under its title, written as page text: it wraps on a phone (plotly cuts a long title short) and a
     screen reader reads it. The title names the chart too (not its tick labels), and there is no mode bar: its eight
     buttons were eight Tab stops a chart, while the mouse still zooms (drag) and resets (double-click) without them.
@@ -124,7 +126,8 @@ def chart(figure: go.Figure, key: str, where: DeltaGenerator | None = None, numb
             st.markdown(f"**{title}**")
         st.plotly_chart(figure, key=key, config={"displayModeBar": False}, alt=title or None)
         if numbers:
-            with st.expander(_("The numbers in this chart"), icon=":material/table:"):
+            named = _("The numbers in this chart: {title}").format(title=title) if title else _("The numbers in this chart")
+            with st.expander(named, icon=":material/table:"):  # each its own name, in a screen reader's list
                 st.table(numbers, hide_index=True)  # an HTML table: a screen reader goes through it cell by cell
 
 

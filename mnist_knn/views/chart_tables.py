@@ -38,12 +38,12 @@ def curve_areas(curves: list[dict[str, Any]], area: str, name: str) -> Rows:
     return [{_("digit"): str(curve["digit"]), name: number(curve[area], 4)} for curve in curves]
 
 
-def calibration(calibration: dict[str, Any]) -> Rows:
+def calibration(bands: dict[str, Any]) -> Rows:
     """For each band of 'how sure': how sure the model said it was on average, how often it was right, of how many."""
-    counts = [count for count in calibration["bin_counts"] if count]
+    counts = [count for count in bands["bin_counts"] if count]
     return [{_("how sure it said (mean)"): percent(said, 1), _("how often it was right"): percent(right, 1),
              _("digits"): number(count)}
-            for said, right, count in zip(calibration["mean_confidence"], calibration["fraction_correct"], counts)]
+            for said, right, count in zip(bands["mean_confidence"], bands["fraction_correct"], counts)]
 
 
 def operating_points(points: list[dict[str, Any]]) -> Rows:

@@ -49,8 +49,8 @@ def place(model: NearestDigitClassifier, flat_map: FeatureMap, digits: np.ndarra
 
 
 def label_places(points: np.ndarray, labels: np.ndarray, digits: list[int], apart: float = 0.06) -> np.ndarray:
-    """Where to write each digit's name on the map: the median of its dots, moved apart until no two names are closer
-    than `apart` of the map's larger span (two classes whose dots share a middle wrote "41")."""
+    """Where to write each digit's name on the map: the median of its dots, moved apart (at most 100 passes) until no two
+    names are closer than `apart` of the map's larger span (two classes whose dots share a middle wrote "41")."""
     places = np.array([np.median(points[labels == digit], axis=0) for digit in digits], dtype=float).reshape(-1, 2)
     spans = np.ptp(points, axis=0) if len(points) else np.ones(2)
     gap = apart * max(float(spans.max()), 1e-9)

@@ -78,16 +78,3 @@ def tile_in_words(drawing: Submission) -> str:
                 else _("{name}, digit not said, read {read}")).format(name=name, read=read)
     return (_("{name} meant {meant}, read not a digit") if drawing.not_a_digit
             else _("{name} meant {meant}, read {read}")).format(name=name, meant=meant, read=read)
-
-
-def tile_verdict(submission: Submission) -> tuple[str, str | None]:
-    """Right or misread at a glance: a headline in colour with a symbol (never colour alone), and what was meant where
-    the headline does not say it ("✓ 7" does: it was read as meant)."""
-    meant = _("meant: not said") if submission.intended is None else _("meant {digit}").format(digit=submission.intended)
-    if submission.not_a_digit:
-        return ":orange[? " + _("not a digit") + "]", meant
-    if submission.matched is None:
-        return _("read {digit}").format(digit=submission.predicted), meant
-    if submission.matched:
-        return f":green[✓ {submission.predicted}]", None
-    return f":red[✗ {submission.predicted}]", meant

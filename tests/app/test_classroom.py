@@ -132,19 +132,6 @@ def test_a_smiley_is_not_a_digit_everywhere(open_page, wall):
     assert any(markdown.value == "read as **not a digit**" for markdown in app.markdown)
 
 
-def test_a_drawing_sent_while_the_teacher_approves_first_is_said_to_wait_not_to_be_on_the_wall(open_page, mnist, wall):
-    wall.set_approval(True)
-    app = open_page("pages/draw.py")
-    _upload(app, mnist[2][0])
-    _button(app, "Send without saying which digit").click().run()
-    [said] = [success.value for success in app.success]
-    assert "waits for your teacher" in said and "On the class wall" not in said
-    assert wall.submissions() == [] and len(wall.submissions(waiting=True)) == 1  # waiting, as said
-    wall.approve(wall.submissions(waiting=True)[0].submission_id)
-    _button(app, "Send without saying which digit").click().run()  # sent again once shown: now it is on the wall
-    assert "On the class wall" in app.success[0].value
-
-
 def test_send_to_wall_keeps_the_nickname_and_the_wall_shows_it(open_page, mnist, wall):
     X_test, y_test = mnist[2], mnist[3]
     app = open_page("pages/draw.py")

@@ -1,6 +1,10 @@
-"""The Class wall and the Teacher page with AppTest: the key, moderation, removal by id and its undo."""
+"""The Class wall and the Teacher page with AppTest: the key, moderation, removal by id and its undo, a full wall, and
+what a student is told while the teacher approves first."""
 
 import numpy as np
+
+from tests.app.conftest import png, upload
+from tests.drawing import redraw
 
 TEACHER_KEY = "correct horse battery staple"
 
@@ -68,8 +72,22 @@ def test_a_full_wall_says_it_draws_the_newest_sixty_of_all_it_counts(open_page, 
     app.switch_page("pages/teacher.py").run()
     app.text_input(key="teacher_key").set_value(TEACHER_KEY)
     app.button(key="teacher_unlock_button").click().run()
-    assert any(caption.value.startswith("The projected wall draws the newest 60; the 2 oldest") for caption in app.caption)
+    assert any(caption.value.startswith("The projected wall draws the newest 60; 2 older drawings are not drawn there")
+               for caption in app.caption)
     ids = [submission.id for submission in wall.submissions()]
     assert _tile_order(app) == ids  # oldest first: a new drawing joins at the end, nothing moves under the pointer
     app.toggle(key="teacher_newest_first").set_value(True).run()
     assert _tile_order(app) == ids[::-1]  # as the room sees them, when the teacher asks
+
+
+def test_a_drawing_sent_while_the_teacher_approves_first_is_said_to_wait_not_to_be_on_the_wall(open_page, mnist, wall):
+    wall.set_approval(True)
+    app = open_page("pages/draw.py")
+    upload(app, png(redraw(mnist[2][0], "paper")))
+    app.button(key="draw_wall_send").click().run()
+    [said] = [success.value for success in app.success]
+    assert "waits for your teacher" in said and "On the class wall" not in said
+    assert wall.submissions() == [] and len(wall.submissions(waiting=True)) == 1  # waiting, as said
+    wall.approve(wall.submissions(waiting=True)[0].submission_id)
+    app.button(key="draw_wall_send").click().run()  # sent again once shown: now it is on the wall
+    assert "On the class wall" in app.success[0].value

@@ -7,6 +7,7 @@ from pathlib import Path
 from playwright.sync_api import Page
 
 AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"  # make test: npm ci
+ANNOUNCEMENT = "#digit-lab-announcement"  # the answer's live region (mnist_knn/ui/announce.py)
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Streamlit's own chrome, not the app's content: the sidebar's and the header's controls, the toolbar and status.
 STREAMLIT_OWN = ('[data-testid="stSidebarHeader"]', '[data-testid="stHeader"]', '[data-testid="stToolbar"]',

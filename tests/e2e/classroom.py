@@ -1,13 +1,15 @@
-"""Classroom steps that several browser tests take: a student sends to the wall, the teacher unlocks."""
+"""Classroom steps that several browser tests take: a class fills the wall, a student sends to it, the teacher unlocks."""
 
 from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
 
+from mnist_knn.classroom.wall import ClassWall
 from tests.e2e.browser import new_page, wait_until_idle
 
 TEACHER_KEY = "e2e-teacher-key"
 PROJECTOR = {"viewport": {"width": 1920, "height": 1080}}  # a classroom projector
+NICKNAMES = ["Sam", "Jo O'Neil", "Zoë", "Maya", "Jun", "Ola"]  # punctuation, as typed, on every page
 
 
 def send_to_wall(student: Page, nickname: str | None, meant: str) -> None:
@@ -38,3 +40,13 @@ def unlock_teacher(chromium: Browser, app_url: str) -> Page:
     teacher.wait_for_function(f"() => !!document.activeElement.closest('{first}')")
     expect(teacher).to_have_title("Teacher · Digit Lab")
     return teacher
+
+
+def fill_wall(wall: ClassWall, mnist, count: int, first: int = 0) -> None:
+    """`count` drawings from MNIST's test set on the wall, as a class sends them (some misread, some not said)."""
+    X_test, y_test = mnist[2], mnist[3]
+    for number in range(first, first + count):
+        digit = int(y_test[number])
+        wall.submit(X_test[number], digit if number % 4 else (digit + 1) % 10, 0.9, session_id=f"s{number}",
+                    submission_id=f"a11y-{number}", nickname=NICKNAMES[number % len(NICKNAMES)],
+                    intended=digit if number % 3 else None, not_a_digit=number % 7 == 6)

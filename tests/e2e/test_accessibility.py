@@ -1,4 +1,4 @@
-"""Everyone can use it: axe on every page, a keyboard, a phone, the back of the room, the teacher's hand, no internet."""
+"""Everyone can use it: axe on every page, a keyboard, a phone, the back of the room, no internet."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from mnist_knn.classroom.wall import ClassWall
 from tests.app.conftest import png
 from tests.drawing import redraw
 from tests.e2e import accessibility
+from tests.e2e.accessibility import ANNOUNCEMENT
 from tests.e2e.browser import (
     ARTIFACTS,
     IMAGES_LOADED,
@@ -24,7 +24,7 @@ from tests.e2e.browser import (
     screenshot,
     wait_until_idle,
 )
-from tests.e2e.classroom import PROJECTOR, send_to_wall, unlock_teacher
+from tests.e2e.classroom import PROJECTOR, fill_wall, send_to_wall, unlock_teacher
 from tests.e2e.digits import DIGITS
 from tests.e2e.measure import FINGERTIP_PX, sideways_scrolling, small_targets, small_text
 from tests.e2e.test_phone import PHONE
@@ -39,18 +39,6 @@ LIST_SHOWN = """() => {  // an open select box's list: its first option on scree
 }"""
 PAGES = {"Draw & Predict": "", "How KNN works": "how_knn", "My drawings": "my_drawings", "Class wall": "class_wall",
          "Teacher": "teacher", "Dataset": "dataset", "Metrics": "metrics", "Mistakes": "mistakes"}
-ANNOUNCEMENT = "#digit-lab-announcement"
-NICKNAMES = ["Sam", "Jo O'Neil", "Zoë", "Maya", "Jun", "Ola"]  # punctuation, as typed, on every page
-
-
-def _fill(wall: ClassWall, mnist, count: int, first: int = 0) -> None:
-    """`count` drawings from MNIST's test set on the wall, as a class sends them (some misread, some not said)."""
-    X_test, y_test = mnist[2], mnist[3]
-    for number in range(first, first + count):
-        digit = int(y_test[number])
-        wall.submit(X_test[number], digit if number % 4 else (digit + 1) % 10, 0.9, session_id=f"s{number}",
-                    submission_id=f"a11y-{number}", nickname=NICKNAMES[number % len(NICKNAMES)],
-                    intended=digit if number % 3 else None, not_a_digit=number % 7 == 6)
 
 
 def _open_expanders(page) -> None:
@@ -86,13 +74,13 @@ def test_axe_finds_no_wcag_violation_in_the_apps_own_content_on_any_page(chromiu
     expect(student.locator(ANNOUNCEMENT)).to_have_text(re.compile(r"^Reads as 7(, (more than 99|\d\d) % sure)?$"))
     _axe(student, "Draw & Predict, after a drawing", found)
     send_to_wall(student, "Sam", "7")
-    _fill(wall, mnist, 11)
+    fill_wall(wall, mnist, 11)
     for title in PAGES:
         if title not in ("Draw & Predict", "Teacher"):
             open_from_sidebar(student, title)
             _axe(student, title + (", 12 drawings on it" if title == "Class wall" else ""), found)
     wall.set_approval(True)
-    _fill(wall, mnist, 2, first=20)  # waiting for the teacher
+    fill_wall(wall, mnist, 2, first=20)  # waiting for the teacher
     teacher = unlock_teacher(chromium, app_url)
     expect(teacher.locator("[class*='st-key-teacher_approve_']")).to_have_count(2)
     _axe(teacher, "Teacher, unlocked, 2 waiting", found)
@@ -187,7 +175,7 @@ def test_on_a_phone_every_control_is_fingertip_sized_no_text_is_small_and_nothin
 
 def test_the_projected_wall_shows_nothing_under_24_px_and_no_sidebar(chromium, classroom, mnist):
     app_url, wall = classroom
-    _fill(wall, mnist, 12)
+    fill_wall(wall, mnist, 12)
     projector = new_page(chromium, f"{app_url}/class_wall", **PROJECTOR)
     expect(projector.locator("[class*='st-key-wall_tile_']")).to_have_count(12)
     expect(projector.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "true")
@@ -204,54 +192,6 @@ def test_the_projected_wall_shows_nothing_under_24_px_and_no_sidebar(chromium, c
     open_from_sidebar(projector, "Dataset")  # leaving the wall, the pages are listed again on a wide screen
     expect(projector.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "false")
     projector.context.close()
-
-
-def test_a_teacher_shows_the_waiting_drawings_one_after_another_with_the_enter_key(chromium, classroom, mnist):
-    app_url, wall = classroom
-    wall.set_approval(True)
-    _fill(wall, mnist, 2, first=30)
-    teacher = unlock_teacher(chromium, app_url)
-    waiting = teacher.locator("[class*='st-key-teacher_approve_'] button")
-    expect(waiting).to_have_count(2)
-    waiting.first.focus()  # at once: the unlock's own focus keeping may still be at work
-    teacher.keyboard.press("Enter")
-    expect(waiting).to_have_count(1)
-    teacher.wait_for_function("() => !!document.activeElement.closest('[class*=\"st-key-teacher_approve_\"]')")  # next
-    teacher.keyboard.press("Enter")
-    expect(teacher.get_by_text("Nothing is waiting.")).to_be_visible()
-    assert wall.is_open() and len(wall.submissions()) == 2
-    teacher.context.close()
-
-
-def test_the_teacher_removes_the_drawing_they_saw_though_a_new_one_arrived_and_can_undo_it(chromium, classroom, mnist):
-    app_url, wall = classroom
-    _fill(wall, mnist, 3)
-    teacher = unlock_teacher(chromium, app_url)
-    tiles = teacher.locator("[class*='st-key-teacher_tile_']")
-    expect(tiles).to_have_count(3)
-    seen = wall.submissions()[1]
-    button = teacher.get_by_role("button", name=re.compile(rf"^Remove {re.escape(seen.nickname)}'s {seen.predicted} \("))
-    expect(button).to_have_count(1)  # the button names the student and the digit
-    teacher.wait_for_function(IMAGES_LOADED)  # the tiles as the teacher sees them
-    box = button.bounding_box()
-    _fill(wall, mnist, 1, first=30)  # a student sends while the teacher reaches for the button
-    expect(tiles).to_have_count(4, timeout=15_000)  # it came in with the next refresh ...
-    wait_until_idle(teacher)
-    teacher.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # ... and the click lands where seen
-    wait_until_idle(teacher)
-    expect(tiles).to_have_count(3)
-    assert seen.submission_id not in {submission.submission_id for submission in wall.submissions()}
-    assert len(wall.submissions()) == 3
-    expect(teacher.locator(".st-key-teacher_removed")).to_contain_text(f"Removed: {seen.nickname} meant")
-    expect(teacher.locator(ANNOUNCEMENT)).to_contain_text(f"Removed: {seen.nickname} meant")  # said, and ...
-    undo = teacher.locator(".st-key-teacher_undo_removal button")
-    expect(undo).to_be_focused()  # ... the keyboard is on the undo, not lost with the drawing
-    teacher.keyboard.press("Enter")
-    wait_until_idle(teacher)
-    expect(tiles).to_have_count(4)
-    assert wall.submissions()[1] == seen  # back, in its place
-    expect(teacher.locator(f".st-key-teacher_remove_{seen.id} button")).to_be_focused()  # and the keyboard with it
-    teacher.context.close()
 
 
 def test_with_no_internet_every_page_works_and_no_request_leaves_the_server(chromium, classroom):

@@ -1,11 +1,15 @@
-"""A keyboard alone: Tab goes on from every control, even while an answer arrives, and each stop shows where it is."""
+"""A keyboard alone: Tab goes on from every control, even while an answer arrives, and each stop shows where it is; the
+Teacher goes through the waiting drawings with Enter, and removes the drawing seen, with its undo in reach."""
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
-from tests.e2e.browser import PAGE_LINKS, draw, new_page, screenshot, wait_for_canvas
-from tests.e2e.classroom import unlock_teacher
+from tests.e2e.accessibility import ANNOUNCEMENT
+from tests.e2e.browser import IMAGES_LOADED, PAGE_LINKS, draw, new_page, screenshot, wait_for_canvas, wait_until_idle
+from tests.e2e.classroom import fill_wall, unlock_teacher
 from tests.e2e.digits import DIGITS
 from tests.e2e.measure import tab_stops
 
@@ -58,3 +62,51 @@ def test_choosing_a_page_with_the_keyboard_moves_focus_to_its_title(chromium, ap
     expect(title).to_have_text("Draw & Predict")
     expect(title).to_be_focused(timeout=15_000)
     page.context.close()
+
+
+def test_a_teacher_shows_the_waiting_drawings_one_after_another_with_the_enter_key(chromium, classroom, mnist):
+    app_url, wall = classroom
+    wall.set_approval(True)
+    fill_wall(wall, mnist, 2, first=30)
+    teacher = unlock_teacher(chromium, app_url)
+    waiting = teacher.locator("[class*='st-key-teacher_approve_'] button")
+    expect(waiting).to_have_count(2)
+    waiting.first.focus()  # at once: the unlock's own focus keeping may still be at work
+    teacher.keyboard.press("Enter")
+    expect(waiting).to_have_count(1)
+    teacher.wait_for_function("() => !!document.activeElement.closest('[class*=\"st-key-teacher_approve_\"]')")  # next
+    teacher.keyboard.press("Enter")
+    expect(teacher.get_by_text("Nothing is waiting.")).to_be_visible()
+    assert wall.is_open() and len(wall.submissions()) == 2
+    teacher.context.close()
+
+
+def test_the_teacher_removes_the_drawing_they_saw_though_a_new_one_arrived_and_can_undo_it(chromium, classroom, mnist):
+    app_url, wall = classroom
+    fill_wall(wall, mnist, 3)
+    teacher = unlock_teacher(chromium, app_url)
+    tiles = teacher.locator("[class*='st-key-teacher_tile_']")
+    expect(tiles).to_have_count(3)
+    seen = wall.submissions()[1]
+    button = teacher.get_by_role("button", name=re.compile(rf"^Remove {re.escape(seen.nickname)}'s {seen.predicted} \("))
+    expect(button).to_have_count(1)  # the button names the student and the digit
+    teacher.wait_for_function(IMAGES_LOADED)  # the tiles as the teacher sees them
+    box = button.bounding_box()
+    fill_wall(wall, mnist, 1, first=30)  # a student sends while the teacher reaches for the button
+    expect(tiles).to_have_count(4, timeout=15_000)  # it came in with the next refresh ...
+    wait_until_idle(teacher)
+    teacher.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # ... and the click lands where seen
+    wait_until_idle(teacher)
+    expect(tiles).to_have_count(3)
+    assert seen.submission_id not in {submission.submission_id for submission in wall.submissions()}
+    assert len(wall.submissions()) == 3
+    expect(teacher.locator(".st-key-teacher_removed")).to_contain_text(f"Removed: {seen.nickname} meant")
+    expect(teacher.locator(ANNOUNCEMENT)).to_contain_text(f"Removed: {seen.nickname} meant")  # said, and ...
+    undo = teacher.locator(".st-key-teacher_undo_removal button")
+    expect(undo).to_be_focused()  # ... the keyboard is on the undo, not lost with the drawing
+    teacher.keyboard.press("Enter")
+    wait_until_idle(teacher)
+    expect(tiles).to_have_count(4)
+    assert wall.submissions()[1] == seen  # back, in its place
+    expect(teacher.locator(f".st-key-teacher_remove_{seen.id} button")).to_be_focused()  # and the keyboard with it
+    teacher.context.close()

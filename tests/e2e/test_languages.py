@@ -10,12 +10,12 @@ from playwright.sync_api import expect
 
 from mnist_knn import language
 from tests.e2e import accessibility
+from tests.e2e.accessibility import ANNOUNCEMENT
 from tests.e2e.browser import draw, new_page, open_from_sidebar, screenshot
 from tests.e2e.digits import DIGITS
 
 PAGES = {"How KNN works": "how-knn", "My drawings": "my-drawings", "Class wall": "class-wall", "Teacher": "teacher",
          "Dataset": "dataset", "Metrics": "metrics", "Mistakes": "mistakes"}
-ANNOUNCEMENT = "#digit-lab-announcement"
 CUT_SHORT_LABELS = """() => [...document.querySelectorAll('[data-testid="stMetricLabel"] *')]
     .filter(element => element.scrollWidth > element.clientWidth + 1).map(element => element.textContent)"""
 
