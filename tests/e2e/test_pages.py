@@ -40,8 +40,8 @@ def test_metrics_opens_in_words_and_a_confused_pair_leads_to_its_mistakes(page):
     curve = page.get_by_text("Each point is one line for 'not a digit'")
     curve.scroll_into_view_if_needed()
     expect(curve).to_contain_text("This model's line")
-    title = page.get_by_text("'Not a digit' on the validation sets: digits refused against non-digits caught")
-    expect(title).to_be_visible()  # page text above the chart: it wraps on a phone
+    title = page.get_by_text("'Not a digit' on the validation sets: digits refused against non-digits caught", exact=True)
+    expect(title).to_be_visible()  # page text above the chart: it wraps on a phone (its table's expander quotes it too)
     chart = page.locator(".js-plotly-plot").filter(has_text="drawings that are not digits caught")
     expect(chart).to_be_visible()
     named = page.get_by_label("'Not a digit' on the validation sets: digits refused against non-digits caught", exact=True)
