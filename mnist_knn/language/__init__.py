@@ -89,3 +89,11 @@ def percent(share: float, decimals: int = 0) -> str:
     pattern = ENGLISH_PERCENT if language == SOURCE else Locale.parse(language).percent_formats[None].pattern
     pattern = re.sub(r"0(?=[^0#]*$)", "0" + ("." + "0" * decimals if decimals else ""), pattern, count=1)
     return format_percent(share, format=pattern, locale=language)
+
+
+def score(value: float, decimals: int = 4) -> str:
+    """A score of at most 1 (an AUC, a precision) to `decimals` places, never rounded up to a perfect 1 it is not:
+    0.999997 is "> 0.9999"."""
+    if value < 1 and round(value, decimals) >= 1:
+        return "> " + number(1 - 10 ** -decimals, decimals)
+    return number(value, decimals)

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from mnist_knn.language import _, number, percent
+from mnist_knn.language import _, number, percent, score
 
 Rows = list[dict[str, str]]
 
@@ -35,7 +35,7 @@ def per_class(rows: list[dict[str, float]]) -> Rows:
 
 def curve_areas(curves: list[dict[str, Any]], area: str, name: str) -> Rows:
     """Each digit's one number for its curve: the area under its ROC curve, or its average precision."""
-    return [{_("digit"): str(curve["digit"]), name: number(curve[area], 4)} for curve in curves]
+    return [{_("digit"): str(curve["digit"]), name: score(curve[area])} for curve in curves]
 
 
 def calibration(bands: dict[str, Any]) -> Rows:

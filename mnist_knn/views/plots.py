@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from mnist_knn import language
-from mnist_knn.language import _, ngettext, number, percent
+from mnist_knn.language import _, ngettext, number, percent, score
 from mnist_knn.storage.records import describe
 from mnist_knn.views.projection import label_places
 from mnist_knn.views.words import weighting
@@ -91,7 +91,7 @@ def roc_curves(curves: list[dict[str, Any]]) -> go.Figure:
                                      name=_("chance"))])
     for curve in curves:
         figure.add_scatter(x=curve["fpr"], y=curve["tpr"], mode="lines", line=dict(color=COLOURS[curve["digit"]]),
-                           name=f"{curve['digit']} (AUC {number(curve['auc'], 4)})")
+                           name=f"{curve['digit']} (AUC {score(curve['auc'])})")
     return _layout(figure, _("ROC curves, one digit vs the rest (zoomed; double-click for all)"), 420,
                    xaxis=dict(title=_("false positive rate"), range=[0, 0.02]),
                    yaxis=dict(title=_("true positive rate"), range=[0.9, 1.002]))
@@ -102,7 +102,7 @@ def pr_curves(curves: list[dict[str, Any]]) -> go.Figure:
     figure = go.Figure()
     for curve in curves:
         figure.add_scatter(x=curve["recall"], y=curve["precision"], mode="lines", line=dict(color=COLOURS[curve["digit"]]),
-                           name=f"{curve['digit']} (AP {number(curve['average_precision'], 4)})")
+                           name=f"{curve['digit']} (AP {score(curve['average_precision'])})")
     return _layout(figure, _("Precision-recall curves (zoomed; double-click for all)"), 420,
                    xaxis=dict(title=_("recall"), range=[0.9, 1.002]), yaxis=dict(title=_("precision"), range=[0.9, 1.002]))
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from mnist_knn import language
-from mnist_knn.views import plots
+from mnist_knn.views import chart_tables, plots
 from mnist_knn.views.explain import predictions_in_words
 
 POINTS = [{"digits_refused": 0.004, "non_digits_caught": 0.81, "non_digit_vote": 0.5, "chosen": False},
@@ -77,3 +77,12 @@ def test_two_digits_whose_dots_share_a_middle_get_their_names_apart_and_a_lone_o
     figure = plots.projection_scatter(points, labels, np.arange(600), "map")
     [names] = [trace for trace in figure.data if trace.mode == "text"]
     assert list(names.text) == ["1", "4", "7"] and np.allclose(np.c_[names.x, names.y], places)
+
+
+def test_a_score_just_under_one_is_never_written_as_a_perfect_one(monkeypatch):
+    curves = [{"digit": 3, "auc": 0.999997, "fpr": [0, 1], "tpr": [1, 1]}, {"digit": 4, "auc": 1.0, "fpr": [0, 1], "tpr": [1, 1]}]
+    legend = [trace.name for trace in plots.roc_curves(curves).data[1:]]
+    assert legend == ["3 (AUC > 0.9999)", "4 (AUC 1.0000)"]  # "1.0000" for both, before
+    assert [row["area"] for row in chart_tables.curve_areas(curves, "auc", "area")] == ["> 0.9999", "1.0000"]
+    monkeypatch.setattr(language, "current", lambda: "de")
+    assert language.score(0.999997) == "> 0,9999" and language.score(0.98766) == "0,9877"
