@@ -18,13 +18,17 @@ def class_counts(train_counts: np.ndarray, test_counts: np.ndarray) -> Rows:
             for digit, (train, test) in enumerate(zip(train_counts, test_counts))]
 
 
-def confusion(matrix: np.ndarray, normalise: bool) -> Rows:
-    """One row per true digit, one column per digit read: counts, or each row's shares."""
+def confusion_cells(matrix: np.ndarray, normalise: bool) -> tuple[np.ndarray, list[list[str]]]:
+    """A confusion matrix's cells as shown, on the chart and in its table: counts, or each row's shares; and in words."""
     matrix = np.asarray(matrix, dtype=float)
     values = matrix / matrix.sum(axis=1, keepdims=True) if normalise else matrix
-    return [{_("true digit"): str(true), **{_("read as {digit}").format(digit=read): percent(value, 1) if normalise
-                                            else number(value) for read, value in enumerate(row)}}
-            for true, row in enumerate(values)]
+    return values, [[percent(value, 1) if normalise else number(value) for value in row] for row in values]
+
+
+def confusion(matrix: np.ndarray, normalise: bool) -> Rows:
+    """One row per true digit, one column per digit read: counts, or each row's shares."""
+    return [{_("true digit"): str(true), **{_("read as {digit}").format(digit=read): cell for read, cell in enumerate(row)}}
+            for true, row in enumerate(confusion_cells(matrix, normalise)[1])]
 
 
 def per_class(rows: list[dict[str, float]]) -> Rows:

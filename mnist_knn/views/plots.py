@@ -12,6 +12,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 from mnist_knn import language
 from mnist_knn.language import _, ngettext, number, percent, score
 from mnist_knn.storage.records import describe
+from mnist_knn.views.chart_tables import confusion_cells
 from mnist_knn.views.projection import label_places
 from mnist_knn.views.words import weighting
 
@@ -60,8 +61,7 @@ def class_distribution(train_counts: np.ndarray, test_counts: np.ndarray) -> go.
 def confusion_heatmap(matrix: np.ndarray, normalise: bool) -> go.Figure:
     """Rows: true digit; columns: predicted digit; counts or row-normalised shares."""
     matrix = np.asarray(matrix, dtype=float)
-    values = matrix / matrix.sum(axis=1, keepdims=True) if normalise else matrix
-    text = [[percent(v, 1) if normalise else number(v) for v in row] for row in values]
+    values, text = confusion_cells(matrix, normalise)
     hover = _("true {true} → predicted {predicted}: {value}").format(true="%{y}", predicted="%{x}", value="%{text}")
     figure = go.Figure(
         go.Heatmap(z=np.log1p(matrix), x=DIGITS, y=DIGITS, text=text, texttemplate="%{text}", colorscale="Blues",
