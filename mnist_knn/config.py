@@ -9,6 +9,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL_NAME = "default"
 SEARCH_RECORD_NAME = "search.json"
 FRONTIER_REPORT_NAME = "ablation.json"
+CANVAS_SIDE = 280  # the draw page's canvas, in its own pixels (a projector shows it larger: the same pixels)
 NEIGHBORS_SHOWN = 15  # neighbours the draw page fetches per drawing (the k slider goes up to this)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-CANVAS = 280  # the draw page's canvas, in pixels
+from mnist_knn.config import CANVAS_SIDE as CANVAS
+
 STROKE_CHANGES = (-3, 0, 0, 5)  # thinner, as drawn (twice as likely), bolder: how much the strokes are eroded or dilated
 
 

@@ -10,9 +10,9 @@ import streamlit as st
 import streamlit_drawable_canvas
 from streamlit_drawable_canvas import st_canvas
 
+from mnist_knn.config import CANVAS_SIDE
 from mnist_knn.language import _
 
-CANVAS_SIDE = 280
 COMPONENT_NAME = "streamlit-drawable-canvas.streamlit_drawable_canvas"
 # The component's toolbar floats, invisible, over the top-right of the canvas and swallows strokes that start there;
 # pinning it above the canvas (with room made for it) leaves the whole drawing area free. Of its tools only undo and
@@ -29,6 +29,13 @@ TOOLBAR_OUTSIDE_CANVAS = """
 .dc-icon-button[title="Edit"], .dc-icon-button[title="Update the app with this drawing"],
 .dc-icon-button[title="Reset canvas & history"], .dc-toolbar-separator, .dc-toolbar-contextual { display: none !important; }
 .dc-container, .dc-container canvas { touch-action: none; }
+/* Projected (the app's projector width, ui/style.py): the canvas shown up to twice as large, for the room to see the
+   strokes, with Clear still on screen. It keeps its 280 x 280 pixels (the model reads the same drawing); the canvas maps
+   the pointer onto them. */
+@media (min-width: 1600px) {
+  .dc-container, .dc-container .canvas-container, .dc-container canvas {
+    width: clamp(280px, 100vh - 400px, 560px) !important; height: clamp(280px, 100vh - 400px, 560px) !important; }
+}
 """
 
 

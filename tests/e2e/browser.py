@@ -14,15 +14,14 @@ from pathlib import Path
 from playwright.sync_api import Browser, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from mnist_knn.config import CANVAS_SIDE
 from tests.ports import free_port
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 Stroke = list[tuple[float, float]]
 SERVERS: dict[str, subprocess.Popen] = {}  # URL -> the server process running_app started (for memory readings)
 READY_LINE = "URL: http://"  # what `streamlit run` prints once it serves
@@ -135,14 +134,15 @@ def clear_canvas(page: Page) -> Locator:
 
 
 def stroke_steps(box: dict, stroke: Stroke, steps: int = 12) -> Iterator[tuple[str, float, float]]:
-    """One stroke as ('down' | 'move' | 'up', x, y) in page coordinates; `stroke` is in canvas pixels (0-280). The one
-    place the drawing motion is written: the tests, the latency and load scripts replay it by mouse or touch."""
-    x0, y0 = stroke[0]
-    yield "down", box["x"] + x0, box["y"] + y0
-    for (x0, y0), (x1, y1) in zip(stroke, stroke[1:]):
+    """One stroke as ('down' | 'move' | 'up', x, y) in page coordinates; `stroke` in canvas pixels (0-280, scaled to the canvas
+    as shown). The one place the drawing motion is written: tests, latency and load scripts replay it by mouse or touch."""
+    scale = box["width"] / CANVAS_SIDE
+    points = [(box["x"] + x * scale, box["y"] + y * scale) for x, y in stroke]
+    yield "down", *points[0]
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
         for step in range(1, steps + 1):
-            yield "move", box["x"] + x0 + (x1 - x0) * step / steps, box["y"] + y0 + (y1 - y0) * step / steps
-    yield "up", box["x"] + stroke[-1][0], box["y"] + stroke[-1][1]
+            yield "move", x0 + (x1 - x0) * step / steps, y0 + (y1 - y0) * step / steps
+    yield "up", *points[-1]
 
 
 def mouse_stroke(page: Page, box: dict, stroke: Stroke, steps: int = 12) -> None:

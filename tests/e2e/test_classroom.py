@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.browser import (
     ARTIFACTS,
+    canvas,
     clear_canvas,
     count_finished_runs,
     draw,
@@ -161,7 +162,10 @@ CUT_OFF = "e => [e, ...e.querySelectorAll('*')].some(part => part.scrollWidth > 
 
 def test_projected_the_draw_page_s_answer_is_read_from_the_back_of_the_room(chromium, app_url):
     projected = new_page(chromium, app_url, **PROJECTOR)
+    assert canvas(projected).bounding_box()["width"] == 560  # the canvas twice as large as on a laptop, for the room
     draw(projected, DIGITS["7"])
+    # each stroke lands on the canvas's own 280 x 280 pixels where it was drawn: the ink as large as a laptop's 7 (210 x 271)
+    expect(projected.get_by_text(re.compile(r"cut to the ink \((19|2[0-2])\d × (2[5-8])\d pixels\)"))).to_be_visible()
     assert small_text(projected, 24, ".st-key-prediction", settle_ms=10_000) == []
     answer = projected.locator('.st-key-prediction [data-testid="stMetricValue"]')
     title = projected.get_by_role("heading", name="Draw & Predict")
