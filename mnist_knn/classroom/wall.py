@@ -1,14 +1,11 @@
-"""The class wall: the drawings a class sends, shared by every app server through one database.
-
-The teacher can close it, clear it, remove one drawing, and switch it to "show after I approve": new drawings then
-wait in a queue that only the teacher sees, and neither the wall nor the class memory uses them until approved.
-"""
+"""The class wall: the drawings a class sends, shared by every app server through one database. The teacher can close it,
+clear it, remove one, or show new ones only once approved (until then neither the wall nor the class memory uses them)."""
 
 from __future__ import annotations
 
 import time
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from sqlalchemy import (
@@ -33,7 +30,7 @@ from mnist_knn.classroom.database import ClassroomError, connect, connection, me
 from mnist_knn.language import _, ngettext, number
 
 NICKNAME_MAX = 24
-CHANGES = "changes"  # the wall_settings row counting removals, restores, approvals and clears (for version())
+CHANGES = "changes"  # the wall_settings row counting relabels, removals, restores, approvals and clears (for version())
 SUBMISSIONS_PER_MINUTE = 10  # per browser session
 SUBMISSION_ID_MAX = 64
 DIGIT_PIXELS = 28 * 28
@@ -101,7 +98,8 @@ class ClassWall:
     def submit(self, digit: np.ndarray, predicted: int, confidence: float, *, session_id: str, submission_id: str,
                nickname: str = "", intended: int | None = None, not_a_digit: bool = False,
                now: float | None = None) -> Submission:
-        """Store one drawing (once, however often it is resent) and return it; ClassroomError when refused."""
+        """Store one drawing (once, however often it is resent: sent again with another digit meant, it shows that digit)
+        and return it; ClassroomError when refused."""
         digit = np.asarray(digit)
         if digit.shape != (28, 28) or digit.dtype != np.uint8:
             raise ClassroomError(_("Only a 28 x 28 MNIST-format digit can be sent to the wall."))
@@ -110,10 +108,15 @@ class ClassWall:
         if not 0 < len(submission_id) <= SUBMISSION_ID_MAX or not 0 < len(session_id) <= SUBMISSION_ID_MAX:
             raise ClassroomError(_("This submission has no valid identifier."))
         existing = self._find(submission_id)
-        if existing is not None:
+        if existing is not None and existing.intended == intended:
             return existing
         if not self.is_open():
             raise ClassroomError(_("The class wall is closed: your teacher has paused sending."))
+        if existing is not None:
+            with connection(self.engine, write=True) as opened:
+                opened.execute(update(submissions).where(submissions.c.submission_id == submission_id).values(intended=intended))
+                self._changed(opened)
+            return replace(existing, intended=intended)
         row = dict(submission_id=submission_id, session_id=session_id, nickname=clean_nickname(nickname), intended=intended,
                    predicted=int(predicted), confidence=float(confidence), pixels=digit.tobytes(), created_at=now or time.time(),
                    not_a_digit=bool(not_a_digit), approved=not self.needs_approval())
@@ -144,8 +147,8 @@ class ClassWall:
             return [with_digit(row, Submission) for row in opened.execute(query)]
 
     def version(self) -> tuple[int, int, int, float, int]:
-        """(how many drawings, newest id, how many approved, newest time, how many removals, restores, approvals and
-        clears): changes whenever the wall does, even when an undone removal brings a count back; cheap to ask often."""
+        """(how many drawings, newest id, how many approved, newest time, how many relabels, removals, restores, approvals
+        and clears): changes whenever the wall does, even when an undone removal brings a count back; cheap to ask often."""
         changes = select(func.cast(settings.c.value, Integer)).where(settings.c.name == CHANGES).scalar_subquery()
         with connection(self.engine) as opened:
             count, newest, shown, latest, changed = opened.execute(select(

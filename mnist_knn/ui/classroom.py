@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import os
 from collections.abc import Callable
@@ -91,8 +92,9 @@ def meant_and_send(digit: np.ndarray, drawing: str, source: str) -> None:
     try:
         if kept is None:
             raise ClassroomError(_("This drawing is not kept yet; draw it again."))
+        drawn = hashlib.sha256(drawing.encode()).hexdigest()[:24]  # its canvas and its pixels: each drawing its own id
         sent = wall.submit(digit, kept.predicted, kept.chance_right or 0.0, session_id=session,
-                           submission_id=f"{session}-{drawing[:24]}", nickname=st.session_state.get(state.NICKNAME, ""),
+                           submission_id=f"{session}-{drawn}", nickname=st.session_state.get(state.NICKNAME, ""),
                            intended=kept.label if kept.taught else None, not_a_digit=kept.not_a_digit)
     except ClassroomError as error:
         st.warning(str(error))

@@ -91,3 +91,13 @@ def test_a_drawing_sent_while_the_teacher_approves_first_is_said_to_wait_not_to_
     wall.approve(wall.submissions(waiting=True)[0].submission_id)
     app.button(key="draw_wall_send").click().run()  # sent again once shown: now it is on the wall
     assert "On the class wall" in app.success[0].value
+
+
+def test_a_drawing_sent_again_with_the_digit_meant_shows_that_digit_on_the_wall(open_page, mnist, wall):
+    app = open_page("pages/draw.py")
+    upload(app, png(redraw(mnist[2][0], "paper")))  # a 7
+    app.button(key="draw_wall_send").click().run()  # sent without saying which digit
+    next(pills for pills in app.pills if (pills.key or "").startswith("draw_wall_meant_")).set_value(7).run()
+    app.button(key="draw_wall_send").click().run()  # "Send: I meant 7"
+    [shown] = wall.submissions()  # the same drawing, once, now with the digit its author meant (it kept the first label)
+    assert shown.intended == 7 and shown.matched and "On the class wall" in app.success[0].value

@@ -45,6 +45,20 @@ def test_a_resent_submission_is_stored_once(wall_url):
     assert again.id == first.id and len(wall.submissions()) == 1
 
 
+def test_a_drawing_sent_again_with_another_digit_meant_shows_that_digit_once(wall_url):
+    wall = ClassWall(wall_url)
+    first = _send(wall, submission_id="same-id", predicted=1)  # sent without saying, then "I meant 7", sent again
+    version = wall.version()
+    again = _send(wall, submission_id="same-id", predicted=1, intended=7)
+    [stored] = wall.submissions()
+    assert again.id == stored.id == first.id and again.intended == stored.intended == 7 and stored.matched is False
+    assert wall.version() != version  # the projected wall redraws it
+    wall.set_open(False)  # the teacher paused sending: no label changes either
+    with pytest.raises(ClassroomError, match="closed"):
+        _send(wall, submission_id="same-id", predicted=1, intended=1)
+    assert wall.submissions()[0].intended == 7
+
+
 def test_closed_wall_refuses_and_reopens(wall_url):
     wall = ClassWall(wall_url)
     assert wall.is_open()
