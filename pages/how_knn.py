@@ -136,7 +136,7 @@ if second:
                                               "moved onto yours").format(digit=labels[0]), side=112))
                 st.caption(_("Right: the nearest training digit with each of your pixels' best match moved into place."))
         with rank_column:
-            widgets.places_before_and_after(labels, neighbors.first_rank[0], k, key="how_ranks")
+            widgets.places_before_and_after(labels, neighbors.first_rank[0], k)
             st.caption(_("The nearest after the second look, and where each one stood in the first."))
     else:
         st.info(_("Here the first look's {agreement} nearest all agreed ({digit}), so no second look was needed.").format(

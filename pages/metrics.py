@@ -110,12 +110,11 @@ if report.beyond_mnist:
         st.markdown(_("**How this model was chosen:** every variant read {count} held-out training digits and the "
                       "validation splits of these sets (never their test splits, never MNIST's test set).").format(
             count=number(10_000)))
-        st.dataframe([{_("stored copies"): _(row["params"]["augmentation"]), "k": row["params"]["n_neighbors"],
-                       _("second look"): _("yes") if row["params"].get("candidates") else _("no"),
-                       _("MNIST hold-out"): percent(row["mnist_hold_out"], 2),
-                       _("other writers read right"): percent(row["mean_read_right"], 1),
-                       _("not-digits caught"): percent(row["mean_caught"], 1)} for row in search["table"]],
-                     hide_index=True, key="metrics_beyond_search")
+        st.table([{_("stored copies"): _(row["params"]["augmentation"]), "k": row["params"]["n_neighbors"],
+                   _("second look"): _("yes") if row["params"].get("candidates") else _("no"),
+                   _("MNIST hold-out"): percent(row["mnist_hold_out"], 2),
+                   _("other writers read right"): percent(row["mean_read_right"], 1),
+                   _("not-digits caught"): percent(row["mean_caught"], 1)} for row in search["table"]], hide_index=True)
         st.caption(_("Chosen: {selection}. 'Not a digit' settings: {rule}.").format(
             selection=_(search["selection"]), rule=_(search["judgement_rule"])))
         representation = loaders.search_record()["winner"].get("representation")
@@ -191,28 +190,24 @@ with st.expander(_("The full report, for the curious"), icon=":material/analytic
         widgets.chart(plots.cv_curve(same_features, _("First look: CV accuracy against k ({features})").format(
             features=describe(first))), key="metrics_cv", where=cv_column)
         st.markdown(_("**Every first-look configuration the cross-validated search tried** (training split only)"))
-        st.dataframe([{_(CV_COLUMNS[key]): _cell(key, row[key]) for key in CV_COLUMNS}
-                      for row in sorted(record["table"], key=lambda row: -row["mean_accuracy"])],
-                     hide_index=True, key="metrics_cv_table")
+        st.table([{_(CV_COLUMNS[key]): _cell(key, row[key]) for key in CV_COLUMNS}
+                  for row in sorted(record["table"], key=lambda row: -row["mean_accuracy"])], hide_index=True)
     if report.open_set:
         st.markdown(_("**'Not a digit', by kind of drawing**"))
-        st.dataframe([{_("drawings"): _(family), _("called not a digit"): percent(share)}
-                      for family, share in report.open_set["non_digits"]["by_family"].items()], hide_index=True,
-                     key="metrics_open_set")
+        st.table([{_("drawings"): _(family), _("called not a digit"): percent(share)}
+                  for family, share in report.open_set["non_digits"]["by_family"].items()], hide_index=True)
     if frontier:
         st.markdown(_("**Against two well-known models** (same test set, same metrics)"))
         compared = [{"model": _("this model"), **report.metrics}]
         compared += [{"model": _(baseline["name"]), **baseline["metrics"]} for baseline in frontier["baselines"]]
-        st.dataframe([{(_("model") if key == "model" else _(METRIC_NAMES[key][0])): _cell(key, value)
-                       for key, value in row.items()}
-                      for row in compared], hide_index=True, key="metrics_baselines")
+        st.table([{(_("model") if key == "model" else _(METRIC_NAMES[key][0])): _cell(key, value)
+                   for key, value in row.items()} for row in compared], hide_index=True)
         st.markdown(_("**Accuracy and speed of every configuration** (`python -m mnist_knn ablation`; the default was chosen "
                       "by cross-validation, not by these test numbers)"))
         marked = [is_default(row, frontier["default"]) for row in frontier["configurations"]]
         widgets.chart(plots.frontier_scatter(frontier["configurations"], marked), key="metrics_frontier")
-        st.dataframe([{_(FRONTIER_COLUMNS[key]): describe(row["params"]) if key == "configuration" else _cell(key, row[key])
-                       for key in FRONTIER_COLUMNS} for row in frontier["configurations"]],
-                     hide_index=True, key="metrics_frontier_table")
+        st.table([{_(FRONTIER_COLUMNS[key]): describe(row["params"]) if key == "configuration" else _cell(key, row[key])
+                   for key in FRONTIER_COLUMNS} for row in frontier["configurations"]], hide_index=True)
     st.markdown(_("**Where this model came from**"))
     training = card.training
     provenance = (
@@ -226,5 +221,4 @@ with st.expander(_("The full report, for the curious"), icon=":material/analytic
         + [(_("data SHA-256: {name}").format(name=name), digest) for name, digest in card.data_sha256.items()]
         + [(_("version: {name}").format(name=name), version) for name, version in card.versions.items()]
     )
-    st.dataframe([{_("what"): what, _("value"): value} for what, value in provenance], hide_index=True,
-                 key="metrics_provenance")
+    st.table([{_("what"): what, _("value"): value} for what, value in provenance], hide_index=True)

@@ -92,5 +92,4 @@ model = widgets.require_model("mistakes")[0]  # the other writers' digits it rem
 widgets.neighbor_strip(model, stored["neighbor_indices"][selected], stored["neighbor_distances"][selected],
                        stored["neighbor_labels"][selected], len(stored["neighbor_indices"][selected]), k)
 if looked:
-    widgets.places_before_and_after(stored["neighbor_labels"][selected], stored["neighbor_first_rank"][selected], k,
-                                    key="mistakes_ranks")
+    widgets.places_before_and_after(stored["neighbor_labels"][selected], stored["neighbor_first_rank"][selected], k)

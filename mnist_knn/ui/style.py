@@ -42,6 +42,8 @@ label:has(input:focus-visible), div:has(> input:not([type="radio"], [type="check
 .stMain [data-testid="stFileUploader"] button { min-width: 24px; min-height: 24px; }
 /* its "Add files" sits at the edge of a row that clips: its ring drawn inside it, whole */
 .stMain [data-testid="stFileUploader"] button:focus-visible { outline-offset: -3px !important; }
+/* A table cell as wide as its words (a model's SHA-256 is 447 px): Streamlit holds each to 400 px and scrolls the rest */
+.stMain [data-testid="stTable"] td [data-testid="stMarkdownContainer"] { max-width: none; }
 /* The canvas's words (mnist_knn/ui/canvas.py) take no room under the canvas */
 .st-key-canvas_words { display: none; }
 /* The Class wall's tiles fill each row, as many as fit at their width (WALL_TILE_WIDTHS): no empty strip at the

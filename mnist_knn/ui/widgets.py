@@ -153,7 +153,7 @@ def as_plain_text(text: str) -> str:
     return re.sub(r"([^\w\s])", r"\\\1", text)
 
 
-def places_before_and_after(labels: np.ndarray, first_rank: np.ndarray, voted: int, key: str) -> None:
+def places_before_and_after(labels: np.ndarray, first_rank: np.ndarray, voted: int) -> None:
     """The neighbours that voted after the second look, each with its place in the first look and its place now."""
-    st.dataframe([{_("digit"): int(label), _("place in the first look"): int(rank) + 1, _("place now"): place + 1}
-                  for place, (label, rank) in enumerate(zip(labels[:voted], first_rank[:voted]))], hide_index=True, key=key)
+    st.table([{_("digit"): int(label), _("place in the first look"): int(rank) + 1, _("place now"): place + 1}
+              for place, (label, rank) in enumerate(zip(labels[:voted], first_rank[:voted]))], hide_index=True)
