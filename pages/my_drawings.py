@@ -91,7 +91,12 @@ csv_column.download_button(_("Download CSV (Kaggle layout)"),
                                   "(no label: not a digit)."))
 zip_column.download_button(_("Download PNGs (zip)"), png_zip([d.digit for d in drawings], [d.label for d in drawings]),
                            file_name="my-drawings.zip", mime="application/zip", key="drawings_zip", icon=":material/folder_zip:")
-if clear_column.button(_("Clear my drawings"), key="drawings_clear", icon=":material/delete:"):
+with clear_column.popover(_("Clear my drawings"), icon=":material/delete:"):  # one tap never deletes: it asks first
+    st.markdown(ngettext("Delete your drawing, and what it taught the model, for good? A drawing sent to the class wall "
+                         "stays there.", "Delete your {count} drawings, and what they taught the model, for good? Drawings "
+                         "sent to the class wall stay there.", len(drawings)).format(count=number(len(drawings))))
+    confirmed = st.button(ngettext("Yes, delete it", "Yes, delete them", len(drawings)), key="drawings_clear", type="primary")
+if confirmed:
     try:
         store.forget(me)
     except ClassroomError as error:

@@ -87,7 +87,9 @@ def test_my_drawings_survive_the_session_and_export_and_clear(open_page, mnist, 
     assert [d.predicted for d in DrawingStore(classroom_database).drawings(token)] == [y_test[0], y_test[1]]
     app.switch_page("pages/my_drawings.py").run()
     assert app.metric[0].value == "2 of 2" and len(app.get("download_button")) == 2
-    _button(app, "Clear my drawings").click().run()
+    assert not any(button.label == "Clear my drawings" for button in app.button)  # a tap on it asks first, deleting nothing
+    assert any(text.value.startswith("Delete your 2 drawings, and what they taught the model") for text in app.markdown)
+    app.button(key="drawings_clear").click().run()  # "Yes, delete them"
     assert "No drawings yet" in app.info[0].value and DrawingStore(classroom_database).drawings(token) == []
 
 
