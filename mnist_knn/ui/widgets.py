@@ -120,7 +120,7 @@ def chart(figure: go.Figure, key: str, where: DeltaGenerator | None = None, numb
     buttons were eight Tab stops a chart, while the mouse still zooms (drag) and resets (double-click) without them.
     `numbers` (rows from mnist_knn.views.chart_tables) are the chart's figures as a table, in an expander below it."""
     title = figure.layout.title.text
-    figure.update_layout(title_text=None, margin_t=10)
+    figure.update_layout(title_text=None, margin_t=28)  # room above the plot for what is written there ("limit", a 9's label)
     with (where or st).container():
         if title:
             st.markdown(f"**{title}**")

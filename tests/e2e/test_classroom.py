@@ -24,6 +24,9 @@ from tests.e2e.digits import DIGITS, NOT_DIGITS
 from tests.e2e.measure import small_text
 
 NICKNAMES = ["Zoë", "Ali", "Sam", "Maya", "Jun", "Ola", "Tom", "Ines", "Leo", "Hannah-Louise O'Neill"]
+TEXT_INSIDE = """plot => { const frame = plot.getBoundingClientRect();
+  return [...plot.querySelectorAll('text')].filter(text => text.textContent.trim()).every(text => {
+    const box = text.getBoundingClientRect(); return box.top >= frame.top - 1 && box.bottom <= frame.bottom + 1; }); }"""
 
 
 def test_a_sent_drawing_appears_on_the_projected_wall_without_a_reload(chromium, classroom, tmp_path):
@@ -76,6 +79,8 @@ def test_a_sent_drawing_appears_on_the_projected_wall_without_a_reload(chromium,
     expect(student.locator(".st-key-how_digit")).to_match_aria_snapshot('- combobox "Digit": my latest drawing')
     expect(student.locator('[data-testid="stMetric"]').first).to_have_text(re.compile(r"Reads as\s*7$"))
     expect(student.locator(".js-plotly-plot")).to_have_count(3)
+    for plot in student.locator(".js-plotly-plot").all():  # every word a chart writes ("limit", the digit for each k) whole
+        assert plot.evaluate(TEXT_INSIDE), plot.inner_text()
     screenshot(student, "page-how-knn")
     for page in (projector, student):
         page.context.close()

@@ -61,6 +61,11 @@ def test_the_prediction_for_each_k_is_said_in_runs_of_k():
     assert predictions_in_words(np.array([1, 2, 2])) == "k = 1: 1; k = 2 to 3: 2"
 
 
+def test_a_nine_s_label_in_the_prediction_for_each_k_is_drawn_above_the_plot_not_cut_by_it():
+    [line] = plots.prediction_by_k(np.array([9, 9, 4]), 2).data
+    assert line.textposition == "top center" and line.cliponaxis is False
+
+
 def test_the_prediction_for_each_k_is_said_the_french_way(monkeypatch):
     monkeypatch.setattr(language, "current", lambda: "fr")
     assert predictions_in_words(np.array([9, 4])) == "k = 1\u00a0: 9\u00a0; k = 2\u00a0: 4"
