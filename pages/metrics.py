@@ -92,8 +92,9 @@ for count, true, predicted in pairs[:PAIRS_SHOWN]:
     text_column.markdown(ngettext("**A {true} read as {predicted}**: {count} time",
                                   "**A {true} read as {predicted}**: {count} times", count).format(
         true=true, predicted=predicted, count=count))
-    text_column.page_link("pages/mistakes.py", label=_("See them with their neighbours"), icon=":material/arrow_forward:",
-                          query_params={"true": true, "predicted": predicted})
+    # each link its own name: a screen reader's list of links tells them apart
+    text_column.page_link("pages/mistakes.py", label=_("See each {true} read as {predicted}, with its neighbours").format(
+        true=true, predicted=predicted), icon=":material/arrow_forward:", query_params={"true": true, "predicted": predicted})
     widgets.picture(digit_strip(list(X_test[examples]), [f"#{index}" for index in examples],
                                 _("{count} test digits that are {true}s read as {predicted}").format(
                                     count=len(examples), true=true, predicted=predicted), side=56), picture_column)

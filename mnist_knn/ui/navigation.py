@@ -23,7 +23,8 @@ def run_through_app() -> None:
 # app.py lists the pages as st.page_link (Streamlit's own list is not valid HTML), and those links do not close the
 # sidebar that covers a phone's screen when a page is chosen, as Streamlit's own list does; this does. Streamlit changes
 # pages without loading a new document, so focus stayed on the link chosen: a screen reader said nothing of the new
-# page, and Tab went on through the rest of the sidebar. Focus goes to the new page's title once it is drawn instead.
+# page, and Tab went on through the rest of the sidebar. Focus goes to the new page's title once it is drawn instead, as it
+# does for a link on a page (Metrics' links to Mistakes left focus on the page's body).
 FOLLOW_THE_PAGE_CHOSEN = """
 const TITLE_WAIT_MS = 15000;  // a busy server may take this long to draw the new page
 function focusTitleAfter(link) {  // the new page's title, once drawn (a page switch draws a new one; the old is removed)
@@ -54,10 +55,11 @@ export default function () {
   if (window.__digitLabPageFollower) return;
   window.__digitLabPageFollower = true;
   document.addEventListener('click', (event) => {
-    const link = event.target.closest && event.target.closest('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]');
+    const link = event.target.closest && event.target.closest('[data-testid="stPageLink-NavLink"]');  // sidebar or page
     if (!link) return;
     focusTitleAfter(link);
-    if (!window.matchMedia('(max-width: 767px)').matches) return;  // only where the sidebar covers the page
+    const sidebarCovers = link.closest('[data-testid="stSidebar"]') && window.matchMedia('(max-width: 767px)').matches;
+    if (!sidebarCovers) return;  // a phone's open sidebar covers the page: close it
     setTimeout(() => document.querySelector('[data-testid="stSidebarCollapseButton"] button')?.click(), 0);
   }, true);
 }
@@ -71,5 +73,6 @@ def _page_follower():
 
 
 def follow_the_page_chosen() -> None:
-    """Once a page is chosen from the sidebar, focus goes to its title; on a phone, the sidebar closes too."""
+    """Once a page is chosen (from the sidebar, or by a link on a page), focus goes to its title; on a phone, a choice
+    from the sidebar closes it too."""
     _page_follower()(key="page_follower")

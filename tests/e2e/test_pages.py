@@ -46,9 +46,12 @@ def test_metrics_opens_in_words_and_a_confused_pair_leads_to_its_mistakes(page):
     expect(named.locator(".js-plotly-plot")).to_have_count(1)  # the chart is named by its title, not by its tick labels
     expect(page.locator(".modebar-btn")).to_have_count(0)  # no zoom tools: eight Tab stops a chart before
     screenshot(page, "metrics-not-a-digit-curve", full_page=False)
-    page.get_by_role("link", name="See them with their neighbours").first.click()
+    link = page.get_by_role("link", name=f"See each {true} read as {predicted}, with its neighbours", exact=True)
+    link.focus()
+    page.keyboard.press("Enter")  # by keyboard: focus goes on to the new page's title, as from the sidebar (it fell to the body)
     wait_until_idle(page)
     expect(page.locator("h1").first).to_have_text("Mistakes")
+    expect(page.locator(".stMain h1")).to_be_focused(timeout=15_000)
     assert f"true={true}" in page.url and f"predicted={predicted}" in page.url
     expect(page.get_by_text(f"{count} mistakes match")).to_be_visible()
     expect(page.locator(".st-key-mistakes_gallery img").first).to_be_visible()
