@@ -60,7 +60,7 @@ with digit_column:
     widgets.picture(digit_strip([digit], [shown_as], _("{digit}, 28 by 28 pixels, as the model reads it").format(
         digit=shown_as), side=168))
     st.metric(_("Reads as"), _("Not a digit") if reading.not_a_digit else str(reading.digit))
-    st.subheader(_("1. A digit becomes a point"), anchor=False)  # headings: a screen reader lists the steps
+    st.header(_("1. A digit becomes a point"), anchor=False)  # headings: a screen reader lists the steps
     st.markdown(_("The model turns the 28 × 28 picture into a list of numbers: which way "
                   "the strokes run, and where. Every training digit got the same treatment, so all {count} are points in "
                   "one space, and a new digit is read by the points nearest to it.").format(
@@ -72,7 +72,7 @@ with map_column:
                  "directions into 2, so it can mislead: a star may sit among another digit's dots, and a neighbour can look "
                  "far away. The neighbours are found in the full space.").format(count=number(len(flat_map.labels)), k=k))
 
-st.subheader(_("2. Distance"), anchor=False)
+st.header(_("2. Distance"), anchor=False)
 st.markdown(_("How different two digits are after the model's steps. The nearest training digits:"))
 widgets.neighbor_strip(model, indices, distances, labels, NEIGHBORS_SHOWN, k, neighbors.from_extra[0], memory)
 yours = int(neighbors.from_extra[0, :k].sum())
@@ -84,7 +84,7 @@ if yours:
                      "remembering: your examples are searched beside MNIST's, and a close one of yours outweighs many "
                      "farther ones.", yours).format(yours=yours, k=k))
 
-st.subheader(_("3. Is it a digit at all?"), anchor=False)
+st.header(_("3. Is it a digit at all?"), anchor=False)
 st.markdown(_("A nearest-neighbour model knows when a drawing is far from everything it "
               "remembers. Here is how far real digits (held out from training) are from their nearest training digit, "
               "and how far yours is."))
@@ -119,7 +119,7 @@ if evidence.non_digit_count:
 
 second = evidence.second_look
 if second:
-    st.subheader(_("4. A second look"), anchor=False)
+    st.header(_("4. A second look"), anchor=False)
     st.markdown(_("The first look is fast and usually enough. When its {agreement} nearest "
                   "candidates disagree, the model looks again at its {candidates} nearest, and this time each pixel may "
                   "move up to {window} pixels to find its match: a stroke drawn a little higher, wider or bent still "
@@ -142,14 +142,14 @@ if second:
         st.info(_("Here the first look's {agreement} nearest all agreed ({digit}), so no second look was needed.").format(
             agreement=second.agreement, digit=labels[0]))
 else:
-    st.subheader(_("4. One look"), anchor=False)
+    st.header(_("4. One look"), anchor=False)
     st.markdown(_("This model was built without a second look, in which every pixel may move a little "
                   "to find its match: the first look's nearest vote as they are (Metrics shows how the default model was "
                   "chosen)."))
 
 vote_column, flip_column = st.columns(2, gap="large")
 with vote_column:
-    st.subheader(_("5. The vote"), anchor=False)
+    st.header(_("5. The vote"), anchor=False)
     st.markdown(_("The {k} nearest vote; each one counts the same.").format(k=k) if weights == "uniform"
                 else _("The {k} nearest vote; a closer one counts more (weight 1 / distance).").format(k=k))
     widgets.picture(vote_bars(shares, predicted, _("The vote: {vote}").format(vote=vote_in_words(shares))))
@@ -157,14 +157,14 @@ with vote_column:
         st.caption(_("How sure: {sure} (of held-out digits read like this with this k and voting, that many were "
                      "right).").format(sure=how_sure(reading.chance_right)))
 with flip_column:
-    st.subheader(_("6. Why k matters"), anchor=False)
+    st.header(_("6. Why k matters"), anchor=False)
     st.markdown(_("With k = 1 one odd neighbour decides alone; a larger k outvotes it, but too "
                   "large a k lets a crowd of another digit win. Where the line steps, the answer flips."))
     by_k = predictions_by_k(distances, labels, weights)
     widgets.chart(prediction_by_k(by_k, k), key="how_by_k")
     st.caption(_("In words: {runs}.").format(runs=predictions_in_words(by_k)))  # what the chart shows, for every reader
 
-st.subheader(_("7. Why the features matter"), anchor=False)
+st.header(_("7. Why the features matter"), anchor=False)
 st.markdown(_("Every textbook KNN compares raw pixels. This model compares stroke "
               "directions after straightening the slant. The same digit, read both ways:"))
 textbook = loaders.textbook_knn()

@@ -72,7 +72,7 @@ with st.container(key="metrics_in_words"):
                      "fonts (some of them real people's hands) and simulated writers: "
                      "they are not MNIST figures, and they are not real classrooms either. `python -m mnist_knn evaluate` "
                      "prints each set side by side."))
-st.subheader(_("{wrong} of {count} test digits read wrong").format(wrong=number(wrong), count=number(report.n_test)),
+st.header(_("{wrong} of {count} test digits read wrong").format(wrong=number(wrong), count=number(report.n_test)),
              anchor=False)
 st.caption(_("The official MNIST test set: {count} digits the model never saw while learning, read once when the model was "
              "built. Drawings from the class wall never count here, even while 'Learn from the class' is on.").format(
@@ -83,7 +83,7 @@ headline[1].metric(_("'How sure' is off by"), percent(report.calibration["expect
                    help=_("How far 'How sure' is from how often the model is really right, on average (the calibration "
                           "error)."))
 
-st.subheader(_("The digits it confuses most"), anchor=False)
+st.header(_("The digits it confuses most"), anchor=False)
 y_true, y_pred = stored["y_true"], stored["y_pred"]
 pairs = sorted(((int(matrix[t, p]), t, p) for t in range(10) for p in range(10) if t != p and matrix[t, p]), reverse=True)
 for count, true, predicted in pairs[:PAIRS_SHOWN]:
@@ -101,7 +101,7 @@ for count, true, predicted in pairs[:PAIRS_SHOWN]:
 
 frontier = loaders.ablation_report()
 if report.beyond_mnist:
-    st.subheader(_("Beyond MNIST's writers"), anchor=False)
+    st.header(_("Beyond MNIST's writers"), anchor=False)
     st.table([{_("set"): _(row["set"]), _("what it is"): _(row["source"]), _("drawings"): number(row["count"]),
                _("read right"): percent(row["read_right"], 1) if row["digits"] else "–",
                _("called 'not a digit'"): percent(row["refused"] if row["digits"] else row["caught"], 1)}
@@ -135,7 +135,7 @@ if report.beyond_mnist:
 
 if report.open_set:
     others, digits = report.open_set["non_digits"], report.open_set["real_digits"]
-    st.subheader(_("Shapes drawn by a program"), anchor=False)
+    st.header(_("Shapes drawn by a program"), anchor=False)
     if report.beyond_mnist:
         st.caption(_("An older, synthetic check, made here by code rather than by people: it is not the sets above, so its "
                      "figures differ from theirs."))

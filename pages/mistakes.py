@@ -74,7 +74,7 @@ with st.container(key="mistakes_gallery"):
                if len(shown) > GALLERY_LIMIT else ngettext("{count} mistake matches.", "{count} mistakes match.",
                                                            len(shown)).format(count=len(shown)))
 
-st.subheader(_("Why did the model vote that way?"), anchor=False)
+st.header(_("Why did the model vote that way?"), anchor=False)
 selected = st.selectbox(_("Choose a mistake"), gallery, key="mistakes_selected", format_func=names_now(gallery, _mistake_name))
 digit_column, vote_column = st.columns([1, 2])
 widgets.picture(digit_strip([X_test[selected]], [_("a {digit}").format(digit=y_true[selected])],

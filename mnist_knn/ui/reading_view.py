@@ -121,7 +121,7 @@ def explanation(reading: DrawingReading, memory: ExtraExamples | None) -> None:
     neighbors, stages, k = reading.neighbors, reading.stages, reading.n_neighbors
     seen_column, vote_column = st.columns([3, 2], gap="large")
     with seen_column:
-        st.subheader(_("What the model saw"), anchor=False)  # anchors: Tab stops of no use here
+        st.header(_("What the model saw"), anchor=False)  # anchors: Tab stops of no use here
         height, width = stages.crop.shape
         widgets.picture(stages_picture(
             [(stages.crop, _("1. the ink")), (stages.fitted, _("2. into 20 px")), (stages.centred, _("3. centred, 28 px")),
@@ -132,11 +132,11 @@ def explanation(reading: DrawingReading, memory: ExtraExamples | None) -> None:
                      "pixels), scaled to fit 20 pixels, centred by its weight in a 28 × 28 square. Then the model straightens "
                      "its slant.").format(width=width, height=height))
     with vote_column:  # a drawing that is not a digit still has a digits' vote: said to be hypothetical
-        st.subheader(_("The vote, were it a digit") if reading.not_a_digit else _("The vote"), anchor=False)
+        st.header(_("The vote, were it a digit") if reading.not_a_digit else _("The vote"), anchor=False)
         said = (_("The vote, were it a digit: {vote}") if reading.not_a_digit else _("The vote: {vote}")).format(
             vote=vote_in_words(reading.shares))
         widgets.picture(vote_bars(reading.shares, reading.digit, said))
-    st.subheader(ngettext("The {count} nearest training digit", "The {count} nearest training digits", NEIGHBORS_SHOWN).format(
+    st.header(ngettext("The {count} nearest training digit", "The {count} nearest training digits", NEIGHBORS_SHOWN).format(
         count=number(NEIGHBORS_SHOWN)), anchor=False)
     widgets.neighbor_strip(reading.model, neighbors.indices[0], neighbors.distances[0], neighbors.labels[0], NEIGHBORS_SHOWN, k,
                            neighbors.from_extra[0], memory)

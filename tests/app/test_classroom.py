@@ -46,7 +46,7 @@ def test_how_knn_works_before_anything_is_drawn_and_k_flips_the_prediction(open_
     assert ";" in in_words  # the chart of the prediction for each k, in words: where it flips
     assert len(app.get("plotly_chart")) == 3  # the map, where it stands among real digits, the prediction for each k
     assert any("The textbook KNN" in markdown.value for markdown in app.markdown)  # the raw-pixel KNN beside the model
-    steps = [heading.value for heading in app.subheader]  # headings, which a screen reader lists (bold text, before)
+    steps = [heading.value for heading in app.header]  # h2 headings, which a screen reader lists (bold text, before)
     assert [step.split(". ")[0] for step in steps] == list("1234567"), steps
 
 
@@ -121,7 +121,7 @@ def test_a_smiley_is_not_a_digit_everywhere(open_page, wall):
     assert app.metric[0].value == "Not a digit"
     assert any("does not look like a digit I know" in warning.value for warning in app.warning)
     assert not any("How sure" in caption.value for caption in app.caption) and box
-    assert "The vote, were it a digit" in [subheader.value for subheader in app.subheader]  # not a verdict for a digit
+    assert "The vote, were it a digit" in [header.value for header in app.header]  # not a verdict for a digit
     _digit_meant(app).set_value(0).run()
     _button(app, "Send: I meant 0").click().run()
     [sent] = wall.submissions()
@@ -129,7 +129,7 @@ def test_a_smiley_is_not_a_digit_everywhere(open_page, wall):
     app.switch_page("pages/class_wall.py").run()
     metrics = {metric.label: metric.value for metric in app.metric}
     assert metrics["Class accuracy"] == "–" and metrics["Drawings"] == "1"
-    assert any("not a digit" in shown.value for shown in [*app.subheader, *app.markdown])  # the verdict, marked
+    assert any("not a digit" in shown.value for shown in [*app.header, *app.markdown])  # the verdict, marked
     app.switch_page("pages/my_drawings.py").run()
     assert any(markdown.value == "read as **not a digit**" for markdown in app.markdown)
 

@@ -92,15 +92,15 @@ def test_dataset_page_filters_and_pages(open_page):
 
 def test_metrics_page_opens_in_words_and_keeps_every_seed_metric_below(open_page, default_model):
     app = open_page("pages/metrics.py")
-    wrong = int(app.subheader[0].value.split()[0])
-    assert app.subheader[0].value == f"{wrong} of 10,000 test digits read wrong" and wrong <= 60  # 99.4 % or better
+    wrong = int(app.header[0].value.split()[0])
+    assert app.header[0].value == f"{wrong} of 10,000 test digits read wrong" and wrong <= 60  # 99.4 % or better
     headline = {metric.label: metric.value for metric in app.metric[:2]}  # under the MNIST heading: MNIST figures only
     assert headline["Read right"] == f"{1 - wrong / 10_000:.2%}".replace("%", " %")
     assert set(headline) == {"Read right", "'How sure' is off by"}
     assert float(headline["'How sure' is off by"].rstrip("%")) <= 1
-    assert app.subheader[1].value == "The digits it confuses most" and "Beyond MNIST's writers" in app.subheader.values
+    assert app.header[1].value == "The digits it confuses most" and "Beyond MNIST's writers" in app.header.values
     synthetic = {metric.label: metric.value for metric in app.metric[2:4]}  # the synthetic open set, under its own heading
-    assert app.subheader.values.index("Shapes drawn by a program") > app.subheader.values.index("Beyond MNIST's writers")
+    assert app.header.values.index("Shapes drawn by a program") > app.header.values.index("Beyond MNIST's writers")
     assert float(synthetic["Synthetic shapes called 'not a digit'"].rstrip("%")) >= 80
     assert float(synthetic["Re-drawn test digits called 'not a digit'"].rstrip("%")) <= 2
     sentences = [markdown.value for markdown in app.markdown[:3]]  # it opens in three plain sentences, each with its figure
@@ -116,7 +116,7 @@ def test_metrics_page_opens_in_words_and_keeps_every_seed_metric_below(open_page
     assert any((f"This model's line, {chosen['non_digit_vote']:.0%}, refuses {chosen['digits_refused']:.1%}").replace("%", " %")
                in caption.value
                for caption in app.caption)  # "not a digit" as an operating point on the validation curve
-    assert not any("seed" in text.value.lower() for kind in (app.markdown, app.caption, app.subheader) for text in kind)
+    assert not any("seed" in text.value.lower() for kind in (app.markdown, app.caption, app.header) for text in kind)
     # each chart's numbers as a table under it, for readers who cannot see the chart
     tables = {tuple(table.value.columns): table.value for table in app.table}
     confusion = tables[("true digit", *(f"read as {digit}" for digit in range(10)))]

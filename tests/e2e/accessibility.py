@@ -22,12 +22,22 @@ RUN_AXE = """async ([tags, own]) => {
   }));
 }"""
 
+# The page's headings as a screen reader lists them (WCAG 1.3.1): none more than one level below the one before it (axe
+# counts a skipped level as best practice only, outside the tags above).
+SKIPPED_LEVELS = """() => {
+  const headings = [...document.querySelectorAll('.stMain :is(h1, h2, h3, h4, h5, h6)')];
+  return headings.filter((heading, i) => i > 0 && +heading.tagName[1] > +headings[i - 1].tagName[1] + 1).map((heading) => (
+    {rule: 'heading-order', impact: 'moderate', target: heading.tagName, html: heading.outerHTML.slice(0, 160),
+     summary: 'a level skipped after ' + headings[headings.indexOf(heading) - 1].tagName, streamlit: false}));
+}"""
+
 
 def violations(page: Page) -> list[dict]:
-    """Every element that breaks a WCAG 2.1 A/AA rule on the page as it is now (rule, target, html, streamlit)."""
+    """Every element that breaks a WCAG 2.1 A/AA rule on the page as it is now (rule, target, html, streamlit), and every
+    heading that skips a level."""
     if not page.evaluate("() => typeof axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
-    return page.evaluate(RUN_AXE, [WCAG_21_AA, list(STREAMLIT_OWN)])
+    return page.evaluate(RUN_AXE, [WCAG_21_AA, list(STREAMLIT_OWN)]) + page.evaluate(SKIPPED_LEVELS)
 
 
 def described(found: list[dict]) -> str:
