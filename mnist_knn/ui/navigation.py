@@ -1,5 +1,6 @@
 """Keep every visit inside app.py's navigation (even a fresh server's first visitor who opens a page's URL directly),
-and, once a page is chosen from the list of pages, close the list on a phone and move focus to the new page's title."""
+and, once a page is chosen from the list of pages, close the list on a phone and move focus to the new page's title; the
+list's link to the page on screen is marked as the current page."""
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -24,11 +25,13 @@ def run_through_app() -> None:
 # sidebar that covers a phone's screen when a page is chosen, as Streamlit's own list does; this does. Streamlit changes
 # pages without loading a new document, so focus stayed on the link chosen: a screen reader said nothing of the new
 # page, and Tab went on through the rest of the sidebar. Focus goes to the new page's title once it is drawn instead, as it
-# does for a link on a page (Metrics' links to Mistakes left focus on the page's body).
+# does for a link on a page (Metrics' links to Mistakes left focus on the page's body). The link to the page on screen
+# carries aria-current="page", which a screen reader says ("current page").
 FOLLOW_THE_PAGE_CHOSEN = """
 const TITLE_WAIT_MS = 15000;  // a busy server may take this long to draw the new page
-function focusTitleAfter(link) {  // the new page's title, once drawn (a page switch draws a new one; the old is removed)
+function focusTitleAfter(link) {  // the new page's title, once drawn: a new heading, or the old one with the new words
   const before = document.querySelector('.stMain h1');
+  const beforeWords = before && before.textContent;  // (React may keep the old page's h1 and write the new title in it)
   let moved = false;  // the person went on meanwhile (a key, a tap, a click): focus stays where they took it
   const goneOn = () => { moved = true; };
   const watched = ['keydown', 'pointerdown'];
@@ -39,7 +42,8 @@ function focusTitleAfter(link) {  // the new page's title, once drawn (a page sw
     const title = document.querySelector('.stMain h1');
     const focusStayed = [link, document.body, null].includes(document.activeElement);
     if (moved || !focusStayed) return done();
-    if (title && title !== before && !title.closest('[data-stale="true"]')) {
+    const drawn = title && (title !== before || title.textContent !== beforeWords);
+    if (drawn && !title.closest('[data-stale="true"]')) {
       title.tabIndex = -1;  // focusable by script only: not one more Tab stop
       title.focus({preventScroll: true});
       done();
@@ -51,9 +55,24 @@ function focusTitleAfter(link) {  // the new page's title, once drawn (a page sw
   };
   setTimeout(look, 100);
 }
+const LINKS = '[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]';
+function markCurrent() {  // the link to the page on screen says so (aria-current): Streamlit marks it by its colour only
+  const here = decodeURIComponent(window.location.pathname.split('/').pop());  // "" on the default page, as its link
+  document.querySelectorAll(LINKS).forEach((link) => {
+    const current = link.getAttribute('href') === here;
+    if (current === (link.getAttribute('aria-current') === 'page')) return;
+    if (current) link.setAttribute('aria-current', 'page'); else link.removeAttribute('aria-current');
+  });
+}
 export default function () {
   if (window.__digitLabPageFollower) return;
   window.__digitLabPageFollower = true;
+  let queued = false;  // once a frame, however many changes a run makes: a new page redraws the main area
+  new MutationObserver(() => {
+    if (!queued) requestAnimationFrame(() => { queued = false; markCurrent(); });
+    queued = true;
+  }).observe(document.body, {childList: true, subtree: true});
+  markCurrent();
   document.addEventListener('click', (event) => {
     const link = event.target.closest && event.target.closest('[data-testid="stPageLink-NavLink"]');  // sidebar or page
     if (!link) return;
@@ -74,5 +93,5 @@ def _page_follower():
 
 def follow_the_page_chosen() -> None:
     """Once a page is chosen (from the sidebar, or by a link on a page), focus goes to its title; on a phone, a choice
-    from the sidebar closes it too."""
+    from the sidebar closes it too. The sidebar's link to the page on screen is marked as the current page."""
     _page_follower()(key="page_follower")

@@ -46,12 +46,15 @@ def test_the_teacher_tabs_from_the_first_control_through_the_switches_and_each_s
 def test_choosing_a_page_with_the_keyboard_moves_focus_to_its_title(chromium, app_url):
     page = new_page(chromium, app_url)
     wait_for_canvas(page)
+    current = page.locator(f"{PAGE_LINKS}[aria-current='page']")  # the page on screen, said "current page"
+    expect(current).to_have_accessible_name("Draw & Predict")
     link = page.locator(PAGE_LINKS).filter(has_text="Metrics")
     link.focus()
     page.keyboard.press("Enter")  # the link chosen; before, focus stayed on it and Tab went on through the sidebar
     title = page.locator(".stMain h1")
     expect(title).to_have_text("Metrics")
     expect(title).to_be_focused(timeout=15_000)
+    expect(current).to_have_accessible_name("Metrics")  # one link at a time
     assert title.evaluate("(element) => getComputedStyle(element).outlineWidth") == "3px"  # with the app's focus ring
     screenshot(page, "keyboard-page-chosen", full_page=False)
     page.keyboard.press("Tab")
