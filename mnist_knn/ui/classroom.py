@@ -85,11 +85,9 @@ def meant_and_send(digit: np.ndarray, drawing: str, source: str) -> None:
     label = _("Send without saying which digit") if meant is None else _("Send: I meant {digit}").format(digit=meant)
     if not st.button(label, key="draw_wall_send", icon=":material/send:"):
         return
-    wall = open_wall()
-    if wall is None:
-        return
-    session = state.wall_session_id()
     try:
+        wall = loaders.class_wall()
+        session = state.wall_session_id()
         if kept is None:
             raise ClassroomError(_("This drawing is not kept yet; draw it again."))
         drawn = hashlib.sha256(drawing.encode()).hexdigest()[:24]  # its canvas and its pixels: each drawing its own id
@@ -97,13 +95,20 @@ def meant_and_send(digit: np.ndarray, drawing: str, source: str) -> None:
                            submission_id=f"{session}-{drawn}", nickname=st.session_state.get(state.NICKNAME, ""),
                            intended=kept.label if kept.taught else None, not_a_digit=kept.not_a_digit)
     except ClassroomError as error:
-        st.warning(str(error))
+        _told(st.warning, str(error), ":material/warning:")
         return
     if sent.approved:
-        st.success(_("On the class wall. Draw another one!"), icon=":material/check:")
+        _told(st.success, _("On the class wall. Draw another one!"), ":material/check:")
     else:  # the teacher shows drawings once approved: not on the wall yet, and not lost
-        st.success(_("Sent: it waits for your teacher, who puts it on the class wall. Draw another one!"),
-                   icon=":material/schedule_send:")
+        _told(st.success, _("Sent: it waits for your teacher, who puts it on the class wall. Draw another one!"),
+              ":material/schedule_send:")
+
+
+def _told(say: Callable[..., object], words: str, icon: str) -> None:
+    """How sending went, under the Send button and in a toast: in sight on a phone, where Send sits at the foot of the
+    screen and what appears under it does not, and said by a screen reader (a toast is announced)."""
+    say(words, icon=icon)
+    st.toast(words, icon=icon)
 
 
 def shown_if_it_fails(action: Callable[..., object], *args: object) -> None:

@@ -146,6 +146,7 @@ def test_send_to_wall_keeps_the_nickname_and_the_wall_shows_it(open_page, mnist,
     _digit_meant(app).set_value(int(y_test[0])).run()
     _button(app, f"Send: I meant {y_test[0]}").click().run()
     assert not app.exception and "On the class wall" in app.success[0].value
+    assert "On the class wall" in app.toast[0].value  # in sight on a phone, where Send is at the screen's foot, and said
     [stored] = wall.submissions()
     assert (stored.nickname, stored.intended, stored.predicted) == ("bAdab", y_test[0], y_test[0])
     _button(app, f"Send: I meant {y_test[0]}").click().run()  # pressed twice: stored once
