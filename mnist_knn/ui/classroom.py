@@ -106,7 +106,7 @@ def meant_and_send(digit: np.ndarray, drawing: str, source: str) -> None:
 
 def _told(say: Callable[..., object], words: str, icon: str) -> None:
     """How sending went, under the Send button and in a toast: in sight on a phone, where Send sits at the foot of the
-    screen and what appears under it does not, and said by a screen reader (a toast is announced)."""
+    screen and what appears under it does not (a toast is an alert dialog in the page's "Notifications" region)."""
     say(words, icon=icon)
     st.toast(words, icon=icon)
 
