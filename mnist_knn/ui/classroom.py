@@ -75,7 +75,8 @@ def meant_and_send(digit: np.ndarray, drawing: str, source: str) -> None:
     if meant is not None:
         st.button(_("Undo: forget that I meant {digit}").format(digit=meant), key="draw_meant_undo", icon=":material/undo:",
                   on_click=_undo, args=(key, source))
-    st.markdown(_("**Send it to the class wall**"))
+    with st.container(key="wall_send_heading"):  # a heading a screen reader jumps to, drawn as bold text
+        st.subheader(_("Send it to the class wall"), anchor=False)
     typed = st.text_input(_("Your nickname (optional)"), max_chars=NICKNAME_MAX, key=state.NICKNAME, persist_state="session",
                           placeholder=_("e.g. Sam"))
     shown = clean_nickname(typed)

@@ -49,6 +49,7 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
     """The prediction box, the vote's settings and the classroom buttons; returns what the page explains below."""
     __, card = widgets.require_model("draw")
     settings = card.hyperparameters
+    heading = st.empty()  # the answer's heading, once there is an answer: a screen reader jumps to it (drawn for it only)
     box = st.container(key="prediction")
     if image is None:
         box.info(hint)
@@ -70,6 +71,8 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
         announce(None)
         return None
     reading = found.vote(k, weights)
+    with heading.container(key="answer_heading"):
+        st.header(_("The answer"), anchor=False)
     with box:
         if reading.not_a_digit:
             st.metric(_("Reads as"), _("Not a digit"))

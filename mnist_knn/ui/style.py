@@ -44,6 +44,10 @@ label:has(input:focus-visible), div:has(> input:not([type="radio"], [type="check
 .stMain [data-testid="stFileUploader"] button:focus-visible { outline-offset: -3px !important; }
 /* A table cell as wide as its words (a model's SHA-256 is 447 px): Streamlit holds each to 400 px and scrolls the rest */
 .stMain [data-testid="stTable"] td [data-testid="stMarkdownContainer"] { max-width: none; }
+/* The draw page's answer has a heading for screen readers only; its "Send it to the class wall" is drawn as bold text */
+.st-key-answer_heading { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);
+                         white-space: nowrap; }
+.stMain .st-key-wall_send_heading h3 { font-size: 1rem; padding: 0.25rem 0 0.5rem; }
 /* The canvas's words (mnist_knn/ui/canvas.py) take no room under the canvas */
 .st-key-canvas_words { display: none; }
 /* The Class wall's tiles fill each row, as many as fit at their width (WALL_TILE_WIDTHS): no empty strip at the

@@ -11,7 +11,7 @@ def test_draw_page_starts_with_a_hint(open_page):
     app = open_page("pages/draw.py")
     assert app.title[0].value == "Draw & Predict"
     assert "Draw one digit" in app.info[0].value
-    assert not app.metric
+    assert not app.metric and not app.header  # no answer, no heading for one
 
 
 @pytest.mark.parametrize("index", [0, 1, 2])
@@ -22,6 +22,8 @@ def test_uploaded_photo_is_read(open_page, mnist, index):
     assert not app.exception
     assert app.metric[0].label == "Reads as" and app.metric[0].value == str(y_test[index])
     assert any(caption.value.startswith("How sure: ") for caption in app.caption)
+    # headings a screen reader jumps between: the answer (before, the first one was "What the model saw"), then sending it
+    assert app.header[0].value == "The answer" and app.subheader[0].value == "Send it to the class wall"
 
 
 def test_each_way_of_giving_a_digit_says_how_until_one_is_given(open_page):
