@@ -1,5 +1,8 @@
-"""The class wall: the drawings a class sends, shared by every app server through one database. The teacher can close it,
-clear it, remove one, or show new ones only once approved (until then neither the wall nor the class memory uses them)."""
+"""The class wall: the drawings a class sends, shared by every app server through one database.
+
+The teacher can close it, clear it, remove one drawing, and switch it to "show after I approve": new drawings then
+wait in a queue that only the teacher sees, and neither the wall nor the class memory uses them until approved.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from mnist_knn.classroom.database import ClassroomError, connect, connection, metadata, with_digit
+from mnist_knn.classroom.switches import WallSwitches, settings
 from mnist_knn.language import _, ngettext, number
 
 NICKNAME_MAX = 24
@@ -51,8 +55,6 @@ submissions = Table(
     Column("approved", Boolean, nullable=False, default=True),  # shown (False: waiting for the teacher)
     sqlite_autoincrement=True,  # ids are never reused, even after the newest drawing is removed
 )
-settings = Table("wall_settings", metadata, Column("name", String(32), primary_key=True),
-                 Column("value", String(64), nullable=False))
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ def clean_nickname(nickname: str | None) -> str:
     return " ".join(kept.split()).lstrip("._'- ")[:NICKNAME_MAX].rstrip()
 
 
-class ClassWall:
+class ClassWall(WallSwitches):
     """Submit, read, moderate, open/close and clear the wall; safe to share between threads (one connection per call)."""
 
     def __init__(self, url: str | None = None) -> None:
@@ -112,11 +114,9 @@ class ClassWall:
             return existing
         if not self.is_open():
             raise ClassroomError(_("The class wall is closed: your teacher has paused sending."))
-        if existing is not None:
-            with connection(self.engine, write=True) as opened:
-                opened.execute(update(submissions).where(submissions.c.submission_id == submission_id).values(intended=intended))
-                self._changed(opened)
-            return replace(existing, intended=intended)
+        relabelled = None if existing is None else self._relabel(existing, intended)
+        if relabelled is not None:
+            return relabelled
         row = dict(submission_id=submission_id, session_id=session_id, nickname=clean_nickname(nickname), intended=intended,
                    predicted=int(predicted), confidence=float(confidence), pixels=digit.tobytes(), created_at=now or time.time(),
                    not_a_digit=bool(not_a_digit), approved=not self.needs_approval())
@@ -133,6 +133,17 @@ class ClassWall:
         except IntegrityError:  # the same submission arrived twice at once: the first one stands
             return self._find(submission_id)
         return Submission(id=new_id, digit=digit.copy(), **{k: v for k, v in row.items() if k != "pixels"})
+
+    def _relabel(self, existing: Submission, intended: int | None) -> Submission | None:
+        """A stored drawing sent again with another digit meant, now with that digit; while drawings are shown only once
+        approved, it waits for the teacher again (the class memory learns approved labels). None: it was removed meanwhile."""
+        approved = existing.approved and not self.needs_approval()
+        with connection(self.engine, write=True) as opened:
+            found = opened.execute(update(submissions).where(submissions.c.submission_id == existing.submission_id)
+                                   .values(intended=intended, approved=approved)).rowcount > 0
+            if found:
+                self._changed(opened)
+        return replace(existing, intended=intended, approved=approved) if found else None
 
     def _find(self, submission_id: str) -> Submission | None:
         """The stored submission with this sender-made id, if any."""
@@ -162,42 +173,6 @@ class ClassWall:
         """Count one more change to what is on the wall, in the transaction that makes it (one atomic UPDATE)."""
         opened.execute(update(settings).where(settings.c.name == CHANGES).values(
             value=func.cast(func.cast(settings.c.value, Integer) + 1, String)))
-
-    def _setting(self, name: str) -> str | None:
-        with connection(self.engine) as opened:
-            return opened.execute(select(settings.c.value).where(settings.c.name == name)).scalar()
-
-    def _set(self, name: str, value: str) -> None:
-        try:
-            with connection(self.engine, write=True) as opened:
-                opened.execute(delete(settings).where(settings.c.name == name))
-                opened.execute(insert(settings).values(name=name, value=value))
-        except IntegrityError:  # another server switched it in the same instant: theirs stands
-            pass
-
-    def is_open(self) -> bool:
-        """Whether students may send (a new wall is open)."""
-        return self._setting("open") != "no"
-
-    def set_open(self, is_open: bool) -> None:
-        """Open or close the wall for submissions."""
-        self._set("open", "yes" if is_open else "no")
-
-    def needs_approval(self) -> bool:
-        """Whether new drawings wait for the teacher before they are shown (and remembered)."""
-        return self._setting("approval") == "yes"
-
-    def set_approval(self, needed: bool) -> None:
-        """Switch "show after I approve" on or off (drawings already waiting stay waiting)."""
-        self._set("approval", "yes" if needed else "no")
-
-    def language(self) -> str | None:
-        """The language the Teacher chose for the projected wall (None: each screen speaks its reader's)."""
-        return self._setting("language") or None
-
-    def set_language(self, code: str | None) -> None:
-        """Choose the projected wall's language (None: each screen speaks its reader's)."""
-        self._set("language", code or "")
 
     def approve(self, submission_id: str) -> bool:
         """Show a waiting drawing on the wall; False when it is no longer there."""

@@ -91,21 +91,21 @@ def meant_and_send(digit: np.ndarray, drawing: str, source: str) -> None:
         session = state.wall_session_id()
         if kept is None:
             raise ClassroomError(_("This drawing is not kept yet; draw it again."))
-        drawn = hashlib.sha256(drawing.encode()).hexdigest()[:24]  # its canvas and its pixels: each drawing its own id
+        drawing_id = hashlib.sha256(drawing.encode()).hexdigest()[:24]  # of its canvas and its pixels: one per drawing
         sent = wall.submit(digit, kept.predicted, kept.chance_right or 0.0, session_id=session,
-                           submission_id=f"{session}-{drawn}", nickname=st.session_state.get(state.NICKNAME, ""),
+                           submission_id=f"{session}-{drawing_id}", nickname=st.session_state.get(state.NICKNAME, ""),
                            intended=kept.label if kept.taught else None, not_a_digit=kept.not_a_digit)
     except ClassroomError as error:
-        _told(st.warning, str(error), ":material/warning:")
+        _say_how_sending_went(st.warning, str(error), ":material/warning:")
         return
     if sent.approved:
-        _told(st.success, _("On the class wall. Draw another one!"), ":material/check:")
+        _say_how_sending_went(st.success, _("On the class wall. Draw another one!"), ":material/check:")
     else:  # the teacher shows drawings once approved: not on the wall yet, and not lost
-        _told(st.success, _("Sent: it waits for your teacher, who puts it on the class wall. Draw another one!"),
+        _say_how_sending_went(st.success, _("Sent: it waits for your teacher, who puts it on the class wall. Draw another one!"),
               ":material/schedule_send:")
 
 
-def _told(say: Callable[..., object], words: str, icon: str) -> None:
+def _say_how_sending_went(say: Callable[..., object], words: str, icon: str) -> None:
     """How sending went, under the Send button and in a toast: in sight on a phone, where Send sits at the foot of the
     screen and what appears under it does not (a toast is an alert dialog in the page's "Notifications" region)."""
     say(words, icon=icon)

@@ -1,5 +1,5 @@
-"""The Class wall and the Teacher page with AppTest: the key, moderation, removal by id and its undo, a full wall, and
-what a student is told while the teacher approves first."""
+"""The Class wall and the Teacher page with AppTest: the key, moderation, removal by id and its undo, a full wall, what a
+student is told while the teacher approves first, and a drawing sent again with the digit meant."""
 
 import numpy as np
 

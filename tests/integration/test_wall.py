@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -18,45 +17,16 @@ from mnist_knn.classroom.wall import (
     clean_nickname,
     submissions,
 )
-
-
-def _digit(seed: int) -> np.ndarray:
-    return np.random.default_rng(seed).integers(0, 256, (28, 28), dtype=np.uint8)
-
-
-def _send(wall: ClassWall, seed: int = 0, session: str = "session-a", **fields):
-    fields.setdefault("submission_id", uuid.uuid4().hex)
-    return wall.submit(_digit(seed), fields.pop("predicted", 3), fields.pop("confidence", 0.75), session_id=session, **fields)
+from tests.integration.walls import random_digit, send
 
 
 def test_a_submission_comes_back_exactly(wall_url):
     wall = ClassWall(wall_url)
-    sent = _send(wall, seed=7, nickname="Ada", intended=5, predicted=3, confidence=0.5)
+    sent = send(wall, seed=7, nickname="Ada", intended=5, predicted=3, confidence=0.5)
     [stored] = wall.submissions()
     assert stored == sent and (stored.nickname, stored.intended, stored.predicted) == ("Ada", 5, 3)
-    assert np.array_equal(stored.digit, _digit(7)) and stored.digit.dtype == np.uint8
+    assert np.array_equal(stored.digit, random_digit(7)) and stored.digit.dtype == np.uint8
     assert stored.confidence == pytest.approx(0.5) and stored.matched is False
-
-
-def test_a_resent_submission_is_stored_once(wall_url):
-    wall = ClassWall(wall_url)
-    first = _send(wall, submission_id="same-id", intended=3)
-    again = _send(wall, submission_id="same-id", intended=3)
-    assert again.id == first.id and len(wall.submissions()) == 1
-
-
-def test_a_drawing_sent_again_with_another_digit_meant_shows_that_digit_once(wall_url):
-    wall = ClassWall(wall_url)
-    first = _send(wall, submission_id="same-id", predicted=1)  # sent without saying, then "I meant 7", sent again
-    version = wall.version()
-    again = _send(wall, submission_id="same-id", predicted=1, intended=7)
-    [stored] = wall.submissions()
-    assert again.id == stored.id == first.id and again.intended == stored.intended == 7 and stored.matched is False
-    assert wall.version() != version  # the projected wall redraws it
-    wall.set_open(False)  # the teacher paused sending: no label changes either
-    with pytest.raises(ClassroomError, match="closed"):
-        _send(wall, submission_id="same-id", predicted=1, intended=1)
-    assert wall.submissions()[0].intended == 7
 
 
 def test_closed_wall_refuses_and_reopens(wall_url):
@@ -64,27 +34,27 @@ def test_closed_wall_refuses_and_reopens(wall_url):
     assert wall.is_open()
     wall.set_open(False)
     with pytest.raises(ClassroomError, match="closed"):
-        _send(wall)
+        send(wall)
     wall.set_open(True)
-    _send(wall)
+    send(wall)
     assert len(wall.submissions()) == 1
 
 
 def test_rate_limit_per_session(wall_url):
     wall = ClassWall(wall_url)
     for seed in range(SUBMISSIONS_PER_MINUTE):
-        _send(wall, seed=seed, now=1000.0 + seed)
+        send(wall, seed=seed, now=1000.0 + seed)
     with pytest.raises(ClassroomError, match="a minute"):
-        _send(wall, now=1010.0)
-    _send(wall, session="another-student", now=1010.0)  # others are not slowed down
-    _send(wall, now=1065.0)  # a minute later the first student may send again
+        send(wall, now=1010.0)
+    send(wall, session="another-student", now=1010.0)  # others are not slowed down
+    send(wall, now=1065.0)  # a minute later the first student may send again
     assert len(wall.submissions()) == SUBMISSIONS_PER_MINUTE + 2
 
 
 def test_clear_removes_everything(wall_url):
     wall = ClassWall(wall_url)
     for seed in range(3):
-        _send(wall, seed=seed, session=f"s{seed}")
+        send(wall, seed=seed, session=f"s{seed}")
     assert wall.clear() == 3 and wall.submissions() == []
 
 
@@ -93,9 +63,9 @@ def test_bad_submissions_are_refused_with_a_message(wall_url):
     with pytest.raises(ClassroomError, match="28 x 28"):
         wall.submit(np.zeros((10, 10), np.uint8), 1, 0.5, session_id="s", submission_id="x")
     with pytest.raises(ClassroomError, match="0-9"):
-        _send(wall, intended=12)
+        send(wall, intended=12)
     with pytest.raises(ClassroomError, match="identifier"):
-        _send(wall, submission_id="x" * 200)
+        send(wall, submission_id="x" * 200)
     assert wall.submissions() == []
 
 
@@ -105,7 +75,7 @@ def test_concurrent_writers_lose_nothing_and_store_nothing_twice(wall_url):
     ids = [[f"w{writer}-{number}" for number in range(per_writer)] for writer in range(writers)]
 
     def write(writer: int) -> list[int]:
-        return [_send(wall, seed=number, session=f"w{writer}-{number // SUBMISSIONS_PER_MINUTE}", submission_id=submission_id,
+        return [send(wall, seed=number, session=f"w{writer}-{number // SUBMISSIONS_PER_MINUTE}", submission_id=submission_id,
                       nickname=f"writer {writer}").id for number, submission_id in enumerate(ids[writer])]
 
     with ThreadPoolExecutor(writers) as pool:
@@ -118,7 +88,7 @@ def test_concurrent_writers_lose_nothing_and_store_nothing_twice(wall_url):
 
 def test_two_servers_share_one_wall(wall_url):
     first, second = ClassWall(wall_url), ClassWall(wall_url)
-    _send(first, nickname="from one")
+    send(first, nickname="from one")
     second.set_open(False)
     assert [s.nickname for s in second.submissions()] == ["from one"] and not first.is_open()
 
@@ -137,9 +107,9 @@ def test_nicknames_keep_only_plain_characters(typed, shown):
 
 def test_class_accuracy_counts_only_stated_digits(tmp_path):
     wall = ClassWall(f"sqlite:///{tmp_path / 'wall.sqlite3'}")
-    _send(wall, session="a", intended=3, predicted=3)
-    _send(wall, session="b", intended=8, predicted=3)
-    _send(wall, session="c", predicted=1)  # no stated digit: on the wall, not in the score
+    send(wall, session="a", intended=3, predicted=3)
+    send(wall, session="b", intended=8, predicted=3)
+    send(wall, session="c", predicted=1)  # no stated digit: on the wall, not in the score
     submissions = wall.submissions()
     assert class_accuracy(submissions) == (0.5, 2)
 
@@ -154,8 +124,8 @@ def test_an_unreachable_database_is_a_message(tmp_path):
 
 def test_a_drawing_called_not_a_digit_is_no_misread_of_the_digit_meant(tmp_path):
     wall = ClassWall(f"sqlite:///{tmp_path / 'wall.sqlite3'}")
-    _send(wall, session="a", intended=3, predicted=3)
-    _send(wall, session="b", intended=8, predicted=0, not_a_digit=True)  # a smiley sent as "8": not counted either way
+    send(wall, session="a", intended=3, predicted=3)
+    send(wall, session="b", intended=8, predicted=0, not_a_digit=True)  # a smiley sent as "8": not counted either way
     submissions = wall.submissions()
     assert submissions[1].not_a_digit and submissions[1].matched is None
     assert class_accuracy(submissions) == (1.0, 1)
@@ -163,7 +133,7 @@ def test_a_drawing_called_not_a_digit_is_no_misread_of_the_digit_meant(tmp_path)
 
 def test_the_teacher_removes_one_drawing_for_good(wall_url):
     wall = ClassWall(wall_url)
-    keep, rude = _send(wall, session="a"), _send(wall, session="b")
+    keep, rude = send(wall, session="a"), send(wall, session="b")
     before = wall.version()
     assert wall.remove(rude.submission_id) and not wall.remove(rude.submission_id)
     assert [s.submission_id for s in wall.submissions()] == [keep.submission_id] and wall.version() != before
@@ -171,27 +141,27 @@ def test_the_teacher_removes_one_drawing_for_good(wall_url):
 
 def test_an_undone_removal_puts_the_drawing_back_as_it_was_in_its_place(wall_url):
     wall = ClassWall(wall_url)
-    first = _send(wall, seed=1, session="a", nickname="Ada", intended=5, predicted=3, now=1_000.0)
-    removed = _send(wall, seed=2, session="b", nickname="Sam", intended=7, predicted=7, now=1_001.0)
+    first = send(wall, seed=1, session="a", nickname="Ada", intended=5, predicted=3, now=1_000.0)
+    removed = send(wall, seed=2, session="b", nickname="Sam", intended=7, predicted=7, now=1_001.0)
     wall.set_approval(True)
-    waiting = _send(wall, seed=3, session="c", now=1_002.0)
+    waiting = send(wall, seed=3, session="c", now=1_002.0)
     before = wall.submissions() + wall.submissions(waiting=True)
     taken = wall.remove(removed.submission_id)
-    assert taken == removed and np.array_equal(taken.digit, _digit(2))
+    assert taken == removed and np.array_equal(taken.digit, random_digit(2))
     assert wall.restore(taken) and not wall.restore(taken)  # once: it is back already
     after = wall.submissions() + wall.submissions(waiting=True)
     assert after == before and [s.id for s in wall.submissions()] == [first.id, removed.id]  # its old place
-    assert np.array_equal(wall.submissions()[1].digit, _digit(2))
+    assert np.array_equal(wall.submissions()[1].digit, random_digit(2))
     assert wall.restore(wall.remove(waiting.submission_id)) and wall.submissions(waiting=True) == [waiting]  # still waiting
 
 
 def test_an_undone_removal_whose_id_was_given_away_comes_back_at_the_end(wall_url):
     """A wall made by an earlier version (SQLite without AUTOINCREMENT) could give a removed id to a newer drawing."""
     wall = ClassWall(wall_url)
-    removed = wall.remove(_send(wall, seed=1, session="a").submission_id)
+    removed = wall.remove(send(wall, seed=1, session="a").submission_id)
     with wall.engine.begin() as opened:  # as that old wall would: the next drawing takes the freed id
         opened.execute(insert(submissions).values(id=removed.id, submission_id="newer", session_id="b", nickname="",
-                                                  predicted=2, confidence=0.5, pixels=_digit(2).tobytes(),
+                                                  predicted=2, confidence=0.5, pixels=random_digit(2).tobytes(),
                                                   created_at=2_000.0, not_a_digit=False, approved=True))
     assert wall.restore(removed)
     back = wall.submissions()
@@ -201,7 +171,7 @@ def test_an_undone_removal_whose_id_was_given_away_comes_back_at_the_end(wall_ur
 def test_each_removal_restore_and_approval_is_a_new_version_even_when_the_counts_come_back(wall_url):
     """Caches key on the version: remove X, undo, remove Y has X's counts but must not look like the wall without X."""
     wall = ClassWall(wall_url)
-    x, y = _send(wall, session="a", now=1_000.0), _send(wall, session="b", now=999.0)
+    x, y = send(wall, session="a", now=1_000.0), send(wall, session="b", now=999.0)
     versions = [wall.version()]
     wall.restore(wall.remove(x.submission_id))
     versions.append(wall.version())
@@ -217,18 +187,18 @@ def test_each_removal_restore_and_approval_is_a_new_version_even_when_the_counts
 def test_a_drawing_sent_after_the_newest_was_removed_is_a_new_version_with_a_new_id(wall_url):
     """Caches key on the version: a removal and a new drawing must never look like the wall before them."""
     wall = ClassWall(wall_url)
-    first = _send(wall, session="a", now=1_000.0)
+    first = send(wall, session="a", now=1_000.0)
     seen = wall.version()
     wall.remove(first.submission_id)
-    second = _send(wall, session="b", now=1_001.0)
+    second = send(wall, session="b", now=1_001.0)
     assert second.id != first.id and wall.version() != seen
 
 
 def test_show_after_i_approve_holds_new_drawings_in_a_queue(wall_url):
     wall = ClassWall(wall_url)
-    shown = _send(wall, session="a")
+    shown = send(wall, session="a")
     wall.set_approval(True)
-    waiting = _send(wall, session="b")
+    waiting = send(wall, session="b")
     assert wall.needs_approval() and not waiting.approved
     assert [s.submission_id for s in wall.submissions()] == [shown.submission_id]
     assert [s.submission_id for s in wall.submissions(waiting=True)] == [waiting.submission_id]
@@ -236,7 +206,7 @@ def test_show_after_i_approve_holds_new_drawings_in_a_queue(wall_url):
     assert wall.approve(waiting.submission_id) and wall.version() != before
     assert len(wall.submissions()) == 2 and wall.submissions(waiting=True) == []
     wall.set_approval(False)
-    assert _send(wall, session="c").approved
+    assert send(wall, session="c").approved
 
 
 def test_a_wall_saved_by_the_previous_version_gets_the_new_columns(tmp_path):
@@ -252,4 +222,4 @@ def test_a_wall_saved_by_the_previous_version_gets_the_new_columns(tmp_path):
     wall = ClassWall(f"sqlite:///{path}")
     [kept] = wall.submissions()
     assert (kept.nickname, kept.not_a_digit, kept.approved) == ("Ada", False, True)
-    assert _send(wall, session="new").id == 2
+    assert send(wall, session="new").id == 2
