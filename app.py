@@ -47,7 +47,7 @@ with st.sidebar, st.container(key="pages"):
         st.markdown(f"#### {section}")
         for page in pages:
             st.page_link(page)
-    follow_the_page_chosen()
+    follow_the_page_chosen(navigation)
     language.picker()
     language.mark_page()
 navigation.run()

@@ -191,8 +191,8 @@ with st.expander(_("The full report, for the curious"), icon=":material/analytic
         widgets.chart(plots.cv_curve(same_features, _("First look: CV accuracy against k ({features})").format(
             features=describe(first))), key="metrics_cv", where=cv_column)
         st.markdown(_("**Every first-look configuration the cross-validated search tried** (training split only)"))
-        st.table([{_(CV_COLUMNS[key]): _cell(key, row[key]) for key in CV_COLUMNS}
-                  for row in sorted(record["table"], key=lambda row: -row["mean_accuracy"])], hide_index=True)
+        st.table([{_(CV_COLUMNS[key]): _cell(key, row[key]) for key in CV_COLUMNS}  # 200 rows: a box that scrolls
+                  for row in sorted(record["table"], key=lambda row: -row["mean_accuracy"])], hide_index=True, height=400)
     if report.open_set:
         st.markdown(_("**'Not a digit', by kind of drawing**"))
         st.table([{_("drawings"): _(family), _("called not a digit"): percent(share)}

@@ -5,7 +5,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from mnist_knn.lab.canvases import CANVAS, as_rgba, place_on_canvas
+from mnist_knn.config import CANVAS_SIDE
+from mnist_knn.lab.canvases import as_rgba, place_on_canvas
 
 
 def redraw(digit: np.ndarray, mode: str, height: int = 200, top: int = 30, left: int = 20, thickness: int = 0) -> np.ndarray:
@@ -28,7 +29,7 @@ def in_mode(ink: np.ndarray, mode: str) -> np.ndarray:
     raise ValueError(mode)
 
 
-def stroke_image(points: list[tuple[int, int]], width: int = 18, size: int = CANVAS) -> np.ndarray:
+def stroke_image(points: list[tuple[int, int]], width: int = 18, size: int = CANVAS_SIDE) -> np.ndarray:
     """An opaque RGBA canvas with one white polyline stroke, as the canvas component returns it."""
     ink = np.zeros((size, size), np.uint8)
     cv2.polylines(ink, [np.array(points, np.int32)], False, 255, width, cv2.LINE_AA)

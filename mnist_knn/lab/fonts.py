@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from mnist_knn.lab.strokes import CANVAS
+from mnist_knn.config import CANVAS_SIDE
 
 FONT_FOLDERS = tuple(Path("/usr/share/fonts") / folder for folder in (
     "truetype/dejavu", "truetype/liberation",  # fonts-dejavu-core, fonts-dejavu-extra, fonts-liberation
@@ -72,9 +72,9 @@ def _place(glyph: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     factor = size / max(crop.shape)
     resized = cv2.resize(crop, (max(1, round(crop.shape[1] * factor)), max(1, round(crop.shape[0] * factor))),
                          interpolation=cv2.INTER_AREA)
-    canvas = np.zeros((CANVAS, CANVAS), np.float32)
-    top = int(rng.integers(0, CANVAS - resized.shape[0] + 1))
-    left = int(rng.integers(0, CANVAS - resized.shape[1] + 1))
+    canvas = np.zeros((CANVAS_SIDE, CANVAS_SIDE), np.float32)
+    top = int(rng.integers(0, CANVAS_SIDE - resized.shape[0] + 1))
+    left = int(rng.integers(0, CANVAS_SIDE - resized.shape[1] + 1))
     canvas[top : top + resized.shape[0], left : left + resized.shape[1]] = resized
     return np.clip(canvas, 0, 255).astype(np.uint8)
 

@@ -13,7 +13,8 @@ from typing import Any
 import cv2
 import numpy as np
 
-from mnist_knn.lab.canvases import CANVAS, redrawn
+from mnist_knn.config import CANVAS_SIDE
+from mnist_knn.lab.canvases import redrawn
 from mnist_knn.lab.writers import LETTERS
 from mnist_knn.model.classifier import NearestDigitClassifier
 from mnist_knn.reading.drawing import read_drawings
@@ -45,18 +46,18 @@ def letter(rng: np.random.Generator) -> Drawing:
     (width, height), _ = cv2.getTextSize(text, font, 1.0, thickness)
     scale = float(rng.uniform(120, 220)) / max(width, height)
     (width, height), baseline = cv2.getTextSize(text, font, scale, thickness)
-    ink = np.zeros((CANVAS, CANVAS), np.uint8)
-    left = int(rng.integers(0, max(1, CANVAS - width)))
-    bottom = int(rng.integers(min(height + 1, CANVAS - 1), CANVAS - baseline // 2))
+    ink = np.zeros((CANVAS_SIDE, CANVAS_SIDE), np.uint8)
+    left = int(rng.integers(0, max(1, CANVAS_SIDE - width)))
+    bottom = int(rng.integers(min(height + 1, CANVAS_SIDE - 1), CANVAS_SIDE - baseline // 2))
     cv2.putText(ink, text, (left, bottom), font, scale, 255, thickness, cv2.LINE_AA)
     return Drawing("letter", text, ink)
 
 
 def smiley(rng: np.random.Generator) -> Drawing:
     """A face: a round head, two eyes, a smile."""
-    ink = np.zeros((CANVAS, CANVAS), np.uint8)
+    ink = np.zeros((CANVAS_SIDE, CANVAS_SIDE), np.uint8)
     radius = int(rng.integers(70, 125))
-    cx, cy = (int(value) for value in rng.integers(radius, CANVAS - radius + 1, 2))
+    cx, cy = (int(value) for value in rng.integers(radius, CANVAS_SIDE - radius + 1, 2))
     pen = _pen(rng)
     cv2.circle(ink, (cx, cy), radius, 255, pen, cv2.LINE_AA)
     for side in (-1, 1):
@@ -68,44 +69,45 @@ def smiley(rng: np.random.Generator) -> Drawing:
 def star(rng: np.random.Generator) -> Drawing:
     """A five-pointed star in one stroke."""
     radius = float(rng.uniform(80, 135))
-    cx, cy = rng.uniform(radius, CANVAS - radius, 2)
+    cx, cy = rng.uniform(radius, CANVAS_SIDE - radius, 2)
     turn = rng.uniform(0, 2 * np.pi)
     angles = turn + np.arange(6) * 4 * np.pi / 5  # every second point of a pentagon: the star's one stroke
     points = np.stack([cx + radius * np.sin(angles), cy - radius * np.cos(angles)], axis=1).round().astype(np.int32)
-    ink = np.zeros((CANVAS, CANVAS), np.uint8)
+    ink = np.zeros((CANVAS_SIDE, CANVAS_SIDE), np.uint8)
     cv2.polylines(ink, [points], False, 255, _pen(rng), cv2.LINE_AA)
     return Drawing("star", "star", ink)
 
 
 def hatching(rng: np.random.Generator) -> Drawing:
     """Parallel lines across a square patch (crossed by a second set half the time)."""
-    ink = np.zeros((CANVAS, CANVAS), np.uint8)
+    ink = np.zeros((CANVAS_SIDE, CANVAS_SIDE), np.uint8)
     size = float(rng.integers(140, 250))
-    centre = rng.uniform(size / 2, CANVAS - size / 2, 2)
+    centre = rng.uniform(size / 2, CANVAS_SIDE - size / 2, 2)
     lines, pen = int(rng.integers(4, 8)), max(8, _pen(rng) // 2)
     for angle in [rng.uniform(0, np.pi)] + ([rng.uniform(0, np.pi)] if rng.random() < 0.5 else []):
         along = np.array([np.cos(angle), np.sin(angle)])
         across = np.array([-along[1], along[0]])
         for offset in np.linspace(-size / 2.5, size / 2.5, lines):
-            start, stop = (np.clip(centre + across * offset + along * end * size / 2, 0, CANVAS - 1) for end in (-1, 1))
+            start, stop = (np.clip(centre + across * offset + along * end * size / 2, 0, CANVAS_SIDE - 1) for end in (-1, 1))
             cv2.line(ink, tuple(int(v) for v in start), tuple(int(v) for v in stop), 255, pen, cv2.LINE_AA)
     return Drawing("hatching", "hatching", ink)
 
 
 def frame(rng: np.random.Generator) -> Drawing:
     """A rectangle or square outline, often along the canvas's edges."""
-    ink = np.zeros((CANVAS, CANVAS), np.uint8)
+    ink = np.zeros((CANVAS_SIDE, CANVAS_SIDE), np.uint8)
     margin = int(rng.integers(4, 60))
-    width, height = int(rng.integers(150, CANVAS - 2 * margin + 1)), int(rng.integers(150, CANVAS - 2 * margin + 1))
-    left, top = int(rng.integers(margin, CANVAS - width - margin + 1)), int(rng.integers(margin, CANVAS - height - margin + 1))
+    width, height = int(rng.integers(150, CANVAS_SIDE - 2 * margin + 1)), int(rng.integers(150, CANVAS_SIDE - 2 * margin + 1))
+    left = int(rng.integers(margin, CANVAS_SIDE - width - margin + 1))
+    top = int(rng.integers(margin, CANVAS_SIDE - height - margin + 1))
     cv2.rectangle(ink, (left, top), (left + width, top + height), 255, _pen(rng), cv2.LINE_AA)
     return Drawing("frame", "frame", ink)
 
 
 def scribble(rng: np.random.Generator) -> Drawing:
     """A random scribble: one stroke wandering through 6-14 points."""
-    points = rng.integers(20, CANVAS - 20, (int(rng.integers(6, 15)), 2)).astype(np.int32)
-    ink = np.zeros((CANVAS, CANVAS), np.uint8)
+    points = rng.integers(20, CANVAS_SIDE - 20, (int(rng.integers(6, 15)), 2)).astype(np.int32)
+    ink = np.zeros((CANVAS_SIDE, CANVAS_SIDE), np.uint8)
     cv2.polylines(ink, [points], False, 255, _pen(rng), cv2.LINE_AA)
     return Drawing("scribble", "scribble", ink)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from mnist_knn.lab.strokes import CANVAS
+from mnist_knn.config import CANVAS_SIDE
 
 Path = np.ndarray  # (n, 2) points, x to the right and y down, in a unit box
 PENS = {"tablet": (7, 20), "mouse": (3, 8), "marker": (26, 40)}  # base widths on the 280-px canvas
@@ -89,9 +89,10 @@ def stroke_digit(digit: int, rng: np.random.Generator, style: str) -> np.ndarray
     low, high = every.min(axis=0), every.max(axis=0)
     scale = min(float(rng.uniform(130, 235)) / max(high[1] - low[1], 1e-6), 250 / max(high[0] - low[0], 1e-6))
     size = (high - low) * scale
-    corner = np.array([rng.uniform(10, max(11, CANVAS - 10 - size[0])), rng.uniform(10, max(11, CANVAS - 10 - size[1]))])
+    corner = np.array([rng.uniform(10, max(11, CANVAS_SIDE - 10 - size[0])),
+                       rng.uniform(10, max(11, CANVAS_SIDE - 10 - size[1]))])
     base = float(rng.uniform(*PENS[style]))
-    ink = np.zeros((CANVAS, CANVAS), np.uint8)
+    ink = np.zeros((CANVAS_SIDE, CANVAS_SIDE), np.uint8)
     for path in paths:
         pixels = np.rint((path - low) * scale + corner).astype(np.int32)
         pressure = np.sin(np.pi * np.linspace(0.1, 0.9, max(len(pixels) - 1, 1))) if style in PRESSED else np.ones(len(pixels))

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from mnist_knn.lab.canvases import CANVAS, placed
+from mnist_knn.config import CANVAS_SIDE
+from mnist_knn.lab.canvases import placed
 
 Stroke = list[tuple[float, float]]
 
@@ -152,9 +153,10 @@ class Writer:
         scale = height / max(high[1] - low[1], 0.3 * (high[0] - low[0]), 1e-6)
         scale = min(scale, 250 / max(high[0] - low[0], 1e-6))
         size = (high - low) * scale
-        corner = np.array([rng.uniform(10, max(11, CANVAS - 10 - size[0])), rng.uniform(10, max(11, CANVAS - 10 - size[1]))])
+        corner = np.array([rng.uniform(10, max(11, CANVAS_SIDE - 10 - size[0])),
+                           rng.uniform(10, max(11, CANVAS_SIDE - 10 - size[1]))])
         width = int(rng.integers(*PENS[self.style]))
-        ink = np.zeros((CANVAS, CANVAS), np.uint8)
+        ink = np.zeros((CANVAS_SIDE, CANVAS_SIDE), np.uint8)
         for path in paths:
             pixels = np.rint((path - low) * scale + corner).astype(np.int32)
             cv2.polylines(ink, [pixels], False, 255, pen or width, cv2.LINE_AA)

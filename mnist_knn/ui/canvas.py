@@ -30,11 +30,12 @@ TOOLBAR_OUTSIDE_CANVAS = """
 .dc-icon-button[title="Reset canvas & history"], .dc-toolbar-separator, .dc-toolbar-contextual { display: none !important; }
 .dc-container, .dc-container canvas { touch-action: none; }
 /* Projected (the app's projector width, ui/style.py): the canvas shown up to twice as large, for the room to see the
-   strokes, with Clear still on screen. It keeps its 280 x 280 pixels (the model reads the same drawing); the canvas maps
-   the pointer onto them. */
+   strokes, within its column (half of what the sidebar leaves) and with Clear still on screen. It keeps its 280 x 280
+   pixels (the model reads the same drawing); the canvas maps the pointer onto them. */
 @media (min-width: 1600px) {
   .dc-container, .dc-container .canvas-container, .dc-container canvas {
-    width: clamp(280px, 100vh - 400px, 560px) !important; height: clamp(280px, 100vh - 400px, 560px) !important; }
+    --dl-side: clamp(280px, min(100vh - 400px, (100vw - 540px) / 2), 560px);
+    width: var(--dl-side) !important; height: var(--dl-side) !important; }
 }
 """
 

@@ -3,6 +3,7 @@ and, once a page is chosen from the list of pages, close the list on a phone and
 list's link to the page on screen is marked as the current page."""
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
 RAN_APP = "navigation_ran_app"  # session-state flag: this session has run app.py (and its st.navigation)
@@ -57,14 +58,16 @@ function focusTitleAfter(link) {  // the new page's title, once drawn: a new hea
 }
 const LINKS = '[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]';
 function markCurrent() {  // the link to the page on screen says so (aria-current): Streamlit marks it by its colour only
-  const here = decodeURIComponent(window.location.pathname.split('/').pop());  // "" on the default page, as its link
+  const here = window.__digitLabPageShown;  // the page's address as its link has it ("" for the default page)
   document.querySelectorAll(LINKS).forEach((link) => {
     const current = link.getAttribute('href') === here;
     if (current === (link.getAttribute('aria-current') === 'page')) return;
     if (current) link.setAttribute('aria-current', 'page'); else link.removeAttribute('aria-current');
   });
 }
-export default function () {
+export default function (component) {
+  window.__digitLabPageShown = (component.data || {}).shown;
+  markCurrent();
   if (window.__digitLabPageFollower) return;
   window.__digitLabPageFollower = true;
   let queued = false;  // once a frame, however many changes a run makes: a new page redraws the main area
@@ -72,7 +75,6 @@ export default function () {
     if (!queued) requestAnimationFrame(() => { queued = false; markCurrent(); });
     queued = true;
   }).observe(document.body, {childList: true, subtree: true});
-  markCurrent();
   document.addEventListener('click', (event) => {
     const link = event.target.closest && event.target.closest('[data-testid="stPageLink-NavLink"]');  // sidebar or page
     if (!link) return;
@@ -91,7 +93,7 @@ def _page_follower():
     return st.components.v2.component("digit-lab.page-follower", js=FOLLOW_THE_PAGE_CHOSEN, html="<span></span>")
 
 
-def follow_the_page_chosen() -> None:
+def follow_the_page_chosen(shown: StreamlitPage) -> None:
     """Once a page is chosen (from the sidebar, or by a link on a page), focus goes to its title; on a phone, a choice
-    from the sidebar closes it too. The sidebar's link to the page on screen is marked as the current page."""
-    _page_follower()(key="page_follower")
+    from the sidebar closes it too. The sidebar's link to `shown`, the page on screen, is marked as the current page."""
+    _page_follower()(key="page_follower", data={"shown": shown.url_path})
