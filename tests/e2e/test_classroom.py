@@ -42,7 +42,7 @@ def test_a_sent_drawing_appears_on_the_projected_wall_without_a_reload(chromium,
     draw(student, DIGITS["7"])
     expect(student.locator(".st-key-prediction")).to_contain_text(re.compile(r"Reads as\s*7"))
     send_to_wall(student, "Zoë", "7")
-    expect(student.get_by_text("On the class wall")).to_be_visible()
+    expect(student.get_by_test_id("stAlert").get_by_text("On the class wall")).to_be_visible()  # (and a toast)
     screenshot(student, "classroom-student")
 
     expect(drawings).to_have_text(re.compile(r"Drawings\s*1$"), timeout=15_000)  # the wall refreshes itself every 3 s
@@ -119,7 +119,7 @@ def test_the_teacher_moderates_from_another_screen_and_the_key_never_shows(chrom
     clear_canvas(student)
     draw(student, DIGITS["1"])
     send_to_wall(student, None, "1")
-    expect(student.get_by_text("The class wall is closed")).to_be_visible()
+    expect(student.get_by_test_id("stAlert").get_by_text("The class wall is closed")).to_be_visible()
     screenshot(teacher, "page-teacher")
     port = app_url.rsplit(":", 1)[1]
     assert all(TEACHER_KEY not in page.content() for page in (teacher, projector, student))

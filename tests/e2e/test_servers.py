@@ -36,7 +36,7 @@ def test_two_servers_share_the_wall_the_teacher_and_the_students_drawings(chromi
     student = new_page(chromium, server_a)
     draw(student, DIGITS["7"])
     send_to_wall(student, "Ada", "7")
-    expect(student.get_by_text("On the class wall")).to_be_visible()
+    expect(student.get_by_test_id("stAlert").get_by_text("On the class wall")).to_be_visible()  # (and a toast)
     tiles = projector.locator(TILES)
     expect(tiles).to_have_count(1, timeout=15_000)  # sent on A, shown on B's wall by its own refresh
     expect(tiles.first).to_contain_text("Ada")
@@ -51,7 +51,7 @@ def test_two_servers_share_the_wall_the_teacher_and_the_students_drawings(chromi
     clear_canvas(student)
     draw(student, DIGITS["1"])
     send_to_wall(student, None, "1")
-    expect(student.get_by_text("The class wall is closed")).to_be_visible()  # closed on B, refused on A
+    expect(student.get_by_test_id("stAlert").get_by_text("The class wall is closed")).to_be_visible()  # closed on B, refused on A
     assert len(wall.submissions()) == 1
     wall.set_open(True)
     for page in (projector, student, elsewhere, teacher):
