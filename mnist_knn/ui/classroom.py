@@ -101,8 +101,8 @@ def meant_and_send(digit: np.ndarray, drawing: str, source: str) -> None:
     if sent.approved:
         _say_how_sending_went(st.success, _("On the class wall. Draw another one!"), ":material/check:")
     else:  # the teacher shows drawings once approved: not on the wall yet, and not lost
-        _say_how_sending_went(st.success, _("Sent: it waits for your teacher, who puts it on the class wall. Draw another one!"),
-              ":material/schedule_send:")
+        _say_how_sending_went(st.success, _("Sent: it waits for your teacher, who puts it on the class wall. Draw another "
+                                            "one!"), ":material/schedule_send:")
 
 
 def _say_how_sending_went(say: Callable[..., object], words: str, icon: str) -> None:
