@@ -73,7 +73,7 @@ with st.container(key="metrics_in_words"):
                      "they are not MNIST figures, and they are not real classrooms either. `python -m mnist_knn evaluate` "
                      "prints each set side by side."))
 st.header(_("{wrong} of {count} test digits read wrong").format(wrong=number(wrong), count=number(report.n_test)),
-             anchor=False)
+          anchor=False)
 st.caption(_("The official MNIST test set: {count} digits the model never saw while learning, read once when the model was "
              "built. Drawings from the class wall never count here, even while 'Learn from the class' is on.").format(
     count=number(10_000)))
