@@ -5,7 +5,7 @@ from contextlib import suppress
 import streamlit as st
 
 from mnist_knn.classroom.database import ClassroomError
-from mnist_knn.classroom.wall import class_accuracy
+from mnist_knn.classroom.wall import Submission, class_accuracy
 from mnist_knn.language import _, ngettext, percent
 from mnist_knn.ui import classroom, language, loaders, style, widgets
 from mnist_knn.ui.navigation import run_through_app
@@ -30,6 +30,7 @@ def live_wall() -> None:
     """Everything on the wall, newest first; Streamlit reruns just this part every few seconds."""
     try:
         submissions, is_open, chosen = loaders.wall_submissions(), wall.is_open(), wall.language()
+        waits = is_open and wall.needs_approval()
     except ClassroomError as error:
         st.error(str(error))
         return
@@ -48,7 +49,22 @@ def live_wall() -> None:
                             judged).format(count=judged))
     if not submissions:
         st.info(_("Nothing on the wall yet. Draw a digit on the Draw & Predict page and press 'Send'."))
-        return
+    else:
+        tiles(submissions)
+    st.caption(how_drawings_arrive(is_open, waits))
+
+
+def how_drawings_arrive(is_open: bool, waits: bool) -> str:
+    """How drawings reach the wall now: not at all while the teacher has closed it, once shown while they approve first."""
+    now = (_("The teacher has paused sending.") if not is_open else
+           _("New drawings appear once the teacher shows them, newest first, without reloading.") if waits else
+           _("New drawings appear within a few seconds, newest first, without reloading."))
+    return " ".join([now, _("The teacher's controls are on the Teacher page, so nothing waiting for approval is ever "
+                            "projected.")])
+
+
+def tiles(submissions: list[Submission]) -> None:
+    """The newest drawings, newest first, as large as their number allows."""
     newest = submissions[::-1][:style.WALL_TILES_SHOWN]
     width = next(width for count, width in style.WALL_TILE_WIDTHS if len(newest) <= count)
     st.header(_("Newest first"), anchor=False)  # the tiles' names are the headings below it
@@ -71,5 +87,3 @@ def live_wall() -> None:
 
 with st.container(key="wall_page"):  # its text is made large on a projector (mnist_knn/ui/style.py)
     live_wall()
-    st.caption(_("New drawings appear within a few seconds, newest first, without reloading. The teacher's controls are "
-                 "on the Teacher page, so nothing waiting for approval is ever projected."))

@@ -7,7 +7,7 @@ from mnist_knn import language
 from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.classroom.wall import Submission
 from mnist_knn.language import _, ngettext
-from mnist_knn.ui import classroom, loaders, state, style, widgets
+from mnist_knn.ui import classroom, loaders, style, teacher, widgets
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.gallery import enlarge
 from mnist_knn.views.words import tile_in_words, whose_drawing
@@ -19,7 +19,7 @@ REFRESH_SECONDS = 3
 st.title(_("Teacher"), anchor=False)
 st.caption(_("Use this page on your own screen while the Class wall page is projected: drawings waiting for approval are "
              "shown here only."))
-if not classroom.teacher_unlocked():
+if not teacher.unlocked():
     st.stop()
 wall = classroom.open_wall()
 if wall is None:
@@ -42,10 +42,10 @@ def tiles(submissions: list[Submission], approve: bool) -> None:
                 whose = f"{widgets.as_plain_text(whose_drawing(submission))} ({when})"
                 if approve:
                     st.button(_("Show {drawing}").format(drawing=whose), key=f"teacher_approve_{submission.id}",
-                              icon=":material/check:", on_click=classroom.shown_if_it_fails,
+                              icon=":material/check:", on_click=teacher.shown_if_it_fails,
                               args=(wall.approve, submission.submission_id))
                 st.button(_("Remove {drawing}").format(drawing=whose), key=f"teacher_remove_{submission.id}",
-                          icon=":material/delete:", on_click=classroom.removed_with_undo, args=(wall, submission.submission_id))
+                          icon=":material/delete:", on_click=teacher.removed_with_undo, args=(wall, submission.submission_id))
 
 
 EACH_SCREENS_OWN = "each"  # the option for no wall language (a select shows None as "Choose an option")
@@ -57,7 +57,7 @@ def wall_language(column: DeltaGenerator, chosen: str | None) -> None:
     choices = [EACH_SCREENS_OWN, *language.available()]
     named = language.names_now(choices, lambda code: language.LANGUAGES.get(code) or _("Each screen's own language"))
     column.selectbox(_("Language on the class wall"), choices, key="teacher_wall_language", format_func=named,
-                     on_change=lambda: classroom.shown_if_it_fails(wall.set_language, _wall_code()))
+                     on_change=lambda: teacher.shown_if_it_fails(wall.set_language, _wall_code()))
 
 
 def _wall_code() -> str | None:
@@ -75,20 +75,25 @@ def moderation() -> None:
         switches[0].markdown(_("Students **can** send.") if is_open else _("Students **cannot** send."))
         switches[0].button(_("Close the wall") if is_open else _("Open the wall"), key="teacher_open",
                            icon=":material/block:" if is_open else ":material/play_arrow:",
-                           on_click=classroom.shown_if_it_fails, args=(wall.set_open, not is_open))
+                           on_click=teacher.shown_if_it_fails, args=(wall.set_open, not is_open))
         switches[1].markdown(_("New drawings **wait for you**.") if needs_approval
                              else _("New drawings **go straight to the wall**."))
         switches[1].button(_("Show them at once") if needs_approval else _("Show after I approve"), key="teacher_approval",
                            icon=":material/visibility:" if needs_approval else ":material/pending_actions:",
-                           on_click=classroom.shown_if_it_fails, args=(wall.set_approval, not needs_approval),
-                           help=_("Drawings wait here until you show them; the wall and the class memory never see what "
-                                  "you remove."))
+                           on_click=teacher.shown_if_it_fails, args=(wall.set_approval, not needs_approval),
+                           help=_("New drawings then go straight to the wall; those already waiting stay here until you show "
+                                  "them.") if needs_approval else _("New drawings then wait here until you show them; the wall "
+                                                                    "and the class memory never see what you remove."))
         wall_language(switches[2], wall.language())
         waiting = loaders.wall_submissions(waiting=True)
         # focus to the first drawing waiting (a drawing just shown takes its "Show" away), else to the first control
-        classroom.undo_removal(wall, f"teacher_approve_{waiting[0].id}" if waiting else "teacher_open")
+        teacher.undo_removal(wall, f"teacher_approve_{waiting[0].id}" if waiting else "teacher_open")
         if waiting or needs_approval:
             st.header(_("Waiting for you ({count})").format(count=len(waiting)), anchor=False)
+            if len(waiting) > 1:
+                st.button(_("Show all {count}").format(count=len(waiting)), key="teacher_approve_all",
+                          icon=":material/done_all:", on_click=teacher.shown_if_it_fails,
+                          args=(teacher.show_all, wall, [submission.submission_id for submission in waiting]))
             if waiting:
                 tiles(waiting, approve=True)
             else:
@@ -113,13 +118,7 @@ def moderation() -> None:
 
 moderation()
 with st.expander(_("Clear the whole wall"), icon=":material/delete_forever:"):
-    confirm = st.checkbox(_("Yes, remove every drawing from the wall (and the queue)"), key="teacher_confirm_clear")
-    if st.button(_("Clear the wall"), key="teacher_clear", disabled=not confirm):
-        try:
-            removed = wall.clear()
-            st.success(ngettext("Removed {count} drawing(s).", "Removed {count} drawing(s).", removed).format(count=removed))
-        except ClassroomError as error:
-            st.error(str(error))
-if st.button(_("Lock the teacher controls"), key="teacher_lock", icon=":material/lock:"):
-    state.set_teacher_unlocked(False)
-    st.rerun()
+    confirm = st.checkbox(_("Yes, remove every drawing from the wall (and the queue)"), key=teacher.CONFIRM_CLEAR)
+    st.button(_("Clear the wall"), key="teacher_clear", disabled=not confirm, on_click=teacher.clear, args=(wall,))
+    teacher.say_how_clearing_went()
+st.button(_("Lock the teacher controls"), key="teacher_lock", icon=":material/lock:", on_click=teacher.lock)

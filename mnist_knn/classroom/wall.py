@@ -36,6 +36,11 @@ from mnist_knn.language import _, ngettext, number
 NICKNAME_MAX = 24
 CHANGES = "changes"  # the wall_settings row counting relabels, removals, restores, approvals and clears (for version())
 SUBMISSIONS_PER_MINUTE = 10  # per browser session
+
+
+def _taken_off_words() -> str:
+    """Why a drawing the teacher took off the wall is refused when it is sent again (in the sender's language)."""
+    return _("Your teacher took this drawing off the class wall. Draw another one!")
 SUBMISSION_ID_MAX = 64
 DIGIT_PIXELS = 28 * 28
 
@@ -55,6 +60,8 @@ submissions = Table(
     Column("approved", Boolean, nullable=False, default=True),  # shown (False: waiting for the teacher)
     sqlite_autoincrement=True,  # ids are never reused, even after the newest drawing is removed
 )
+# The drawings the teacher took off the wall (removed or cleared): sent again, they are refused, not put back.
+taken_off = Table("wall_taken_off", metadata, Column("submission_id", String(SUBMISSION_ID_MAX), primary_key=True))
 
 
 @dataclass(frozen=True)
@@ -112,11 +119,12 @@ class ClassWall(WallSwitches):
         existing = self._find(submission_id)
         if existing is not None and existing.intended == intended:
             return existing
+        if existing is None and self._taken_off(submission_id):
+            raise ClassroomError(_taken_off_words())
         if not self.is_open():
             raise ClassroomError(_("The class wall is closed: your teacher has paused sending."))
-        relabelled = None if existing is None else self._relabel(existing, intended)
-        if relabelled is not None:
-            return relabelled
+        if existing is not None:
+            return self._relabel(existing, intended)
         row = dict(submission_id=submission_id, session_id=session_id, nickname=clean_nickname(nickname), intended=intended,
                    predicted=int(predicted), confidence=float(confidence), pixels=digit.tobytes(), created_at=now or time.time(),
                    not_a_digit=bool(not_a_digit), approved=not self.needs_approval())
@@ -134,16 +142,25 @@ class ClassWall(WallSwitches):
             return self._find(submission_id)
         return Submission(id=new_id, digit=digit.copy(), **{k: v for k, v in row.items() if k != "pixels"})
 
-    def _relabel(self, existing: Submission, intended: int | None) -> Submission | None:
+    def _relabel(self, existing: Submission, intended: int | None) -> Submission:
         """A stored drawing sent again with another digit meant, now with that digit; while drawings are shown only once
-        approved, it waits for the teacher again (the class memory learns approved labels). None: it was removed meanwhile."""
+        approved, it waits for the teacher again (the class memory learns approved labels). Refused when the teacher took
+        it off the wall meanwhile."""
         approved = existing.approved and not self.needs_approval()
         with connection(self.engine, write=True) as opened:
             found = opened.execute(update(submissions).where(submissions.c.submission_id == existing.submission_id)
                                    .values(intended=intended, approved=approved)).rowcount > 0
             if found:
                 self._changed(opened)
-        return replace(existing, intended=intended, approved=approved) if found else None
+        if not found:
+            raise ClassroomError(_taken_off_words())
+        return replace(existing, intended=intended, approved=approved)
+
+    def _taken_off(self, submission_id: str) -> bool:
+        """Whether the teacher took this drawing off the wall (and has not put it back)."""
+        with connection(self.engine) as opened:
+            return opened.execute(select(taken_off.c.submission_id).where(taken_off.c.submission_id == submission_id)
+                                  ).first() is not None
 
     def _find(self, submission_id: str) -> Submission | None:
         """The stored submission with this sender-made id, if any."""
@@ -188,6 +205,9 @@ class ClassWall(WallSwitches):
         removed = self._find(submission_id)
         with connection(self.engine, write=True) as opened:
             gone = opened.execute(delete(submissions).where(submissions.c.submission_id == submission_id)).rowcount > 0
+            if gone:  # sent again, it stays off
+                opened.execute(delete(taken_off).where(taken_off.c.submission_id == submission_id))
+                opened.execute(insert(taken_off).values(submission_id=submission_id))
             self._changed(opened)
         return removed if gone else None
 
@@ -202,6 +222,7 @@ class ClassWall(WallSwitches):
             try:
                 with connection(self.engine, write=True) as opened:
                     opened.execute(insert(submissions).values(**attempt))
+                    opened.execute(delete(taken_off).where(taken_off.c.submission_id == removed.submission_id))
                     self._changed(opened)
                 return True
             except IntegrityError:  # the id is taken (or the drawing came back in the same instant: seen above)
@@ -209,8 +230,11 @@ class ClassWall(WallSwitches):
         return False
 
     def clear(self) -> int:
-        """Remove every submission, shown or waiting; returns how many there were."""
+        """Remove every submission, shown or waiting (sent again, they stay off); returns how many there were."""
+        stored = select(submissions.c.submission_id)
         with connection(self.engine, write=True) as opened:
+            opened.execute(delete(taken_off).where(taken_off.c.submission_id.in_(stored)))
+            opened.execute(insert(taken_off).from_select(["submission_id"], stored))
             cleared = opened.execute(delete(submissions)).rowcount
             self._changed(opened)
         return cleared

@@ -1,10 +1,8 @@
-"""Classroom widgets: send a drawing to the class wall, learn from the class, the teacher's unlock."""
+"""Classroom widgets for students: send a drawing to the class wall, learn from the class, a wall tile's verdict."""
 
 from __future__ import annotations
 
 import hashlib
-import hmac
-import os
 from collections.abc import Callable
 
 import numpy as np
@@ -15,14 +13,9 @@ from mnist_knn.classroom.wall import NICKNAME_MAX, ClassWall, Submission, clean_
 from mnist_knn.language import _, ngettext, number
 from mnist_knn.model.looks import ExtraExamples
 from mnist_knn.ui import loaders, state
-from mnist_knn.ui.announce import announce
 from mnist_knn.ui.widgets import as_plain_text
-from mnist_knn.views.words import tile_in_words
 
-TEACHER_KEY_VARIABLE = "MNIST_KNN_TEACHER_KEY"
 TEACH_ERROR = "draw_teach_error"  # why the last digit picked could not be taught (the memory is full, ...)
-REMOVED = "teacher_removed"  # the drawing the teacher removed last, for an undo
-RESTORED = "teacher_restored"  # ... and the one the undo put back
 
 
 def open_wall() -> ClassWall | None:
@@ -112,58 +105,6 @@ def _say_how_sending_went(say: Callable[..., object], words: str, icon: str) -> 
     st.toast(words, icon=icon)
 
 
-def shown_if_it_fails(action: Callable[..., object], *args: object) -> None:
-    """Run a wall action from a button; if the database cannot do it, say so on the page instead of a traceback."""
-    try:
-        action(*args)
-    except ClassroomError as error:
-        st.error(str(error))
-
-
-def removed_with_undo(wall: ClassWall, submission_id: str) -> None:
-    """The teacher's Remove: take that drawing (by its id, never its place) off the wall, and keep it for an undo."""
-    try:
-        removed = wall.remove(submission_id)
-    except ClassroomError as error:
-        st.error(str(error))
-        return
-    if removed is not None:
-        st.session_state[REMOVED] = removed
-        st.session_state.pop(RESTORED, None)
-
-
-def _restore(wall: ClassWall) -> None:
-    """Undo the last removal; when the database cannot, say so and keep the drawing for another try."""
-    try:
-        restored = wall.restore(st.session_state[REMOVED])
-    except ClassroomError as error:
-        st.error(_("Not put back yet: {reason}").format(reason=error))
-        return
-    st.session_state[RESTORED] = st.session_state.pop(REMOVED)
-    if not restored:
-        st.info(_("That drawing is on the wall already."))
-
-
-def undo_removal(wall: ClassWall, next_control: str) -> None:
-    """What the teacher removed last, with a button that puts it back (focus goes there, and a screen reader says it);
-    after an undo, focus goes to the drawing put back; when the control in use is gone otherwise (the key box after the
-    unlock, a drawing just shown), to the widget keyed `next_control`."""
-    removed, restored = st.session_state.get(REMOVED), st.session_state.get(RESTORED)
-    if removed is None:
-        if restored is None:  # after the unlock the key box that had focus is gone: focus goes on, and says why
-            announce(_("Teacher controls unlocked."), "teacher-unlocked", instead=next_control)
-        else:
-            announce(_("Put back: {drawing}.").format(drawing=tile_in_words(restored)), f"restored-{restored.id}",
-                     instead=f"teacher_remove_{restored.id}")
-        return
-    words = tile_in_words(removed)
-    announce(_("Removed: {drawing}. Undo the removal is above the drawings.").format(drawing=words), f"removed-{removed.id}",
-             instead="teacher_undo_removal")
-    with st.container(horizontal=True, vertical_alignment="center", key="teacher_removed"):
-        st.markdown(_("Removed: {drawing}.").format(drawing=as_plain_text(words)))
-        st.button(_("Undo the removal"), key="teacher_undo_removal", icon=":material/undo:", on_click=_restore, args=(wall,))
-
-
 def memory(learn: bool) -> tuple[ExtraExamples | None, tuple]:
     """The examples searched beside MNIST for this student: what they taught, and the class's when `learn` is on."""
     with_class = learn and open_wall() is not None
@@ -179,26 +120,6 @@ def memory(learn: bool) -> tuple[ExtraExamples | None, tuple]:
                             "Learning from the class: {count} drawing(s) with the digit their author meant join the neighbours. "
                             "The Metrics page never includes them.", shared).format(count=number(shared)))
     return examples, key
-
-
-def teacher_unlocked() -> bool:
-    """The teacher's key box until the key matches MNIST_KNN_TEACHER_KEY; then nothing of it stays on the page."""
-    secret = os.environ.get(TEACHER_KEY_VARIABLE, "")
-    if not secret:
-        st.info(_("Teacher controls are off: this server was started without {variable}.").format(variable=TEACHER_KEY_VARIABLE))
-        return False
-    if state.teacher_unlocked():
-        return True
-    announce(None)  # on the page while the key is typed, so that focus can follow the unlock (to the wall's first control)
-    with st.form("teacher_unlock", clear_on_submit=True, border=False):
-        typed = st.text_input(_("Teacher key"), type="password", key="teacher_key")
-        if not st.form_submit_button(_("Unlock"), icon=":material/lock_open:", key="teacher_unlock_button"):
-            return False
-    if hmac.compare_digest(typed.encode(), secret.encode()):
-        state.set_teacher_unlocked(True)
-        st.rerun()  # drawn again without the key box
-    st.error(_("That is not the teacher key."))
-    return False
 
 
 def tile_verdict(submission: Submission) -> tuple[str, str | None]:

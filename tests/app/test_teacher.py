@@ -57,7 +57,38 @@ def test_teacher_unlocks_moderates_and_the_key_box_is_gone(open_page, wall, monk
     assert app.button(key="teacher_clear").disabled
     app.checkbox(key="teacher_confirm_clear").check().run()
     app.button(key="teacher_clear").click().run()
-    assert wall.submissions() == [] and "Removed 2 drawing(s)" in app.success[0].value
+    assert wall.submissions() == [] and app.success[0].value == "Removed 2 drawings."
+    assert not any(button.key.startswith("teacher_remove_") for button in app.button)  # gone at once, not 3 s later
+    assert not app.checkbox(key="teacher_confirm_clear").value and app.button(key="teacher_clear").disabled  # asks again
+    app.run()
+    assert not app.success  # said once
+
+
+def test_the_teacher_shows_all_that_waits_at_once_and_locks_again(open_page, wall, monkeypatch):
+    monkeypatch.setenv("MNIST_KNN_TEACHER_KEY", TEACHER_KEY)
+    wall.set_approval(True)
+    for number in range(3):
+        wall.submit(np.zeros((28, 28), np.uint8), number, 0.5, session_id=f"s{number}", submission_id=f"d{number}")
+    app = open_page("pages/teacher.py")
+    app.text_input(key="teacher_key").set_value(TEACHER_KEY)
+    app.button(key="teacher_unlock_button").click().run()
+    assert "already waiting stay here" in app.button(key="teacher_approval").help  # what "Show them at once" leaves
+    app.button(key="teacher_approve_all").click().run()
+    assert [s.submission_id for s in wall.submissions()] == ["d0", "d1", "d2"] and wall.submissions(waiting=True) == []
+    assert not any(button.key == "teacher_approve_all" for button in app.button)
+    app.button(key="teacher_lock").click().run()
+    assert app.text_input(key="teacher_key") and not any(button.key.startswith("teacher_remove_") for button in app.button)
+
+
+def test_the_wall_says_how_drawings_arrive_now(open_page, wall):
+    app = open_page("pages/class_wall.py")
+    assert "appear within a few seconds" in app.caption[-1].value
+    wall.set_approval(True)
+    app.run()
+    assert "appear once the teacher shows them" in app.caption[-1].value
+    wall.set_open(False)
+    app.run()
+    assert app.caption[-1].value.startswith("The teacher has paused sending.")
 
 
 def test_a_full_wall_says_it_draws_the_newest_sixty_of_all_it_counts(open_page, wall, monkeypatch):

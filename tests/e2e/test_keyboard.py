@@ -32,7 +32,7 @@ def test_tab_goes_on_through_an_answer_just_read_and_every_stop_shows_a_ring(chr
     page.context.close()
 
 
-def test_the_teacher_tabs_from_the_first_control_through_the_switches_and_each_stop_shows_a_ring(chromium, classroom):
+def test_the_teacher_tabs_through_the_switches_each_stop_ringed_and_locks_into_the_key_box(chromium, classroom):
     app_url, _ = classroom
     teacher = unlock_teacher(chromium, app_url)  # focus on "Close the wall": nothing is waiting
     stops = tab_stops(teacher, 3)
@@ -40,6 +40,10 @@ def test_the_teacher_tabs_from_the_first_control_through_the_switches_and_each_s
     assert [stop and stop["stop"].split(" ")[0] for stop in stops] == [
         "st-key-teacher_approval", "st-key-teacher_wall_language", "summary"], described  # the help tooltip lets go
     assert all(stop["ringed"] for stop in stops), described
+    teacher.locator(".st-key-teacher_lock button").focus()
+    teacher.keyboard.press("Enter")  # locked again: focus in the key box (it fell to the page's body), and said why
+    expect(teacher.locator(".st-key-teacher_key input")).to_be_focused()
+    expect(teacher.locator(ANNOUNCEMENT)).to_have_text("Teacher controls locked.")
     teacher.context.close()
 
 

@@ -35,11 +35,29 @@ def test_a_drawing_sent_again_with_another_digit_meant_shows_that_digit_once(wal
     assert wall.submissions()[0].intended == 4
 
 
-def test_a_drawing_removed_while_it_is_sent_again_comes_back_as_a_new_one(wall_url, monkeypatch):
+def test_a_drawing_the_teacher_took_off_stays_off_when_it_is_sent_again(wall_url):
     wall = ClassWall(wall_url)
-    first = send(wall, submission_id="same-id")
+    removed, cleared = send(wall, submission_id="removed", intended=3), send(wall, submission_id="cleared")
+    taken = wall.remove("removed")
+    for digit_meant in (3, 5):  # pressed again, or with another digit meant
+        with pytest.raises(ClassroomError, match="took this drawing off"):
+            send(wall, submission_id="removed", intended=digit_meant)
+    assert [stored.submission_id for stored in wall.submissions()] == ["cleared"]
+    assert wall.restore(taken) and send(wall, submission_id="removed", intended=3).id == removed.id  # the undo lifts it
+    wall.clear()
+    for submission in (removed, cleared):
+        with pytest.raises(ClassroomError, match="took this drawing off"):
+            send(wall, submission_id=submission.submission_id)
+    assert wall.submissions() == [] and send(wall, submission_id="new").submission_id == "new"
+    assert wall.remove("new") and wall.clear() == 0  # a drawing taken off twice (removed, then cleared) is no error
+
+
+def test_a_drawing_removed_while_it_is_sent_again_stays_off(wall_url, monkeypatch):
+    wall = ClassWall(wall_url)
+    send(wall, submission_id="same-id")
     found = wall._find("same-id")
     monkeypatch.setattr(wall, "_find", lambda submission_id: found)  # the student's server found it just before ...
     wall.remove("same-id")  # ... the teacher removed it
-    again = send(wall, submission_id="same-id", intended=3)
-    assert [stored.id for stored in wall.submissions()] == [again.id] != [first.id] and again.intended == 3
+    with pytest.raises(ClassroomError, match="took this drawing off"):
+        send(wall, submission_id="same-id", intended=3)
+    assert wall.submissions() == []
