@@ -115,9 +115,9 @@ def memory(learn: bool) -> tuple[ExtraExamples | None, tuple]:
         return None, ()
     if with_class:
         shared = 0 if examples is None else int((~examples.mine).sum())
-        st.caption(ngettext("Learning from the class: {count} drawing(s) with the digit their author meant join the neighbours. "
-                            "The Metrics page never includes them.",
-                            "Learning from the class: {count} drawing(s) with the digit their author meant join the neighbours. "
+        st.caption(ngettext("Learning from the class: {count} drawing with the digit its author meant joins the neighbours. "
+                            "The Metrics page never includes it.",
+                            "Learning from the class: {count} drawings with the digit their author meant join the neighbours. "
                             "The Metrics page never includes them.", shared).format(count=number(shared)))
     return examples, key
 

@@ -182,7 +182,7 @@ def test_learning_from_the_class_adds_its_drawings_to_the_neighbors(open_page, m
     app.toggle(key="draw_learn").set_value(True).run()
     assert not app.exception
     assert app.metric[0].value == str(wrong_label)  # six exact copies, labelled by the class, outvote the training set
-    assert any("Learning from the class: 6 drawing(s)" in caption.value for caption in app.caption)
+    assert any("Learning from the class: 6 drawings with the digit" in caption.value for caption in app.caption)
     app.toggle(key="draw_learn").set_value(False).run()
     assert app.metric[0].value == str(y_test[0])
 
