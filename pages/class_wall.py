@@ -43,36 +43,39 @@ def live_wall() -> None:
                          "the model read that digit."))
         st.metric(_("Drawings"), len(submissions), width="content")
         st.metric(_("Wall"), _("open") if is_open else _("closed"), width="content")
-    if judged:
-        st.caption(ngettext("Class accuracy counts the {count} drawing whose author said which digit they meant.",
-                            "Class accuracy counts the {count} drawings whose author said which digit they meant.",
-                            judged).format(count=judged))
     if not submissions:
         st.info(_("Nothing on the wall yet. Draw a digit on the Draw & Predict page and press 'Send'."))
     else:
         tiles(submissions)
-    st.caption(how_drawings_arrive(is_open, waits))
+    st.caption(under_the_tiles(len(submissions), judged, is_open, waits))
 
 
-def how_drawings_arrive(is_open: bool, waits: bool) -> str:
-    """How drawings reach the wall now: not at all while the teacher has closed it, once shown while they approve first."""
-    now = (_("The teacher has paused sending.") if not is_open else
-           _("New drawings appear once the teacher shows them, newest first, without reloading.") if waits else
-           _("New drawings appear within a few seconds, newest first, without reloading."))
-    return " ".join([now, _("The teacher's controls are on the Teacher page, so nothing waiting for approval is ever "
-                            "projected.")])
+def under_the_tiles(count: int, judged: int, is_open: bool, waits: bool) -> str:
+    """What the wall says under its tiles (they come first): which are drawn, what the class accuracy counts, and how
+    drawings reach the wall now (not at all while the teacher has closed it; once shown while they approve first)."""
+    said = []
+    if count > style.WALL_TILES_SHOWN:  # the count above is of them all
+        said.append(_("The newest {shown} of {count} drawings are shown.").format(shown=style.WALL_TILES_SHOWN, count=count))
+    if judged:
+        said.append(ngettext("Class accuracy counts the {count} drawing whose author said which digit they meant.",
+                             "Class accuracy counts the {count} drawings whose author said which digit they meant.",
+                             judged).format(count=judged))
+    said.append(_("The teacher has paused sending.") if not is_open else
+                _("New drawings appear once the teacher shows them, newest first, without reloading.") if waits else
+                _("New drawings appear within a few seconds, newest first, without reloading."))
+    said.append(_("The teacher's controls are on the Teacher page, so nothing waiting for approval is ever projected."))
+    return " ".join(said)
 
 
 def tiles(submissions: list[Submission]) -> None:
     """The newest drawings, newest first, as large as their number allows."""
     newest = submissions[::-1][:style.WALL_TILES_SHOWN]
     width = next(width for count, width in style.WALL_TILE_WIDTHS if len(newest) <= count)
-    st.header(_("Newest first"), anchor=False)  # the tiles' names are the headings below it
-    if len(newest) < len(submissions):  # the count above is of them all: say which are drawn
-        st.caption(_("The newest {shown} of {count} drawings are shown.").format(shown=len(newest), count=len(submissions)))
-    with st.container(horizontal=True, wrap=True, gap="medium", key=f"wall_tiles_{width}"):  # (its grid: ui/style.py)
+    with st.container(key="wall_newest"):  # for screen readers (the tiles' names are the headings below it): rows of
+        st.header(_("Newest first"), anchor=False)  # tiles on the projector instead
+    with st.container(horizontal=True, wrap=True, gap="small", key=f"wall_tiles_{width}"):  # (its grid: ui/style.py)
         for submission in newest:
-            with st.container(border=True, width=width, key=f"wall_tile_{submission.id}"):
+            with st.container(border=True, width=width, gap="xsmall", key=f"wall_tile_{submission.id}"):
                 # the picture as wide as the tile, the tile's largest part (drawn at 10x, the browser scales it down)
                 st.image(enlarge(submission.digit, 280), width="stretch", alt=tile_in_words(submission))
                 # the tile's one heading (no "link to heading" Tab stop), so a screen reader goes from tile to tile
@@ -82,7 +85,6 @@ def tiles(submissions: list[Submission]) -> None:
                     st.markdown(headline)
                 if detail:
                     st.markdown(f"**{detail}**")
-                st.caption(widgets.local_time(submission.created_at))
 
 
 with st.container(key="wall_page"):  # its text is made large on a projector (mnist_knn/ui/style.py)

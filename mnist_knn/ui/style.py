@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-WALL_TILES_SHOWN = 60  # the projected wall draws the newest so many drawings (it counts them all)
-WALL_TILE_WIDTHS = ((4, 300), (12, 210), (10_000, 150))  # up to so many drawings, tiles so wide (px): never one small tile
+WALL_TILES_SHOWN = 36  # the projected wall draws the newest so many drawings, all on one 1920 x 1080 screen (it counts them all)
+# up to so many drawings, tiles at least so wide (px): the largest that fit on that screen (one row of 4; two rows of 7,
+# 9 or 12; three rows of 13), measured with each tile's three lines (a name, a verdict, the digit meant)
+WALL_TILE_WIDTHS = ((4, 300), (14, 230), (18, 180), (24, 130), (10_000, 120))
 CAPTION = "#5c5c5c"  # captions: 6.7:1 on white, 5.9:1 on the sidebar's grey
 # The theme's primary colour (.streamlit/config.toml) marks the vote's winner and the neighbours that voted.
 EVERYWHERE = """
@@ -44,9 +46,10 @@ label:has(input:focus-visible), div:has(> input:not([type="radio"], [type="check
 .stMain [data-testid="stFileUploader"] button:focus-visible { outline-offset: -3px !important; }
 /* A table cell as wide as its words (a model's SHA-256 is 447 px): Streamlit holds each to 400 px and scrolls the rest */
 .stMain [data-testid="stTable"] td [data-testid="stMarkdownContainer"] { max-width: none; }
-/* The draw page's answer has a heading for screen readers only; its "Send it to the class wall" is drawn as bold text */
-.st-key-answer_heading { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);
-                         white-space: nowrap; }
+/* The draw page's answer and the wall's tiles have a heading for screen readers only; the draw page's "Send it to the
+   class wall" is drawn as bold text */
+.st-key-answer_heading, .st-key-wall_newest { position: absolute !important; width: 1px; height: 1px; overflow: hidden;
+                                              clip-path: inset(50%); white-space: nowrap; }
 .stMain .st-key-wall_send_heading h3 { font-size: 1rem; padding: 0.25rem 0 0.5rem; }
 /* The canvas's words (mnist_knn/ui/canvas.py) take no room under the canvas */
 .st-key-canvas_words { display: none; }
@@ -94,6 +97,7 @@ PROJECTOR = """
     font-size: max(1em, 24px); }
   .st-key-prediction [data-testid="stMetricValue"] { font-size: 6rem; line-height: 1.1; }
   .st-key-wall_counts [data-testid="stMetricValue"] { font-size: 4rem; line-height: 1.1; }  /* the class's own figures */
+  .stMain:has(.st-key-wall_page) .stMainBlockContainer { padding-top: 2rem; }  /* rows of tiles, not a margin */
 }
 """
 

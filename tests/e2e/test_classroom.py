@@ -135,7 +135,7 @@ EMPTY_RIGHT_OF_FIRST_ROW = """() => {
 }"""
 
 
-def test_the_projector_view_reads_from_the_back_with_forty_drawings(chromium, classroom, mnist):
+def test_the_projector_view_reads_from_the_back_with_forty_drawings_the_newest_36_on_one_screen(chromium, classroom, mnist):
     app_url, wall = classroom
     X_test, y_test = mnist[2], mnist[3]
     rng = np.random.default_rng(0)
@@ -146,7 +146,8 @@ def test_the_projector_view_reads_from_the_back_with_forty_drawings(chromium, cl
         wall.submit(X_test[index], read, 0.9, session_id=f"s{number % 4}-{number // 10}", submission_id=f"d{number}",
                     nickname=NICKNAMES[number % len(NICKNAMES)], intended=meant, now=1_700_000_000.0 + 60 * number)
     projector = new_page(chromium, f"{app_url}/class_wall", **PROJECTOR)
-    expect(projector.locator("[class*='st-key-wall_tile_']")).to_have_count(40)
+    expect(projector.locator("[class*='st-key-wall_tile_']")).to_have_count(36)  # the newest 36 of 40, ...
+    expect(projector.get_by_text("The newest 36 of 40 drawings are shown.")).to_be_attached()  # said under them
     expect(projector.locator("[class*='st-key-wall_tile_']").first).to_contain_text(NICKNAMES[39 % len(NICKNAMES)])  # newest
     misread = projector.locator("[class*='st-key-wall_tile_']").filter(has_text="✗").first
     expect(misread).to_contain_text(re.compile(r"meant \d"))  # a misread says what was meant
@@ -158,6 +159,9 @@ def test_the_projector_view_reads_from_the_back_with_forty_drawings(chromium, cl
     height = "(h) => h.getBoundingClientRect().height"
     assert long_name.evaluate(height) == short_name.evaluate(height)  # one line, ending in "…" (three, cut mid-word, before)
     assert long_name.evaluate("(h) => getComputedStyle(h).textOverflow === 'ellipsis' && h.scrollWidth > h.clientWidth")
+    bottoms = projector.locator("[class*='st-key-wall_tile_']").evaluate_all("(all) => all.map((tile) => "
+                                                                              "tile.getBoundingClientRect().bottom)")
+    assert max(bottoms) <= PROJECTOR["viewport"]["height"], bottoms  # ... every one of them on the screen, unscrolled
     screenshot(projector, "projector-40-drawings", full_page=False)
     projector.context.close()
 
