@@ -121,10 +121,15 @@ def scales(first_nearest: np.ndarray, second_nearest: np.ndarray | None) -> tupl
 
 def chance_right_curve(top_share: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The isotonic chance-right curve of one vote: each top share held-out digits had, and how often such digits were
-    right (the isotonic fit, as IsotonicRegression makes it; interpolated between, clipped beyond)."""
+    right (interpolated between, clipped beyond). Each run of shares the isotonic fit pools counts one reading right
+    and one wrong more (Laplace's rule of succession), then the fit is made again: a run of 3 held-out digits, all
+    read wrong, says 20 %, not 0 %; a run of thousands keeps its rate."""
     shares, position, counts = np.unique(top_share, return_inverse=True, return_counts=True)
-    mean_right = np.bincount(position, weights=right.astype(float)) / counts
-    return shares, isotonic_regression(mean_right, sample_weight=counts, y_min=0.0, y_max=1.0)
+    rights = np.bincount(position, weights=right.astype(float))
+    pooled = isotonic_regression(rights / counts, sample_weight=counts, y_min=0.0, y_max=1.0)
+    run = np.concatenate([[0], np.cumsum(np.diff(pooled) != 0)])  # each share's run of equal fitted chance
+    shrunk = (np.bincount(run, weights=rights) + 1) / (np.bincount(run, weights=counts) + 2)
+    return shares, isotonic_regression(shrunk[run], sample_weight=counts, y_min=0.0, y_max=1.0)
 
 
 def calibrate(first_nearest: np.ndarray, second_nearest: np.ndarray | None,

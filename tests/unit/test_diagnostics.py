@@ -3,7 +3,7 @@
 import numpy as np
 
 from mnist_knn import canvas_to_mnist_stages
-from mnist_knn.model.judgement import Novelty
+from mnist_knn.model.judgement import Novelty, chance_right_curve
 from mnist_knn.reading.diagnostics import input_warnings, percent, unsure_warning, verdict
 from tests.drawing import stroke_image
 
@@ -80,3 +80,12 @@ def test_one_line_across_the_canvas_is_flagged():
 
 def test_a_one_is_not_flagged_for_its_shape():
     assert input_warnings(_ink([(140, 20), (135, 260)])) == []
+
+
+def test_how_sure_never_says_0_or_100_percent_from_a_handful_and_keeps_the_rate_of_thousands():
+    low_shares, high_shares = np.array([0.3, 0.35, 0.4]), np.full(4_000, 1.0)
+    right = np.concatenate([np.zeros(3, bool), np.arange(4_000) % 100 != 0])  # 3 low votes wrong; 99 % of the rest right
+    shares, chance = chance_right_curve(np.concatenate([low_shares, high_shares]), right)
+    assert np.allclose(chance[:3], 1 / 5)  # 0 of 3 right: 20 % (Laplace), not 0 %
+    assert abs(chance[-1] - 0.99) < 0.001 and np.all(np.diff(chance) >= 0)  # thousands keep their rate; never decreasing
+    assert chance_right_curve(np.full(4, 0.5), np.ones(4, bool))[1][0] == 5 / 6  # 4 of 4 right: not 100 %
