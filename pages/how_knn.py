@@ -150,12 +150,15 @@ else:
 vote_column, flip_column = st.columns(2, gap="large")
 with vote_column:
     st.header(_("5. The vote"), anchor=False)
-    st.markdown(_("The {k} nearest vote; each one counts the same.").format(k=k) if weights == "uniform"
+    st.markdown(_("The nearest alone decides (k = 1).") if k == 1 else
+                _("The {k} nearest vote; each one counts the same.").format(k=k) if weights == "uniform"
                 else _("The {k} nearest vote; a closer one counts more (weight 1 / distance).").format(k=k))
     widgets.picture(vote_bars(shares, predicted, _("The vote: {vote}").format(vote=vote_in_words(shares))))
-    if reading.chance_right is not None:
-        st.caption(_("How sure: {sure} (of held-out digits read like this with this k and voting, that many were "
-                     "right).").format(sure=how_sure(reading.chance_right)))
+    if reading.chance_right is not None:  # with k = 1 the vote is always whole: one chance for every reading
+        said = (_("How sure: {sure} (with k = 1 the vote is always whole, so this is how often the nearest alone was right "
+                  "on held-out digits: the same for every reading, right or wrong).") if k == 1 else
+                _("How sure: {sure} (of held-out digits read like this with this k and voting, that many were right)."))
+        st.caption(said.format(sure=how_sure(reading.chance_right)))
 with flip_column:
     st.header(_("6. Why k matters"), anchor=False)
     st.markdown(_("With k = 1 one odd neighbour decides alone; a larger k outvotes it, but too "

@@ -28,19 +28,24 @@ FRONTIER_COLUMNS = {"configuration": N_("configuration"), "cv_accuracy": N_("cho
                     "build_seconds": N_("build (s)"), "stored_mb": N_("memory (MB)")}
 WORDS = ("feature_kind", "augmentation", "weights")  # columns whose values are words (records.PARAMETER_VALUES)
 SHARES = ("mean_accuracy", "std_accuracy", "cv_accuracy", "test_accuracy")  # table columns shown as percentages
-DECIMALS = {"whitening": 1, "drawing_p50_ms": 2, "batch_seconds": 1, "build_seconds": 1, "stored_mb": 0}
+DECIMALS = {"whitening": 1, "n_components": 0, "drawing_p50_ms": 2, "batch_seconds": 1, "build_seconds": 1, "stored_mb": 0}
 PAIRS_SHOWN = 4
 
 
 def _cell(key: str, value: object) -> object:
-    """A table's value the reader's way: words translated, shares as percentages, numbers with the language's marks."""
+    """A table's value the reader's way: words translated, shares as percentages, numbers with the language's marks, a
+    setting that is off as "–" (no PCA, no whitening)."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
     if key in WORDS:
         return _(value)
     if key in SHARES or METRIC_NAMES.get(key, ("", False))[1]:
         return percent(value, 2)
     if key in METRIC_NAMES:
         return number(value, 4)
-    return number(value, DECIMALS[key]) if key in DECIMALS and value is not None else value
+    return number(value, DECIMALS[key]) if key in DECIMALS else value
 
 
 st.title(_("Metrics"), anchor=False)
@@ -58,12 +63,13 @@ with st.container(key="metrics_in_words"):
     head = beyond_mnist_headline(other_sets) if other_sets else None
     if head and head["digit_sets"]:
         st.markdown(_("**Other writers:** of {count} digits by writers and in fonts MNIST never saw ({sets}), it reads "
-                      "{read_right} right on average and calls {refused} 'not a digit'.").format(
+                      "{read_right} right and calls {refused} 'not a digit' (the mean of the sets' rates: each set counts "
+                      "the same, however many digits it has).").format(
             count=number(head["digits"]), sets=", ".join(_(row["set"]) for row in other_sets if row["digits"]),
             read_right=percent(head["read_right"], 1), refused=percent(head["refused"], 1)))
     if head and head["other_sets"]:
-        st.markdown(_("**Drawings that are not digits:** of {count} ({sets}), it answers 'not a digit' for {caught} on "
-                      "average.").format(count=number(head["others"]),
+        st.markdown(_("**Drawings that are not digits:** of {count} ({sets}), it answers 'not a digit' for {caught} (the "
+                      "mean of the sets' rates, each set counting the same).").format(count=number(head["others"]),
                                          sets=", ".join(_(row["set"]) for row in other_sets if not row["digits"]),
                                          caught=percent(head["caught"], 1)))
     if other_sets:
@@ -80,8 +86,10 @@ st.caption(_("The official MNIST test set: {count} digits the model never saw wh
 headline = st.columns(2)  # MNIST's test digits only: the figures of other sets are named under their own headings
 headline[0].metric(_("Read right"), percent(report.metrics["accuracy"], 2))
 headline[1].metric(_("'How sure' is off by"), percent(report.calibration["expected_calibration_error"], 2),
-                   help=_("How far 'How sure' is from how often the model is really right, on average (the calibration "
-                          "error)."))
+                   help=_("The calibration error: how far 'How sure' is from how often the model is really right, in "
+                          "percentage points, averaged over the test digits. Nearly all of them are read more than "
+                          "{share} sure, so it says little about the unsure ones: the calibration chart in the full report "
+                          "shows each band, with how many digits it holds.").format(share=percent(0.99)))
 
 st.header(_("The digits it confuses most"), anchor=False)
 y_true, y_pred = stored["y_true"], stored["y_pred"]
@@ -194,7 +202,8 @@ with st.expander(_("The full report, for the curious"), icon=":material/analytic
         st.table([{_(CV_COLUMNS[key]): _cell(key, row[key]) for key in CV_COLUMNS}  # 200 rows: a box that scrolls
                   for row in sorted(record["table"], key=lambda row: -row["mean_accuracy"])], hide_index=True, height=400)
     if report.open_set:
-        st.markdown(_("**'Not a digit', by kind of drawing**"))
+        st.markdown(_("**'Not a digit', by kind of drawing** (the shapes drawn by a program, above: not the sets of "
+                      "letters and doodles by people)"))
         st.table([{_("drawings"): _(family), _("called not a digit"): percent(share)}
                   for family, share in report.open_set["non_digits"]["by_family"].items()], hide_index=True)
     if frontier:
@@ -205,6 +214,9 @@ with st.expander(_("The full report, for the curious"), icon=":material/analytic
                    for key, value in row.items()} for row in compared], hide_index=True)
         st.markdown(_("**Accuracy and speed of every configuration** (`python -m mnist_knn ablation`; the default was chosen "
                       "by cross-validation, not by these test numbers)"))
+        st.caption(_("Each configuration built and timed when that command last ran ({when}), on that machine: the "
+                     "default's row can differ from this model's own figures above in the last digit, as builds on "
+                     "different processors do.").format(when=frontier["created_at"][:10]))
         marked = [is_default(row, frontier["default"]) for row in frontier["configurations"]]
         widgets.chart(plots.frontier_scatter(frontier["configurations"], marked), key="metrics_frontier")
         st.table([{_(FRONTIER_COLUMNS[key]): describe(row["params"]) if key == "configuration" else _cell(key, row[key])

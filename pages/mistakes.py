@@ -48,12 +48,18 @@ wrong = np.flatnonzero(y_true != y_pred)
 st.caption(_("{wrong} of {count} test digits are read wrong ({share}). Under each: the digit it is, then what the model "
              "read.").format(wrong=number(len(wrong)), count=number(len(y_true)), share=percent(len(wrong) / len(y_true), 2)))
 
+def _choose_the_first() -> None:
+    """Filters or order changed: the mistake chosen below becomes the first one shown (it kept the old one, even last)."""
+    st.session_state.pop("mistakes_selected", None)
+
+
 filters = st.columns(3)
 named = names_now(CHOICES, _choice)
-true_digit = filters[0].selectbox(_("True digit"), CHOICES, key="mistakes_true", format_func=named)
-predicted_digit = filters[1].selectbox(_("Predicted digit"), CHOICES, key="mistakes_predicted", format_func=named)
+true_digit = filters[0].selectbox(_("True digit"), CHOICES, key="mistakes_true", format_func=named, on_change=_choose_the_first)
+predicted_digit = filters[1].selectbox(_("Predicted digit"), CHOICES, key="mistakes_predicted", format_func=named,
+                                       on_change=_choose_the_first)
 order = filters[2].radio(_("Order"), ORDERS, key="mistakes_order", format_func=names_now(ORDERS),
-                         help=_("How sure the model was of its (wrong) reading."))
+                         help=_("How sure the model was of its (wrong) reading."), on_change=_choose_the_first)
 shown = wrong
 if true_digit != ANY:
     shown = shown[y_true[shown] == true_digit]

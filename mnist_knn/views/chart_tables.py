@@ -3,6 +3,7 @@ reads instead of the chart's marks. Data in, rows out, each value written the re
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -38,8 +39,9 @@ def per_class(rows: list[dict[str, float]]) -> Rows:
 
 
 def curve_areas(curves: list[dict[str, Any]], area: str, name: str) -> Rows:
-    """Each digit's one number for its curve: the area under its ROC curve, or its average precision."""
-    return [{_("digit"): str(curve["digit"]), name: score(curve[area])} for curve in curves]
+    """Each digit's one number for its curve: the area under its ROC curve, or its average precision ("> 0.9999" written
+    "\\> 0.9999": a table's cells are Markdown, where a line that starts with ">" is a grey quote that drops the sign)."""
+    return [{_("digit"): str(curve["digit"]), name: re.sub(r"^>", r"\\>", score(curve[area]))} for curve in curves]
 
 
 def calibration(bands: dict[str, Any]) -> Rows:

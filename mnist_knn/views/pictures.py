@@ -15,6 +15,7 @@ import numpy as np
 
 from mnist_knn.language import percent
 from mnist_knn.views.gallery import enlarge, png_data_url
+from mnist_knn.views.words import vote_decimals
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,10 @@ def stages_picture(stages: list[tuple[np.ndarray, str]], summary: str, side: int
 
 def vote_bars(shares: np.ndarray, winner: int | None, summary: str) -> Picture:
     """The share of the vote of each digit as a bar, the winner's bar in the primary colour and its row in bold."""
-    rows = []
+    rows, decimals = [], vote_decimals(shares)
     for digit, share in enumerate(np.asarray(shares, dtype=float)):
         kind = "dl-bar-row dl-winner" if digit == winner else "dl-bar-row"
         rows.append(f'<div class="{kind}"><span class="dl-bar-digit">{digit}</span>'
                     f'<span class="dl-bar" style="width:{share * 80:.1f}%"></span>'
-                    f'<span class="dl-bar-share">{escape(percent(share)) if share else ""}</span></div>')
+                    f'<span class="dl-bar-share">{escape(percent(share, decimals)) if share else ""}</span></div>')
     return _picture(summary, "dl-bars", "".join(rows))

@@ -52,11 +52,21 @@ def neighbors_in_words(labels: Iterable[int], voted: int) -> str:
         count=number(len(labels)), digits=counted_digits(labels), voters=voters_in_words(voted))
 
 
+def vote_decimals(shares: np.ndarray) -> int:
+    """Decimals that tell a vote's shares apart: one where two different shares would read as the same whole percent
+    ("4: 34 %, 6: 34 %", and 4 won), none otherwise."""
+    given = np.asarray(shares, dtype=float)
+    given = given[given > 0]
+    return 1 if len(np.unique(np.round(given * 100))) < len(np.unique(given)) else 0
+
+
 def vote_in_words(shares: np.ndarray) -> str:
-    """The vote, biggest share first, digits with no share left out: "7: 83 %, 1: 17 %"."""
+    """The vote, biggest share first, digits with no share left out: "7: 83 %, 1: 17 %" ("4: 34.2 %, 6: 33.8 %" where
+    whole percents would not tell them apart)."""
     shares = np.asarray(shares, dtype=float)
     order = sorted((digit for digit in range(len(shares)) if round(shares[digit] * 100)), key=lambda digit: -shares[digit])
-    return ", ".join(f"{digit}: {percent(shares[digit])}" for digit in order) or _("no votes")
+    decimals = vote_decimals(shares)
+    return ", ".join(f"{digit}: {percent(shares[digit], decimals)}" for digit in order) or _("no votes")
 
 
 def _nickname(drawing: Submission) -> str:

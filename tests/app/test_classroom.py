@@ -42,6 +42,9 @@ def test_how_knn_works_before_anything_is_drawn_and_k_flips_the_prediction(open_
         app.slider(key="how_k").set_value(k).run()
         predictions.add(app.metric[0].value)
     assert len(predictions) > 1, "the examples are chosen so that k changes the answer"
+    app.slider(key="how_k").set_value(1).run()  # one neighbour: no vote to weigh, one "how sure" for every reading
+    assert "The nearest alone decides (k = 1)." in [markdown.value for markdown in app.markdown]
+    assert any("the same for every reading, right or wrong" in caption.value for caption in app.caption)
     [in_words] = [caption.value for caption in app.caption if caption.value.startswith("In words: k = 1")]
     assert ";" in in_words  # the chart of the prediction for each k, in words: where it flips
     assert len(app.get("plotly_chart")) == 3  # the map, where it stands among real digits, the prediction for each k

@@ -125,6 +125,9 @@ def test_metrics_page_opens_in_words_and_keeps_every_seed_metric_below(open_page
     assert sum(int(confusion.iloc[digit][f"read as {digit}"].replace(",", "")) for digit in range(10)) == 10_000 - wrong
     assert {("digit", "precision", "recall", "F1"), ("digit", "area under the curve (AUC)"), ("digit", "average precision"),
             ("how sure it said (mean)", "how often it was right", "digits")} <= set(tables)
+    searched = tables[("features", "slant removed", "dimensions", "augmentation", "whitening", "k", "voting", "CV accuracy",
+                       "± across folds")]  # settings as words and whole numbers: no "True", no "150.0000"
+    assert set(searched["slant removed"]) <= {"yes", "no"} and set(searched["dimensions"]) <= {"50", "60", "100", "150", "–"}
     lines = tables[("line", "digits refused", "non-digits caught")]
     [mine] = [row for _, row in lines.iterrows() if row["line"].endswith("(this model)")]
     assert mine["digits refused"] == f"{chosen['digits_refused']:.1%}".replace("%", " %")
@@ -140,7 +143,10 @@ def test_mistakes_page_filters_from_query_parameters(open_page):
     app = open_page("pages/mistakes.py", {"true": "4", "predicted": "9"})
     assert app.selectbox(key="mistakes_true").value == 4 and app.selectbox(key="mistakes_predicted").value == 9
     assert all("a 4, read as 9" in option for option in app.selectbox(key="mistakes_selected").options)
+    surest = app.selectbox(key="mistakes_selected").value
     app.radio(key="mistakes_order").set_value("least sure first").run()
+    chosen = app.selectbox(key="mistakes_selected")
+    assert chosen.index == 0 and chosen.value != surest  # the least sure one, not the surest kept (then last)
     app.selectbox(key="mistakes_true").set_value(1)
     app.selectbox(key="mistakes_predicted").set_value(1).run()
     assert "No mistakes match" in app.info[0].value

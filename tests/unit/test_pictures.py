@@ -50,6 +50,13 @@ def test_the_vote_marks_the_winner_in_bold_as_well_as_in_colour():
     assert vote_bars(np.full(10, 0.1), None, "even").html.count("dl-winner") == 0  # no winner: nothing marked
 
 
+def test_a_close_vote_is_written_with_the_decimal_that_shows_who_won():
+    shares = np.zeros(10)
+    shares[[4, 6, 8]] = 0.3423, 0.3381, 0.3196  # whole percents read 34 %, 34 %, 32 %: the winner could not be seen
+    assert vote_in_words(shares) == "4: 34.2 %, 6: 33.8 %, 8: 32.0 %"
+    assert '<span class="dl-bar-share">34.2 %</span>' in vote_bars(shares, 4, "close").html
+
+
 def test_pictures_in_words():
     assert counted_digits([7] * 11 + [1] * 3 + [9]) == "eleven 7s, three 1s, one 9"
     assert counted_digits([2] * 30) == "30 2s"

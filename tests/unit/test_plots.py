@@ -88,6 +88,6 @@ def test_a_score_just_under_one_is_never_written_as_a_perfect_one(monkeypatch):
     curves = [{"digit": 3, "auc": 0.999997, "fpr": [0, 1], "tpr": [1, 1]}, {"digit": 4, "auc": 1.0, "fpr": [0, 1], "tpr": [1, 1]}]
     legend = [trace.name for trace in plots.roc_curves(curves).data[1:]]
     assert legend == ["3 (AUC > 0.9999)", "4 (AUC 1.0000)"]  # "1.0000" for both, before
-    assert [row["area"] for row in chart_tables.curve_areas(curves, "auc", "area")] == ["> 0.9999", "1.0000"]
+    assert [row["area"] for row in chart_tables.curve_areas(curves, "auc", "area")] == ["\\> 0.9999", "1.0000"]  # Markdown
     monkeypatch.setattr(language, "current", lambda: "de")
     assert language.score(0.999997) == "> 0,9999" and language.score(0.98766) == "0,9877"
