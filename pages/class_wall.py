@@ -6,11 +6,11 @@ import streamlit as st
 
 from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.classroom.wall import Submission, class_accuracy
-from mnist_knn.language import _, ngettext, percent
+from mnist_knn.language import _, percent
 from mnist_knn.ui import classroom, language, loaders, style, widgets
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.gallery import enlarge
-from mnist_knn.views.words import tile_in_words
+from mnist_knn.views.words import tile_in_words, wall_footer
 
 run_through_app()  # a page URL opened first on a fresh server
 
@@ -43,28 +43,12 @@ def live_wall() -> None:
                          "the model read that digit."))
         st.metric(_("Drawings"), len(submissions), width="content")
         st.metric(_("Wall"), _("open") if is_open else _("closed"), width="content")
-    if not submissions:
-        st.info(_("Nothing on the wall yet. Draw a digit on the Draw & Predict page and press 'Send'."))
+    if not submissions:  # (while sending is paused, the line under it says so)
+        st.info(_("Nothing on the wall yet. Draw a digit on the Draw & Predict page and press 'Send'.") if is_open else
+                _("Nothing on the wall yet."))
     else:
         tiles(submissions)
-    st.caption(under_the_tiles(len(submissions), judged, is_open, waits))
-
-
-def under_the_tiles(count: int, judged: int, is_open: bool, waits: bool) -> str:
-    """What the wall says under its tiles (they come first): which are drawn, what the class accuracy counts, and how
-    drawings reach the wall now (not at all while the teacher has closed it; once shown while they approve first)."""
-    said = []
-    if count > style.WALL_TILES_SHOWN:  # the count above is of them all
-        said.append(_("The newest {shown} of {count} drawings are shown.").format(shown=style.WALL_TILES_SHOWN, count=count))
-    if judged:
-        said.append(ngettext("Class accuracy counts the {count} drawing whose author said which digit they meant.",
-                             "Class accuracy counts the {count} drawings whose author said which digit they meant.",
-                             judged).format(count=judged))
-    said.append(_("The teacher has paused sending.") if not is_open else
-                _("New drawings appear once the teacher shows them, newest first, without reloading.") if waits else
-                _("New drawings appear within a few seconds, newest first, without reloading."))
-    said.append(_("The teacher's controls are on the Teacher page, so nothing waiting for approval is ever projected."))
-    return " ".join(said)
+    st.caption(wall_footer(len(submissions), style.WALL_TILES_SHOWN, judged, is_open, waits))
 
 
 def tiles(submissions: list[Submission]) -> None:

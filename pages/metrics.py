@@ -87,9 +87,10 @@ headline = st.columns(2)  # MNIST's test digits only: the figures of other sets 
 headline[0].metric(_("Read right"), percent(report.metrics["accuracy"], 2))
 headline[1].metric(_("'How sure' is off by"), percent(report.calibration["expected_calibration_error"], 2),
                    help=_("The calibration error: how far 'How sure' is from how often the model is really right, in "
-                          "percentage points, averaged over the test digits. Nearly all of them are read more than "
-                          "{share} sure, so it says little about the unsure ones: the calibration chart in the full report "
-                          "shows each band, with how many digits it holds.").format(share=percent(0.99)))
+                          "percentage points, averaged over the test digits. {share} of them are read more than {sure} "
+                          "sure, so it says little about the unsure ones: the calibration chart in the full report shows "
+                          "each band, with how many digits it holds.").format(
+                       share=percent(float(np.mean(stored["chance_right"] > 0.99)), 1), sure=percent(0.99)))
 
 st.header(_("The digits it confuses most"), anchor=False)
 y_true, y_pred = stored["y_true"], stored["y_pred"]

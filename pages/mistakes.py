@@ -48,6 +48,7 @@ wrong = np.flatnonzero(y_true != y_pred)
 st.caption(_("{wrong} of {count} test digits are read wrong ({share}). Under each: the digit it is, then what the model "
              "read.").format(wrong=number(len(wrong)), count=number(len(y_true)), share=percent(len(wrong) / len(y_true), 2)))
 
+
 def _choose_the_first() -> None:
     """Filters or order changed: the mistake chosen below becomes the first one shown (it kept the old one, even last)."""
     st.session_state.pop("mistakes_selected", None)

@@ -91,9 +91,9 @@ def moderation() -> None:
         if waiting or needs_approval:
             st.header(_("Waiting for you ({count})").format(count=len(waiting)), anchor=False)
             if len(waiting) > 1:
-                st.button(_("Show all {count}").format(count=len(waiting)), key="teacher_approve_all",
+                st.button(_("Show all {count}").format(count=len(waiting)), key="teacher_show_all",
                           icon=":material/done_all:", on_click=teacher.shown_if_it_fails,
-                          args=(teacher.show_all, wall, [submission.submission_id for submission in waiting]))
+                          args=(wall.approve, *[submission.submission_id for submission in waiting]))  # one transaction
             if waiting:
                 tiles(waiting, approve=True)
             else:

@@ -31,17 +31,13 @@ from sqlalchemy.exc import IntegrityError
 
 from mnist_knn.classroom.database import ClassroomError, connect, connection, metadata, with_digit
 from mnist_knn.classroom.switches import WallSwitches, settings
+from mnist_knn.classroom.taken_off import SUBMISSION_ID_MAX, put_back, take_off, was_taken_off  # (one id length, both tables)
+from mnist_knn.classroom.taken_off import words as taken_off_words
 from mnist_knn.language import _, ngettext, number
 
 NICKNAME_MAX = 24
 CHANGES = "changes"  # the wall_settings row counting relabels, removals, restores, approvals and clears (for version())
 SUBMISSIONS_PER_MINUTE = 10  # per browser session
-
-
-def _taken_off_words() -> str:
-    """Why a drawing the teacher took off the wall is refused when it is sent again (in the sender's language)."""
-    return _("Your teacher took this drawing off the class wall. Draw another one!")
-SUBMISSION_ID_MAX = 64
 DIGIT_PIXELS = 28 * 28
 
 submissions = Table(
@@ -60,8 +56,6 @@ submissions = Table(
     Column("approved", Boolean, nullable=False, default=True),  # shown (False: waiting for the teacher)
     sqlite_autoincrement=True,  # ids are never reused, even after the newest drawing is removed
 )
-# The drawings the teacher took off the wall (removed or cleared): sent again, they are refused, not put back.
-taken_off = Table("wall_taken_off", metadata, Column("submission_id", String(SUBMISSION_ID_MAX), primary_key=True))
 
 
 @dataclass(frozen=True)
@@ -120,7 +114,7 @@ class ClassWall(WallSwitches):
         if existing is not None and existing.intended == intended:
             return existing
         if existing is None and self._taken_off(submission_id):
-            raise ClassroomError(_taken_off_words())
+            raise ClassroomError(taken_off_words())
         if not self.is_open():
             raise ClassroomError(_("The class wall is closed: your teacher has paused sending."))
         if existing is not None:
@@ -153,14 +147,13 @@ class ClassWall(WallSwitches):
             if found:
                 self._changed(opened)
         if not found:
-            raise ClassroomError(_taken_off_words())
+            raise ClassroomError(taken_off_words())
         return replace(existing, intended=intended, approved=approved)
 
     def _taken_off(self, submission_id: str) -> bool:
         """Whether the teacher took this drawing off the wall (and has not put it back)."""
         with connection(self.engine) as opened:
-            return opened.execute(select(taken_off.c.submission_id).where(taken_off.c.submission_id == submission_id)
-                                  ).first() is not None
+            return was_taken_off(opened, submission_id)
 
     def _find(self, submission_id: str) -> Submission | None:
         """The stored submission with this sender-made id, if any."""
@@ -191,10 +184,10 @@ class ClassWall(WallSwitches):
         opened.execute(update(settings).where(settings.c.name == CHANGES).values(
             value=func.cast(func.cast(settings.c.value, Integer) + 1, String)))
 
-    def approve(self, submission_id: str) -> bool:
-        """Show a waiting drawing on the wall; False when it is no longer there."""
+    def approve(self, *submission_ids: str) -> bool:
+        """Show waiting drawings on the wall, all in one transaction; False when none of them is there any more."""
         with connection(self.engine, write=True) as opened:
-            approved = opened.execute(update(submissions).where(submissions.c.submission_id == submission_id)
+            approved = opened.execute(update(submissions).where(submissions.c.submission_id.in_(submission_ids))
                                       .values(approved=True)).rowcount > 0
             self._changed(opened)
         return approved
@@ -206,8 +199,7 @@ class ClassWall(WallSwitches):
         with connection(self.engine, write=True) as opened:
             gone = opened.execute(delete(submissions).where(submissions.c.submission_id == submission_id)).rowcount > 0
             if gone:  # sent again, it stays off
-                opened.execute(delete(taken_off).where(taken_off.c.submission_id == submission_id))
-                opened.execute(insert(taken_off).values(submission_id=submission_id))
+                take_off(opened, [submission_id])
             self._changed(opened)
         return removed if gone else None
 
@@ -222,7 +214,7 @@ class ClassWall(WallSwitches):
             try:
                 with connection(self.engine, write=True) as opened:
                     opened.execute(insert(submissions).values(**attempt))
-                    opened.execute(delete(taken_off).where(taken_off.c.submission_id == removed.submission_id))
+                    put_back(opened, removed.submission_id)
                     self._changed(opened)
                 return True
             except IntegrityError:  # the id is taken (or the drawing came back in the same instant: seen above)
@@ -231,13 +223,11 @@ class ClassWall(WallSwitches):
 
     def clear(self) -> int:
         """Remove every submission, shown or waiting (sent again, they stay off); returns how many there were."""
-        stored = select(submissions.c.submission_id)
-        with connection(self.engine, write=True) as opened:
-            opened.execute(delete(taken_off).where(taken_off.c.submission_id.in_(stored)))
-            opened.execute(insert(taken_off).from_select(["submission_id"], stored))
-            cleared = opened.execute(delete(submissions)).rowcount
+        with connection(self.engine, write=True) as opened:  # deleted first, as `remove` does: the same lock order
+            cleared = opened.execute(delete(submissions).returning(submissions.c.submission_id)).scalars().all()
+            take_off(opened, cleared)
             self._changed(opened)
-        return cleared
+        return len(cleared)
 
 
 def class_accuracy(wall: list[Submission]) -> tuple[float | None, int]:

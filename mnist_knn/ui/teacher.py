@@ -1,4 +1,4 @@
-"""The Teacher page's controls: the unlock and the lock, remove with an undo, show what waits, clear the wall."""
+"""The Teacher page's controls: the unlock and the lock, remove with an undo, clear the wall."""
 
 from __future__ import annotations
 
@@ -76,20 +76,17 @@ def undo_removal(wall: ClassWall, next_control: str) -> None:
         st.button(_("Undo the removal"), key="teacher_undo_removal", icon=":material/undo:", on_click=_restore, args=(wall,))
 
 
-def show_all(wall: ClassWall, submission_ids: list[str]) -> None:
-    """Show every drawing waiting, in the order they came."""
-    for submission_id in submission_ids:
-        wall.approve(submission_id)
-
-
 def clear(wall: ClassWall) -> None:
-    """Clear the wall, untick its confirmation (a second clear asks again), and keep how it went for the page to say."""
+    """Clear the wall, untick its confirmation (a second clear asks again), and keep how it went for the page to say;
+    the last removal's undo goes with the drawings (it would put one back on the cleared wall)."""
     st.session_state[CONFIRM_CLEAR] = False
     try:
         removed = wall.clear()
     except ClassroomError as error:
         st.session_state[CLEARED] = (False, str(error))
         return
+    st.session_state.pop(REMOVED, None)
+    st.session_state.pop(RESTORED, None)
     st.session_state[CLEARED] = (True, ngettext("Removed {count} drawing.", "Removed {count} drawings.", removed).format(
         count=number(removed)))
 

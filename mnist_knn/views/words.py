@@ -53,11 +53,11 @@ def neighbors_in_words(labels: Iterable[int], voted: int) -> str:
 
 
 def vote_decimals(shares: np.ndarray) -> int:
-    """Decimals that tell a vote's shares apart: one where two different shares would read as the same whole percent
-    ("4: 34 %, 6: 34 %", and 4 won), none otherwise."""
+    """Decimals that tell a vote's written shares apart (those of at least half a percent): none, unless two different
+    shares would read the same ("4: 34 %, 6: 34 %", and 4 won); then as few as do, at most three."""
     given = np.asarray(shares, dtype=float)
-    given = given[given > 0]
-    return 1 if len(np.unique(np.round(given * 100))) < len(np.unique(given)) else 0
+    written = np.unique(given[np.round(given * 100) > 0])
+    return next((decimals for decimals in range(3) if len(np.unique(np.round(written * 100, decimals))) == len(written)), 3)
 
 
 def vote_in_words(shares: np.ndarray) -> str:
@@ -88,3 +88,21 @@ def tile_in_words(drawing: Submission) -> str:
                 else _("{name}, digit not said, read {read}")).format(name=name, read=read)
     return (_("{name} meant {meant}, read not a digit") if drawing.not_a_digit
             else _("{name} meant {meant}, read {read}")).format(name=name, meant=meant, read=read)
+
+
+def wall_footer(count: int, drawn_at_most: int, judged: int, is_open: bool, waits: bool) -> str:
+    """What the Class wall says under its tiles (they come first): which are drawn (it draws `drawn_at_most`), what the
+    class accuracy counts, and how drawings reach the wall now (not at all while the teacher has closed it; once shown
+    while they approve first)."""
+    said = []
+    if count > drawn_at_most:  # the count above the tiles is of them all
+        said.append(_("The newest {shown} of {count} drawings are shown.").format(shown=drawn_at_most, count=count))
+    if judged:
+        said.append(ngettext("Class accuracy counts the {count} drawing whose author said which digit they meant.",
+                             "Class accuracy counts the {count} drawings whose author said which digit they meant.",
+                             judged).format(count=judged))
+    said.append(_("The teacher has paused sending.") if not is_open else
+                _("New drawings appear once the teacher shows them, newest first, without reloading.") if waits else
+                _("New drawings appear within a few seconds, newest first, without reloading."))
+    said.append(_("The teacher's controls are on the Teacher page, so nothing waiting for approval is ever projected."))
+    return " ".join(said)

@@ -73,9 +73,9 @@ def test_the_teacher_shows_all_that_waits_at_once_and_locks_again(open_page, wal
     app.text_input(key="teacher_key").set_value(TEACHER_KEY)
     app.button(key="teacher_unlock_button").click().run()
     assert "already waiting stay here" in app.button(key="teacher_approval").help  # what "Show them at once" leaves
-    app.button(key="teacher_approve_all").click().run()
+    app.button(key="teacher_show_all").click().run()
     assert [s.submission_id for s in wall.submissions()] == ["d0", "d1", "d2"] and wall.submissions(waiting=True) == []
-    assert not any(button.key == "teacher_approve_all" for button in app.button)
+    assert not any(button.key == "teacher_show_all" for button in app.button)
     app.button(key="teacher_lock").click().run()
     assert app.text_input(key="teacher_key") and not any(button.key.startswith("teacher_remove_") for button in app.button)
 
@@ -89,6 +89,7 @@ def test_the_wall_says_how_drawings_arrive_now(open_page, wall):
     wall.set_open(False)
     app.run()
     assert app.caption[-1].value.startswith("The teacher has paused sending.")
+    assert app.info[0].value == "Nothing on the wall yet."  # not "press 'Send'" beside "paused"
 
 
 def test_a_full_wall_says_it_draws_the_newest_thirty_six_of_all_it_counts(open_page, wall, monkeypatch):

@@ -6,7 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
+from sqlalchemy import delete
 
+from mnist_knn.classroom.taken_off import taken_off
 from mnist_knn.classroom.wall import ClassWall
 from tests.e2e.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, new_page, running_app
 from tests.e2e.classroom import TEACHER_KEY
@@ -51,9 +53,12 @@ def classroom_server(default_model, tmp_path_factory):
 @pytest.fixture()
 def classroom(classroom_server):
     """The module's server with its wall as a new class finds it, whatever the test before left (even if it failed):
-    empty, open, drawings going straight to it, each screen in its own language."""
+    empty, nothing taken off (the tests send the same drawing ids again), open, drawings going straight to it, each
+    screen in its own language."""
     wall = classroom_server[1]
     wall.clear()
+    with wall.engine.begin() as opened:
+        opened.execute(delete(taken_off))
     wall.set_open(True)
     wall.set_approval(False)
     wall.set_language(None)

@@ -151,9 +151,10 @@ def test_the_projector_view_reads_from_the_back_with_forty_drawings_the_newest_3
     expect(projector.locator("[class*='st-key-wall_tile_']").first).to_contain_text(NICKNAMES[39 % len(NICKNAMES)])  # newest
     misread = projector.locator("[class*='st-key-wall_tile_']").filter(has_text="✗").first
     expect(misread).to_contain_text(re.compile(r"meant \d"))  # a misread says what was meant
-    # the tiles fill the first row, no empty strip at the wall's right (once the page has its stylesheet: a fresh clone
-    # once measured the rows before it, 154 px)
-    projector.wait_for_function(f"() => ({EMPTY_RIGHT_OF_FIRST_ROW})() < 16", timeout=10_000)
+    # the tiles fill the first row, no empty strip at the wall's right, once the page has its stylesheet (a fresh clone
+    # once measured the rows before it, 154 px; at 120 px, 13 tiles leave only 8 px without it: its grid is waited for)
+    grid = "getComputedStyle(document.querySelector('[class*=\"st-key-wall_tiles_\"]')).display === 'grid'"
+    projector.wait_for_function(f"() => {grid} && ({EMPTY_RIGHT_OF_FIRST_ROW})() < 16", timeout=10_000)
     long_name = projector.locator("[class*='st-key-wall_tile_'] h3").filter(has_text="Hannah-Louise O'Neill").first
     short_name = projector.locator("[class*='st-key-wall_tile_'] h3").filter(has_text="Ali").first
     height = "(h) => h.getBoundingClientRect().height"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from mnist_knn.classroom.database import ClassroomError
+from mnist_knn.classroom.taken_off import take_off
 from mnist_knn.classroom.wall import ClassWall
 from tests.integration.walls import send
 
@@ -49,7 +52,23 @@ def test_a_drawing_the_teacher_took_off_stays_off_when_it_is_sent_again(wall_url
         with pytest.raises(ClassroomError, match="took this drawing off"):
             send(wall, submission_id=submission.submission_id)
     assert wall.submissions() == [] and send(wall, submission_id="new").submission_id == "new"
-    assert wall.remove("new") and wall.clear() == 0  # a drawing taken off twice (removed, then cleared) is no error
+    with wall.engine.begin() as opened:  # marked taken off while still on the wall (another server, the same instant)
+        take_off(opened, ["new"])
+    assert wall.remove("new") and wall.clear() == 0  # taken off twice: no error
+
+
+def test_two_teachers_clearing_and_removing_at_once_take_everything_off_without_an_error(wall_url):
+    wall = ClassWall(wall_url)
+    for round_number in range(5):
+        sent = [send(wall, seed=n, session=f"s{n}", submission_id=f"r{round_number}-{n}") for n in range(12)]
+        with ThreadPoolExecutor(4) as pool:  # two clears and two removals, as two teachers' tabs (or servers) may
+            done = [pool.submit(wall.clear), pool.submit(wall.remove, sent[0].submission_id), pool.submit(wall.clear),
+                    pool.submit(wall.remove, sent[5].submission_id)]
+        [future.result() for future in done]  # none raised (PostgreSQL: no duplicate key, no deadlock)
+        assert wall.submissions() == []
+        for submission in sent:
+            with pytest.raises(ClassroomError, match="took this drawing off"):
+                send(wall, submission_id=submission.submission_id)
 
 
 def test_a_drawing_removed_while_it_is_sent_again_stays_off(wall_url, monkeypatch):

@@ -55,6 +55,10 @@ def test_a_close_vote_is_written_with_the_decimal_that_shows_who_won():
     shares[[4, 6, 8]] = 0.3423, 0.3381, 0.3196  # whole percents read 34 %, 34 %, 32 %: the winner could not be seen
     assert vote_in_words(shares) == "4: 34.2 %, 6: 33.8 %, 8: 32.0 %"
     assert '<span class="dl-bar-share">34.2 %</span>' in vote_bars(shares, 4, "close").html
+    shares[[4, 6, 8]] = 0.34249, 0.34151, 0.316  # one decimal would still read 34.2 % twice
+    assert vote_in_words(shares) == "4: 34.25 %, 6: 34.15 %, 8: 31.60 %"
+    shares[[4, 6, 8, 1]] = 0.993, 0.004, 0, 0.003  # shares too small to be written do not ask for a decimal
+    assert vote_in_words(shares) == "4: 99 %"
 
 
 def test_pictures_in_words():
