@@ -41,7 +41,9 @@ def live_wall() -> None:
         st.metric(_("Class accuracy"), "–" if accuracy is None else percent(accuracy), width="content",
                   help=_("Among drawings sent with the digit their author meant (and not called 'not a digit'): how often "
                          "the model read that digit."))
-        st.metric(_("Drawings"), len(submissions), width="content")
+        drawn_all = len(submissions) <= style.WALL_TILES_SHOWN  # else said where the room looks, not only under the tiles
+        st.metric(_("Drawings") if drawn_all else _("Drawings (the newest {shown} shown)").format(shown=style.WALL_TILES_SHOWN),
+                  len(submissions), width="content")
         st.metric(_("Wall"), _("open") if is_open else _("closed"), width="content")
     if not submissions:  # (while sending is paused, the line under it says so)
         st.info(_("Nothing on the wall yet. Draw a digit on the Draw & Predict page and press 'Send'.") if is_open else

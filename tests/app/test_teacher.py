@@ -98,7 +98,7 @@ def test_a_full_wall_says_it_draws_the_newest_thirty_six_of_all_it_counts(open_p
         wall.submit(np.zeros((28, 28), np.uint8), number % 10, 0.5, session_id=f"s{number}",
                     submission_id=f"d{number}", now=1_000_000 + number)
     app = open_page("pages/class_wall.py")
-    assert {metric.label: metric.value for metric in app.metric}["Drawings"] == "62"
+    assert {metric.label: metric.value for metric in app.metric}["Drawings (the newest 36 shown)"] == "62"
     assert len(app.get("image")) == 36  # the newest 36 drawn: as many as a 1920 x 1080 projector shows
     assert app.caption[-1].value.startswith("The newest 36 of 62 drawings are shown.")  # under them
     app.switch_page("pages/teacher.py").run()

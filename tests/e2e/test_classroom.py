@@ -147,7 +147,8 @@ def test_the_projector_view_reads_from_the_back_with_forty_drawings_the_newest_3
                     nickname=NICKNAMES[number % len(NICKNAMES)], intended=meant, now=1_700_000_000.0 + 60 * number)
     projector = new_page(chromium, f"{app_url}/class_wall", **PROJECTOR)
     expect(projector.locator("[class*='st-key-wall_tile_']")).to_have_count(36)  # the newest 36 of 40, ...
-    expect(projector.get_by_text("The newest 36 of 40 drawings are shown.")).to_be_attached()  # said under them
+    expect(projector.get_by_text("The newest 36 of 40 drawings are shown.")).to_be_attached()  # said under them, and
+    expect(projector.get_by_text("Drawings (the newest 36 shown)")).to_be_visible()  # where the room looks
     expect(projector.locator("[class*='st-key-wall_tile_']").first).to_contain_text(NICKNAMES[39 % len(NICKNAMES)])  # newest
     misread = projector.locator("[class*='st-key-wall_tile_']").filter(has_text="✗").first
     expect(misread).to_contain_text(re.compile(r"meant \d"))  # a misread says what was meant
