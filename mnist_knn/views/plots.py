@@ -27,7 +27,10 @@ PRIMARY = "#b93815"  # the theme's primary colour (.streamlit/config.toml): the 
 def _layout(figure: go.Figure, title: str, height: int = 360, **axes: Any) -> go.Figure:
     """Common compact layout; plotly writes its own numbers (ticks, hovers) with the current language's separators."""
     separators = get_decimal_symbol(language.current()) + get_group_symbol(language.current())
-    figure.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=40, b=10), separators=separators, **axes)
+    # the legend in rows above the plot, not in a column beside it: on a phone that column took half the chart's width
+    legend = dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0)
+    figure.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=40, b=10), separators=separators,
+                         legend=legend, **axes)
     return figure
 
 

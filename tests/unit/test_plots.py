@@ -91,3 +91,9 @@ def test_a_score_just_under_one_is_never_written_as_a_perfect_one(monkeypatch):
     assert [row["area"] for row in chart_tables.curve_areas(curves, "auc", "area")] == ["\\> 0.9999", "1.0000"]  # Markdown
     monkeypatch.setattr(language, "current", lambda: "de")
     assert language.score(0.999997) == "> 0,9999" and language.score(0.98766) == "0,9877"
+
+
+def test_a_legend_lies_in_rows_above_the_plot_not_in_a_column_beside_it():
+    curves = [{"digit": digit, "auc": 0.99, "fpr": [0, 1], "tpr": [1, 1]} for digit in range(10)]
+    legend = plots.roc_curves(curves).layout.legend  # on a phone a column beside the plot took half the chart's width
+    assert legend.orientation == "h" and legend.yanchor == "bottom" and legend.y > 1
