@@ -14,7 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from mnist_knn.classroom.database import DatabaseUnavailable
-from mnist_knn.classroom.wall import SUBMISSIONS_PER_MINUTE, ClassWall
+from mnist_knn.classroom.sends import SUBMISSIONS_PER_MINUTE
+from mnist_knn.classroom.wall import ClassWall
 
 WRITERS = 30
 DRAWINGS_EACH = 20

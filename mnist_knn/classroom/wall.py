@@ -30,14 +30,14 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from mnist_knn.classroom.database import ClassroomError, connect, connection, metadata, with_digit
+from mnist_knn.classroom.sends import count_send
 from mnist_knn.classroom.switches import WallSwitches, settings
 from mnist_knn.classroom.taken_off import SUBMISSION_ID_MAX, put_back, take_off, was_taken_off  # (one id length, both tables)
 from mnist_knn.classroom.taken_off import words as taken_off_words
-from mnist_knn.language import _, ngettext, number
+from mnist_knn.language import _
 
 NICKNAME_MAX = 24
 CHANGES = "changes"  # the wall_settings row counting relabels, removals, restores, approvals and clears (for version())
-SUBMISSIONS_PER_MINUTE = 10  # per browser session
 DIGIT_PIXELS = 28 * 28
 
 submissions = Table(
@@ -117,31 +117,27 @@ class ClassWall(WallSwitches):
             raise ClassroomError(taken_off_words())
         if not self.is_open():
             raise ClassroomError(_("The class wall is closed: your teacher has paused sending."))
+        now = now or time.time()
         if existing is not None:
-            return self._relabel(existing, intended)
+            return self._relabel(existing, intended, session_id, now)
         row = dict(submission_id=submission_id, session_id=session_id, nickname=clean_nickname(nickname), intended=intended,
-                   predicted=int(predicted), confidence=float(confidence), pixels=digit.tobytes(), created_at=now or time.time(),
+                   predicted=int(predicted), confidence=float(confidence), pixels=digit.tobytes(), created_at=now,
                    not_a_digit=bool(not_a_digit), approved=not self.needs_approval())
         try:
-            with connection(self.engine, write=True) as opened:  # the insert comes first: an SQLite writer never reads stale
+            with connection(self.engine, write=True) as opened:
+                count_send(opened, session_id, now)
                 new_id = opened.execute(insert(submissions).values(**row)).inserted_primary_key[0]
-                recent = opened.execute(select(func.count()).where(
-                    submissions.c.session_id == session_id, submissions.c.created_at > row["created_at"] - 60)).scalar_one()
-                if recent > SUBMISSIONS_PER_MINUTE:
-                    raise ClassroomError(ngettext(
-                        "At most {count} drawing a minute from one student: wait a moment and send again.",
-                        "At most {count} drawings a minute from one student: wait a moment and send again.",
-                        SUBMISSIONS_PER_MINUTE).format(count=number(SUBMISSIONS_PER_MINUTE)))
         except IntegrityError:  # the same submission arrived twice at once: the first one stands
             return self._find(submission_id)
         return Submission(id=new_id, digit=digit.copy(), **{k: v for k, v in row.items() if k != "pixels"})
 
-    def _relabel(self, existing: Submission, intended: int | None) -> Submission:
+    def _relabel(self, existing: Submission, intended: int | None, session_id: str, now: float) -> Submission:
         """A stored drawing sent again with another digit meant, now with that digit; while drawings are shown only once
-        approved, it waits for the teacher again (the class memory learns approved labels). Refused when the teacher took
-        it off the wall meanwhile."""
+        approved, it waits for the teacher again (the class memory learns approved labels). Refused past the sending
+        limit, or when the teacher took it off the wall meanwhile."""
         approved = existing.approved and not self.needs_approval()
         with connection(self.engine, write=True) as opened:
+            count_send(opened, session_id, now)
             found = opened.execute(update(submissions).where(submissions.c.submission_id == existing.submission_id)
                                    .values(intended=intended, approved=approved)).rowcount > 0
             if found:

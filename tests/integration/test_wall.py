@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import insert
 
 from mnist_knn.classroom.database import ClassroomError
+from mnist_knn.classroom.sends import SUBMISSIONS_PER_MINUTE
 from mnist_knn.classroom.wall import (
     NICKNAME_MAX,
-    SUBMISSIONS_PER_MINUTE,
     ClassWall,
     class_accuracy,
     clean_nickname,
@@ -49,6 +49,20 @@ def test_rate_limit_per_session(wall_url):
     send(wall, session="another-student", now=1010.0)  # others are not slowed down
     send(wall, now=1065.0)  # a minute later the first student may send again
     assert len(wall.submissions()) == SUBMISSIONS_PER_MINUTE + 2
+
+
+def test_sending_a_drawing_again_with_another_digit_meant_counts_towards_the_limit(wall_url):
+    wall = ClassWall(wall_url)
+    send(wall, submission_id="relabelled", intended=0, now=2000.0)
+    for seed in range(1, SUBMISSIONS_PER_MINUTE):  # each one redraws the projected wall
+        send(wall, submission_id="relabelled", intended=seed, now=2000.0 + seed)
+    version = wall.version()
+    with pytest.raises(ClassroomError, match="a minute"):
+        send(wall, submission_id="relabelled", intended=0, now=2010.0)
+    assert wall.submissions()[0].intended == SUBMISSIONS_PER_MINUTE - 1 and wall.version() == version  # refused: unchanged
+    with pytest.raises(ClassroomError, match="a minute"):
+        send(wall, seed=5, now=2011.0)  # a new drawing too
+    assert send(wall, submission_id="relabelled", intended=0, now=2070.0).intended == 0  # a minute on: sent
 
 
 def test_clear_removes_everything(wall_url):
