@@ -57,8 +57,8 @@ def tiles(submissions: list[Submission]) -> None:
     """The newest drawings, newest first, as large as their number allows."""
     newest = submissions[::-1][:style.WALL_TILES_SHOWN]
     width = next(width for count, width in style.WALL_TILE_WIDTHS if len(newest) <= count)
-    with st.container(key="wall_newest"):  # for screen readers (the tiles' names are the headings below it): rows of
-        st.header(_("Newest first"), anchor=False)  # tiles on the projector instead
+    with st.container(key="wall_newest"):  # a heading for screen readers only (the tiles' names are the headings under
+        st.header(_("Newest first"), anchor=False)  # it): its room on the projector goes to the tiles
     with st.container(horizontal=True, wrap=True, gap="small", key=f"wall_tiles_{width}"):  # (its grid: ui/style.py)
         for submission in newest:
             with st.container(border=True, width=width, gap="xsmall", key=f"wall_tile_{submission.id}"):

@@ -140,10 +140,9 @@ class ClassWall(WallSwitches):
             count_send(opened, session_id, now)
             found = opened.execute(update(submissions).where(submissions.c.submission_id == existing.submission_id)
                                    .values(intended=intended, approved=approved)).rowcount > 0
-            if found:
-                self._changed(opened)
-        if not found:
-            raise ClassroomError(taken_off_words())
+            if not found:  # (raised inside: this send is not counted)
+                raise ClassroomError(taken_off_words())
+            self._changed(opened)
         return replace(existing, intended=intended, approved=approved)
 
     def _taken_off(self, submission_id: str) -> bool:

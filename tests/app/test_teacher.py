@@ -59,6 +59,7 @@ def test_teacher_unlocks_moderates_and_the_key_box_is_gone(open_page, wall, monk
     app.button(key="teacher_clear").click().run()
     assert wall.submissions() == [] and app.success[0].value == "Removed 2 drawings."
     assert not any(button.key.startswith("teacher_remove_") for button in app.button)  # gone at once, not 3 s later
+    assert not any(button.key == "teacher_undo_removal" for button in app.button)  # Bo's 1 cannot come back onto it
     assert not app.checkbox(key="teacher_confirm_clear").value and app.button(key="teacher_clear").disabled  # asks again
     app.run()
     assert not app.success  # said once
