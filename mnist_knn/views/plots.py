@@ -133,15 +133,18 @@ def operating_curve(points: list[dict[str, Any]]) -> go.Figure:
 
 
 def calibration_plot(calibration: dict[str, Any]) -> go.Figure:
-    """How often test digits were read right against how sure the model said it was; the diagonal is an honest model."""
+    """How often test digits were read right against how sure the model said it was; the diagonal is an honest model. A
+    band's dot grows with how many digits it holds: a band of 2 weighs nothing beside one of 9,883."""
     counts = [count for count in calibration["bin_counts"] if count]
+    sizes = [6 + 18 * np.sqrt(count / max(counts)) for count in counts]  # its area about in proportion
     hover = _("said {said}, right {right} of {count} digits").format(
         said=_percent_hover("x", 1), right=_percent_hover("y", 1), count="%{customdata}")
     figure = go.Figure([
         go.Scatter(x=[0, 100], y=[0, 100], mode="lines", line=dict(dash="dot", color="grey"),
                    name=_("honest: said = happened")),
         go.Scatter(x=_percentages(calibration["mean_confidence"]), y=_percentages(calibration["fraction_correct"]),
-                   mode="lines+markers", name=_("the model"), customdata=counts, hovertemplate=hover + "<extra></extra>"),
+                   mode="lines+markers", name=_("the model (a dot's size: how many digits)"), marker=dict(size=sizes),
+                   cliponaxis=False, customdata=counts, hovertemplate=hover + "<extra></extra>"),
     ])
     error = percent(calibration["expected_calibration_error"], 2)
     return _layout(figure, _("How sure it said, and how often it was right (calibration error {error})").format(error=error),

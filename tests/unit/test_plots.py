@@ -49,6 +49,7 @@ def test_shares_are_drawn_as_percentages_so_the_ticks_read_99_4_not_0_994():
     assert list(curve.data[0].customdata) == pytest.approx([50, 40])
     calibration = plots.calibration_plot(CALIBRATION).data[1]
     assert list(calibration.x) == pytest.approx([55, 99]) and list(calibration.y) == pytest.approx([60, 99.4])
+    assert 6 <= calibration.marker.size[0] < 10 < calibration.marker.size[1] == 24  # 3 digits a small dot, 97 a large one
     cv = plots.cv_curve(CV_ROWS, "k").data[0]
     assert list(cv.y) == pytest.approx([97, 97]) and list(cv.error_y.array) == pytest.approx([0.1, 0.1])
     frontier = plots.frontier_scatter(FRONTIER, [True]).data[0]
