@@ -7,6 +7,7 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.app.conftest import png
@@ -104,10 +105,16 @@ def test_the_keyboard_switches_to_upload_with_the_arrows_and_focus_stays_in_the_
     expect(page.get_by_text("Choose a photo or an image file of one handwritten digit")).to_be_visible()
     wait_until_idle(page)
     browse = page.locator(".st-key-draw_upload button").first
-    expect(browse).to_be_visible()
-    browse.focus()
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")  # (Streamlit 1.67's upload button opens the file chooser on Space, not on Enter)
+    for attempt in range(3):  # a fresh clone once saw Space go unanswered: a late rerun had drawn the button anew
+        wait_until_idle(page)
+        browse.focus()
+        expect(browse).to_be_focused()
+        try:
+            with page.expect_file_chooser(timeout=10_000) as chooser:
+                page.keyboard.press("Space")  # (Streamlit 1.67's upload button opens the file chooser on Space, not Enter)
+            break
+        except PlaywrightTimeoutError:
+            assert attempt < 2, "Space on the focused upload button never opened the file chooser"
     chooser.value.set_files(files=[{"name": "two.png", "mimeType": "image/png",
                                     "buffer": png(redraw(mnist[2][1], "paper"))}])
     wait_until_idle(page)
