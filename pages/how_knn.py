@@ -1,4 +1,5 @@
-"""How KNN works: your digit among the training digits, its neighbours, the second look, the vote, and why features matter."""
+"""How KNN works: a digit (your drawing or a test digit) among the training digits, its neighbours, the second look, the
+vote, and why features matter."""
 
 import numpy as np
 import streamlit as st
@@ -68,7 +69,7 @@ with digit_column:
 with map_column:
     widgets.chart(neighbor_map(flat_map.points, flat_map.labels, place(model, flat_map, digit[None])[0],
                                place(model, flat_map, nearest_images), k), key="how_map")
-    st.caption(_("{count} training digits as dots, the {k} nearest to yours ringed in black. The map squeezes 100 "
+    st.caption(_("{count} training digits as dots, the {k} nearest to this digit ringed in black. The map squeezes 100 "
                  "directions into 2, so it can mislead: a star may sit among another digit's dots, and a neighbour can look "
                  "far away. The neighbours are found in the full space.").format(count=number(len(flat_map.labels)), k=k))
 
@@ -87,16 +88,16 @@ if yours:
 st.header(_("3. Is it a digit at all?"), anchor=False)
 st.markdown(_("A nearest-neighbour model knows when a drawing is far from everything it "
               "remembers. Here is how far real digits (held out from training) are from their nearest training digit, "
-              "and how far yours is."))
+              "and how far this one is."))
 widgets.chart(among_real_digits(evidence.far_quantiles, float(novelty.first_look[0]), evidence.far_limit,
-                                _("Your drawing among real digits")), key="how_novelty")
-st.caption(_("Yours is farther away than {share} of real digits. Past the dotted line a drawing is called not a digit: "
+                                _("This digit among real digits")), key="how_novelty")
+st.caption(_("This one is farther away than {share} of real digits. Past the dotted line a drawing is called not a digit: "
              "far from every digit it learned from.").format(share=percent(novelty.first_farther_than[0], 1)))
 if evidence.non_digit_count:
     share = float(novelty.non_digit_share[0])
     st.markdown(_("The model also remembers {count} drawings that are **not** digits (letters, other alphabets, symbols, "
                   "doodles) and searches them beside the digits. They never vote for a digit; they only say what lies "
-                  "nearest. Of the vote of the {neighbors} examples nearest to yours, **{share} goes to things that are not "
+                  "nearest. Of the vote of the {neighbors} examples nearest to this digit, **{share} goes to things that are not "
                   "digits**; from {line} on, a drawing is called not a digit.").format(
         count=number(evidence.non_digit_count), neighbors=evidence.non_digit_neighbors, share=percent(share),
         line=percent(evidence.non_digit_vote)))
@@ -130,11 +131,11 @@ if second:
         else:
             warp_column, rank_column = st.columns([2, 3], gap="large")
             with warp_column:
-                widgets.picture(digit_strip(list(second.images), [_("yours"), _("nearest: a {digit}").format(digit=labels[0]),
-                                                                  _("it, moved\nonto yours")],
-                                            _("Yours, the nearest training digit (a {digit}), and that digit with each pixel "
-                                              "moved onto yours").format(digit=labels[0]), side=112))
-                st.caption(_("Right: the nearest training digit with each of your pixels' best match moved into place."))
+                captions = [_("this digit"), _("nearest: a {digit}").format(digit=labels[0]), _("it, moved\nonto this one")]
+                widgets.picture(digit_strip(list(second.images), captions, _(
+                    "This digit, the nearest training digit (a {digit}), and that digit with each pixel moved onto this "
+                    "one").format(digit=labels[0]), side=112))
+                st.caption(_("Right: the nearest training digit, each of its pixels moved to where it best matches this digit."))
         with rank_column:
             widgets.places_before_and_after(labels, neighbors.first_rank[0], k)
             st.caption(_("The nearest after the second look, and where each one stood in the first."))

@@ -221,9 +221,9 @@ def neighbor_map(flat_map_points: np.ndarray, flat_map_labels: np.ndarray, query
     figure.add_scatter(x=neighbors[:k, 0], y=neighbors[:k, 1], mode="markers",
                        name=ngettext("the {count} nearest", "the {count} nearest", k).format(count=number(k)),
                        marker=dict(symbol="circle-open", size=16, color=RINGS, line=dict(width=3)), hoverinfo="skip")
-    figure.add_scatter(x=[query[0]], y=[query[1]], mode="markers", name=_("your digit"),
+    figure.add_scatter(x=[query[0]], y=[query[1]], mode="markers", name=_("this digit"),
                        marker=dict(symbol="star", size=22, color="black", line=dict(color="white", width=1)), hoverinfo="name")
-    return _layout(figure, _("Your digit among training digits (the model's space, flattened to 2-D)"), 520,
+    return _layout(figure, _("This digit among training digits (the model's space, flattened to 2-D)"), 520,
                    xaxis=dict(title=_("direction 1")), yaxis=dict(title=_("direction 2")))
 
 
@@ -234,7 +234,7 @@ def among_real_digits(quantiles: np.ndarray, distance: float, limit: float, titl
                                    hoverinfo="skip"))
     figure.add_vline(x=limit, line=dict(color="grey", dash="dot"), annotation_text=_("limit"),
                       annotation_position="top")
-    figure.add_vline(x=distance, line=dict(color=RINGS, width=3), annotation_text=_("yours"),
+    figure.add_vline(x=distance, line=dict(color=RINGS, width=3), annotation_text=_("this one"),
                       annotation_position="top right")
     return _layout(figure, title, 260, showlegend=False, bargap=0.05,
                    xaxis=dict(title=_("distance to the nearest training digit (1 = typical)")), yaxis=dict(visible=False))
