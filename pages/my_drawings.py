@@ -68,12 +68,13 @@ with st.container(horizontal=True, wrap=True, gap="medium", key="drawings_cards"
                 number=shown, read=read))
             st.markdown(_("read as **{read}**").format(read=read) if drawing.chance_right is None else
                         _("read as **{read}** (how sure: {sure})").format(read=read, sure=percent(drawing.chance_right)))
-            st.caption(" · ".join([widgets.local_time(drawing.created_at), *([_("✓ taught")] if drawing.taught else [])]))
+            # taught or not said here, in full: the box below is too narrow on a phone to say it after the digit
+            st.caption(" · ".join([widgets.local_time(drawing.created_at), _("✓ taught") if drawing.taught else _("not taught")]))
             key, label = f"drawings_label_{drawing.id}", NOT_A_DIGIT if drawing.label is None else drawing.label
             # a label not taught yet shows as a placeholder, so that picking that same digit teaches it too
             showing = st.session_state.setdefault(key, label if drawing.taught else None)
             st.selectbox(_("Your label for drawing {number}").format(number=shown), LABELS, key=key, format_func=name,
-                         placeholder=_("{label} (not taught)").format(label=name(label)),
+                         placeholder=name(label),
                          on_change=save_label, args=(drawing.id, key, showing))
             if refused and refused[0] == drawing.id:  # said where the box was changed
                 st.error(refused[1])
