@@ -9,6 +9,9 @@
 - Omniglot characters: letters of eight alphabets, each drawn with a mouse in a browser by 20 people (Lake et al.,
   Science 2015; the 'background small' zips of github.com/brendenlake/omniglot, MIT licence, in handwriting_data/).
   They are not digits; their 'train' split (other alphabets) teaches the model what is not a digit.
+- Quick, Draw! doodles: things drawn in a browser, in under 20 seconds each, by players of Google's game (the first
+  3,000 apples, bicycles and cats of its 28 x 28 bitmaps, CC BY 4.0, in handwriting_data/). Only evaluated: learning
+  from such doodles caught fewer of the others (docs/model.md).
 
 Each loader verifies the file's SHA-256 before it reads it. No validation or test split is ever learned from.
 """
@@ -34,6 +37,9 @@ SHA256 = {  # of each text file's uncompressed bytes, and of each zip as it is
     "pendigits.tes": "8bd03229c5c5291fefe43e45465dd948d2645bf23328b9d993e0b777666b2015",
     "images_background_small1.zip": "f38eb80f801274ac2b4dff5b24289016bfaba4a7d5bb50deebf27104ad6cb8a4",
     "images_background_small2.zip": "3ccaa407515a8778e5d0861875af38b17e418f301ad5bb3b5a6b65d901a41c7f",
+    "apple.npy": "850149064cea62041479dc996f73c3c41719547a215d46fdccc349e70cadc749",
+    "bicycle.npy": "e41b785c79c48fc1bd7b492b52635079bced24debfb5045f76afe3cdf9859863",
+    "cat.npy": "2ff608de7d3bdbee13577254e2a3ab59b7af6858554b90b65ca780ffa467ae06",
 }
 # UCI's bundled rows carry no writer but come in writer order (a digit's nearest same-class digit lies within 50 rows
 # 7 times as often as chance); row 906 is the boundary near the middle that the fewest such links cross (test_writers)
@@ -58,6 +64,9 @@ OMNIGLOT = {
               "Greek": (2, 3, 4, 6, 8, 9, 14, 15, 18, 19, 20)}, range(16, 21)),
 }
 OMNIGLOT_ZIPS = ("images_background_small1.zip", "images_background_small2.zip")
+# Quick, Draw! doodles, split by kind (its bitmaps name no player, and a game asks one player for six kinds), of kinds
+# the model never learns from in any form; how many of each kind's first 3,000 a split takes. Nothing trains.
+QUICK_DRAW = {"train": ((), 0), "validation": (("apple", "bicycle"), 300), "test": (("cat",), 300)}
 
 
 def _verified(name: str, raw: bytes) -> bytes:
@@ -146,4 +155,17 @@ def omniglot(split: str, rng: np.random.Generator) -> list[np.ndarray]:
                 ink = cv2.resize((255 - image).astype(np.float32), (size, size), interpolation=cv2.INTER_AREA)
                 canvases.append(placed(cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (pen, pen))), rng))
         read |= {alphabet for _, alphabet, _, _ in paths}  # both zips hold Latin and Greek: each is read once
+    return canvases
+
+
+def quick_draw(split: str, rng: np.random.Generator) -> list[np.ndarray]:
+    """Quick, Draw! doodles of the split's kinds (28 x 28, each drawing filling the square), drawn large on the canvas
+    (none of them is a digit)."""
+    kinds, count = QUICK_DRAW[split]
+    canvases = []
+    for kind in kinds:
+        drawings = np.load(io.BytesIO(_verified(f"{kind}.npy", gzip.decompress((HERE / f"{kind}.npy.gz").read_bytes()))))
+        for drawing in drawings.reshape(-1, 28, 28)[:count].astype(np.float32):
+            size = int(rng.integers(150, 250))
+            canvases.append(placed(cv2.resize(drawing, (size, size), interpolation=cv2.INTER_LINEAR), rng))
     return canvases

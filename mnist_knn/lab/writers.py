@@ -35,8 +35,7 @@ DIGIT_FONTS = {"validation": (("DejaVuSansMono", "LiberationSerif"), ("Hershey S
 # Debian's handwriting fonts: each is one person's hand, digitized (fonts-bwht's six are six people of its project), so
 # these splits are split by writer. Never learned from: they have no 'train' split.
 HANDS = {"validation": (("BecauseWeBuild", "BecauseWeConnect", "BecauseWeCreate", "Breip.", "Humor-Sans", "Delphine"), ()),
-         "test": (("BecauseWeLearn", "BecauseWeMentor", "BecauseWeOrganize", "dkg.", "Rufscript", "SteveHand", "YuseiMagic"),
-                  ())}
+         "test": (("BecauseWeLearn", "BecauseWeMentor", "BecauseWeOrganize", "dkg.", "Rufscript", "SteveHand", "YuseiMagic"), ())}
 N_HANDS = sum(len(HANDS[split][0]) for split in HANDS)
 # Training letters also come in three handwriting-style fonts no evaluation set uses: Femke Klaver's hand, Comic Neue
 # (regular, bold and bold italic) and Kristi (a felt-tip cursive).
@@ -73,8 +72,7 @@ SCRIPTS = {
 SYMBOLS = {"train": "∑∏∫√∞≈≠±÷×∂∇∈∩∪⊂⊃∀∃¬∧∨⊕⊗→←↔♠♣♦♪", "validation": "♥☆☻♫☼☂✓✗✚✿☃⌘€£¥&@%§¶",
            "test": "Ω∆∅⊥∠≡∝∮⇔⇐⇑⇓☀☁☎☐☑☒✈✉✂✎¢©®†‡"}
 DOODLES = {"train": ("heart", "house", "arrow", "spiral", "cloud", "sun", "moon", "flower", "eye", "fish"),
-           "validation": ("zigzag", "cross", "triangle"),
-           "test": ("wave", "hash", "plus")}
+           "validation": ("zigzag", "cross", "triangle"), "test": ("wave", "hash", "plus")}
 
 
 @dataclass(frozen=True)
@@ -97,8 +95,9 @@ def _not_digits(drawn: list[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray]:
     return drawn, np.full(len(drawn), NOT_A_DIGIT, dtype=np.int64)
 
 
-def _omniglot(split: str) -> tuple[list[np.ndarray], np.ndarray]:
-    return _not_digits(_seeded(real_hands.omniglot)(split))
+def _drawn_by_people(make: Callable[[str, np.random.Generator], list]) -> Callable[[str], tuple]:
+    """A set maker from a maker of real people's drawings that are not digits."""
+    return lambda split: _not_digits(_seeded(make)(split))
 
 
 def _font_list(choice: tuple[tuple[str, ...], tuple[str, ...]]) -> list:
@@ -240,10 +239,12 @@ SETS = (
                _apart_from_the_tests(_doodles)),
     DrawingSet("Omniglot characters", False, "letters of other alphabets, each drawn with a mouse by 20 people (Omniglot; "
                "split by alphabet and drawer: training Korean, katakana, Sanskrit, Balinese; validation Early Aramaic, "
-               "Tagalog; test Latin, Greek)", _apart_from_the_tests(_omniglot)),
+               "Tagalog; test Latin, Greek)", _apart_from_the_tests(_drawn_by_people(real_hands.omniglot))),
+    DrawingSet("Quick, Draw! doodles", False, "things drawn in a browser by players of Google's Quick, Draw! (split by kind: "
+               "validation apples, bicycles; test cats; never learned from)",
+               _apart_from_the_tests(_drawn_by_people(real_hands.quick_draw))),
     DrawingSet("handwriting-font letters", False, f"letters that are not digit-like in the same {N_HANDS} hands "
-               "(split by writer)",
-               _apart_from_the_tests(_hand_letters)),
+               "(split by writer)", _apart_from_the_tests(_hand_letters)),
 )
 DIGIT_SETS = tuple(drawing_set for drawing_set in SETS if drawing_set.digits)
 NON_DIGIT_SETS = tuple(drawing_set for drawing_set in SETS if not drawing_set.digits)

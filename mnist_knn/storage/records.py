@@ -33,6 +33,8 @@ SET_NAMES = (  # evaluation "beyond_mnist": each set's "set" and "source"
     N_("Omniglot characters"), N_("letters of other alphabets, each drawn with a mouse by 20 people (Omniglot; split by "
                                   "alphabet and drawer: training Korean, katakana, Sanskrit, Balinese; validation Early "
                                   "Aramaic, Tagalog; test Latin, Greek)"),
+    N_("Quick, Draw! doodles"), N_("things drawn in a browser by players of Google's Quick, Draw! (split by kind: "
+                                   "validation apples, bicycles; test cats; never learned from)"),
     N_("handwriting-font letters"), N_("letters that are not digit-like in the same 13 hands (split by writer)"),
 )
 DRAWING_KINDS = (N_("letter"), N_("smiley"), N_("star"), N_("hatching"), N_("frame"), N_("scribble"))  # open_set by_family

@@ -1,9 +1,12 @@
-"""The real people's handwriting drawn onto the canvas: the pen-tablet paths as UCI scaled them, Omniglot's splits."""
+"""The real people's handwriting drawn onto the canvas: the pen-tablet paths as UCI scaled them, Omniglot's splits,
+Quick, Draw!'s doodles."""
+
+import gzip
 
 import numpy as np
 import pytest
 
-from mnist_knn.lab import real_hands
+from mnist_knn.lab import real_hands, writers
 
 
 def test_pen_paths_are_drawn_large_upright_and_filling_a_square_as_uci_scaled_them():
@@ -32,3 +35,19 @@ def test_omniglot_splits_share_no_alphabet_and_no_drawer_number_and_a_changed_zi
     monkeypatch.setattr(real_hands, "HERE", tmp_path)
     with pytest.raises(ValueError, match="images_background_small1.zip does not match"):
         real_hands.omniglot("test", np.random.default_rng(0))
+
+
+def test_quick_draw_doodles_are_of_kinds_never_learned_from_drawn_large_and_a_changed_file_is_refused(tmp_path, monkeypatch):
+    kinds = {split: set(real_hands.QUICK_DRAW[split][0]) for split in real_hands.QUICK_DRAW}
+    assert not kinds["train"] and kinds["validation"] and kinds["test"] and not kinds["validation"] & kinds["test"]
+    assert not (kinds["validation"] | kinds["test"]) & set(writers.DOODLES["train"])  # nor drawn by the simulated writers
+    canvases = real_hands.quick_draw("test", np.random.default_rng(0))
+    assert len(canvases) == 300 and real_hands.quick_draw("train", np.random.default_rng(0)) == []
+    for canvas in canvases[:50]:
+        rows, columns = np.flatnonzero(canvas.any(axis=1)), np.flatnonzero(canvas.any(axis=0))
+        assert max(rows[-1] - rows[0], columns[-1] - columns[0]) > 120  # a doodle fills its square, drawn 150-250 px
+    raw = gzip.decompress((real_hands.HERE / "cat.npy.gz").read_bytes())
+    (tmp_path / "cat.npy.gz").write_bytes(gzip.compress(raw[:-1] + bytes([raw[-1] ^ 1])))  # one pixel of one doodle
+    monkeypatch.setattr(real_hands, "HERE", tmp_path)
+    with pytest.raises(ValueError, match="cat.npy does not match"):
+        real_hands.quick_draw("test", np.random.default_rng(0))

@@ -13,7 +13,7 @@ SIZES = {  # (validation, test) drawings per set (letters: 91 validation drawing
     "handwriting-font digits": (360, 420), "handwriting-font letters": (300, 350), "tablet digits": (400, 400),
     "mouse digits": (400, 400),
     "box-filling digits": (400, 400), "letters": (309, 1150), "other alphabets and symbols": (148, 180), "doodles": (180, 180),
-    "Omniglot characters": (100, 130),
+    "Omniglot characters": (100, 130), "Quick, Draw! doodles": (600, 300),
 }
 
 
