@@ -13,6 +13,9 @@ MAX_WORKING_SIDE = 1024  # larger photos are reduced first, bounding time and me
 MIN_CONTRAST = 0.08  # ink weaker than this (fraction of full scale) counts as no ink
 NOISE_FLOOR = 0.10  # after normalising, ink below this is background noise
 POLARITIES = ("auto", "light-on-dark", "dark-on-light")
+# a photo's paper is fitted on a grid of so many cells a side, so many times, to the share of them lying lowest (percent)
+PAPER_GRID, PAPER_FITS, PAPER_SHARE = 64, 4, 70
+PAPER_TERMS = [(a, b) for a in range(4) for b in range(4 - a)]  # x^a y^b up to the third degree
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,27 @@ def _darkest_level(grey: np.ndarray) -> float:
     return float(np.percentile(grey, 1))
 
 
+def _surface(weights: np.ndarray, height: int, width: int) -> np.ndarray:
+    """The polynomial sum of weights[i] x^a y^b, for the i-th (a, b) of PAPER_TERMS, over a height x width grid (x and y
+    from 0 to 1)."""
+    y, x = np.linspace(0, 1, height)[:, None], np.linspace(0, 1, width)[None, :]
+    return sum(weight * x**a * y**b for weight, (a, b) in zip(weights, PAPER_TERMS))
+
+
+def _paper_under(grey: np.ndarray) -> np.ndarray:
+    """The paper's level under each pixel of a photo (ink bright by now), as light falls across the page (a phone's shadow,
+    darker corners): a smooth surface, cubic in x and y, fitted to the image less what lies farthest above it (the ink,
+    a far smaller share of a photo than its shadows). On evenly lit paper it is flat, at the paper's level."""
+    small = cv2.resize(grey, (PAPER_GRID, PAPER_GRID), interpolation=cv2.INTER_AREA).ravel().astype(np.float64)
+    terms = np.stack([_surface(one, PAPER_GRID, PAPER_GRID).ravel() for one in np.eye(len(PAPER_TERMS))], axis=-1)
+    paper = np.ones(small.shape, bool)  # at first the whole image; then all but what lies farthest above the fit (ink)
+    for _ in range(PAPER_FITS):
+        weights = np.linalg.lstsq(terms[paper], small[paper], rcond=None)[0]
+        above = small - terms @ weights
+        paper = above <= np.percentile(above, PAPER_SHARE)
+    return _surface(weights.astype(np.float32), *grey.shape).astype(np.float32)
+
+
 def ink_map(image: np.ndarray, polarity: str = "auto") -> np.ndarray | None:
     """Ink strength in [0, 1], white on black whatever the input's polarity; None when there is no ink."""
     if polarity not in POLARITIES:
@@ -83,9 +107,9 @@ def ink_map(image: np.ndarray, polarity: str = "auto") -> np.ndarray | None:
         polarity = "dark-on-light" if np.median(grey) > 0.5 else "light-on-dark"
     if polarity == "dark-on-light":
         grey = 1.0 - grey
-    # Detected: paper at its median level (robust on photos). Known (the app's canvas): the darkest level,
-    # which stays right even when most of the canvas is inked.
-    paper = float(np.median(grey) if detected else _darkest_level(grey))
+    # Detected (a photo or a file): the paper's level under each pixel, as its light falls. Known (the app's canvas):
+    # the darkest level, which stays right even when most of the canvas is inked.
+    paper = _paper_under(grey) if detected else _darkest_level(grey)
     ink = np.clip(grey - paper, 0.0, None)
     if ink.max(initial=0.0) < MIN_CONTRAST:
         return None

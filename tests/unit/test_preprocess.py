@@ -1,10 +1,12 @@
 """Preprocessing: any canvas or photo becomes a 28 x 28 digit made the way MNIST was made."""
 
+import cv2
 import numpy as np
 import pytest
 
 from mnist_knn import canvas_to_mnist, canvas_to_mnist_stages
-from tests.drawing import stroke_image
+from mnist_knn.lab.canvases import place_on_canvas
+from tests.drawing import in_mode, stroke_image
 
 
 def _centre_of_mass(digit):
@@ -86,3 +88,21 @@ def test_a_canvas_almost_all_inked_is_still_ink_when_polarity_is_known():
     canvas[:30, :, :3] = 0
     stages = canvas_to_mnist_stages(canvas, "light-on-dark")
     assert stages is not None and stages.crop.shape == (250, 280)
+
+
+def test_a_photo_whose_light_falls_off_across_the_page_keeps_only_the_ink():
+    """A phone's shadow darkens a corner of the paper, nearly as dark as the pen: it is paper, not ink."""
+    rows, cols = np.mgrid[0:1:1600j, 0:1:1200j]
+    paper = 0.92 - 0.4 * (rows * (1 - cols)) ** 1.5  # shaded towards the lower left, to 0.52
+    seven = cv2.resize(stroke_image([(60, 60), (220, 60), (120, 230)], width=14)[:, :, 0], (600, 600)) / 255.0
+    paper[300:900, 400:1000] -= 0.6 * seven  # a dark pen on the lit part of the page
+    stages = canvas_to_mnist_stages(np.rint(np.clip(paper, 0, 1) * 255).astype(np.uint8))
+    drawn = _bounding_box_size(seven)
+    reduced = 1024 / 1600  # a photo is reduced to 1,024 px first
+    assert stages.crop.shape == pytest.approx((reduced * drawn[0], reduced * drawn[1]), abs=12)
+
+
+def test_a_digit_on_evenly_lit_paper_is_the_same_digit_as_in_white_ink_on_black():
+    ink = place_on_canvas(np.eye(28, dtype=np.uint8) * 255, 200, 30, 20)
+    on_paper, on_canvas = canvas_to_mnist_stages(in_mode(ink, "paper")), canvas_to_mnist_stages(ink, "light-on-dark")
+    assert on_paper.crop.shape == on_canvas.crop.shape and np.abs(on_paper.crop.astype(int) - on_canvas.crop).max() <= 8
