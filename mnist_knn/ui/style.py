@@ -62,6 +62,9 @@ label:has(input:focus-visible), div:has(> input:not([type="radio"], [type="check
 .stMain [class*="st-key-wall_tile_"] h3 { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 /* A tile's verdict ("✓ 7") as large as its heading (the nickname), without being a second heading of its own */
 .stMain [class*="st-key-wall_verdict_"] p { font-size: 1.75rem; font-weight: 600; line-height: 1.2; }
+/* A finger on a chart scrolls the page: plotly took the swipe for a zoom, undone only by a double tap (a phone's charts
+   are as wide as the screen). A mouse still zooms, and the chart's numbers are in its table. */
+@media (pointer: coarse) { [data-testid="stPlotlyChart"] :is(.draglayer, .draglayer *) { pointer-events: none !important; } }
 /* The Teacher's undo stays in sight while they scroll through the drawings */
 [data-testid="stLayoutWrapper"]:has(> .st-key-teacher_removed) { position: sticky; top: 3.75rem; z-index: 5;
                                                                  background: #fff; padding: 0.25rem 0; }

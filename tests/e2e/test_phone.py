@@ -37,3 +37,23 @@ def test_a_finger_draws_and_the_reading_is_on_screen_without_scrolling(chromium,
     assert warning.evaluate(ON_SCREEN), warning.bounding_box()
     screenshot(phone, "phone-dot", full_page=False)
     phone.context.close()
+
+
+def test_a_finger_swiping_over_a_chart_scrolls_the_page_and_leaves_the_chart_as_it_was(chromium, app_url):
+    phone = new_page(chromium, app_url + "/how_knn", **PHONE)
+    chart = phone.locator('[data-testid="stPlotlyChart"]').first
+    expect(chart.locator(".draglayer")).to_be_attached(timeout=60_000)
+    chart.scroll_into_view_if_needed()
+    main, plot = phone.locator('[data-testid="stMain"]'), chart.locator(".js-plotly-plot")
+    axes = "plot => JSON.stringify([plot._fullLayout.xaxis.range, plot._fullLayout.yaxis.range])"
+    before, box = (main.evaluate("main => main.scrollTop"), plot.evaluate(axes)), chart.bounding_box()
+    x, y = box["x"] + box["width"] / 2, min(box["y"] + box["height"] / 2, 700)
+    touch = phone.context.new_cdp_session(phone)
+    touch.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for step in range(1, 21):  # a finger's swipe up, 250 px
+        touch.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y - 12.5 * step}]})
+    touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    touch.detach()
+    phone.wait_for_function(f"() => document.querySelector('[data-testid=stMain]').scrollTop > {before[0] + 100}")  # it moved ...
+    assert plot.evaluate(axes) == before[1]  # ... and the chart did not zoom (plotly took the swipe for a zoom)
+    phone.context.close()
