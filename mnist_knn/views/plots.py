@@ -185,15 +185,16 @@ def frontier_scatter(rows: list[dict[str, Any]], is_default: list[bool]) -> go.F
 
 
 def _digit_dots(figure: go.Figure, points: np.ndarray, labels: np.ndarray, opacity: float,
-                indices: np.ndarray | None = None) -> None:
+                indices: np.ndarray | None = None, legend: bool = True) -> None:
     """Digits as dots, one colour per digit (the same on every page), hover naming the digit (and its index); each
-    digit's name written large where most of its dots lie, so the colours never carry the meaning alone."""
+    digit's name written large where most of its dots lie, so the colours never carry the meaning alone (and the legend,
+    where `legend`, lets a reader hide a digit's dots)."""
     present = [digit for digit in range(10) if (labels == digit).any()]
     for digit in present:
         chosen = labels == digit
         hover = _("a {digit}").format(digit=digit) + (
             "<br>" + _("index {index}").format(index="%{customdata}") if indices is not None else "") + "<extra></extra>"
-        figure.add_scattergl(x=points[chosen, 0], y=points[chosen, 1], mode="markers", name=str(digit),
+        figure.add_scattergl(x=points[chosen, 0], y=points[chosen, 1], mode="markers", name=str(digit), showlegend=legend,
                              marker=dict(size=5, color=COLOURS[digit], opacity=opacity),
                              customdata=None if indices is None else indices[chosen], hovertemplate=hover)
     middles = label_places(points, labels, present)
@@ -214,7 +215,7 @@ def neighbor_map(flat_map_points: np.ndarray, flat_map_labels: np.ndarray, query
     """Training digits as faint dots by digit, the query as a star, its k nearest neighbours ringed (in a colour no
     digit has) and joined to it."""
     figure = go.Figure()
-    _digit_dots(figure, flat_map_points, flat_map_labels, 0.35)
+    _digit_dots(figure, flat_map_points, flat_map_labels, 0.35, legend=False)  # on a phone, ten entries took half the chart
     for point in neighbors[:k]:
         figure.add_scatter(x=[query[0], point[0]], y=[query[1], point[1]], mode="lines", showlegend=False, hoverinfo="skip",
                            line=dict(color=RINGS, width=2))

@@ -98,3 +98,14 @@ def test_a_legend_lies_in_rows_above_the_plot_not_in_a_column_beside_it():
     curves = [{"digit": digit, "auc": 0.99, "fpr": [0, 1], "tpr": [1, 1]} for digit in range(10)]
     legend = plots.roc_curves(curves).layout.legend  # on a phone a column beside the plot took half the chart's width
     assert legend.orientation == "h" and legend.yanchor == "bottom" and legend.y > 1
+
+
+def test_the_neighbour_map_names_its_digits_on_the_map_and_keeps_its_legend_for_the_rings_and_the_star():
+    rng = np.random.default_rng(0)
+    points, labels = rng.normal(0, 1, (200, 2)), np.arange(200) % 10
+    figure = plots.neighbor_map(points, labels, np.zeros(2), points[:6], 6)  # ten digit entries took half a phone's chart
+    shown = [trace.name for trace in figure.data if trace.showlegend is not False and trace.name]
+    assert shown == ["the 6 nearest", "this digit"]
+    names = next(trace for trace in figure.data if trace.mode == "text")
+    assert sorted(names.text) == [str(digit) for digit in range(10)]  # each digit named where its dots lie
+    assert all(trace.showlegend for trace in plots.projection_scatter(points, labels, np.arange(200), "map").data[:10])
