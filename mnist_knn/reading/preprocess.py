@@ -75,7 +75,7 @@ def _darkest_level(grey: np.ndarray) -> float:
 def _surface(weights: np.ndarray, height: int, width: int) -> np.ndarray:
     """The polynomial sum of weights[i] x^a y^b, for the i-th (a, b) of PAPER_TERMS, over a height x width grid (x and y
     from 0 to 1)."""
-    y, x = np.linspace(0, 1, height)[:, None], np.linspace(0, 1, width)[None, :]
+    y, x = np.linspace(0, 1, height, dtype=weights.dtype)[:, None], np.linspace(0, 1, width, dtype=weights.dtype)[None, :]
     return sum(weight * x**a * y**b for weight, (a, b) in zip(weights, PAPER_TERMS))
 
 
@@ -90,7 +90,7 @@ def _paper_under(grey: np.ndarray) -> np.ndarray:
         weights = np.linalg.lstsq(terms[paper], small[paper], rcond=None)[0]
         above = small - terms @ weights
         paper = above <= np.percentile(above, PAPER_SHARE)
-    return _surface(weights.astype(np.float32), *grey.shape).astype(np.float32)
+    return _surface(weights.astype(np.float32), *grey.shape)
 
 
 def ink_map(image: np.ndarray, polarity: str = "auto") -> np.ndarray | None:
