@@ -15,6 +15,8 @@ NOISE_FLOOR = 0.10  # after normalising, ink below this is background noise
 POLARITIES = ("auto", "light-on-dark", "dark-on-light")
 # a photo's paper is fitted on a grid of so many cells a side, so many times, to the share of them lying lowest (percent)
 PAPER_GRID, PAPER_FITS, PAPER_SHARE = 64, 4, 70
+# past this share of the image inked at PAPER_INK of the darkest ink's strength above the median, the paper is one level
+PAPER_INK, PAPER_INKED = 0.8, 0.1
 PAPER_TERMS = [(a, b) for a in range(4) for b in range(4 - a)]  # x^a y^b up to the third degree
 
 
@@ -79,10 +81,14 @@ def _surface(weights: np.ndarray, height: int, width: int) -> np.ndarray:
     return sum(weight * x**a * y**b for weight, (a, b) in zip(weights, PAPER_TERMS))
 
 
-def _paper_under(grey: np.ndarray) -> np.ndarray:
-    """The paper's level under each pixel of a photo (ink bright by now), as light falls across the page (a phone's shadow,
-    darker corners): a smooth surface, cubic in x and y, fitted to the image less what lies farthest above it (the ink,
-    a far smaller share of a photo than its shadows). On evenly lit paper it is flat, at the paper's level."""
+def _paper_under(grey: np.ndarray) -> np.ndarray | float:
+    """The paper's level under each pixel of a photo (ink bright by now). Where the light falls across the page (a
+    phone's shadow, darker corners): a smooth surface, cubic in x and y, fitted to the image less what lies farthest
+    above it (the ink), within the levels the paper itself has. An image too small to be a photo of a page, or so
+    inked that the ink would bend the surface (a bold digit filling the frame), has one level: its median."""
+    level = float(np.median(grey))
+    if min(grey.shape) < PAPER_GRID or np.mean(grey - level > PAPER_INK * (grey.max() - level)) > PAPER_INKED:
+        return level
     small = cv2.resize(grey, (PAPER_GRID, PAPER_GRID), interpolation=cv2.INTER_AREA).ravel().astype(np.float64)
     terms = np.stack([_surface(one, PAPER_GRID, PAPER_GRID).ravel() for one in np.eye(len(PAPER_TERMS))], axis=-1)
     paper = np.ones(small.shape, bool)  # at first the whole image; then all but what lies farthest above the fit (ink)
@@ -90,7 +96,7 @@ def _paper_under(grey: np.ndarray) -> np.ndarray:
         weights = np.linalg.lstsq(terms[paper], small[paper], rcond=None)[0]
         above = small - terms @ weights
         paper = above <= np.percentile(above, PAPER_SHARE)
-    return _surface(weights.astype(np.float32), *grey.shape)
+    return np.clip(_surface(weights.astype(np.float32), *grey.shape), small[paper].min(), small[paper].max())
 
 
 def ink_map(image: np.ndarray, polarity: str = "auto") -> np.ndarray | None:

@@ -102,7 +102,11 @@ def test_a_photo_whose_light_falls_off_across_the_page_keeps_only_the_ink():
     assert stages.crop.shape == pytest.approx((reduced * drawn[0], reduced * drawn[1]), abs=12)
 
 
-def test_a_digit_on_evenly_lit_paper_is_the_same_digit_as_in_white_ink_on_black():
-    ink = place_on_canvas(np.eye(28, dtype=np.uint8) * 255, 200, 30, 20)
+BOLD_EIGHT = cv2.circle(cv2.circle(np.zeros((280, 280), np.uint8), (140, 75), 55, 255, 50), (140, 200), 65, 255, 50)
+
+
+@pytest.mark.parametrize("ink", [place_on_canvas(np.eye(28, dtype=np.uint8) * 255, 200, 30, 20), BOLD_EIGHT],
+                         ids=["a thin stroke", "a bold 8 filling the frame"])
+def test_a_digit_on_evenly_lit_paper_is_the_same_digit_as_in_white_ink_on_black(ink):
     on_paper, on_canvas = canvas_to_mnist_stages(in_mode(ink, "paper")), canvas_to_mnist_stages(ink, "light-on-dark")
     assert on_paper.crop.shape == on_canvas.crop.shape and np.abs(on_paper.crop.astype(int) - on_canvas.crop).max() <= 8
