@@ -63,7 +63,8 @@ label:has(input:focus-visible), div:has(> input:not([type="radio"], [type="check
 /* A tile's verdict ("✓ 7") as large as its heading (the nickname), without being a second heading of its own */
 .stMain [class*="st-key-wall_verdict_"] p { font-size: 1.75rem; font-weight: 600; line-height: 1.2; }
 /* A finger on a chart scrolls the page: plotly took the swipe for a zoom, undone only by a double tap (a phone's charts
-   are as wide as the screen). A mouse still zooms, and the chart's numbers are in its table. */
+   are as wide as the screen). The cost: a tap no longer opens a point's hover label (the Dataset map's digit index is
+   only there). A mouse still zooms and hovers; a touch screen on a laptop, whose main pointer is a mouse, is as before. */
 @media (pointer: coarse) { [data-testid="stPlotlyChart"] :is(.draglayer, .draglayer *) { pointer-events: none !important; } }
 /* The Teacher's undo stays in sight while they scroll through the drawings */
 [data-testid="stLayoutWrapper"]:has(> .st-key-teacher_removed) { position: sticky; top: 3.75rem; z-index: 5;
