@@ -166,19 +166,14 @@ def cv_curve(rows: list[dict[str, Any]], title: str) -> go.Figure:
 
 def frontier_scatter(rows: list[dict[str, Any]], is_default: list[bool]) -> go.Figure:
     """Test accuracy against one-drawing latency for every configuration; the default is marked."""
-    figure = go.Figure(
-        go.Scatter(
-            x=[row["drawing_p50_ms"] for row in rows], y=_percentages(row["test_accuracy"] for row in rows),
-            mode="markers",
-            marker=dict(size=[16 if chosen else 10 for chosen in is_default],
-                        color=[PRIMARY if chosen else BAR for chosen in is_default]),
-            customdata=[[describe(row["params"]), 100 * row["cv_accuracy"], row["stored_mb"]] for row in rows],
-            hovertemplate=_("{configuration}<br>test {test} · CV {cv}<br>{milliseconds} ms per drawing · {megabytes} MB").format(
-                configuration="%{customdata[0]}", test=_percent_hover("y", 2), cv=_percent_hover("customdata[1]", 2),
-                milliseconds="%{x:.1f}",
-                megabytes="%{customdata[2]}") + "<extra></extra>",
-        )
-    )
+    figure = go.Figure(go.Scatter(
+        x=[row["drawing_p50_ms"] for row in rows], y=_percentages(row["test_accuracy"] for row in rows), mode="markers",
+        marker=dict(size=[16 if chosen else 10 for chosen in is_default],
+                    color=[PRIMARY if chosen else BAR for chosen in is_default]),
+        customdata=[[describe(row["params"]), 100 * row["cv_accuracy"], row["stored_mb"]] for row in rows],
+        hovertemplate=_("{configuration}<br>test {test} · CV {cv}<br>{milliseconds} ms per drawing · {megabytes} MB").format(
+            configuration="%{customdata[0]}", test=_percent_hover("y", 2), cv=_percent_hover("customdata[1]", 2),
+            milliseconds="%{x:.1f}", megabytes="%{customdata[2]}") + "<extra></extra>"))
     return _layout(figure, _("Accuracy / speed frontier (the default in red)"), 380,
                    xaxis=dict(title=_("one drawing, p50 (ms, log scale)"), type="log"),
                    yaxis=_percent_axis(2, title=_("test accuracy")))
