@@ -135,7 +135,7 @@ if second:
                 widgets.picture(digit_strip(list(second.images), captions, _(
                     "This digit, the nearest training digit (a {digit}), and that digit with each pixel moved onto this "
                     "one").format(digit=labels[0]), side=112))
-                st.caption(_("Right: the nearest training digit, each of its pixels moved to where it best matches this digit."))
+                st.caption(_("Right: the nearest training digit, rebuilt from the best match for each pixel of this digit."))
         with rank_column:
             widgets.places_before_and_after(labels, neighbors.first_rank[0], k)
             st.caption(_("The nearest after the second look, and where each one stood in the first."))
