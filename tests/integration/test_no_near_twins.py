@@ -26,3 +26,11 @@ def test_no_test_drawing_that_is_not_a_digit_has_a_near_twin_in_the_validation_t
     similarity = nearest_similarity(test, validation)
     assert similarity.max() < NEAR_TWIN, f"{int((similarity >= NEAR_TWIN).sum())} test drawings have a near twin"
     assert np.median(similarity) > 0.5  # the measure sees likeness: most drawings have something alike, short of a twin
+
+
+def test_no_drawing_that_is_not_a_digit_and_chooses_or_measures_the_model_is_a_near_twin_of_a_training_digit(mnist):
+    """Such a drawing passes for a digit the model searches (Tifinagh's ring ⴰ for an MNIST 0): it measured it on a digit."""
+    drawings = writers.as_digits([canvas for drawing_set in writers.NON_DIGIT_SETS for split in ("validation", "test")
+                                  for canvas in drawing_set.make(split)[0]])
+    similarity = nearest_similarity(drawings, mnist[0])  # the training digits
+    assert similarity.max() < NEAR_TWIN, f"{int((similarity >= NEAR_TWIN).sum())} drawings have a near twin among MNIST's"

@@ -12,7 +12,7 @@ SIZES = {  # (validation, test) drawings per set (letters: 91 validation drawing
     "UCI digits": (886, 871), "Semeion digits": (1593, 0), "pen-tablet digits": (0, 3498), "font digits": (330, 480),
     "handwriting-font digits": (360, 420), "handwriting-font letters": (300, 350), "tablet digits": (400, 400),
     "mouse digits": (400, 400),
-    "box-filling digits": (400, 400), "letters": (309, 1150), "other alphabets and symbols": (148, 180), "doodles": (180, 180),
+    "box-filling digits": (400, 400), "letters": (309, 1150), "other alphabets and symbols": (148, 178), "doodles": (180, 180),
     "Omniglot characters": (100, 130), "Quick, Draw! doodles": (600, 300),
 }
 
