@@ -82,10 +82,11 @@ def _surface(weights: np.ndarray, height: int, width: int) -> np.ndarray:
 
 
 def _paper_under(grey: np.ndarray) -> np.ndarray | float:
-    """The paper's level under each pixel of a photo (ink bright by now). Where the light falls across the page (a
-    phone's shadow, darker corners): a smooth surface, cubic in x and y, fitted to the image less what lies farthest
-    above it (the ink), within the levels the paper itself has. An image too small to be a photo of a page, or so
-    inked that the ink would bend the surface (a bold digit filling the frame), has one level: its median."""
+    """The paper's level under each pixel of a photo (ink bright by now). Where the light fades gradually across the
+    page (darker corners, a soft shadow; a sharp-edged shadow stays ink): a smooth surface, cubic in x and y, fitted to
+    the image less what lies farthest above it (the ink), within the levels the paper itself has. An image too small to
+    be a photo of a page, or so inked that the ink would bend the surface (a bold digit filling the frame), has one
+    level: its median."""
     level = float(np.median(grey))
     if min(grey.shape) < PAPER_GRID or np.mean(grey - level > PAPER_INK * (grey.max() - level)) > PAPER_INKED:
         return level
@@ -113,7 +114,7 @@ def ink_map(image: np.ndarray, polarity: str = "auto") -> np.ndarray | None:
         polarity = "dark-on-light" if np.median(grey) > 0.5 else "light-on-dark"
     if polarity == "dark-on-light":
         grey = 1.0 - grey
-    # Detected (a photo or a file): the paper's level under each pixel, as its light falls. Known (the app's canvas):
+    # Detected (a photo or a file): the paper's level under each pixel, as its light fades. Known (the app's canvas):
     # the darkest level, which stays right even when most of the canvas is inked.
     paper = _paper_under(grey) if detected else _darkest_level(grey)
     ink = np.clip(grey - paper, 0.0, None)

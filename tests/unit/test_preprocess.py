@@ -91,7 +91,7 @@ def test_a_canvas_almost_all_inked_is_still_ink_when_polarity_is_known():
 
 
 def test_a_photo_whose_light_falls_off_across_the_page_keeps_only_the_ink():
-    """A phone's shadow darkens a corner of the paper, nearly as dark as the pen: it is paper, not ink."""
+    """Shading that darkens a corner of the page gradually, nearly as dark as the pen, is paper, not ink."""
     rows, cols = np.mgrid[0:1:1600j, 0:1:1200j]
     paper = 0.92 - 0.4 * (rows * (1 - cols)) ** 1.5  # shaded towards the lower left, to 0.52
     seven = cv2.resize(stroke_image([(60, 60), (220, 60), (120, 230)], width=14)[:, :, 0], (600, 600)) / 255.0
