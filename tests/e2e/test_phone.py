@@ -4,7 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.browser import clear_canvas, draw, new_page, screenshot
+from mnist_knn.config import CANVAS_SIDE
+from tests.e2e.browser import clear_canvas, draw, new_page, screenshot, touch_stroke
 from tests.e2e.digits import DIGITS
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
@@ -47,13 +48,9 @@ def test_a_finger_swiping_over_a_chart_scrolls_the_page_and_leaves_the_chart_as_
     main, plot = phone.locator('[data-testid="stMain"]'), chart.locator(".js-plotly-plot")
     axes = "plot => JSON.stringify([plot._fullLayout.xaxis.range, plot._fullLayout.yaxis.range])"
     before, box = (main.evaluate("main => main.scrollTop"), plot.evaluate(axes)), chart.bounding_box()
-    x, y = box["x"] + box["width"] / 2, min(box["y"] + box["height"] / 2, 700)
-    touch = phone.context.new_cdp_session(phone)
-    touch.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
-    for step in range(1, 21):  # a finger's swipe up, 250 px
-        touch.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y - 12.5 * step}]})
-    touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-    touch.detach()
+    scale = box["width"] / CANVAS_SIDE  # a stroke's points are in canvas pixels, scaled to the box they are drawn on
+    start = (min(box["y"] + box["height"] / 2, 700) - box["y"]) / scale
+    touch_stroke(phone, box, [(CANVAS_SIDE / 2, start), (CANVAS_SIDE / 2, start - 250 / scale)], steps=20)  # up, 250 px
     phone.wait_for_function(f"() => document.querySelector('[data-testid=stMain]').scrollTop > {before[0] + 100}")  # it moved ...
     assert plot.evaluate(axes) == before[1]  # ... and the chart did not zoom (plotly took the swipe for a zoom)
     phone.context.close()
