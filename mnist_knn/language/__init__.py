@@ -23,7 +23,7 @@ LANGUAGES = {"en": "English", "de": "Deutsch", "fr": "Français", "es": "Españo
 SOURCE = "en"  # the messages are written in English: it needs no catalog
 DOMAIN = "digit_lab"
 CATALOGS = Path(__file__).parent / "locale"
-ENGLISH_PERCENT = "#,##0 %"  # the house's English style, "99.4 %" (Babel's English writes "99.4%")
+ENGLISH_PERCENT = "#,##0\u00a0%"  # the house's English style, "99.4 %" with a no-break space (Babel's English writes "99.4%")
 
 _Option = TypeVar("_Option")
 _reader_language: list[Callable[[], str]] = []  # who says which language is current; none: English
@@ -84,7 +84,7 @@ def number(value: float, decimals: int = 0) -> str:
 
 
 def percent(share: float, decimals: int = 0) -> str:
-    """A share as a percentage the current language's way: 99.4 % in English, 99,4 % in German and French."""
+    """A share as a percentage the current language's way: 99.4 % in English, 99,4 % in German (a no-break space before %)."""
     language = current()
     pattern = ENGLISH_PERCENT if language == SOURCE else Locale.parse(language).percent_formats[None].pattern
     pattern = re.sub(r"0(?=[^0#]*$)", "0" + ("." + "0" * decimals if decimals else ""), pattern, count=1)

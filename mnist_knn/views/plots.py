@@ -35,7 +35,7 @@ def _layout(figure: go.Figure, title: str, height: int = 360, **axes: Any) -> go
 
 
 def _percent_sign() -> str:
-    """What the current language writes after a percentage's number: " %" in English, a no-break space and % in German."""
+    """What the current language writes after a percentage's number: a no-break space and %, in every language."""
     return percent(0).removeprefix("0")
 
 

@@ -157,7 +157,7 @@ def test_send_to_wall_keeps_the_nickname_and_the_wall_shows_it(open_page, mnist,
     assert len(wall.submissions()) == 1
     app.switch_page("pages/class_wall.py").run()
     metrics = {metric.label: metric.value for metric in app.metric}
-    assert metrics == {"Class accuracy": "100 %", "Drawings": "1", "Wall": "open"}
+    assert metrics == {"Class accuracy": "100\u00a0%", "Drawings": "1", "Wall": "open"}
     assert [subheader.value for subheader in app.subheader] == ["bAdab"]  # the tile's one heading, its name ...
     assert f":green[✓ {y_test[0]}]" in [markdown.value for markdown in app.markdown]  # ... and its verdict
     assert not any("None" in markdown.value for markdown in app.markdown)

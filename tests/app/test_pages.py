@@ -97,7 +97,7 @@ def test_metrics_page_opens_in_words_and_keeps_every_seed_metric_below(open_page
     wrong = int(app.header[0].value.split()[0])
     assert app.header[0].value == f"{wrong} of 10,000 test digits read wrong" and wrong <= 60  # 99.4 % or better
     headline = {metric.label: metric.value for metric in app.metric[:2]}  # under the MNIST heading: MNIST figures only
-    assert headline["Read right"] == f"{1 - wrong / 10_000:.2%}".replace("%", " %")
+    assert headline["Read right"] == f"{1 - wrong / 10_000:.2%}".replace("%", "\u00a0%")
     assert set(headline) == {"Read right", "'How sure' is off by"}
     assert float(headline["'How sure' is off by"].rstrip("%")) <= 1
     assert app.header[1].value == "The digits it confuses most" and "Beyond MNIST's writers" in app.header.values
@@ -115,9 +115,8 @@ def test_metrics_page_opens_in_words_and_keeps_every_seed_metric_below(open_page
         assert expected in labels
     assert "CV accuracy" in labels or "MNIST hold-out" in labels  # how the model was chosen
     chosen = next(point for point in read_card(default_model_path()).evaluation.operating_curve if point["chosen"])
-    assert any((f"This model's line, {chosen['non_digit_vote']:.0%}, refuses {chosen['digits_refused']:.1%}").replace("%", " %")
-               in caption.value
-               for caption in app.caption)  # "not a digit" as an operating point on the validation curve
+    said = f"This model's line, {chosen['non_digit_vote']:.0%}, refuses {chosen['digits_refused']:.1%}".replace("%", "\u00a0%")
+    assert any(said in caption.value for caption in app.caption)  # "not a digit" as an operating point on the validation curve
     assert not any("seed" in text.value.lower() for kind in (app.markdown, app.caption, app.header) for text in kind)
     # each chart's numbers as a table under it, for readers who cannot see the chart
     tables = {tuple(table.value.columns): table.value for table in app.table}
@@ -130,7 +129,7 @@ def test_metrics_page_opens_in_words_and_keeps_every_seed_metric_below(open_page
     assert set(searched["slant removed"]) <= {"yes", "no"} and set(searched["dimensions"]) <= {"50", "60", "100", "150", "–"}
     lines = tables[("line", "digits refused", "non-digits caught")]
     [mine] = [row for _, row in lines.iterrows() if row["line"].endswith("(this model)")]
-    assert mine["digits refused"] == f"{chosen['digits_refused']:.1%}".replace("%", " %")
+    assert mine["digits refused"] == f"{chosen['digits_refused']:.1%}".replace("%", "\u00a0%")
     app.toggle(key="metrics_normalise").set_value(True).run()
     shares = next(table.value for table in app.table if table.value.columns[0] == "true digit")
     assert all(value.endswith("%") for value in shares.iloc[0][1:])  # the table follows the chart's toggle

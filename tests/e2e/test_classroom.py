@@ -46,7 +46,7 @@ def test_a_sent_drawing_appears_on_the_projected_wall_without_a_reload(chromium,
     screenshot(student, "classroom-student")
 
     expect(drawings).to_have_text(re.compile(r"Drawings\s*1$"), timeout=15_000)  # the wall refreshes itself every 3 s
-    expect(projector.locator('[data-testid="stMetric"]').first).to_have_text(re.compile(r"Class accuracy\s*100 %$"))
+    expect(projector.locator('[data-testid="stMetric"]').first).to_have_text(re.compile(r"Class accuracy\s*100\u00a0%$"))
     tile = projector.locator("[class*='st-key-wall_tile_']").first
     expect(tile).to_contain_text("Zoë")
     expect(tile).to_contain_text("✓ 7")

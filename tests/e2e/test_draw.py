@@ -38,7 +38,7 @@ def test_drawn_digit_is_read(page, digit):
     draw(page, DIGITS[digit])
     expect(page.locator(".st-key-prediction")).to_contain_text("Reads as")
     assert prediction_text(page).split()[:3] == ["Reads", "as", digit], prediction_text(page)
-    assert "How sure:" in prediction_text(page) and "100 %" not in prediction_text(page)
+    assert "How sure:" in prediction_text(page) and "100\u00a0%" not in prediction_text(page)
     assert page.locator(".dl-winner .dl-bar-share").first.evaluate(TEXT_LINES) == 1  # "100 %" never breaks in two
     screenshot(page, f"draw-{digit}")
 

@@ -39,11 +39,12 @@ def test_many_specks_are_flagged():
 
 def test_unsure_only_below_the_calibrated_line():
     assert unsure_warning(0.95) is None
-    assert "right only about 55 % of the time" in unsure_warning(0.55)
+    assert "right only about 55\u00a0% of the time" in unsure_warning(0.55)
 
 
 def test_a_chance_never_reads_as_certain():
-    assert (percent(0.9996), percent(0.99), percent(0.987), percent(0.5)) == ("more than 99 %", "more than 99 %", "98 %", "50 %")
+    written = (percent(0.9996), percent(0.99), percent(0.987), percent(0.5))
+    assert written == ("more than 99\u00a0%", "more than 99\u00a0%", "98\u00a0%", "50\u00a0%")  # a no-break space: never split
 
 
 def _novelty(first: float, second: float) -> Novelty:
@@ -55,7 +56,7 @@ def _novelty(first: float, second: float) -> Novelty:
 def test_a_drawing_far_from_every_training_digit_is_not_a_digit_and_says_why():
     ink = _ink([(60, 40), (200, 40), (120, 240)])  # clean ink: only the distances speak
     far = verdict(ink, _novelty(3.1, 1.0), 0, 0.99)
-    assert far.not_a_digit and "nearest training digit is farther away than for 99.8 % of real digits" in far.reasons[0]
+    assert far.not_a_digit and "nearest training digit is farther away than for 99.8\u00a0% of real digits" in far.reasons[0]
     assert "3.1 times a typical digit's distance" in far.reasons[0] and far.warnings == []
     bent = verdict(ink, _novelty(1.0, 2.6), 0, 0.99)
     assert bent.not_a_digit and "even when every pixel may move a little" in bent.reasons[0]

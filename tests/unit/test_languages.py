@@ -80,7 +80,7 @@ def test_each_catalog_compiles_without_an_error(code):
 
 
 @pytest.mark.parametrize(("code", "share", "count", "decimal"), [
-    ("en", "99.4 %", "60,000", "1.5"), ("de", "99,4\u00a0%", "60.000", "1,5"),
+    ("en", "99.4\u00a0%", "60,000", "1.5"), ("de", "99,4\u00a0%", "60.000", "1,5"),
     ("fr", "99,4\u00a0%", "60\u202f000", "1,5"), ("es", "99,4\u00a0%", "60.000", "1,5")])
 def test_numbers_and_percentages_are_written_the_languages_way(monkeypatch, code, share, count, decimal):
     monkeypatch.setattr(language, "current", lambda: code)

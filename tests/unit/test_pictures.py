@@ -45,27 +45,27 @@ def test_the_vote_marks_the_winner_in_bold_as_well_as_in_colour():
     bars = vote_bars(shares, 7, f"The vote: {vote_in_words(shares)}").html
     assert bars.count("dl-bar-row") == 10 and bars.count("dl-winner") == 1
     assert re.search(r'dl-winner"><span class="dl-bar-digit">7</span><span class="dl-bar" style="width:66.4%"></span>'
-                     r'<span class="dl-bar-share">83 %</span>', bars)
-    assert 'aria-label="The vote: 7: 83 %, 1: 17 %"' in bars
+                     r'<span class="dl-bar-share">83\u00a0%</span>', bars)
+    assert 'aria-label="The vote: 7: 83\u00a0%, 1: 17\u00a0%"' in bars
     assert vote_bars(np.full(10, 0.1), None, "even").html.count("dl-winner") == 0  # no winner: nothing marked
 
 
 def test_a_close_vote_is_written_with_the_decimal_that_shows_who_won():
     shares = np.zeros(10)
     shares[[4, 6, 8]] = 0.3423, 0.3381, 0.3196  # whole percents read 34 %, 34 %, 32 %: the winner could not be seen
-    assert vote_in_words(shares) == "4: 34.2 %, 6: 33.8 %, 8: 32.0 %"
-    assert '<span class="dl-bar-share">34.2 %</span>' in vote_bars(shares, 4, "close").html
+    assert vote_in_words(shares) == "4: 34.2\u00a0%, 6: 33.8\u00a0%, 8: 32.0\u00a0%"
+    assert '<span class="dl-bar-share">34.2\u00a0%</span>' in vote_bars(shares, 4, "close").html
     shares[[4, 6, 8]] = 0.34249, 0.34151, 0.316  # one decimal would still read 34.2 % twice
-    assert vote_in_words(shares) == "4: 34.25 %, 6: 34.15 %, 8: 31.60 %"
+    assert vote_in_words(shares) == "4: 34.25\u00a0%, 6: 34.15\u00a0%, 8: 31.60\u00a0%"
     shares[[4, 6, 8, 1]] = 0.993, 0.004, 0, 0.003  # shares too small to be written do not ask for a decimal
-    assert vote_in_words(shares) == "4: 99 %"
+    assert vote_in_words(shares) == "4: 99\u00a0%"
 
 
 def test_pictures_in_words():
     assert counted_digits([7] * 11 + [1] * 3 + [9]) == "eleven 7s, three 1s, one 9"
     assert counted_digits([2] * 30) == "30 2s"
     assert neighbors_in_words([7, 7, 1], 2) == "3 nearest: two 7s, one 1; the 2 nearest voted"
-    assert vote_in_words(np.array([0, 0.004, 0, 0, 0, 0, 0, 0.996, 0, 0])) == "7: 100 %"  # under half a per cent: left out
+    assert vote_in_words(np.array([0, 0.004, 0, 0, 0, 0, 0, 0.996, 0, 0])) == "7: 100\u00a0%"  # under half a per cent: left out
     assert vote_in_words(np.zeros(10)) == "no votes"
     assert neighbors_in_words([7], 1) == "1 nearest: one 7; the nearest one voted"
     assert tile_in_words(_sent("Sam", 7, 7)) == "Sam meant 7, read 7"

@@ -27,7 +27,7 @@ CHARTS = {"operating curve": (lambda: plots.operating_curve(POINTS), ("xaxis", "
 PLACEHOLDER = re.compile(r"%\{[^}]*\}")
 
 
-@pytest.mark.parametrize(("code", "sign"), [("en", " %"), ("de", "\u00a0%"), ("fr", "\u00a0%"), ("es", "\u00a0%")])
+@pytest.mark.parametrize(("code", "sign"), [("en", "\u00a0%"), ("de", "\u00a0%"), ("fr", "\u00a0%"), ("es", "\u00a0%")])
 @pytest.mark.parametrize("chart", list(CHARTS))
 def test_every_percentage_on_a_chart_has_the_languages_sign_and_space(monkeypatch, code, sign, chart):
     monkeypatch.setattr(language, "current", lambda: code)
