@@ -18,10 +18,11 @@ sends = Table("wall_sends", metadata, Column("id", Integer, primary_key=True, au
 
 def count_send(opened: Connection, session_id: str, now: float) -> None:
     """Log one send of this session in the caller's transaction; ClassroomError (which undoes it) past the limit."""
-    opened.execute(delete(sends).where(sends.c.sent_at <= now - 60))  # a write first: an SQLite writer never reads stale
+    a_minute_ago = now - 60  # the window SUBMISSIONS_PER_MINUTE counts in
+    opened.execute(delete(sends).where(sends.c.sent_at <= a_minute_ago))  # a write first: an SQLite writer never reads stale
     opened.execute(insert(sends).values(session_id=session_id, sent_at=now))
     recent = opened.execute(select(func.count()).where(sends.c.session_id == session_id,
-                                                       sends.c.sent_at > now - 60)).scalar_one()
+                                                       sends.c.sent_at > a_minute_ago)).scalar_one()
     if recent > SUBMISSIONS_PER_MINUTE:
         raise ClassroomError(ngettext("At most {count} drawing a minute from one student: wait a moment and send again.",
                                       "At most {count} drawings a minute from one student: wait a moment and send again.",
