@@ -81,7 +81,7 @@ with st.container(horizontal=True, wrap=True, gap="medium", key="drawings_cards"
 if refused and refused[0] not in {drawing.id for drawing in drawings}:  # (a drawing gone meanwhile: said here)
     st.error(refused[1])
 
-right = sum(d.label == d.predicted and not d.not_a_digit for d in drawings)
+right = sum(drawing.read_right for drawing in drawings)
 st.metric(_("Read right"), _("{right} of {count}").format(right=number(right), count=number(len(drawings))),
           help=_("Where your label agrees with the model's reading."))
 csv_column, zip_column, clear_column = st.columns(3)

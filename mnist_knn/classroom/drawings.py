@@ -72,6 +72,11 @@ class Drawing:
     taught: bool = False
 
     @property
+    def read_right(self) -> bool:
+        """Whether the reading agrees with the student's label (no label: not a digit, which a refusal agrees with)."""
+        return self.label is None if self.not_a_digit else self.label == self.predicted
+
+    @property
     def refused_on_canvas(self) -> bool:
         """Called not a digit when it was drawn (on its whole canvas), and not taught as a digit since."""
         return self.not_a_digit and not self.taught
