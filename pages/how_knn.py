@@ -16,12 +16,13 @@ from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.explain import flip_name, predictions_by_k, predictions_in_words
 from mnist_knn.views.pictures import digit_strip, vote_bars
 from mnist_knn.views.plots import among_real_digits, neighbor_map, prediction_by_k
-from mnist_knn.views.projection import place
+from mnist_knn.views.projection import labels_around, place
 from mnist_knn.views.words import counted_digits, vote_in_words, weighting
 
 run_through_app()  # a page URL opened first on a fresh server
 
 LATEST = N_("my latest drawing")
+MAP_CROWD = 20  # the dots nearest the star that its caption counts
 
 st.title(_("How KNN works"), anchor=False)
 model, card = widgets.require_model("how")
@@ -62,16 +63,24 @@ with digit_column:
         digit=shown_as), side=168))
     st.metric(_("Reads as"), _("Not a digit") if reading.not_a_digit else str(reading.digit))
     st.header(_("1. A digit becomes a point"), anchor=False)  # headings: a screen reader lists the steps
-    st.markdown(_("The model turns the 28 × 28 picture into a list of numbers: which way "
-                  "the strokes run, and where. Every training digit got the same treatment, so all {count} are points in "
-                  "one space, and a new digit is read by the points nearest to it.").format(
-        count=number(len(model.training_labels_))))
+    others = len(model.more_digit_images_)  # real digits by other writers, stored after MNIST's
+    st.markdown((_("The model turns the 28 × 28 picture into a list of numbers: which way the strokes run, and where. Every "
+                   "training digit got the same treatment, so all {count} (MNIST's {mnist} and {others} by other writers) "
+                   "are points in one space, and a new digit is read by the points nearest to it.") if others else
+                 _("The model turns the 28 × 28 picture into a list of numbers: which way "
+                   "the strokes run, and where. Every training digit got the same treatment, so all {count} are points in "
+                   "one space, and a new digit is read by the points nearest to it.")).format(
+        count=number(len(model.training_labels_)), mnist=number(len(model.training_labels_) - others), others=number(others)))
 with map_column:
-    widgets.chart(neighbor_map(flat_map.points, flat_map.labels, place(model, flat_map, digit[None])[0],
-                               place(model, flat_map, nearest_images), k), key="how_map")
-    st.caption(_("{count} training digits as dots, the {k} nearest to this digit ringed in black. The map squeezes 100 "
+    star = place(model, flat_map, digit[None])[0]
+    widgets.chart(neighbor_map(flat_map.points, flat_map.labels, star, place(model, flat_map, nearest_images), k,
+                               a_digit=not reading.not_a_digit), key="how_map")
+    st.caption(_("{count} training digits as dots, the star's {k} nearest ringed in black. The map squeezes 100 "
                  "directions into 2, so it can mislead: a star may sit among another digit's dots, and a neighbour can look "
                  "far away. The neighbours are found in the full space.").format(count=number(len(flat_map.labels)), k=k))
+    around = labels_around(flat_map, star, MAP_CROWD)  # what the map shows, for every reader
+    st.caption(_("In words: the {count} dots nearest the star on the map are {counted}.").format(
+        count=number(MAP_CROWD), counted=counted_digits(around)))
 
 st.header(_("2. Distance"), anchor=False)
 st.markdown(_("How different two digits are after the model's steps. The nearest training digits:"))
@@ -90,14 +99,15 @@ st.markdown(_("A nearest-neighbour model knows when a drawing is far from everyt
               "remembers. Here is how far real digits (held out from training) are from their nearest training digit, "
               "and how far this one is."))
 widgets.chart(among_real_digits(evidence.far_quantiles, float(novelty.first_look[0]), evidence.far_limit,
-                                _("This digit among real digits")), key="how_novelty")
+                                _("This drawing among real digits") if reading.not_a_digit
+                                else _("This digit among real digits")), key="how_novelty")
 st.caption(_("This one is farther away than {share} of real digits. Past the dotted line a drawing is called not a digit: "
              "far from every digit it learned from.").format(share=percent(novelty.first_farther_than[0], 1)))
 if evidence.non_digit_count:
     share = float(novelty.non_digit_share[0])
     st.markdown(_("The model also remembers {count} drawings that are **not** digits (letters, other alphabets, symbols, "
                   "doodles) and searches them beside the digits. They never vote for a digit; they only say what lies "
-                  "nearest. Of the vote of the {neighbors} examples nearest to this digit, **{share} goes to things that are not "
+                  "nearest. Of the vote of the {neighbors} examples nearest to this one, **{share} goes to things that are not "
                   "digits**; from {line} on, a drawing is called not a digit.").format(
         count=number(evidence.non_digit_count), neighbors=evidence.non_digit_neighbors, share=percent(share),
         line=percent(evidence.non_digit_vote)))
@@ -131,11 +141,13 @@ if second:
         else:
             warp_column, rank_column = st.columns([2, 3], gap="large")
             with warp_column:
-                captions = [_("this digit"), _("nearest: a {digit}").format(digit=labels[0]), _("it, moved\nonto this one")]
-                widgets.picture(digit_strip(list(second.images), captions, _(
-                    "This digit, the nearest training digit (a {digit}), and that digit with each pixel moved onto this "
-                    "one").format(digit=labels[0]), side=112))
-                st.caption(_("Right: the nearest training digit, rebuilt from the best match for each pixel of this digit."))
+                this = _("this drawing") if reading.not_a_digit else _("this digit")
+                captions = [this, _("nearest: a {digit}").format(digit=labels[0]), _("it, moved\nonto this one")]
+                alt = (_("This drawing, the nearest training digit (a {digit}), and that digit with each pixel moved onto "
+                         "this one") if reading.not_a_digit else _("This digit, the nearest training digit (a {digit}), and "
+                                                                   "that digit with each pixel moved onto this one"))
+                widgets.picture(digit_strip(list(second.images), captions, alt.format(digit=labels[0]), side=112))
+                st.caption(_("Right: the nearest training digit, rebuilt from the best match for each pixel of this one."))
         with rank_column:
             widgets.places_before_and_after(labels, neighbors.first_rank[0], k)
             st.caption(_("The nearest after the second look, and where each one stood in the first."))
@@ -150,7 +162,7 @@ else:
 
 vote_column, flip_column = st.columns(2, gap="large")
 with vote_column:
-    st.header(_("5. The vote"), anchor=False)
+    st.header(_("5. The vote, were it a digit") if reading.not_a_digit else _("5. The vote"), anchor=False)
     st.markdown(_("The nearest alone decides (k = 1).") if k == 1 else
                 _("The {k} nearest vote; each one counts the same.").format(k=k) if weights == "uniform"
                 else _("The {k} nearest vote; a closer one counts more (weight 1 / distance).").format(k=k))
@@ -169,7 +181,9 @@ with flip_column:
     st.caption(_("In words: {runs}.").format(runs=predictions_in_words(by_k)))  # what the chart shows, for every reader
 
 st.header(_("7. Why the features matter"), anchor=False)
-st.markdown(_("Every textbook KNN compares raw pixels. This model compares stroke "
+st.markdown(_("Every textbook KNN compares raw pixels. This model compares stroke directions after straightening the slant. "
+              "The same drawing, read both ways:") if reading.not_a_digit else
+            _("Every textbook KNN compares raw pixels. This model compares stroke "
               "directions after straightening the slant. The same digit, read both ways:"))
 textbook = loaders.textbook_knn()
 plain = textbook.read(digit, judge=False)  # its own k nearest and their vote
@@ -182,8 +196,10 @@ for column, name, compares, answer, images, voted_labels in (
      X_train[plain.neighbors.indices[0, : textbook.n_neighbors]], plain.neighbors.labels[0, : textbook.n_neighbors]),
 ):
     with column:
-        st.markdown(_("**{name}** {compares}. Its {count} nearest vote: **{answer}**.").format(
-            name=name, compares=compares, count=len(voted_labels), answer=answer))
+        refused = reading.not_a_digit and column is ours_column  # the textbook KNN never says "not a digit"
+        said = (_("**{name}** {compares}. Its {count} nearest vote **{answer}**, yet it answers: not a digit.") if refused
+                else _("**{name}** {compares}. Its {count} nearest vote: **{answer}**."))
+        st.markdown(said.format(name=name, compares=compares, count=len(voted_labels), answer=answer))
         widgets.picture(digit_strip(list(images), [str(label) for label in voted_labels],
                                     _("{name}'s {count} nearest: {counted}").format(
                                         name=name, count=len(voted_labels), counted=counted_digits(voted_labels)),

@@ -78,9 +78,7 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
             st.metric(_("Reads as"), _("Not a digit"))
             for reason in reading.reasons:
                 st.warning(reason, icon=":material/help:")
-            nearest = (_("Were it a digit, the nearest would be an {digit}.") if reading.closest_digit == 8
-                       else _("Were it a digit, the nearest would be a {digit}."))
-            st.caption(nearest.format(digit=reading.closest_digit))
+            st.caption(_("Were it a digit, the vote would say {digit}.").format(digit=reading.closest_digit))
         else:
             st.metric(_("Reads as"), str(reading.digit), help=_("How sure: of held-out digits that the model read like this "
                       "one (with the same k and voting), that share was read right."))
@@ -110,9 +108,10 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
 
 
 def spoken(reading: DrawingReading) -> str:
-    """The answer as one phrase for a screen reader: "Reads as 7, more than 99 % sure"."""
+    """The answer as one phrase for a screen reader: "Reads as 7, more than 99 % sure". Not a digit's reason is not said
+    again: its warning beside the answer is an alert, which a screen reader reads out as it appears."""
     if reading.not_a_digit:
-        return " ".join([_("Reads as: not a digit."), *reading.reasons[:1]])
+        return _("Reads as: not a digit.")
     if reading.chance_right is None:
         return _("Reads as {digit}").format(digit=reading.digit)
     # Translators: said by a screen reader; {chance} is a percentage or "more than 99 %".

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
-from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from mnist_knn import language
 from mnist_knn.language import _, ngettext, number, percent, score
 from mnist_knn.storage.records import describe
+from mnist_knn.views.chart_style import percent_axis, percent_hover, percentages, styled
 from mnist_knn.views.chart_tables import confusion_cells
 from mnist_knn.views.projection import label_places
 from mnist_knn.views.words import weighting
@@ -24,40 +22,10 @@ READABLE_PX = 12  # numbers written on a chart keep this size (plotly would shri
 PRIMARY = "#b93815"  # the theme's primary colour (.streamlit/config.toml): the default model on the frontier
 
 
-def _layout(figure: go.Figure, title: str, height: int = 360, **axes: Any) -> go.Figure:
-    """Common compact layout; plotly writes its own numbers (ticks, hovers) with the current language's separators."""
-    separators = get_decimal_symbol(language.current()) + get_group_symbol(language.current())
-    # the legend in rows above the plot, not in a column beside it: on a phone that column took half the chart's width
-    legend = dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0)
-    figure.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=40, b=10), separators=separators,
-                         legend=legend, **axes)
-    return figure
-
-
-def _percent_sign() -> str:
-    """What the current language writes after a percentage's number: a no-break space and %, in every language."""
-    return percent(0).removeprefix("0")
-
-
-def _percentages(shares: Iterable[float]) -> list[float]:
-    """Shares (0-1) as percentages (0-100), which the charts write with the language's own sign."""
-    return [100 * share for share in shares]
-
-
-def _percent_axis(decimals: int, **axis: Any) -> dict[str, Any]:
-    """An axis of percentages written the language's way (plotly's own "%" format puts no space before the sign)."""
-    return dict(tickformat=f",.{decimals}f", ticksuffix=_percent_sign(), **axis)
-
-
-def _percent_hover(value: str, decimals: int) -> str:
-    """A hover's placeholder for a percentage (0-100), written the language's way."""
-    return f"%{{{value}:,.{decimals}f}}{_percent_sign()}"
-
-
 def class_distribution(train_counts: np.ndarray, test_counts: np.ndarray) -> go.Figure:
     """How many digits of each class are in the training and test splits."""
     figure = go.Figure([go.Bar(name=_("train"), x=DIGITS, y=train_counts), go.Bar(name=_("test"), x=DIGITS, y=test_counts)])
-    return _layout(figure, _("Digits per class"), barmode="group", xaxis=dict(type="category", title=_("digit")),
+    return styled(figure, _("Digits per class"), barmode="group", xaxis=dict(type="category", title=_("digit")),
                    yaxis=dict(title=_("count")))
 
 
@@ -71,7 +39,7 @@ def confusion_heatmap(matrix: np.ndarray, normalise: bool) -> go.Figure:
                    showscale=False, customdata=values, textfont=dict(size=READABLE_PX),
                    hovertemplate=hover + "<extra></extra>")
     )
-    return _layout(figure, _("Confusion matrix (colour on a log scale)"), 460,
+    return styled(figure, _("Confusion matrix (colour on a log scale)"), 460,
                    xaxis=dict(title=_("predicted"), type="category"),
                    yaxis=dict(title=_("true"), type="category", autorange="reversed"))
 
@@ -85,7 +53,7 @@ def per_class_heatmap(per_class: list[dict[str, float]]) -> go.Figure:
                    texttemplate="%{text:.3f}",
                    colorscale="Greens", zmin=0.95, zmax=1.0, showscale=False, textfont=dict(size=READABLE_PX))
     )
-    return _layout(figure, _("Per-class precision, recall and F1"), 260, xaxis=dict(type="category", title=_("digit")))
+    return styled(figure, _("Per-class precision, recall and F1"), 260, xaxis=dict(type="category", title=_("digit")))
 
 
 def roc_curves(curves: list[dict[str, Any]]) -> go.Figure:
@@ -95,7 +63,7 @@ def roc_curves(curves: list[dict[str, Any]]) -> go.Figure:
     for curve in curves:
         figure.add_scatter(x=curve["fpr"], y=curve["tpr"], mode="lines", line=dict(color=COLOURS[curve["digit"]]),
                            name=f"{curve['digit']} (AUC {score(curve['auc'])})")
-    return _layout(figure, _("ROC curves, one digit vs the rest (zoomed; double-click for all)"), 420,
+    return styled(figure, _("ROC curves, one digit vs the rest (zoomed; double-click for all)"), 420,
                    xaxis=dict(title=_("false positive rate"), range=[0, 0.02]),
                    yaxis=dict(title=_("true positive rate"), range=[0.9, 1.002]))
 
@@ -106,7 +74,7 @@ def pr_curves(curves: list[dict[str, Any]]) -> go.Figure:
     for curve in curves:
         figure.add_scatter(x=curve["recall"], y=curve["precision"], mode="lines", line=dict(color=COLOURS[curve["digit"]]),
                            name=f"{curve['digit']} (AP {score(curve['average_precision'])})")
-    return _layout(figure, _("Precision-recall curves (zoomed; double-click for all)"), 420,
+    return styled(figure, _("Precision-recall curves (zoomed; double-click for all)"), 420,
                    xaxis=dict(title=_("recall"), range=[0.9, 1.002]), yaxis=dict(title=_("precision"), range=[0.9, 1.002]))
 
 
@@ -115,21 +83,21 @@ def operating_curve(points: list[dict[str, Any]]) -> go.Figure:
     non-digit vote, the model's own ringed."""
     chosen = [point for point in points if point["chosen"]]
     hover = _("vote from {vote}: refuses {refused} of digits, catches {caught} of non-digits").format(
-        vote=_percent_hover("customdata", 0), refused=_percent_hover("x", 1), caught=_percent_hover("y", 1)
+        vote=percent_hover("customdata", 0), refused=percent_hover("x", 1), caught=percent_hover("y", 1)
     ) + "<extra></extra>"
     figure = go.Figure([
-        go.Scatter(x=_percentages(p["digits_refused"] for p in points),
-                   y=_percentages(p["non_digits_caught"] for p in points), mode="lines+markers",
-                   customdata=_percentages(p["non_digit_vote"] for p in points), hovertemplate=hover,
+        go.Scatter(x=percentages(p["digits_refused"] for p in points),
+                   y=percentages(p["non_digits_caught"] for p in points), mode="lines+markers",
+                   customdata=percentages(p["non_digit_vote"] for p in points), hovertemplate=hover,
                    name=_("every vote"), line=dict(color=BAR)),
-        go.Scatter(x=_percentages(p["digits_refused"] for p in chosen),
-                   y=_percentages(p["non_digits_caught"] for p in chosen), mode="markers",
+        go.Scatter(x=percentages(p["digits_refused"] for p in chosen),
+                   y=percentages(p["non_digits_caught"] for p in chosen), mode="markers",
                    marker=dict(size=16, color=PRIMARY, symbol="circle-open", line=dict(width=3)), hovertemplate=hover,
-                   customdata=_percentages(p["non_digit_vote"] for p in chosen), name=_("this model")),
+                   customdata=percentages(p["non_digit_vote"] for p in chosen), name=_("this model")),
     ])
-    return _layout(figure, _("'Not a digit' on the validation sets: digits refused against non-digits caught"), 380,
-                   xaxis=_percent_axis(1, title=_("digits by other writers called 'not a digit'")),
-                   yaxis=_percent_axis(0, title=_("drawings that are not digits caught")))
+    return styled(figure, _("'Not a digit' on the validation sets: digits refused against non-digits caught"), 380,
+                   xaxis=percent_axis(1, title=_("digits by other writers called 'not a digit'")),
+                   yaxis=percent_axis(0, title=_("drawings that are not digits caught")))
 
 
 def calibration_plot(calibration: dict[str, Any]) -> go.Figure:
@@ -138,18 +106,18 @@ def calibration_plot(calibration: dict[str, Any]) -> go.Figure:
     counts = [count for count in calibration["bin_counts"] if count]
     sizes = [6 + 18 * np.sqrt(count / max(counts)) for count in counts]  # its area about in proportion
     hover = _("said {said}, right {right} of {count} digits").format(
-        said=_percent_hover("x", 1), right=_percent_hover("y", 1), count="%{customdata}")
+        said=percent_hover("x", 1), right=percent_hover("y", 1), count="%{customdata}")
     figure = go.Figure([
         go.Scatter(x=[0, 100], y=[0, 100], mode="lines", line=dict(dash="dot", color="grey"),
                    name=_("honest: said = happened")),
-        go.Scatter(x=_percentages(calibration["mean_confidence"]), y=_percentages(calibration["fraction_correct"]),
+        go.Scatter(x=percentages(calibration["mean_confidence"]), y=percentages(calibration["fraction_correct"]),
                    mode="lines+markers", name=_("the model (a dot's size: how many digits)"), marker=dict(size=sizes),
                    cliponaxis=False, customdata=counts, hovertemplate=hover + "<extra></extra>"),
     ])
     error = percent(calibration["expected_calibration_error"], 2)
-    return _layout(figure, _("How sure it said, and how often it was right (calibration error {error})").format(error=error),
-                   380, xaxis=_percent_axis(0, title=_("how sure the model said it was"), range=[0, 102]),
-                   yaxis=_percent_axis(0, title=_("how often it was right"), range=[0, 102]))
+    return styled(figure, _("How sure it said, and how often it was right (calibration error {error})").format(error=error),
+                   380, xaxis=percent_axis(0, title=_("how sure the model said it was"), range=[0, 102]),
+                   yaxis=percent_axis(0, title=_("how often it was right"), range=[0, 102]))
 
 
 def cv_curve(rows: list[dict[str, Any]], title: str) -> go.Figure:
@@ -157,26 +125,26 @@ def cv_curve(rows: list[dict[str, Any]], title: str) -> go.Figure:
     figure = go.Figure()
     for weights in ("uniform", "distance"):
         chosen = sorted((row for row in rows if row["weights"] == weights), key=lambda row: row["n_neighbors"])
-        figure.add_scatter(x=[row["n_neighbors"] for row in chosen], y=_percentages(row["mean_accuracy"] for row in chosen),
-                           error_y=dict(type="data", array=_percentages(row["std_accuracy"] for row in chosen)),
+        figure.add_scatter(x=[row["n_neighbors"] for row in chosen], y=percentages(row["mean_accuracy"] for row in chosen),
+                           error_y=dict(type="data", array=percentages(row["std_accuracy"] for row in chosen)),
                            mode="lines+markers", name=weighting(weights))
-    return _layout(figure, title, 360, xaxis=dict(title=_("k (neighbours)"), dtick=1),
-                   yaxis=_percent_axis(2, title=_("CV accuracy")))
+    return styled(figure, title, 360, xaxis=dict(title=_("k (neighbours)"), dtick=1),
+                   yaxis=percent_axis(2, title=_("CV accuracy")))
 
 
 def frontier_scatter(rows: list[dict[str, Any]], is_default: list[bool]) -> go.Figure:
     """Test accuracy against one-drawing latency for every configuration; the default is marked."""
     figure = go.Figure(go.Scatter(
-        x=[row["drawing_p50_ms"] for row in rows], y=_percentages(row["test_accuracy"] for row in rows), mode="markers",
+        x=[row["drawing_p50_ms"] for row in rows], y=percentages(row["test_accuracy"] for row in rows), mode="markers",
         marker=dict(size=[16 if chosen else 10 for chosen in is_default],
                     color=[PRIMARY if chosen else BAR for chosen in is_default]),
         customdata=[[describe(row["params"]), 100 * row["cv_accuracy"], row["stored_mb"]] for row in rows],
         hovertemplate=_("{configuration}<br>test {test} · CV {cv}<br>{milliseconds} ms per drawing · {megabytes} MB").format(
-            configuration="%{customdata[0]}", test=_percent_hover("y", 2), cv=_percent_hover("customdata[1]", 2),
+            configuration="%{customdata[0]}", test=percent_hover("y", 2), cv=percent_hover("customdata[1]", 2),
             milliseconds="%{x:.1f}", megabytes="%{customdata[2]}") + "<extra></extra>"))
-    return _layout(figure, _("Accuracy / speed frontier (the default in red)"), 380,
+    return styled(figure, _("Accuracy / speed frontier (the default in red)"), 380,
                    xaxis=dict(title=_("one drawing, p50 (ms, log scale)"), type="log"),
-                   yaxis=_percent_axis(2, title=_("test accuracy")))
+                   yaxis=percent_axis(2, title=_("test accuracy")))
 
 
 def _digit_dots(figure: go.Figure, points: np.ndarray, labels: np.ndarray, opacity: float,
@@ -202,13 +170,13 @@ def projection_scatter(points: np.ndarray, labels: np.ndarray, indices: np.ndarr
     """Digits on the model's 2-D map, coloured by digit; hovering shows the digit and its index."""
     figure = go.Figure()
     _digit_dots(figure, points, labels, 0.75, indices)
-    return _layout(figure, title, 520, xaxis=dict(title=_("direction 1")), yaxis=dict(title=_("direction 2")))
+    return styled(figure, title, 520, xaxis=dict(title=_("direction 1")), yaxis=dict(title=_("direction 2")))
 
 
 def neighbor_map(flat_map_points: np.ndarray, flat_map_labels: np.ndarray, query: np.ndarray, neighbors: np.ndarray,
-                 k: int) -> go.Figure:
-    """Training digits as faint dots by digit, the query as a star, its k nearest neighbours ringed (in a colour no
-    digit has) and joined to it."""
+                 k: int, a_digit: bool = True) -> go.Figure:
+    """Training digits as faint dots by digit, the query as a star (named a drawing unless it reads as `a_digit`), its k
+    nearest neighbours ringed (in a colour no digit has) and joined to it."""
     figure = go.Figure()
     _digit_dots(figure, flat_map_points, flat_map_labels, 0.35, legend=False)  # on a phone, ten entries took half the chart
     for point in neighbors[:k]:
@@ -217,9 +185,11 @@ def neighbor_map(flat_map_points: np.ndarray, flat_map_labels: np.ndarray, query
     figure.add_scatter(x=neighbors[:k, 0], y=neighbors[:k, 1], mode="markers",
                        name=ngettext("the {count} nearest", "the {count} nearest", k).format(count=number(k)),
                        marker=dict(symbol="circle-open", size=16, color=RINGS, line=dict(width=3)), hoverinfo="skip")
-    figure.add_scatter(x=[query[0]], y=[query[1]], mode="markers", name=_("this digit"),
+    figure.add_scatter(x=[query[0]], y=[query[1]], mode="markers", name=_("this digit") if a_digit else _("this drawing"),
                        marker=dict(symbol="star", size=22, color="black", line=dict(color="white", width=1)), hoverinfo="name")
-    return _layout(figure, _("This digit among training digits (the model's space, flattened to 2-D)"), 520,
+    title = (_("This digit among training digits (the model's space, flattened to 2-D)") if a_digit
+             else _("This drawing among training digits (the model's space, flattened to 2-D)"))
+    return styled(figure, title, 520,
                    xaxis=dict(title=_("direction 1")), yaxis=dict(title=_("direction 2")))
 
 
@@ -232,7 +202,7 @@ def among_real_digits(quantiles: np.ndarray, distance: float, limit: float, titl
                       annotation_position="top")
     figure.add_vline(x=distance, line=dict(color=RINGS, width=3), annotation_text=_("this one"),
                       annotation_position="top right")
-    return _layout(figure, title, 260, showlegend=False, bargap=0.05,
+    return styled(figure, title, 260, showlegend=False, bargap=0.05,
                    xaxis=dict(title=_("distance to the nearest training digit (1 = typical)")), yaxis=dict(visible=False))
 
 
@@ -244,5 +214,5 @@ def prediction_by_k(predictions: np.ndarray, chosen_k: int) -> go.Figure:
                                   line=dict(shape="hv", color="#8da0cb"),
                                   marker=dict(size=[16 if k == chosen_k else 8 for k in ks],
                                               color=["#ff4b4b" if k == chosen_k else "#8da0cb" for k in ks])))
-    return _layout(figure, _("The prediction for each k"), 260, xaxis=dict(title="k", dtick=1),
+    return styled(figure, _("The prediction for each k"), 260, xaxis=dict(title="k", dtick=1),
                    yaxis=dict(title=_("digit"), range=[-0.8, 9.8], dtick=1))

@@ -48,6 +48,12 @@ def place(model: NearestDigitClassifier, flat_map: FeatureMap, digits: np.ndarra
     return flat_map.pca.transform(model.embed(digits))
 
 
+def labels_around(flat_map: FeatureMap, point: np.ndarray, count: int = 20) -> np.ndarray:
+    """The digits of the `count` map dots nearest to `point` on the map (2-D): the crowd a reader sees it in."""
+    nearest = np.argsort(np.hypot(*(flat_map.points - point).T), kind="stable")[:count]
+    return flat_map.labels[nearest]
+
+
 def label_places(points: np.ndarray, labels: np.ndarray, digits: list[int], apart: float = 0.06) -> np.ndarray:
     """Where to write each digit's name on the map: the median of its dots, moved apart (at most 100 passes) until no two
     names are closer than `apart` of the map's larger span (two classes whose dots share a middle wrote "41")."""

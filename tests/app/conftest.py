@@ -9,6 +9,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from mnist_knn.classroom.wall import ClassWall
+from tests.drawing import redraw
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 TIMEOUT = 120
@@ -77,3 +78,10 @@ def upload(app: AppTest, content: bytes, name: str = "digit.png") -> AppTest:
     """On the draw page, switch to 'Upload a photo' and upload these bytes (as a PNG file called `name`)."""
     app.radio(key="draw_source").set_value("Upload a photo").run()
     return app.get("file_uploader")[0].set_value((name, content, "image/png")).run()
+
+
+def upload_on_paper(app: AppTest, digit: np.ndarray, name: str = "digit.png") -> AppTest:
+    """Upload a 28 x 28 digit redrawn on a photo's paper (dark ink on light), and check that no exception was shown."""
+    upload(app, png(redraw(digit, "paper")), name)
+    assert not app.exception, app.exception
+    return app

@@ -4,13 +4,7 @@ import numpy as np
 
 from mnist_knn.classroom.drawings import MEMORY_LIMIT, DrawingStore
 from mnist_knn.ui.state import STUDENT, TOKEN_PARAMETER
-from tests.app.conftest import png, straight_stroke, upload
-from tests.drawing import redraw
-
-
-def _upload(app, digit: np.ndarray, name: str = "digit.png"):
-    upload(app, png(redraw(digit, "paper")), name)
-    assert not app.exception, app.exception
+from tests.app.conftest import png, straight_stroke, upload, upload_on_paper
 
 
 def _button(app, label: str):
@@ -33,58 +27,13 @@ def _smiley() -> np.ndarray:
     return paper
 
 
-def test_how_knn_works_before_anything_is_drawn_and_k_flips_the_prediction(open_page):
-    app = open_page("pages/how_knn.py")
-    example = app.selectbox(key="how_digit").value
-    assert " that k = " in example and " reads as " in example  # named after what it shows: "a 4 that k = 1 reads as 9"
-    predictions = set()
-    for k in range(1, 11):
-        app.slider(key="how_k").set_value(k).run()
-        predictions.add(app.metric[0].value)
-    assert len(predictions) > 1, "the examples are chosen so that k changes the answer"
-    app.slider(key="how_k").set_value(1).run()  # one neighbour: no vote to weigh, one "how sure" for every reading
-    assert "The nearest alone decides (k = 1)." in [markdown.value for markdown in app.markdown]
-    assert any("the same for every reading, right or wrong" in caption.value for caption in app.caption)
-    [in_words] = [caption.value for caption in app.caption if caption.value.startswith("In words: k = 1")]
-    assert ";" in in_words  # the chart of the prediction for each k, in words: where it flips
-    assert len(app.get("plotly_chart")) == 3  # the map, where it stands among real digits, the prediction for each k
-    assert any("The textbook KNN" in markdown.value for markdown in app.markdown)  # the raw-pixel KNN beside the model
-    steps = [heading.value for heading in app.header]  # h2 headings, which a screen reader lists (bold text, before)
-    assert [step.split(". ")[0] for step in steps] == list("1234567"), steps
-
-
-def _capital_a() -> np.ndarray:
-    import cv2
-
-    paper = np.full((280, 280), 235, np.uint8)
-    for start, end in (((60, 260), (140, 20)), ((140, 20), (220, 260)), ((95, 160), (185, 160))):
-        cv2.line(paper, start, end, 20, 14)
-    return paper
-
-
-def test_how_knn_shows_the_students_own_drawing_and_why_one_is_not_a_digit(open_page, mnist):
-    X_test, y_test = mnist[2], mnist[3]
-    app = open_page("pages/draw.py")
-    _upload(app, X_test[0])
-    app.switch_page("pages/how_knn.py").run()
-    assert app.selectbox(key="how_digit").value == "my latest drawing"
-    assert app.metric[0].value == str(y_test[0])
-    app.switch_page("pages/draw.py").run()
-    upload(app, png(_capital_a()), "letter.png")
-    assert app.metric[0].value == "Not a digit"
-    app.switch_page("pages/how_knn.py").run()
-    assert app.metric[0].value == "Not a digit"
-    assert any("searches them beside the digits" in markdown.value for markdown in app.markdown)
-    assert any("nearest things that are not digits" in caption.value for caption in app.caption)
-
-
 def test_my_drawings_survive_the_session_and_export_and_clear(open_page, mnist, classroom_database):
     X_test, y_test = mnist[2], mnist[3]
     app = open_page("pages/my_drawings.py")
     assert "No drawings yet" in app.info[0].value
     app.switch_page("pages/draw.py").run()
-    _upload(app, X_test[0])
-    _upload(app, X_test[1], "second.png")  # a second upload: a second drawing
+    upload_on_paper(app, X_test[0])
+    upload_on_paper(app, X_test[1], "second.png")  # a second upload: a second drawing
     token = app.session_state[STUDENT]
     assert app.query_params[TOKEN_PARAMETER] == token  # in the address: a reload brings it back
     assert [d.predicted for d in DrawingStore(classroom_database).drawings(token)] == [y_test[0], y_test[1]]
@@ -143,7 +92,7 @@ def test_a_smiley_is_not_a_digit_everywhere(open_page, wall):
 def test_send_to_wall_keeps_the_nickname_and_the_wall_shows_it(open_page, mnist, wall):
     X_test, y_test = mnist[2], mnist[3]
     app = open_page("pages/draw.py")
-    _upload(app, X_test[0])
+    upload_on_paper(app, X_test[0])
     app.text_input(key="draw_wall_nickname").set_value(" Sam  Lee").run()  # only spacing differs: nothing to say
     assert not any("Shown on the wall" in caption.value for caption in app.caption)
     app.text_input(key="draw_wall_nickname").set_value("<b>Ada</b>").run()  # Enter in the box: nothing is sent
@@ -164,14 +113,14 @@ def test_send_to_wall_keeps_the_nickname_and_the_wall_shows_it(open_page, mnist,
     assert f":green[✓ {y_test[0]}]" in [markdown.value for markdown in app.markdown]  # ... and its verdict
     assert not any("None" in markdown.value for markdown in app.markdown)
     app.switch_page("pages/draw.py").run()
-    _upload(app, X_test[1], "next.png")
+    upload_on_paper(app, X_test[1], "next.png")
     assert app.text_input(key="draw_wall_nickname").value == "<b>Ada</b>"  # kept across pages for the session
 
 
 def test_a_closed_wall_refuses_with_a_message(open_page, mnist, wall):
     wall.set_open(False)
     app = open_page("pages/draw.py")
-    _upload(app, mnist[2][0])
+    upload_on_paper(app, mnist[2][0])
     _button(app, "Send without saying which digit").click().run()
     assert "closed" in app.warning[-1].value and wall.submissions() == []
 
@@ -196,7 +145,7 @@ def test_an_unreachable_database_is_a_message_and_drawing_still_works(open_page,
     app = open_page("pages/class_wall.py")
     assert "cannot be opened" in app.error[0].value and "hunter2" not in app.error[0].value
     app.switch_page("pages/draw.py").run()
-    _upload(app, mnist[2][0])
+    upload_on_paper(app, mnist[2][0])
     assert app.metric[0].value == str(mnist[3][0])  # the prediction does not depend on the database
     assert any("Not kept in My drawings" in caption.value and "hunter2" not in caption.value for caption in app.caption)
     app.toggle(key="draw_learn").set_value(True).run()
@@ -214,7 +163,7 @@ def test_the_digit_meant_labels_my_drawings_goes_to_the_wall_and_teaches_only_me
     X_test, y_test = mnist[2], mnist[3]
     read, meant = int(y_test[0]), (int(y_test[0]) + 1) % 10
     app = open_page("pages/draw.py")
-    _upload(app, X_test[0])
+    upload_on_paper(app, X_test[0])
     assert app.metric[0].value == str(read)
     _digit_meant(app).set_value(meant).run()  # one tap: the label, the lesson and what Send sends
     assert app.metric[0].value == str(meant)  # the same page reads it again, with what it was just taught
@@ -230,7 +179,7 @@ def test_the_digit_meant_labels_my_drawings_goes_to_the_wall_and_teaches_only_me
     app.switch_page("pages/how_knn.py").run()  # its nearest is now the drawing taught: no training digit to move onto it
     assert not app.exception and app.selectbox(key="how_digit").value == "my latest drawing"
     other = open_page("pages/draw.py")  # another student: a session of their own
-    _upload(other, X_test[0])
+    upload_on_paper(other, X_test[0])
     assert other.metric[0].value == str(read)
 
 

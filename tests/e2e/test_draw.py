@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.accessibility import ANNOUNCEMENT
 from tests.e2e.browser import (
     clear_canvas,
     draw,
@@ -95,6 +96,7 @@ def test_an_upload_over_20_mb_is_refused_in_the_browser(page):
 def test_a_drawing_that_is_not_a_digit_says_so(page, name):
     draw(page, NOT_DIGITS[name])
     expect(page.locator(".st-key-prediction")).to_contain_text("Not a digit")
+    expect(page.locator(ANNOUNCEMENT)).to_have_text("Reads as: not a digit.")  # why: its warning, an alert
     screenshot(page, f"draw-not-a-digit-{name.replace(' ', '-')}")
 
 

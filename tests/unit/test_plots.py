@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from mnist_knn import language
-from mnist_knn.views import chart_tables, plots
+from mnist_knn.views import chart_style, chart_tables, plots
 from mnist_knn.views.explain import predictions_in_words
 
 POINTS = [{"digits_refused": 0.004, "non_digits_caught": 0.81, "non_digit_vote": 0.5, "chosen": False},
@@ -41,6 +41,13 @@ def test_every_percentage_on_a_chart_has_the_languages_sign_and_space(monkeypatc
             written = [found for found in PLACEHOLDER.finditer(trace.hovertemplate) if "%" in found.group()[2:]]
             assert written == [], f"{chart}: plotly's own % format writes no space before the sign"
             assert trace.hovertemplate.count(f"f}}{sign}") == percentages_per_hover, f"{chart}: {trace.hovertemplate}"
+
+
+@pytest.mark.parametrize("chart", list(CHARTS))
+def test_a_charts_words_are_dark_and_large_enough_for_the_back_of_a_room(chart):
+    layout = CHARTS[chart][0]().layout  # each part named: Streamlit's theme sets each to 12 px grey, 3.7:1 on white
+    for font in (layout.xaxis.tickfont, layout.yaxis.tickfont, layout.xaxis.title.font, layout.legend.font):
+        assert (font.size, font.color) == (chart_style.TEXT_PX, chart_style.INK) and chart_style.TEXT_PX >= 14
 
 
 def test_shares_are_drawn_as_percentages_so_the_ticks_read_99_4_not_0_994():
@@ -106,6 +113,8 @@ def test_the_neighbour_map_names_its_digits_on_the_map_and_keeps_its_legend_for_
     figure = plots.neighbor_map(points, labels, np.zeros(2), points[:6], 6)  # ten digit entries took half a phone's chart
     shown = [trace.name for trace in figure.data if trace.showlegend is not False and trace.name]
     assert shown == ["the 6 nearest", "this digit"]
+    drawing = plots.neighbor_map(points, labels, np.zeros(2), points[:6], 6, a_digit=False)  # read as not a digit
+    assert drawing.data[-1].name == "this drawing" and drawing.layout.title.text.startswith("This drawing among")
     names = next(trace for trace in figure.data if trace.mode == "text")
     assert sorted(names.text) == [str(digit) for digit in range(10)]  # each digit named where its dots lie
     assert all(trace.showlegend for trace in plots.projection_scatter(points, labels, np.arange(200), "map").data[:10])

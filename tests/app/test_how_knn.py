@@ -1,0 +1,66 @@
+"""How KNN works with AppTest: its steps, k flipping the answer, and a student's own drawing, digit or not."""
+
+import re
+
+import numpy as np
+
+from tests.app.conftest import png, upload, upload_on_paper
+
+
+def test_how_knn_works_before_anything_is_drawn_and_k_flips_the_prediction(open_page):
+    app = open_page("pages/how_knn.py")
+    example = app.selectbox(key="how_digit").value
+    assert " that k = " in example and " reads as " in example  # named after what it shows: "a 4 that k = 1 reads as 9"
+    predictions = set()
+    for k in range(1, 11):
+        app.slider(key="how_k").set_value(k).run()
+        predictions.add(app.metric[0].value)
+    assert len(predictions) > 1, "the examples are chosen so that k changes the answer"
+    app.slider(key="how_k").set_value(1).run()  # one neighbour: no vote to weigh, one "how sure" for every reading
+    assert "The nearest alone decides (k = 1)." in [markdown.value for markdown in app.markdown]
+    assert any("the same for every reading, right or wrong" in caption.value for caption in app.caption)
+    [in_words] = [caption.value for caption in app.caption if caption.value.startswith("In words: k = 1")]
+    assert ";" in in_words  # the chart of the prediction for each k, in words: where it flips
+    assert len(app.get("plotly_chart")) == 3  # the map, where it stands among real digits, the prediction for each k
+    assert any("The textbook KNN" in markdown.value for markdown in app.markdown)  # the raw-pixel KNN beside the model
+    steps = [heading.value for heading in app.header]  # h2 headings, which a screen reader lists (bold text, before)
+    assert [step.split(". ")[0] for step in steps] == list("1234567"), steps
+
+
+def _capital_a() -> np.ndarray:
+    import cv2
+
+    paper = np.full((280, 280), 235, np.uint8)
+    for start, end in (((60, 260), (140, 20)), ((140, 20), (220, 260)), ((95, 160), (185, 160))):
+        cv2.line(paper, start, end, 20, 14)
+    return paper
+
+
+def test_how_knn_shows_the_students_own_drawing_and_why_one_is_not_a_digit(open_page, mnist):
+    X_test, y_test = mnist[2], mnist[3]
+    app = open_page("pages/draw.py")
+    upload_on_paper(app, X_test[0])
+    app.switch_page("pages/how_knn.py").run()
+    assert app.selectbox(key="how_digit").value == "my latest drawing"
+    assert app.metric[0].value == str(y_test[0])
+    app.switch_page("pages/draw.py").run()
+    upload(app, png(_capital_a()), "letter.png")
+    assert app.metric[0].value == "Not a digit"
+    app.switch_page("pages/how_knn.py").run()
+    assert app.metric[0].value == "Not a digit"
+    assert any("searches them beside the digits" in markdown.value for markdown in app.markdown)
+    assert any("nearest things that are not digits" in caption.value for caption in app.caption)
+    said = [text.value for kind in (app.header, app.markdown, app.caption) for text in kind]
+    assert "5. The vote, were it a digit" in said  # never "the vote" as if a letter were read as a digit
+    assert {"**This drawing among real digits**", "**This drawing among training digits (the model's space, flattened to "
+            "2-D)**"} <= set(said) and not any("This digit" in text for text in said)
+    assert any(text.endswith("yet it answers: not a digit.") for text in said)  # the textbook KNN has no such answer
+
+
+def test_the_map_is_said_in_words(open_page):
+    app = open_page("pages/how_knn.py")
+    [in_words] = [caption.value for caption in app.caption if caption.value.startswith("In words: the 20 dots nearest")]
+    counts = re.findall(r"(\w+) (\d)s?\b", in_words.split(" are ", 1)[1])  # "twelve 8s, five 3s, one 5"
+    assert counts and len({digit for __, digit in counts}) == len(counts)
+
+
