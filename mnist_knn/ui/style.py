@@ -34,8 +34,9 @@ EVERYWHERE = """
 [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important;
                                   text-overflow: clip !important; overflow-wrap: anywhere; }
 /* Where the keyboard is, plainly: a link or button, the label of a radio or checkbox whose input has focus, the frame of
-   a text or select box, a page's title (where focus goes when the page is chosen) */
+   a text or select box, a page's title (where focus goes when the page is chosen), a slider's thumb (a pale halo alone) */
 a:focus-visible, button:focus-visible, summary:focus-visible, [role="radio"]:focus-visible, .stMain h1:focus-visible,
+.stSlider div[data-focus-visible="true"]:not([data-orientation]),
 label:has(input:focus-visible), div:has(> input:not([type="radio"], [type="checkbox"]):focus-visible) {
   outline: 3px solid var(--dl-primary) !important; outline-offset: 2px; }
 .stMain:focus-visible { outline: 3px solid var(--dl-primary); outline-offset: -3px; }  /* the page, to scroll by keys */

@@ -54,15 +54,16 @@ SIDEWAYS = """() => [document.scrollingElement, ...document.querySelectorAll('.s
   .map(element => `${element.className.split(' ')[0]}: ${element.scrollWidth} px wide in ${element.clientWidth}`)"""
 
 # The control with focus (in the canvas component's shadow root too), named, and whether an outline of at least 2 px
-# shows it: on the control, or on one of the two boxes around it (a text box's ring is drawn on its frame).
+# shows it: on the control, or on one of the two boxes around it (a text box's ring is drawn on its frame, a slider's on
+# its thumb), a box of at least 4 x 4 px (a slider's input sits in a visually hidden 1 x 1 px box: a ring there is unseen).
 FOCUS_STOP = """() => {
   let element = document.activeElement;
   while (element && element.shadowRoot && element.shadowRoot.activeElement) element = element.shadowRoot.activeElement;
   if (!element || element === document.body) return null;
   let ringed = false;
   for (let node = element, up = 0; node && up < 3 && !ringed; node = node.parentElement, up++) {
-    const style = getComputedStyle(node);
-    ringed = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+    const style = getComputedStyle(node), box = node.getBoundingClientRect();
+    ringed = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 && box.width >= 4 && box.height >= 4;
   }
   const keyed = element.closest('[class*="st-key-"]');
   const key = keyed ? [...keyed.classList].find((name) => name.startsWith('st-key-')) + ' ' : '';

@@ -117,3 +117,12 @@ def test_the_teacher_removes_the_drawing_they_saw_though_a_new_one_arrived_and_c
     assert wall.submissions()[1] == seen  # back, in its place
     expect(teacher.locator(f".st-key-teacher_remove_{seen.id} button")).to_be_focused()  # and the keyboard with it
     teacher.context.close()
+
+
+def test_the_k_sliders_thumb_shows_a_ring_when_tabbed_to(chromium, app_url):
+    page = new_page(chromium, app_url + "/how_knn")
+    wait_until_idle(page)
+    page.locator(".stMain h1").first.click()
+    stops = tab_stops(page, 3)  # the first control of How KNN works: k
+    assert stops[0] and "st-key-how_k input" in stops[0]["stop"] and stops[0]["ringed"], _described(stops)
+    page.context.close()
