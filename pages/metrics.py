@@ -124,7 +124,9 @@ if report.beyond_mnist:
                    _("second look"): _("yes") if row["params"].get("candidates") else _("no"),
                    _("MNIST hold-out"): percent(row["mnist_hold_out"], 2),
                    _("other writers read right"): percent(row["mean_read_right"], 1),
-                   _("not-digits caught"): percent(row["mean_caught"], 1)} for row in search["table"]], hide_index=True)
+                   _("not-digits caught"): percent(row["mean_caught"], 1),
+                   _("chosen"): "✓" if row["params"] == search["winner"]["params"] else ""} for row in search["table"]],
+                 hide_index=True)
         st.caption(_("Chosen: {selection}. 'Not a digit' settings: {rule}.").format(
             selection=_(search["selection"]), rule=_(search["judgement_rule"])))
         representation = loaders.search_record()["winner"].get("representation")

@@ -127,7 +127,7 @@ def tile_verdict(submission: Submission) -> tuple[str, str | None]:
     the headline does not say it ("✓ 7" does: it was read as meant; "read 7" alone: nothing was meant)."""
     meant = None if submission.intended is None else _("meant {digit}").format(digit=submission.intended)
     if submission.not_a_digit:
-        return ":orange[? " + _("not a digit") + "]", meant
+        return ":orange[" + _("not a digit") + "]", meant  # its words alone: a "?" before them read as "digit not said"
     if submission.matched is None:
         return _("read {digit}").format(digit=submission.predicted), meant
     if submission.matched:

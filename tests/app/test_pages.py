@@ -127,6 +127,9 @@ def test_metrics_page_opens_in_words_and_keeps_every_seed_metric_below(open_page
     searched = tables[("features", "slant removed", "dimensions", "augmentation", "whitening", "k", "voting", "CV accuracy",
                        "± across folds")]  # settings as words and whole numbers: no "True", no "150.0000"
     assert set(searched["slant removed"]) <= {"yes", "no"} and set(searched["dimensions"]) <= {"50", "60", "100", "150", "–"}
+    variants = tables[("stored copies", "k", "second look", "MNIST hold-out", "other writers read right", "not-digits caught",
+                       "chosen")]
+    assert list(variants["chosen"]).count("✓") == 1  # the variant the search chose, marked among the others
     lines = tables[("line", "digits refused", "non-digits caught")]
     [mine] = [row for _, row in lines.iterrows() if row["line"].endswith("(this model)")]
     assert mine["digits refused"] == f"{chosen['digits_refused']:.1%}".replace("%", "\u00a0%")
