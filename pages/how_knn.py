@@ -141,8 +141,8 @@ if second:
         else:
             warp_column, rank_column = st.columns([2, 3], gap="large")
             with warp_column:
-                this = _("this drawing") if reading.not_a_digit else _("this digit")
-                captions = [this, _("nearest: a {digit}").format(digit=labels[0]), _("it, moved\nonto this one")]
+                shown_one = _("this drawing") if reading.not_a_digit else _("this digit")
+                captions = [shown_one, _("nearest: a {digit}").format(digit=labels[0]), _("it, moved\nonto this one")]
                 alt = (_("This drawing, the nearest training digit (a {digit}), and that digit with each pixel moved onto "
                          "this one") if reading.not_a_digit else _("This digit, the nearest training digit (a {digit}), and "
                                                                    "that digit with each pixel moved onto this one"))
@@ -175,7 +175,9 @@ with vote_column:
 with flip_column:
     st.header(_("6. Why k matters"), anchor=False)
     st.markdown(_("With k = 1 one odd neighbour decides alone; a larger k outvotes it, but too "
-                  "large a k lets a crowd of another digit win. Where the line steps, the answer flips."))
+                  "large a k lets a crowd of another digit win. Where the line steps, the answer flips.") + (
+        " " + _("This drawing is not read as a digit at any k: the line shows what the vote would say.")
+        if reading.not_a_digit else ""))
     by_k = predictions_by_k(distances, labels, weights)
     widgets.chart(prediction_by_k(by_k, k), key="how_by_k")
     st.caption(_("In words: {runs}.").format(runs=predictions_in_words(by_k)))  # what the chart shows, for every reader
@@ -197,9 +199,9 @@ for column, name, compares, answer, images, voted_labels in (
 ):
     with column:
         refused = reading.not_a_digit and column is ours_column  # the textbook KNN never says "not a digit"
-        said = (_("**{name}** {compares}. Its {count} nearest vote **{answer}**, yet it answers: not a digit.") if refused
-                else _("**{name}** {compares}. Its {count} nearest vote: **{answer}**."))
-        st.markdown(said.format(name=name, compares=compares, count=len(voted_labels), answer=answer))
+        its_vote = (_("**{name}** {compares}. Its {count} nearest vote **{answer}**, yet it answers: not a digit.") if refused
+                    else _("**{name}** {compares}. Its {count} nearest vote: **{answer}**."))
+        st.markdown(its_vote.format(name=name, compares=compares, count=len(voted_labels), answer=answer))
         widgets.picture(digit_strip(list(images), [str(label) for label in voted_labels],
                                     _("{name}'s {count} nearest: {counted}").format(
                                         name=name, count=len(voted_labels), counted=counted_digits(voted_labels)),

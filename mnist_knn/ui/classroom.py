@@ -123,8 +123,8 @@ def memory(learn: bool) -> tuple[ExtraExamples | None, tuple]:
 
 
 def tile_verdict(submission: Submission) -> tuple[str, str | None]:
-    """Right or misread at a glance: a headline in colour with a symbol (never colour alone), and what was meant where
-    the headline does not say it ("✓ 7" does: it was read as meant; "read 7" alone: nothing was meant)."""
+    """Right or misread at a glance: a headline in colour with a symbol or words (never colour alone), and what was meant
+    where the headline does not say it ("✓ 7" does: it was read as meant; "read 7" alone: nothing was meant)."""
     meant = None if submission.intended is None else _("meant {digit}").format(digit=submission.intended)
     if submission.not_a_digit:
         return ":orange[" + _("not a digit") + "]", meant  # its words alone: a "?" before them read as "digit not said"

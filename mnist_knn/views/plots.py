@@ -26,7 +26,7 @@ def class_distribution(train_counts: np.ndarray, test_counts: np.ndarray) -> go.
     """How many digits of each class are in the training and test splits."""
     figure = go.Figure([go.Bar(name=_("train"), x=DIGITS, y=train_counts), go.Bar(name=_("test"), x=DIGITS, y=test_counts)])
     return styled(figure, _("Digits per class"), barmode="group", xaxis=dict(type="category", title=_("digit")),
-                   yaxis=dict(title=_("count")))
+                  yaxis=dict(title=_("count")))
 
 
 def confusion_heatmap(matrix: np.ndarray, normalise: bool) -> go.Figure:
@@ -40,8 +40,8 @@ def confusion_heatmap(matrix: np.ndarray, normalise: bool) -> go.Figure:
                    hovertemplate=hover + "<extra></extra>")
     )
     return styled(figure, _("Confusion matrix (colour on a log scale)"), 460,
-                   xaxis=dict(title=_("predicted"), type="category"),
-                   yaxis=dict(title=_("true"), type="category", autorange="reversed"))
+                  xaxis=dict(title=_("predicted"), type="category"),
+                  yaxis=dict(title=_("true"), type="category", autorange="reversed"))
 
 
 def per_class_heatmap(per_class: list[dict[str, float]]) -> go.Figure:
@@ -64,8 +64,8 @@ def roc_curves(curves: list[dict[str, Any]]) -> go.Figure:
         figure.add_scatter(x=curve["fpr"], y=curve["tpr"], mode="lines", line=dict(color=COLOURS[curve["digit"]]),
                            name=f"{curve['digit']} (AUC {score(curve['auc'])})")
     return styled(figure, _("ROC curves, one digit vs the rest (zoomed; double-click for all)"), 420,
-                   xaxis=dict(title=_("false positive rate"), range=[0, 0.02]),
-                   yaxis=dict(title=_("true positive rate"), range=[0.9, 1.002]))
+                  xaxis=dict(title=_("false positive rate"), range=[0, 0.02]),
+                  yaxis=dict(title=_("true positive rate"), range=[0.9, 1.002]))
 
 
 def pr_curves(curves: list[dict[str, Any]]) -> go.Figure:
@@ -75,7 +75,7 @@ def pr_curves(curves: list[dict[str, Any]]) -> go.Figure:
         figure.add_scatter(x=curve["recall"], y=curve["precision"], mode="lines", line=dict(color=COLOURS[curve["digit"]]),
                            name=f"{curve['digit']} (AP {score(curve['average_precision'])})")
     return styled(figure, _("Precision-recall curves (zoomed; double-click for all)"), 420,
-                   xaxis=dict(title=_("recall"), range=[0.9, 1.002]), yaxis=dict(title=_("precision"), range=[0.9, 1.002]))
+                  xaxis=dict(title=_("recall"), range=[0.9, 1.002]), yaxis=dict(title=_("precision"), range=[0.9, 1.002]))
 
 
 def operating_curve(points: list[dict[str, Any]]) -> go.Figure:
@@ -96,8 +96,8 @@ def operating_curve(points: list[dict[str, Any]]) -> go.Figure:
                    customdata=percentages(p["non_digit_vote"] for p in chosen), name=_("this model")),
     ])
     return styled(figure, _("'Not a digit' on the validation sets: digits refused against non-digits caught"), 380,
-                   xaxis=percent_axis(1, title=_("digits by other writers called 'not a digit'")),
-                   yaxis=percent_axis(0, title=_("drawings that are not digits caught")))
+                  xaxis=percent_axis(1, title=_("digits by other writers called 'not a digit'")),
+                  yaxis=percent_axis(0, title=_("drawings that are not digits caught")))
 
 
 def calibration_plot(calibration: dict[str, Any]) -> go.Figure:
@@ -116,8 +116,8 @@ def calibration_plot(calibration: dict[str, Any]) -> go.Figure:
     ])
     error = percent(calibration["expected_calibration_error"], 2)
     return styled(figure, _("How sure it said, and how often it was right (calibration error {error})").format(error=error),
-                   380, xaxis=percent_axis(0, title=_("how sure the model said it was"), range=[0, 102]),
-                   yaxis=percent_axis(0, title=_("how often it was right"), range=[0, 102]))
+                  380, xaxis=percent_axis(0, title=_("how sure the model said it was"), range=[0, 102]),
+                  yaxis=percent_axis(0, title=_("how often it was right"), range=[0, 102]))
 
 
 def cv_curve(rows: list[dict[str, Any]], title: str) -> go.Figure:
@@ -129,7 +129,7 @@ def cv_curve(rows: list[dict[str, Any]], title: str) -> go.Figure:
                            error_y=dict(type="data", array=percentages(row["std_accuracy"] for row in chosen)),
                            mode="lines+markers", name=weighting(weights))
     return styled(figure, title, 360, xaxis=dict(title=_("k (neighbours)"), dtick=1),
-                   yaxis=percent_axis(2, title=_("CV accuracy")))
+                  yaxis=percent_axis(2, title=_("CV accuracy")))
 
 
 def frontier_scatter(rows: list[dict[str, Any]], is_default: list[bool]) -> go.Figure:
@@ -143,8 +143,8 @@ def frontier_scatter(rows: list[dict[str, Any]], is_default: list[bool]) -> go.F
             configuration="%{customdata[0]}", test=percent_hover("y", 2), cv=percent_hover("customdata[1]", 2),
             milliseconds="%{x:.1f}", megabytes="%{customdata[2]}") + "<extra></extra>"))
     return styled(figure, _("Accuracy / speed frontier (the default in red)"), 380,
-                   xaxis=dict(title=_("one drawing, p50 (ms, log scale)"), type="log"),
-                   yaxis=percent_axis(2, title=_("test accuracy")))
+                  xaxis=dict(title=_("one drawing, p50 (ms, log scale)"), type="log"),
+                  yaxis=percent_axis(2, title=_("test accuracy")))
 
 
 def _digit_dots(figure: go.Figure, points: np.ndarray, labels: np.ndarray, opacity: float,
@@ -190,7 +190,7 @@ def neighbor_map(flat_map_points: np.ndarray, flat_map_labels: np.ndarray, query
     title = (_("This digit among training digits (the model's space, flattened to 2-D)") if a_digit
              else _("This drawing among training digits (the model's space, flattened to 2-D)"))
     return styled(figure, title, 520,
-                   xaxis=dict(title=_("direction 1")), yaxis=dict(title=_("direction 2")))
+                  xaxis=dict(title=_("direction 1")), yaxis=dict(title=_("direction 2")))
 
 
 def among_real_digits(quantiles: np.ndarray, distance: float, limit: float, title: str) -> go.Figure:
@@ -203,7 +203,7 @@ def among_real_digits(quantiles: np.ndarray, distance: float, limit: float, titl
     figure.add_vline(x=distance, line=dict(color=RINGS, width=3), annotation_text=_("this one"),
                       annotation_position="top right")
     return styled(figure, title, 260, showlegend=False, bargap=0.05,
-                   xaxis=dict(title=_("distance to the nearest training digit (1 = typical)")), yaxis=dict(visible=False))
+                  xaxis=dict(title=_("distance to the nearest training digit (1 = typical)")), yaxis=dict(visible=False))
 
 
 def prediction_by_k(predictions: np.ndarray, chosen_k: int) -> go.Figure:
@@ -215,4 +215,4 @@ def prediction_by_k(predictions: np.ndarray, chosen_k: int) -> go.Figure:
                                   marker=dict(size=[16 if k == chosen_k else 8 for k in ks],
                                               color=["#ff4b4b" if k == chosen_k else "#8da0cb" for k in ks])))
     return styled(figure, _("The prediction for each k"), 260, xaxis=dict(title="k", dtick=1),
-                   yaxis=dict(title=_("digit"), range=[-0.8, 9.8], dtick=1))
+                  yaxis=dict(title=_("digit"), range=[-0.8, 9.8], dtick=1))

@@ -1,4 +1,4 @@
-"""Classroom pages with AppTest: How KNN works, My drawings, the class wall, and sending from Draw & Predict."""
+"""Classroom pages with AppTest: My drawings, the class wall, and sending and teaching from Draw & Predict."""
 
 import numpy as np
 

@@ -72,7 +72,7 @@ def test_axe_finds_no_wcag_violation_in_the_apps_own_content_on_any_page(chromiu
     student = new_page(chromium, app_url)
     _axe(student, "Draw & Predict, empty", found)
     draw(student, DIGITS["7"])
-    expect(student.locator(ANNOUNCEMENT)).to_have_text(re.compile(r"^Reads as 7(, (more than 99|\d\d)\s% sure)?$"))
+    expect(student.locator(ANNOUNCEMENT)).to_have_text(re.compile(r"^Reads as 7(, (more than 99|\d\d)\u00a0% sure)?$"))
     _axe(student, "Draw & Predict, after a drawing", found)
     send_to_wall(student, "Sam", "7")
     fill_wall(wall, mnist, 11)

@@ -65,6 +65,16 @@ def test_drawings_older_than_the_keeping_time_are_deleted_when_one_is_recorded(w
     assert store.drawings(me) == [] and len(store.drawings(you)) == 2
 
 
+def test_read_right_is_where_the_reading_agrees_with_the_label_a_refusal_with_none(wall_url):
+    store, me = DrawingStore(wall_url), new_token()
+    for number, (predicted, not_a_digit) in enumerate([(3, False), (3, False), (0, True), (0, True)]):
+        store.record(me, f"canvas-{number}", _digit(60 + 10 * number), predicted, None if not_a_digit else 0.9, not_a_digit)
+    drawings = store.drawings(me)
+    store.set_label(me, drawings[1].id, 5)  # a 3 the student meant as 5
+    store.set_label(me, drawings[3].id, 8)  # refused, though the student meant 8
+    assert [drawing.read_right for drawing in store.drawings(me)] == [True, False, True, False]
+
+
 def test_kaggle_csv_reads_back_to_the_same_pixels_and_labels():
     digits = [_digit(255), _digit(17)]
     text = kaggle_csv(digits, [4, None])

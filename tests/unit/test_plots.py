@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from mnist_knn import language
-from mnist_knn.views import chart_style, chart_tables, plots
+from mnist_knn.views import chart_style, chart_tables, plots, projection
 from mnist_knn.views.explain import predictions_in_words
 
 POINTS = [{"digits_refused": 0.004, "non_digits_caught": 0.81, "non_digit_vote": 0.5, "chosen": False},
@@ -50,6 +50,15 @@ def test_a_charts_words_are_dark_and_large_enough_for_the_back_of_a_room(chart):
         assert (font.size, font.color) == (chart_style.TEXT_PX, chart_style.INK) and chart_style.TEXT_PX >= 14
 
 
+def test_a_long_axis_title_goes_on_two_lines_as_plotly_never_wraps_one(monkeypatch):
+    monkeypatch.setattr(language, "current", lambda: "fr")  # its title is 63 characters: cut on a 390 px phone
+    figure = plots.among_real_digits(np.linspace(0.5, 2, 50), 1.0, 1.5, "t")
+    first, second = figure.layout.xaxis.title.text.split("<br>")
+    assert max(len(first), len(second)) <= chart_style.AXIS_TITLE_LINE  # each line fits; a short title stays on one:
+    monkeypatch.setattr(language, "current", lambda: "en")
+    assert plots.operating_curve(POINTS).layout.yaxis.title.text == "drawings that are not digits caught"
+
+
 def test_shares_are_drawn_as_percentages_so_the_ticks_read_99_4_not_0_994():
     curve = plots.operating_curve(POINTS)
     assert list(curve.data[0].x) == pytest.approx([0.4, 1.2]) and list(curve.data[0].y) == pytest.approx([81, 90])
@@ -77,6 +86,12 @@ def test_a_nine_s_label_in_the_prediction_for_each_k_is_drawn_above_the_plot_not
 def test_the_prediction_for_each_k_is_said_the_french_way(monkeypatch):
     monkeypatch.setattr(language, "current", lambda: "fr")
     assert predictions_in_words(np.array([9, 4])) == "k = 1\u00a0: 9\u00a0; k = 2\u00a0: 4"
+
+
+def test_the_crowd_around_a_point_on_the_map_is_the_digits_of_its_nearest_dots():
+    points, labels = np.array([[0, 0], [0.5, 0], [3, 0], [0, -0.8], [9, 9]]), np.array([8, 8, 3, 5, 1])
+    flat_map = projection.FeatureMap(pca=None, points=points, labels=labels, indices=np.arange(5))
+    assert list(projection.labels_around(flat_map, np.array([0.1, 0.0]), 3)) == [8, 8, 5]  # nearest first; not the far 3
 
 
 def test_two_digits_whose_dots_share_a_middle_get_their_names_apart_and_a_lone_one_keeps_its_place():
