@@ -141,8 +141,9 @@ if report.beyond_mnist:
             st.caption(_("Each point is one line for 'not a digit' (the share of the nearest examples' vote that goes to "
                          "things that are not digits), read on the validation splits. This model's line, {line}, refuses "
                          "{refused} of other writers' digits and catches {caught} of drawings that are not digits "
-                         "there.").format(line=percent(point["non_digit_vote"]), refused=percent(point["digits_refused"], 1),
-                                          caught=percent(point["non_digits_caught"], 1)))
+                         "there. The figures above are on the sets' test splits, which chose nothing.").format(
+                line=percent(point["non_digit_vote"]), refused=percent(point["digits_refused"], 1),
+                caught=percent(point["non_digits_caught"], 1)))
 
 if report.open_set:
     others, digits = report.open_set["non_digits"], report.open_set["real_digits"]
