@@ -45,6 +45,10 @@ label:has(input:focus-visible), div:has(> input:not([type="radio"], [type="check
 .stMain [data-testid="stFileUploader"] button { min-width: 24px; min-height: 24px; }
 /* its "Add files" sits at the edge of a row that clips: its ring drawn inside it, whole */
 .stMain [data-testid="stFileUploader"] button:focus-visible { outline-offset: -3px !important; }
+/* A link on a page says all its words ("See each 4 read as 9, with its neighbours"): Streamlit keeps a link's label on one
+   line and cut it at the column's edge ("… with its nei") */
+.stMain [data-testid="stPageLink-NavLink"] > span:last-child, .stMain [data-testid="stPageLink-NavLink"] p {
+  white-space: normal; overflow: visible; line-height: 1.4; }
 /* A table cell as wide as its words (a model's SHA-256 is 447 px): Streamlit holds each to 400 px and scrolls the rest */
 .stMain [data-testid="stTable"] td [data-testid="stMarkdownContainer"] { max-width: none; }
 /* The draw page's answer and the wall's tiles have a heading for screen readers only; the draw page's "Send it to the

@@ -35,6 +35,10 @@ def test_metrics_opens_in_words_and_a_confused_pair_leads_to_its_mistakes(page):
     expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
     page.locator("h1").first.scroll_into_view_if_needed()
     screenshot(page, "page-metrics")
+    cut = page.evaluate("""() => [...document.querySelectorAll('.stMain [data-testid="stPageLink-NavLink"] p')]
+                           .filter(label => label.scrollWidth > label.parentElement.clientWidth + 1)
+                           .map(label => label.textContent)""")
+    assert cut == [], cut  # each link's words whole ("See each 4 read as 9, with its nei", before)
     curve = page.get_by_text("Each point is one line for 'not a digit'")
     curve.scroll_into_view_if_needed()
     expect(curve).to_contain_text("This model's line")
