@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import cv2
 import numpy as np
@@ -81,6 +82,14 @@ def _surface(weights: np.ndarray, height: int, width: int) -> np.ndarray:
     return sum(weight * x**a * y**b for weight, (a, b) in zip(weights, PAPER_TERMS))
 
 
+@cache
+def _paper_terms() -> np.ndarray:
+    """The paper fit's design matrix, built once: each term of PAPER_TERMS over the PAPER_GRID x PAPER_GRID grid, a column."""
+    terms = np.stack([_surface(one, PAPER_GRID, PAPER_GRID).ravel() for one in np.eye(len(PAPER_TERMS))], axis=-1)
+    terms.setflags(write=False)  # shared by every photo
+    return terms
+
+
 def _paper_under(grey: np.ndarray) -> np.ndarray | float:
     """The paper's level under each pixel of a photo (ink bright by now). Where the light fades gradually across the
     page (darker corners, a soft shadow; a sharp-edged shadow stays ink): a smooth surface, cubic in x and y, fitted to
@@ -91,7 +100,7 @@ def _paper_under(grey: np.ndarray) -> np.ndarray | float:
     if min(grey.shape) < PAPER_GRID or np.mean(grey - level > PAPER_INK * (grey.max() - level)) > PAPER_INKED:
         return level
     small = cv2.resize(grey, (PAPER_GRID, PAPER_GRID), interpolation=cv2.INTER_AREA).ravel().astype(np.float64)
-    terms = np.stack([_surface(one, PAPER_GRID, PAPER_GRID).ravel() for one in np.eye(len(PAPER_TERMS))], axis=-1)
+    terms = _paper_terms()
     paper = np.ones(small.shape, bool)  # at first the whole image; then all but what lies farthest above the fit (ink)
     for _ in range(PAPER_FITS):
         weights = np.linalg.lstsq(terms[paper], small[paper], rcond=None)[0]
