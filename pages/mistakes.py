@@ -51,7 +51,7 @@ st.caption(_("{wrong} of {count} test digits are read wrong ({share}). Under eac
 
 def _choose_the_first() -> None:
     """Filters or order changed: the mistake chosen below becomes the first one shown (it kept the old one, even last)."""
-    st.session_state.pop("mistakes_selected", None)
+    st.session_state.mistakes_choose_first = True
 
 
 filters = st.columns(3)
@@ -82,6 +82,8 @@ with st.container(key="mistakes_gallery"):
                                                            len(shown)).format(count=len(shown)))
 
 st.header(_("Why did the model vote that way?"), anchor=False)
+if st.session_state.pop("mistakes_choose_first", False) or st.session_state.get("mistakes_selected") not in gallery:
+    st.session_state.mistakes_selected = gallery[0]  # set, not dropped: a dropped value left the box naming the old one
 selected = st.selectbox(_("Choose a mistake"), gallery, key="mistakes_selected", format_func=names_now(gallery, _mistake_name))
 digit_column, vote_column = st.columns([1, 2])
 widgets.picture(digit_strip([X_test[selected]], [_("a {digit}").format(digit=y_true[selected])],

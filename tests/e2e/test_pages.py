@@ -61,3 +61,17 @@ def test_metrics_opens_in_words_and_a_confused_pair_leads_to_its_mistakes(page):
     expect(page.locator(".st-key-mistakes_gallery img").first).to_be_visible()
     expect(page.get_by_text("The model votes with its")).to_be_visible()
     screenshot(page, "page-mistakes")
+
+
+def test_a_new_filter_on_mistakes_names_the_mistake_it_shows(page):
+    open_from_sidebar(page, "Mistakes")
+    chooser = page.locator(".st-key-mistakes_selected input")
+    first = chooser.input_value()
+    page.locator(".st-key-mistakes_true").click()
+    page.get_by_role("option", name="5", exact=True).click()
+    wait_until_idle(page)
+    # the box names the first 5 shown, as the picture under it does (it kept naming the mistake chosen before)
+    expect(chooser).to_have_value(re.compile(r"^test digit #\d+: a 5, read as \d"))
+    shown = re.search(r"#(\d+)", chooser.input_value()).group(1)
+    expect(page.get_by_role("group", name=f"Test digit #{shown}: a 5", exact=True)).to_have_count(1)
+    assert chooser.input_value() != first
