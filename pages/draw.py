@@ -10,7 +10,6 @@ from mnist_knn.ui.state import wall_session_id
 run_through_app()  # a page URL opened first on a fresh server
 
 SOURCES = [N_("Draw"), N_("Upload a photo")]
-UPLOAD_TYPES = ["png", "jpg", "jpeg", "bmp", "gif", "webp"]
 GENERATION = "draw_canvas_generation"  # a new number, a new (empty) canvas
 
 st.session_state.setdefault(GENERATION, 0)
@@ -46,7 +45,8 @@ def drawing_and_reading() -> None:
         else:
             hint = _("Choose a photo or an image file of one handwritten digit: it is read as soon as it is uploaded. "
                      "**Draw** above switches back to the canvas.")
-            upload = st.file_uploader(_("A photo or scan of one handwritten digit"), type=UPLOAD_TYPES, key="draw_upload")
+            # any file: one that is not an image is refused below in words (by type, the uploader showed a phone only a "!")
+            upload = st.file_uploader(_("A photo or scan of one handwritten digit"), key="draw_upload")
             if upload is not None:
                 origin = f"upload-{upload.file_id}"
                 from mnist_knn.reading.images import decode_image

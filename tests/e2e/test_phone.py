@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from mnist_knn.config import CANVAS_SIDE
-from tests.e2e.browser import clear_canvas, draw, new_page, screenshot, touch_stroke
+from tests.e2e.browser import clear_canvas, draw, new_page, screenshot, touch_stroke, wait_until_idle
 from tests.e2e.digits import DIGITS
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
@@ -53,4 +53,16 @@ def test_a_finger_swiping_over_a_chart_scrolls_the_page_and_leaves_the_chart_as_
     touch_stroke(phone, box, [(CANVAS_SIDE / 2, start), (CANVAS_SIDE / 2, start - 250 / scale)], steps=20)  # up, 250 px
     phone.wait_for_function(f"() => document.querySelector('[data-testid=stMain]').scrollTop > {before[0] + 100}")  # it moved ...
     assert plot.evaluate(axes) == before[1]  # ... and the chart did not zoom (plotly took the swipe for a zoom)
+    phone.context.close()
+
+
+def test_a_file_that_is_not_an_image_is_said_so_in_words_on_a_phone(chromium, app_url):
+    phone = new_page(chromium, app_url, **PHONE)
+    phone.locator(".st-key-draw_source").get_by_text("Upload a photo").click()
+    wait_until_idle(phone)
+    phone.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        files=[{"name": "homework.txt", "mimeType": "text/plain", "buffer": b"2 + 2 = 4, my homework\n"}])
+    # in words a sighted student reads (the uploader's own refusal was a red "!" by the file's name, its words hidden)
+    said = "The uploaded file is not a readable image; use a PNG, JPEG, BMP, GIF or WebP file."
+    expect(phone.get_by_text(said)).to_be_visible()
     phone.context.close()
