@@ -10,6 +10,7 @@ from mnist_knn.reading.diagnostics import percent
 from mnist_knn.ui import loaders, state, widgets
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.gallery import enlarge
+from mnist_knn.views.words import counted_digits
 
 run_through_app()  # a page URL opened first on a fresh server
 
@@ -52,7 +53,7 @@ st.markdown(_("Each card is one canvas or upload as the model saw it (28 × 28, 
               "MNIST."))
 taught = [d for d in drawings if d.taught and d.label is not None]
 if taught:
-    counts = ", ".join(f"{label} × {sum(d.label == label for d in taught)}" for label in sorted({d.label for d in taught}))
+    counts = counted_digits(d.label for d in taught)  # "two 7s, one 1" ("1 × 1" read as a sum)
     st.caption(ngettext("You have taught it {count} drawing ({counts}); at most {limit}. Clear my drawings forgets them too.",
                         "You have taught it {count} drawings ({counts}); at most {limit}. Clear my drawings forgets them too.",
                         len(taught)).format(count=number(len(taught)), counts=counts, limit=number(MEMORY_LIMIT)))
@@ -84,6 +85,11 @@ if refused and refused[0] not in {drawing.id for drawing in drawings}:  # (a dra
 right = sum(drawing.read_right for drawing in drawings)
 st.metric(_("Read right"), _("{right} of {count}").format(right=number(right), count=number(len(drawings))),
           help=_("Where your label agrees with the model's reading."))
+unlabelled = sum(not drawing.labelled for drawing in drawings)
+if unlabelled:  # each label starts as the reading: 5 of 5 before any label was picked said nothing of the model
+    st.caption(ngettext("{count} label is still the model's own reading, so it counts as read right: pick the digit you "
+                        "meant if it is not.", "{count} labels are still the model's own reading, so they count as read "
+                        "right: pick the digit you meant where it is not.", unlabelled).format(count=number(unlabelled)))
 csv_column, zip_column, clear_column = st.columns(3)
 csv_column.download_button(_("Download CSV (Kaggle layout)"),
                            kaggle_csv([d.digit for d in drawings], [d.label for d in drawings]),

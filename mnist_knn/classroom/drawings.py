@@ -77,6 +77,11 @@ class Drawing:
         return self.label is None if self.not_a_digit else self.label == self.predicted
 
     @property
+    def labelled(self) -> bool:
+        """The student picked a label other than the one it starts with, the model's reading (or taught this digit)."""
+        return self.taught or self.label != (None if self.not_a_digit else self.predicted)
+
+    @property
     def refused_on_canvas(self) -> bool:
         """Called not a digit when it was drawn (on its whole canvas), and not taught as a digit since."""
         return self.not_a_digit and not self.taught

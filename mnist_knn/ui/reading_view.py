@@ -71,6 +71,7 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
         announce(None)
         return None
     reading = found.vote(k, weights)
+    own_vote = (k, weights) == (settings["n_neighbors"], settings["weights"])
     with heading.container(key="answer_heading"):
         st.header(_("The answer"), anchor=False)
     with box:
@@ -82,7 +83,6 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
         else:
             st.metric(_("Reads as"), str(reading.digit), help=_("How sure: of held-out digits that the model read like this "
                       "one (with the same k and voting), that share was read right."))
-            own_vote = (k, weights) == (settings["n_neighbors"], settings["weights"])
             sure = (_("not known: your own examples vote too, and how sure it can be was learned from MNIST's digits alone")
                     if reading.chance_right is None else percent(reading.chance_right))
             st.caption(_("How sure: {chance}").format(chance=sure) if own_vote else
@@ -94,7 +94,8 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
                 st.caption(_("You taught it this very drawing, so it now reads it as you meant."))
     digit, stages = reading.closest_digit, reading.stages
     # said again when the drawing, the vote or the words change; focus back on the digits when their undo is gone
-    announce(spoken(reading), f"{origin}-{digest}-{k}-{weights}", instead=classroom.meant_key(f"{origin}-{digest}"))
+    announce(spoken(reading, None if own_vote else (k, weights)), f"{origin}-{digest}-{k}-{weights}",
+             instead=classroom.meant_key(f"{origin}-{digest}"))
     kept = (origin, digest, digit, reading.chance_right, reading.not_a_digit)  # written once: a rerun changes nothing
     if st.session_state.get("draw_kept") != kept:
         try:
@@ -107,15 +108,19 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
     return reading, memory
 
 
-def spoken(reading: DrawingReading) -> str:
-    """The answer as one phrase for a screen reader: "Reads as 7, more than 99 % sure". Not a digit's reason is not said
-    again: its warning beside the answer is an alert, which a screen reader reads out as it appears."""
+def spoken(reading: DrawingReading, vote: tuple[int, str] | None = None) -> str:
+    """The answer as one phrase for a screen reader: "Reads as 7, more than 99 % sure", with the vote's k and weighting
+    when the person changed them (`vote`), as the page writes them. Not a digit's reason is not said again: its warning
+    beside the answer is an alert, which a screen reader reads out as it appears."""
     if reading.not_a_digit:
         return _("Reads as: not a digit.")
     if reading.chance_right is None:
-        return _("Reads as {digit}").format(digit=reading.digit)
-    # Translators: said by a screen reader; {chance} is a percentage or "more than 99 %".
-    return _("Reads as {digit}, {chance} sure").format(digit=reading.digit, chance=percent(reading.chance_right))
+        said = _("Reads as {digit}").format(digit=reading.digit)
+    else:
+        # Translators: said by a screen reader; {chance} is a percentage or "more than 99 %".
+        said = _("Reads as {digit}, {chance} sure").format(digit=reading.digit, chance=percent(reading.chance_right))
+    return said if vote is None else _("{answer} (k = {k}, {weighting})").format(answer=said, k=vote[0],
+                                                                                   weighting=weighting(vote[1]))
 
 
 def explanation(reading: DrawingReading, memory: ExtraExamples | None) -> None:

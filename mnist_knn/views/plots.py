@@ -63,7 +63,7 @@ def roc_curves(curves: list[dict[str, Any]]) -> go.Figure:
     for curve in curves:
         figure.add_scatter(x=curve["fpr"], y=curve["tpr"], mode="lines", line=dict(color=COLOURS[curve["digit"]]),
                            name=f"{curve['digit']} (AUC {score(curve['auc'])})")
-    return styled(figure, _("ROC curves, one digit vs the rest (zoomed; double-click for all)"), 420,
+    return styled(figure, _("ROC curves, one digit vs the rest (zoomed in; with a mouse, double-click for all)"), 420,
                   xaxis=dict(title=_("false positive rate"), range=[0, 0.02]),
                   yaxis=dict(title=_("true positive rate"), range=[0.9, 1.002]))
 
@@ -74,7 +74,7 @@ def pr_curves(curves: list[dict[str, Any]]) -> go.Figure:
     for curve in curves:
         figure.add_scatter(x=curve["recall"], y=curve["precision"], mode="lines", line=dict(color=COLOURS[curve["digit"]]),
                            name=f"{curve['digit']} (AP {score(curve['average_precision'])})")
-    return styled(figure, _("Precision-recall curves (zoomed; double-click for all)"), 420,
+    return styled(figure, _("Precision-recall curves (zoomed in; with a mouse, double-click for all)"), 420,
                   xaxis=dict(title=_("recall"), range=[0.9, 1.002]), yaxis=dict(title=_("precision"), range=[0.9, 1.002]))
 
 

@@ -53,6 +53,9 @@ def test_correcting_a_label_in_my_drawings_is_kept(open_page, classroom_database
     store.record(token, "canvas-2", digit, 7, 0.5, False)
     app.run()
     assert app.metric[0].value == "2 of 2"
+    still = [caption.value for caption in app.caption if "still the model's own reading" in caption.value]
+    assert still == ["2 labels are still the model's own reading, so they count as read right: pick the digit you meant "
+                     "where it is not."]  # "2 of 2" before any label is picked: said to be the model's own word
     first, second = store.drawings(token)
     assert [box.label for box in app.main.selectbox] == ["Your label for drawing 1", "Your label for drawing 2"]
     assert [(box.value, box.placeholder) for box in app.main.selectbox] == [(None, "1"), (None, "7")]  # "not taught":
@@ -60,11 +63,13 @@ def test_correcting_a_label_in_my_drawings_is_kept(open_page, classroom_database
     assert [image.proto.imgs[0].alt for image in app.main.get("image")] == ["Drawing 1, read as 1", "Drawing 2, read as 7"]
     app.selectbox(key=f"drawings_label_{second.id}").set_value(1).run()  # the student picks 1 for the second drawing
     assert not app.exception and app.metric[0].value == "1 of 2"
+    assert any(caption.value.startswith("1 label is still the model's own reading") for caption in app.caption)
     assert [(d.predicted, d.label) for d in store.drawings(token)] == [(1, 1), (7, 1)]
     assert app.selectbox(key=f"drawings_label_{second.id}").value == 1
-    assert [caption.value.split(" · ")[-1] for caption in app.caption[-2:]] == ["not taught", "✓ taught"]
+    assert [caption.value.split(" · ")[-1] for caption in app.caption if " · " in caption.value] == ["not taught", "✓ taught"]
     app.selectbox(key=f"drawings_label_{first.id}").set_value(1).run()  # the digit it was read as: taught all the same
     assert [d.taught for d in store.drawings(token)] == [True, True] and app.metric[0].value == "1 of 2"
+    assert not any("still the model's own reading" in caption.value for caption in app.caption)
 
 
 def test_a_smiley_is_not_a_digit_everywhere(open_page, wall):
@@ -175,7 +180,7 @@ def test_the_digit_meant_labels_my_drawings_goes_to_the_wall_and_teaches_only_me
     assert (sent.intended, sent.predicted, sent.matched) == (meant, read, False)  # misread, on the wall ...
     app.switch_page("pages/my_drawings.py").run()
     assert app.metric[0].value == "0 of 1"  # ... and in My drawings, which lists what was taught
-    assert any("You have taught it 1 drawing" in caption.value for caption in app.caption)
+    assert any(caption.value.startswith(f"You have taught it 1 drawing (one {meant}); ") for caption in app.caption)
     app.switch_page("pages/how_knn.py").run()  # its nearest is now the drawing taught: no training digit to move onto it
     assert not app.exception and app.selectbox(key="how_digit").value == "my latest drawing"
     other = open_page("pages/draw.py")  # another student: a session of their own

@@ -77,6 +77,8 @@ def test_k_slider_and_weighting_vote_again(page, default_model):
         slider.press("ArrowRight")
     wait_until_idle(page)
     expect(page.locator(".st-key-prediction")).to_contain_text(f"(k = {k + 3}, {weights})")
+    # said too: the same words as before the slider moved told a screen reader nothing had changed
+    expect(page.locator(ANNOUNCEMENT)).to_have_text(re.compile(rf"^Reads as \d\b.* \(k = {k + 3}, {weights}\)$"))
     other = "uniform" if weights == "distance" else "distance"
     page.locator(".st-key-draw_weights").get_by_text(other).click()
     wait_until_idle(page)

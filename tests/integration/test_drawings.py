@@ -73,6 +73,11 @@ def test_read_right_is_where_the_reading_agrees_with_the_label_a_refusal_with_no
     store.set_label(me, drawings[1].id, 5)  # a 3 the student meant as 5
     store.set_label(me, drawings[3].id, 8)  # refused, though the student meant 8
     assert [drawing.read_right for drawing in store.drawings(me)] == [True, False, True, False]
+    # only a label picked tells the model's reading apart: the others still hold the reading they started with
+    assert [drawing.labelled for drawing in store.drawings(me)] == [False, True, False, True]
+    store.set_label(me, drawings[0].id, 3)  # the digit it was read as, picked: taught, so labelled
+    store.set_label(me, drawings[2].id, None)  # "not a digit" picked for a refusal: no different from the reading
+    assert [drawing.labelled for drawing in store.drawings(me)] == [True, True, False, True]
 
 
 def test_kaggle_csv_reads_back_to_the_same_pixels_and_labels():

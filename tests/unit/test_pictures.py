@@ -6,6 +6,7 @@ import re
 import cv2
 import numpy as np
 
+from mnist_knn import language
 from mnist_knn.classroom.wall import Submission
 from mnist_knn.views.pictures import digit_strip, stages_picture, vote_bars
 from mnist_knn.views.words import counted_digits, neighbors_in_words, tile_in_words, vote_in_words, whose_drawing
@@ -78,3 +79,8 @@ def test_pictures_in_words():
 def _sent(nickname: str, meant: int | None, read: int, not_a_digit: bool = False) -> Submission:
     return Submission(id=1, submission_id="s", session_id="t", nickname=nickname, intended=meant, predicted=read,
                       confidence=0.9, digit=DIGIT, not_a_digit=not_a_digit)
+
+
+def test_digits_counted_in_german_are_one_word_each(monkeypatch):
+    monkeypatch.setattr(language, "current", lambda: "de")
+    assert counted_digits([8] * 9 + [5]) == "neunmal die 8, einmal die 5"  # "neun-mal" before
