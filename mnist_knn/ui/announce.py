@@ -4,7 +4,8 @@ Streamlit has no live region of its own, and an element it redraws is a new elem
 announce. This small component keeps one polite status region in the page for the whole visit and writes each new
 answer into it as one phrase ("Reads as 7, more than 99 % sure"). A rerun that redraws the widget a person was using
 (an upload, above all) drops focus onto the page body; the component puts it back in that widget, or in another one
-named for the purpose (the Teacher's undo, when the drawing they removed has gone).
+named for the purpose (the Teacher's undo, when the drawing they removed has gone). A keyboard's focus that the rerun
+pushed off the screen (lines drawn above it) is scrolled back into sight.
 """
 
 from __future__ import annotations
@@ -46,6 +47,13 @@ function keepFocus(instead) {  // focus fell onto the page body: back into the w
   if (!key || (document.activeElement && document.activeElement !== document.body)) return;
   (visibleControl(key.slice('st-key-'.length)) || visibleControl(instead))?.focus({preventScroll: true});
 }
+const RING_PX = 5;  // how far the focus ring reaches beyond a control (3 px, 2 px from it: ui/style.py)
+function keepInSight() {  // a keyboard's focus, pushed off the screen by what a rerun drew above it: back in sight, ring and all
+  const focused = document.activeElement;
+  if (!focused || focused === document.body || !focused.matches(':focus-visible')) return;
+  const box = focused.getBoundingClientRect();
+  if (box.bottom + RING_PX > innerHeight || box.top - RING_PX < 0) focused.scrollIntoView({block: 'center'});
+}
 function rerunning() {  // Streamlit's own mark on the app: its script is running, or about to run again
   const state = document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state');
   return state === 'running' || state === 'rerunRequested';
@@ -61,6 +69,7 @@ function keepFocusWhileRedrawn(instead) {  // the rerun that brought the answer 
   const stop = () => { watcher.disconnect(); clearTimeout(timer); };
   const watch = () => {
     keepFocus(instead);
+    keepInSight();
     const waited = Date.now() - started;
     if ((waited >= KEEP_FOR_MS && !rerunning()) || waited >= KEEP_AT_MOST_MS) stop();
     else timer = setTimeout(watch, 100);

@@ -126,3 +126,26 @@ def test_the_k_sliders_thumb_shows_a_ring_when_tabbed_to(chromium, app_url):
     stops = tab_stops(page, 3)  # the first control of How KNN works: k
     assert stops[0] and "st-key-how_k input" in stops[0]["stop"] and stops[0]["ringed"], _described(stops)
     page.context.close()
+
+
+def test_a_digit_meant_chosen_with_space_stays_in_sight(chromium, app_url):
+    page = new_page(chromium, app_url, viewport={"width": 1280, "height": 800})
+    wait_for_canvas(page)
+    draw(page, DIGITS["7"])
+    page.get_by_text("Change the vote").click()
+    slider = page.locator(".st-key-draw_k input[type='range']")
+    slider.focus()
+    page.keyboard.press("Home")  # k = 1: "How sure" in one short line, until the lesson writes a long one
+    wait_until_idle(page)
+    meant = page.locator("[class*='st-key-draw_wall_meant_']").get_by_role("radio", name="1", exact=True)
+    meant.focus()
+    meant.evaluate("element => element.scrollIntoView({block: 'end'})")  # near the screen's foot, as a Tab there leaves it
+    page.locator('[data-testid="stMain"]').evaluate("main => main.scrollBy(0, 20)")  # (the helper saw it 88 px up)
+    page.keyboard.press("Space")  # taught as a 1: lines are drawn above it ("You taught it this very drawing ...")
+    expect(page.get_by_text("You taught it this very drawing", exact=False)).to_be_visible()
+    wait_until_idle(page)
+    expect(meant).to_be_focused()
+    # its ring (3 px, 2 px out) whole on the screen: pushed 83 px down by the lesson's lines, it was cut at the foot
+    page.wait_for_function("() => { const box = document.activeElement.getBoundingClientRect();"
+                           " return box.top >= 5 && box.bottom + 5 <= innerHeight; }", timeout=5_000)
+    page.context.close()
