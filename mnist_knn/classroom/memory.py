@@ -6,20 +6,31 @@ import numpy as np
 
 from mnist_knn.classroom.drawings import Drawing
 from mnist_knn.classroom.wall import Submission
+from mnist_knn.model.augment import thicker_or_thinner
 from mnist_knn.model.classifier import NearestDigitClassifier
 from mnist_knn.model.looks import ExtraExamples
+
+PEN_CHANGES = (1, -1)  # a taught drawing is also remembered with a bolder and a finer pen (see augment.thicker_or_thinner)
+
+
+def with_pen_copies(images: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Taught drawings as they are remembered: each as drawn, then each with a bolder and a finer pen, so that what a
+    student taught still reads their next drawing after they change the pen's size."""
+    images, labels = np.asarray(images), np.asarray(labels, dtype=np.int64)
+    copies = [images] + [thicker_or_thinner(images, change) for change in PEN_CHANGES] if len(images) else [images]
+    return np.concatenate(copies), np.tile(labels, len(copies))
 
 
 def student_memory(model: NearestDigitClassifier, taught: list[Drawing], class_drawings: list[Submission] | None,
                    own_rule: tuple[float, float]) -> ExtraExamples | None:
-    """The examples searched beside MNIST for one student (None: none): their `taught` drawings, counted by `own_rule`
-    (nearness, vote weight), and, when given, the class's drawings that carry the digit their author meant."""
-    images, labels = [drawing.digit for drawing in taught], [drawing.label for drawing in taught]
-    mine = [True] * len(taught)
+    """The examples searched beside MNIST for one student (None: none): their `taught` drawings with pen copies, counted
+    by `own_rule` (nearness, vote weight), and, when given, the class's drawings that carry the digit their author meant."""
+    own_images, own_labels = with_pen_copies(np.array([drawing.digit for drawing in taught]).reshape(-1, 28, 28),
+                                             np.array([drawing.label for drawing in taught], dtype=np.int64))
     stated = [submission for submission in class_drawings or [] if submission.matched is not None]
-    images += [submission.digit for submission in stated]
-    labels += [submission.intended for submission in stated]
-    mine += [False] * len(stated)
+    images = list(own_images) + [submission.digit for submission in stated]
+    labels = list(own_labels) + [submission.intended for submission in stated]
+    mine = [True] * len(own_images) + [False] * len(stated)
     if not images:
         return None
     nearness, weight = np.where(mine, own_rule[0], 1.0), np.where(mine, own_rule[1], 1.0)

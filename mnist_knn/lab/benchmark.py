@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.neighbors import KNeighborsClassifier
 
+from mnist_knn.classroom.memory import with_pen_copies
 from mnist_knn.config import NEIGHBORS_SHOWN
 from mnist_knn.lab.canvases import as_rgba, redrawn
 from mnist_knn.model.classifier import NearestDigitClassifier
@@ -186,7 +187,8 @@ def run(path: Path, drawings: int, ours_only: bool, memory: int = 0) -> list[str
     contenders = [ours(model)]
     if memory:  # a student's memory: drawings of other test digits they taught
         nearness, weight = own_example_rule()
-        taught = model.remember(X_test[-memory:], y_test[-memory:], vote_weights=weight, mine=True, nearness=nearness)
+        taught = model.remember(*with_pen_copies(X_test[-memory:], y_test[-memory:]), vote_weights=weight, mine=True,
+                                nearness=nearness)  # remembered as the app remembers them, with pen copies
         contenders.append(ours(model, taught))
     if not ours_only:
         contenders += [first_look(model), scikit_learn_same_features(model), textbook_knn(X_train, y_train)]

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from mnist_knn.classroom.memory import with_pen_copies
 from mnist_knn.lab.strokes import DIGIT_SHAPES, Writer
 from mnist_knn.model.classifier import NearestDigitClassifier
 from mnist_knn.reading.drawing import read_drawings
@@ -71,7 +72,8 @@ def _table(model: NearestDigitClassifier, rules: tuple, seed: int) -> tuple[list
                 if taught:
                     images = np.stack([read_drawings([drawings[i]], model=model, polarity="light-on-dark")[0].stages.centred
                                        for i in misread[:taught]])
-                    memory = model.remember(images, np.full(taught, digit), vote_weights=rule[1], mine=True, nearness=rule[0])
+                    memory = model.remember(*with_pen_copies(images, np.full(taught, digit)), vote_weights=rule[1], mine=True,
+                                            nearness=rule[0])  # remembered as the app remembers them
                 style = _readings(model, [drawings[index] for index in rest], memory) == digit
                 results[(rule, taught)]["style"].append(float(style.mean()))
                 results[(rule, taught)]["others"].append(float((_readings(model, others, memory) == other_labels).mean()))
