@@ -1,5 +1,7 @@
 """My drawings: every drawing from this tab, kept across reloads; what it was read as, your label for it, and exports."""
 
+import time
+
 import streamlit as st
 
 from mnist_knn.classroom.database import ClassroomError
@@ -8,6 +10,7 @@ from mnist_knn.classroom.exports import kaggle_csv, png_zip
 from mnist_knn.language import N_, _, names_now, ngettext, number
 from mnist_knn.reading.diagnostics import percent
 from mnist_knn.ui import loaders, state, widgets
+from mnist_knn.ui.announce import announce
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.gallery import enlarge
 from mnist_knn.views.words import counted_digits
@@ -18,10 +21,12 @@ NOT_A_DIGIT = N_("not a digit")
 LABELS = [NOT_A_DIGIT, *range(10)]
 CARD_WIDTH = 160  # px: two cards a row on a 390 px phone
 NOT_SAVED = "drawings_not_saved"  # (drawing id, why): a label the store refused (a full memory, a database gone)
+SAVED = "drawings_saved"  # (what was saved, in words): said once by a screen reader
 
 
-def save_label(drawing_id: int, key: str, before: str | int | None) -> None:
-    """The label picked in a card, saved (a digit teaches it); when it cannot be, the box goes back to what it showed."""
+def save_label(drawing_id: int, shown: int, key: str, before: str | int | None) -> None:
+    """The label picked in card `shown`, saved (a digit teaches it); when it cannot be, the box goes back to what it
+    showed."""
     meant = st.session_state[key]
     if meant not in LABELS:  # cleared, or a choice named in the language the page spoke before: nothing to save
         st.session_state[key] = before
@@ -31,9 +36,14 @@ def save_label(drawing_id: int, key: str, before: str | int | None) -> None:
     except ClassroomError as error:
         st.session_state[key] = before
         st.session_state[NOT_SAVED] = drawing_id, _("Your label was not saved. {error}").format(error=error)
+        return
+    said = (_("Drawing {number}: labelled not a digit.") if meant == NOT_A_DIGIT else
+            _("Drawing {number}: labelled {digit}, and the model learns it.")).format(number=shown, digit=meant)
+    st.session_state[SAVED] = f"{drawing_id}-{meant}-{time.monotonic()}", said  # a new id: said again if picked again
 
 
 refused = st.session_state.pop(NOT_SAVED, None)  # said once, this run, in its card
+saved = st.session_state.pop(SAVED, None)
 st.title(_("My drawings"), anchor=False)
 try:
     store, me = loaders.drawing_store(), state.student_token()
@@ -77,11 +87,13 @@ with st.container(horizontal=True, wrap=True, gap="medium", key="drawings_cards"
             showing = st.session_state.setdefault(key, label if drawing.taught else None)
             st.selectbox(_("Your label for drawing {number}").format(number=shown), LABELS, key=key, format_func=name,
                          placeholder=name(label),
-                         on_change=save_label, args=(drawing.id, key, showing))
+                         on_change=save_label, args=(drawing.id, shown, key, showing))
             if refused and refused[0] == drawing.id:  # said where the box was changed
                 st.error(refused[1])
 if refused and refused[0] not in {drawing.id for drawing in drawings}:  # (a drawing gone meanwhile: said here)
     st.error(refused[1])
+# what was saved, said; focus kept in the box that saved it (the rerun dropped it onto the page now and then)
+announce(saved[1] if saved else None, saved[0] if saved else "")
 
 right = sum(drawing.read_right for drawing in drawings)
 st.metric(_("Read right"), _("{right} of {count}").format(right=number(right), count=number(len(drawings))),

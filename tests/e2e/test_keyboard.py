@@ -8,7 +8,16 @@ import re
 from playwright.sync_api import expect
 
 from tests.e2e.accessibility import ANNOUNCEMENT
-from tests.e2e.browser import IMAGES_LOADED, PAGE_LINKS, draw, new_page, screenshot, wait_for_canvas, wait_until_idle
+from tests.e2e.browser import (
+    IMAGES_LOADED,
+    PAGE_LINKS,
+    draw,
+    new_page,
+    open_from_sidebar,
+    screenshot,
+    wait_for_canvas,
+    wait_until_idle,
+)
 from tests.e2e.classroom import fill_wall, unlock_teacher
 from tests.e2e.digits import DIGITS
 from tests.e2e.measure import tab_stops
@@ -148,4 +157,21 @@ def test_a_digit_meant_chosen_with_space_stays_in_sight(chromium, app_url):
     # its ring (3 px, 2 px out) whole on the screen: pushed 83 px down by the lesson's lines, it was cut at the foot
     page.wait_for_function("() => { const box = document.activeElement.getBoundingClientRect();"
                            " return box.top >= 5 && box.bottom + 5 <= innerHeight; }", timeout=5_000)
+    page.context.close()
+
+
+def test_a_label_picked_with_the_keyboard_in_my_drawings_is_said_and_keeps_focus(chromium, app_url):
+    page = new_page(chromium, app_url, viewport={"width": 1280, "height": 800})
+    wait_for_canvas(page)
+    draw(page, DIGITS["7"])
+    open_from_sidebar(page, "My drawings")
+    box = page.locator("[class*='st-key-drawings_label_'] input").first
+    for attempt in range(5):  # focus fell onto the page now and then, as the rerun drew the box anew
+        box.focus()
+        page.keyboard.type(str(attempt))
+        page.keyboard.press("Enter")
+        wait_until_idle(page)
+        # said: a screen reader heard nothing (the live region still held the Draw page's answer)
+        expect(page.locator(ANNOUNCEMENT)).to_have_text(f"Drawing 1: labelled {attempt}, and the model learns it.")
+        page.wait_for_function("() => !!document.activeElement.closest('[class*=\"st-key-drawings_label_\"]')")
     page.context.close()
