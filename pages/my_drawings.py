@@ -21,7 +21,7 @@ NOT_A_DIGIT = N_("not a digit")
 LABELS = [NOT_A_DIGIT, *range(10)]
 CARD_WIDTH = 160  # px: two cards a row on a 390 px phone
 NOT_SAVED = "drawings_not_saved"  # (drawing id, why): a label the store refused (a full memory, a database gone)
-SAVED = "drawings_saved"  # (what was saved, in words): said once by a screen reader
+SAVED = "drawings_saved"  # (a new id, what was saved in words): said once by a screen reader
 
 
 def save_label(drawing_id: int, shown: int, key: str, before: str | int | None) -> None:
