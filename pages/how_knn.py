@@ -147,7 +147,8 @@ if second:
                          "this one") if reading.not_a_digit else _("This digit, the nearest training digit (a {digit}), and "
                                                                    "that digit with each pixel moved onto this one"))
                 widgets.picture(digit_strip(list(second.images), captions, alt.format(digit=labels[0]), side=112))
-                st.caption(_("Right: the nearest training digit, rebuilt from the best match for each pixel of this one."))
+                st.caption(_("The last picture: the nearest training digit, rebuilt from the best match for each pixel of "
+                             "this one."))  # last, not "right": on a narrow column it wraps below the first
         with rank_column:
             widgets.places_before_and_after(labels, neighbors.first_rank[0], k)
             st.caption(_("The nearest after the second look, and where each one stood in the first."))

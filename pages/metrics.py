@@ -3,9 +3,9 @@
 import numpy as np
 import streamlit as st
 
-from mnist_knn.language import N_, _, ngettext, number, percent
+from mnist_knn.language import N_, _, ngettext, number, percent, points
 from mnist_knn.storage.records import beyond_mnist_headline, describe, is_default
-from mnist_knn.ui import loaders, widgets
+from mnist_knn.ui import loaders, model_choice, widgets
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views import chart_tables, plots
 from mnist_knn.views.pictures import digit_strip
@@ -85,7 +85,7 @@ st.caption(_("The official MNIST test set: {count} digits the model never saw wh
     count=number(10_000)))
 headline = st.columns(2)  # MNIST's test digits only: the figures of other sets are named under their own headings
 headline[0].metric(_("Read right"), percent(report.metrics["accuracy"], 2))
-headline[1].metric(_("'How sure' is off by"), percent(report.calibration["expected_calibration_error"], 2),
+headline[1].metric(_("'How sure' is off by"), points(report.calibration["expected_calibration_error"]),
                    help=_("The calibration error: how far 'How sure' is from how often the model is really right, in "
                           "percentage points, averaged over the test digits. {share} of them are read more than {sure} "
                           "sure, so it says little about the unsure ones: the calibration chart in the full report shows "
@@ -113,26 +113,10 @@ if report.beyond_mnist:
     st.header(_("Beyond MNIST's writers"), anchor=False)
     st.table([{_("set"): _(row["set"]), _("what it is"): _(row["source"]), _("drawings"): number(row["count"]),
                _("read right"): percent(row["read_right"], 1) if row["digits"] else "–",
-               _("called 'not a digit'"): percent(row["refused"] if row["digits"] else row["caught"], 1)}
+               _("refused as 'not a digit'"): percent(row["refused"], 1) if row["digits"] else "–",  # a cost ...
+               _("caught as 'not a digit'"): "–" if row["digits"] else percent(row["caught"], 1)}  # ... and a gain
               for row in report.beyond_mnist], hide_index=True)
-    search = (loaders.search_record() or {}).get("beyond_mnist")
-    if search:
-        st.markdown(_("**How this model was chosen:** every variant read {count} held-out training digits and the "
-                      "validation splits of these sets (never their test splits, never MNIST's test set).").format(
-            count=number(10_000)))
-        st.table([{_("stored copies"): _(row["params"]["augmentation"]), "k": row["params"]["n_neighbors"],
-                   _("second look"): _("yes") if row["params"].get("candidates") else _("no"),
-                   _("MNIST hold-out"): percent(row["mnist_hold_out"], 2),
-                   _("other writers read right"): percent(row["mean_read_right"], 1),
-                   _("not-digits caught"): percent(row["mean_caught"], 1),
-                   _("chosen"): "✓" if row["params"] == search["winner"]["params"] else ""} for row in search["table"]],
-                 hide_index=True)
-        st.caption(_("Chosen: {selection}. 'Not a digit' settings: {rule}.").format(
-            selection=_(search["selection"]), rule=_(search["judgement_rule"])))
-        representation = loaders.search_record()["winner"].get("representation")
-        if representation:
-            st.caption(_("Then each representation tried beside the chosen variant was scored the same way, and the same "
-                         "rule took one: {representation}. That is the model built.").format(representation=_(representation)))
+    model_choice.show(card)
     if report.operating_curve:
         widgets.chart(plots.operating_curve(report.operating_curve), key="metrics_operating_curve",
                       numbers=chart_tables.operating_points(report.operating_curve))
@@ -140,8 +124,8 @@ if report.beyond_mnist:
         if point is not None:
             st.caption(_("Each point is one line for 'not a digit' (the share of the nearest examples' vote that goes to "
                          "things that are not digits), read on the validation splits. This model's line, {line}, refuses "
-                         "{refused} of other writers' digits and catches {caught} of drawings that are not digits "
-                         "there. The figures above are on the sets' test splits, which chose nothing.").format(
+                         "{refused} of other writers' validation digits and catches {caught} of the validation drawings "
+                         "that are not digits. The figures above are on the sets' test splits, which chose nothing.").format(
                 line=percent(point["non_digit_vote"]), refused=percent(point["digits_refused"], 1),
                 caught=percent(point["non_digits_caught"], 1)))
 
@@ -152,7 +136,7 @@ if report.open_set:
         st.caption(_("An older, synthetic check, made here by code rather than by people: it is not the sets above, so its "
                      "figures differ from theirs."))
     synthetic = st.columns(2)
-    synthetic[0].metric(_("Synthetic shapes called 'not a digit'"), percent(others["flagged"]),
+    synthetic[0].metric(_("Synthetic shapes called 'not a digit'"), percent(others["flagged"], 1),
                         help=_("Of {count} drawings that are not digits (letters, smileys, stars, hatching, frames, "
                                "scribbles), how many the model calls 'not a digit'.").format(count=number(others["count"])))
     synthetic[1].metric(_("Re-drawn test digits called 'not a digit'"), percent(digits["flagged"], 1),
@@ -208,7 +192,7 @@ with st.expander(_("The full report, for the curious"), icon=":material/analytic
     if report.open_set:
         st.markdown(_("**'Not a digit', by kind of drawing** (the shapes drawn by a program, above: not the sets of "
                       "letters and doodles by people)"))
-        st.table([{_("drawings"): _(family), _("called not a digit"): percent(share)}
+        st.table([{_("drawings"): _(family), _("called not a digit"): percent(share, 1)}
                   for family, share in report.open_set["non_digits"]["by_family"].items()], hide_index=True)
     if frontier:
         st.markdown(_("**Against two well-known models** (same test set, same metrics)"))

@@ -56,8 +56,10 @@ def _choose_the_first() -> None:
 
 filters = st.columns(3)
 named = names_now(CHOICES, _choice)
-true_digit = filters[0].selectbox(_("True digit"), CHOICES, key="mistakes_true", format_func=named, on_change=_choose_the_first)
-predicted_digit = filters[1].selectbox(_("Predicted digit"), CHOICES, key="mistakes_predicted", format_func=named,
+# named as Metrics names a confusion's cell, whose links open this page
+true_digit = filters[0].selectbox(_("The digit it is"), CHOICES, key="mistakes_true", format_func=named,
+                                  on_change=_choose_the_first)
+predicted_digit = filters[1].selectbox(_("Read as"), CHOICES, key="mistakes_predicted", format_func=named,
                                        on_change=_choose_the_first)
 order = filters[2].radio(_("Order"), ORDERS, key="mistakes_order", format_func=names_now(ORDERS),
                          help=_("How sure the model was of its (wrong) reading."), on_change=_choose_the_first)

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 from tqdm import tqdm
 
+from mnist_knn.budget import MAX_STORED_MB, MIN_MNIST, STORED_BUDGET, limits_broken
 from mnist_knn.lab import bank, beyond_mnist
 from mnist_knn.model.augment import COPIES
 from mnist_knn.model.classifier import NearestDigitClassifier
@@ -23,10 +24,6 @@ HOLD_OUT = 10_000  # the last digits of the training split, read to check MNIST 
 AUGMENTATION_GRID = ("none", "pens", "pens+turns")
 K_GRID = (4, 6, 8)
 SECOND_LOOK = ("off", "on")
-MIN_MNIST = 0.994  # the house issue's floor for MNIST's test set, asked of the hold-out
-STORED_BUDGET = 300  # stored copies x dimensions per training digit: what one drawing's search reads (~3 ms on one core)
-MAX_STORED_MB = 110  # what the model keeps of the training digits (points; straightened copies for a second look); the
-#                      model file is that and ~35 MB more (non-digit examples, calibration): at most 150 MB
 SELECTION = (f"the best mean 'read right' over the other-writer validation sets (digit read and not refused), among variants "
              f"whose MNIST hold-out accuracy is at least {MIN_MNIST:.1%}, whose search fits the speed budget (stored copies "
              f"x dimensions <= {STORED_BUDGET}, for one drawing in 5 ms) and whose stored digits take at most "
@@ -56,18 +53,9 @@ def score(params: dict[str, Any], X: np.ndarray, y: np.ndarray, non_digits: np.n
             "mean_read_right": headline["read_right"], "mean_caught": headline["caught"]}
 
 
-def stored_mb(params: dict[str, Any], n_digits: int) -> float:
-    """What a model with these settings keeps of its `n_digits` stored digits (MNIST's and the other writers'): float32
-    points per stored copy, and the copies' straightened 28 x 28 grey levels when it takes a second look."""
-    per_copy = 4 * (params["n_components"] or 784) + (784 if params.get("candidates") else 0)
-    return n_digits * COPIES[params["augmentation"]] * per_copy / 2**20
-
-
 def choose(rows: list[dict[str, Any]], n_digits: int) -> dict[str, Any]:
     """SELECTION over the scored variants, for a model built on `n_digits` stored digits."""
-    allowed = [row for row in rows if row["mnist_hold_out"] >= MIN_MNIST and COPIES[row["params"]["augmentation"]]
-               * (row["params"]["n_components"] or 784) <= STORED_BUDGET
-               and stored_mb(row["params"], n_digits) <= MAX_STORED_MB] or rows
+    allowed = [row for row in rows if not limits_broken(row["params"], row["mnist_hold_out"], n_digits)] or rows
     best = max(row["mean_read_right"] for row in allowed)
     tied = [row for row in allowed if row["mean_read_right"] >= best - 0.001]
     cost = lambda row: (COPIES[row["params"]["augmentation"]], bool(row["params"].get("candidates")))  # noqa: E731

@@ -91,6 +91,11 @@ def percent(share: float, decimals: int = 0) -> str:
     return format_percent(share, format=pattern, locale=language)
 
 
+def points(share: float, decimals: int = 2) -> str:
+    """A difference between two shares in percentage points ("0.16 percentage points"), not a percentage of anything."""
+    return _("{value} percentage points").format(value=number(share * 100, decimals))
+
+
 def score(value: float, decimals: int = 4) -> str:
     """A score of at most 1 (an AUC, a precision) to `decimals` places, never rounded up to a perfect 1 it is not:
     0.999997 is "> 0.9999"."""

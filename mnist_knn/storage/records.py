@@ -36,6 +36,7 @@ SET_NAMES = (  # evaluation "beyond_mnist": each set's "set" and "source"
     N_("Quick, Draw! doodles"), N_("things drawn in a browser by players of Google's Quick, Draw! (split by kind: "
                                    "validation apples, bicycles; test cats; never learned from)"),
     N_("handwriting-font letters"), N_("letters that are not digit-like in the same 13 hands (split by writer)"),
+    N_("Semeion digits"),  # validation only (search "beyond_mnist": each row's "sets"): no test split, so no source shown
 )
 DRAWING_KINDS = (N_("letter"), N_("smiley"), N_("star"), N_("hatching"), N_("frame"), N_("scribble"))  # open_set by_family
 BASELINE_NAMES = (N_("logistic regression on raw pixels"), N_("the textbook KNN: raw pixels, k=4"))  # ablation "baselines"

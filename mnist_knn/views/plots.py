@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from mnist_knn.language import _, ngettext, number, percent, score
+from mnist_knn.language import _, ngettext, number, points, score
 from mnist_knn.storage.records import describe
 from mnist_knn.views.chart_style import percent_axis, percent_hover, percentages, styled
 from mnist_knn.views.chart_tables import confusion_cells
@@ -114,7 +114,7 @@ def calibration_plot(calibration: dict[str, Any]) -> go.Figure:
                    mode="lines+markers", name=_("the model (a dot's size: how many digits)"), marker=dict(size=sizes),
                    cliponaxis=False, customdata=counts, hovertemplate=hover + "<extra></extra>"),
     ])
-    error = percent(calibration["expected_calibration_error"], 2)
+    error = points(calibration["expected_calibration_error"])
     return styled(figure, _("How sure it said, and how often it was right (calibration error {error})").format(error=error),
                   380, xaxis=percent_axis(0, title=_("how sure the model said it was"), range=[0, 102]),
                   yaxis=percent_axis(0, title=_("how often it was right"), range=[0, 102]))
@@ -214,5 +214,5 @@ def prediction_by_k(predictions: np.ndarray, chosen_k: int) -> go.Figure:
                                   line=dict(shape="hv", color="#8da0cb"),
                                   marker=dict(size=[16 if k == chosen_k else 8 for k in ks],
                                               color=["#ff4b4b" if k == chosen_k else "#8da0cb" for k in ks])))
-    return styled(figure, _("The prediction for each k"), 260, xaxis=dict(title="k", dtick=1),
+    return styled(figure, _("The prediction for each k"), 260, xaxis=dict(title="k", dtick=1, range=[0.5, len(ks) + 0.5]),
                   yaxis=dict(title=_("digit"), range=[-0.8, 9.8], dtick=1))

@@ -99,7 +99,8 @@ def test_metrics_page_opens_in_words_and_keeps_every_seed_metric_below(open_page
     headline = {metric.label: metric.value for metric in app.metric[:2]}  # under the MNIST heading: MNIST figures only
     assert headline["Read right"] == f"{1 - wrong / 10_000:.2%}".replace("%", "\u00a0%")
     assert set(headline) == {"Read right", "'How sure' is off by"}
-    assert float(headline["'How sure' is off by"].rstrip("%")) <= 1
+    assert headline["'How sure' is off by"].endswith(" percentage points")  # a difference of shares: not "0.16 %"
+    assert float(headline["'How sure' is off by"].split()[0]) <= 1
     assert app.header[1].value == "The digits it confuses most" and "Beyond MNIST's writers" in app.header.values
     synthetic = {metric.label: metric.value for metric in app.metric[2:4]}  # the synthetic open set, under its own heading
     assert app.header.values.index("Shapes drawn by a program") > app.header.values.index("Beyond MNIST's writers")
@@ -128,9 +129,22 @@ def test_metrics_page_opens_in_words_and_keeps_every_seed_metric_below(open_page
     searched = tables[("features", "slant removed", "dimensions", "augmentation", "whitening", "k", "voting", "CV accuracy",
                        "± across folds")]  # settings as words and whole numbers: no "True", no "150.0000"
     assert set(searched["slant removed"]) <= {"yes", "no"} and set(searched["dimensions"]) <= {"50", "60", "100", "150", "–"}
-    variants = tables[("stored copies", "k", "second look", "MNIST hold-out", "other writers read right", "not-digits caught",
-                       "chosen")]
-    assert list(variants["chosen"]).count("✓") == 1  # the variant the search chose, marked among the others
+    variants = tables[("stored copies", "k", "second look", "MNIST hold-out", "other writers read right", "non-digits caught",
+                       "within the limits", "chosen")]
+    assert list(variants["chosen"]).count("✓") == 1  # the variant the search chose, marked among the others ...
+    [winner] = [row for _, row in variants.iterrows() if row["chosen"] == "✓"]
+    share = lambda text: float(text.rstrip("%"))  # noqa: E731
+    assert winner["within the limits"] == "✓" and all(  # ... and every variant that reads more breaks a limit, said why
+        row["within the limits"] != "✓" for _, row in variants.iterrows()
+        if share(row["other writers read right"]) > share(winner["other writers read right"]))
+    broken = {limit for cell in variants["within the limits"] for limit in cell.split(", ")}
+    assert {"too big", "MNIST hold-out under 99.4\u00a0%"} <= broken
+    beyond = tables[("set", "what it is", "drawings", "read right", "refused as 'not a digit'", "caught as 'not a digit'")]
+    assert all((row["read right"] == "–") == (row["refused as 'not a digit'"] == "–") != (row["caught as 'not a digit'"] == "–")
+               for _, row in beyond.iterrows())  # a digit set's cost and a non-digit set's gain, each in its own column
+    assert any("MNIST's test set was read once on the way" in markdown.value for markdown in app.markdown)
+    assert any("the same rule took one: a learned metric" in caption.value and "That is the model built" in caption.value
+               for caption in app.caption)  # the representation taken after the search, with its own figures
     lines = tables[("line", "digits refused", "non-digits caught")]
     [mine] = [row for _, row in lines.iterrows() if row["line"].endswith("(this model)")]
     assert mine["digits refused"] == f"{chosen['digits_refused']:.1%}".replace("%", "\u00a0%")

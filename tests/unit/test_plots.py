@@ -79,8 +79,10 @@ def test_the_prediction_for_each_k_is_said_in_runs_of_k():
 
 
 def test_a_nine_s_label_in_the_prediction_for_each_k_is_drawn_above_the_plot_not_cut_by_it():
-    [line] = plots.prediction_by_k(np.array([9, 9, 4]), 2).data
+    figure = plots.prediction_by_k(np.array([9, 9, 4]), 2)
+    [line] = figure.data
     assert line.textposition == "top center" and line.cliponaxis is False
+    assert tuple(figure.layout.xaxis.range) == (0.5, 3.5)  # k = 1 to 3, no empty k = 0 or 4 beside them
 
 
 def test_the_prediction_for_each_k_is_said_the_french_way(monkeypatch):

@@ -20,6 +20,7 @@ def test_every_name_and_rule_a_page_shows_from_the_committed_records_is_marked()
     shown |= {search["beyond_mnist"]["selection"], search["beyond_mnist"]["judgement_rule"]}
     shown |= {row[key] for row in search["table"] for key in ("feature_kind", "augmentation", "weights")}
     shown |= {row["params"]["augmentation"] for row in search["beyond_mnist"]["table"]}
+    shown |= {name for row in search["beyond_mnist"]["table"] for name in row["sets"]}  # the validation sets it read
     shown |= {search["winner"]["representation"]} if "representation" in search["winner"] else set()
     marked = {*records.SET_NAMES, *records.DRAWING_KINDS, *records.BASELINE_NAMES, *records.RULES, *records.PARAMETER_VALUES,
               *records.REPRESENTATION_NAMES}
