@@ -171,7 +171,8 @@ with vote_column:
     if reading.chance_right is not None:  # with k = 1 the vote is always whole: one chance for every reading
         said = (_("How sure: {sure} (with k = 1 the vote is always whole, so this is how often the nearest alone was right "
                   "on held-out digits: the same for every reading, right or wrong).") if k == 1 else
-                _("How sure: {sure} (of held-out digits read like this with this k and voting, that many were right)."))
+                _("How sure: {sure}: that share of the held-out digits read like this one, with this k and voting, "
+                  "were read right."))
         st.caption(said.format(sure=how_sure(reading.chance_right)))
 with flip_column:
     st.header(_("6. Why k matters"), anchor=False)
@@ -184,17 +185,17 @@ with flip_column:
     st.caption(_("In words: {runs}.").format(runs=predictions_in_words(by_k)))  # what the chart shows, for every reader
 
 st.header(_("7. Why the features matter"), anchor=False)
-st.markdown(_("Every textbook KNN compares raw pixels. This model compares stroke directions after straightening the slant. "
-              "The same drawing, read both ways:") if reading.not_a_digit else
-            _("Every textbook KNN compares raw pixels. This model compares stroke "
-              "directions after straightening the slant. The same digit, read both ways:"))
+st.markdown(_("The textbook KNN of the MNIST tutorials this project grew from compares raw pixels. This model compares "
+              "stroke directions after straightening the slant. The same drawing, read both ways:") if reading.not_a_digit else
+            _("The textbook KNN of the MNIST tutorials this project grew from compares raw pixels. This model compares "
+              "stroke directions after straightening the slant. The same digit, read both ways:"))
 textbook = loaders.textbook_knn()
 plain = textbook.read(digit, judge=False)  # its own k nearest and their vote
 ours_column, textbook_column = st.columns(2, gap="large")
 textbook_answer = int(plain.predicted[0])
-# each with its own k (the one chosen above; the notebooks' 4): said, as a class asks why one has 6 nearest and one 4
+# each with its own k (the one chosen above; the tutorials' 4): said, as a class asks why one has 6 nearest and one 4
 ours_compares = _("compares which way the strokes run, after the slant is removed, with the k chosen above ({k})")
-textbook_compares = _("compares the 784 grey levels, pixel by pixel, as drawn, with the k of the notebooks it comes from ({k})")
+textbook_compares = _("compares the 784 grey levels, pixel by pixel, as drawn, with the k of those tutorials ({k})")
 for column, name, compares, answer, images, voted_labels in (
     (ours_column, _("This model"), ours_compares.format(k=k), predicted, nearest_images[:k], labels[:k]),
     (textbook_column, _("The textbook KNN"), textbook_compares.format(k=textbook.n_neighbors), textbook_answer,

@@ -111,6 +111,7 @@ for count, true, predicted in pairs[:PAIRS_SHOWN]:
 frontier = loaders.ablation_report()
 if report.beyond_mnist:
     st.header(_("Beyond MNIST's writers"), anchor=False)
+    st.caption(_("Each row is read on the set's test split; 'what it is' describes the whole set and how it was split."))
     st.table([{_("set"): _(row["set"]), _("what it is"): _(row["source"]), _("drawings"): number(row["count"]),
                _("read right"): percent(row["read_right"], 1) if row["digits"] else "–",
                _("refused as 'not a digit'"): percent(row["refused"], 1) if row["digits"] else "–",  # a cost ...

@@ -136,8 +136,9 @@ def explanation(reading: DrawingReading, memory: ExtraExamples | None) -> None:
             _("Your drawing in four steps: the ink, {width} by {height} pixels; scaled into 20 pixels; centred in 28 by 28; "
               "its slant removed").format(width=width, height=height)))
         st.caption(_("Your drawing becomes an MNIST digit the way MNIST's were made: cut to the ink ({width} × {height} "
-                     "pixels), scaled to fit 20 pixels, centred by its weight in a 28 × 28 square. Then the model straightens "
-                     "its slant.").format(width=width, height=height))
+                     "pixels), scaled to fit 20 pixels, centred by its weight in a 28 × 28 square. Then the model evens out "
+                     "its slant: it shears the digit until its ink leans neither way on average, so a digit with one "
+                     "slanted stroke may end up leaning the other way.").format(width=width, height=height))
     with vote_column:  # a drawing that is not a digit still has a digits' vote: said to be hypothetical
         st.header(_("The vote, were it a digit") if reading.not_a_digit else _("The vote"), anchor=False)
         said = (_("The vote, were it a digit: {vote}") if reading.not_a_digit else _("The vote: {vote}")).format(

@@ -27,7 +27,7 @@ def test_how_knn_works_before_anything_is_drawn_and_k_flips_the_prediction(open_
     assert len(app.get("plotly_chart")) == 3  # the map, where it stands among real digits, the prediction for each k
     assert any("The textbook KNN" in markdown.value for markdown in app.markdown)  # the raw-pixel KNN beside the model,
     said = " ".join(markdown.value for markdown in app.markdown)  # each with its own k, said
-    assert "with the k chosen above (1)" in said and "with the k of the notebooks it comes from (4)" in said
+    assert "with the k chosen above (1)" in said and "with the k of those tutorials (4)" in said
     steps = [heading.value for heading in app.header]  # h2 headings, which a screen reader lists (bold text, before)
     assert [step.split(". ")[0] for step in steps] == list("1234567"), steps
 
