@@ -196,14 +196,16 @@ def neighbor_map(flat_map_points: np.ndarray, flat_map_labels: np.ndarray, query
 def among_real_digits(quantiles: np.ndarray, distance: float, limit: float, title: str) -> go.Figure:
     """How far held-out real digits are from their nearest training digit (a histogram), and where this drawing is."""
     shown = np.minimum(quantiles, max(limit, distance) * 1.15)  # the few far ones piled at the right edge
-    figure = go.Figure(go.Histogram(x=shown, nbinsx=40, marker_color=BAR, name=_("real digits"),
+    # the quantiles are evenly spaced, so each bar's share of them is its share of the held-out digits
+    figure = go.Figure(go.Histogram(x=shown, nbinsx=40, histnorm="percent", marker_color=BAR, name=_("real digits"),
                                    hoverinfo="skip"))
     figure.add_vline(x=limit, line=dict(color="grey", dash="dot"), annotation_text=_("limit"),
                       annotation_position="top")
     figure.add_vline(x=distance, line=dict(color=RINGS, width=3), annotation_text=_("this one"),
                       annotation_position="top right")
     return styled(figure, title, 260, showlegend=False, bargap=0.05,
-                  xaxis=dict(title=_("distance to the nearest training digit (1 = typical)")), yaxis=dict(visible=False))
+                  xaxis=dict(title=_("distance to the nearest training digit (1 = typical)")),
+                  yaxis=percent_axis(0, title=_("share of held-out digits")))
 
 
 def prediction_by_k(predictions: np.ndarray, chosen_k: int) -> go.Figure:

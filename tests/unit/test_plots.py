@@ -135,3 +135,9 @@ def test_the_neighbour_map_names_its_digits_on_the_map_and_keeps_its_legend_for_
     names = next(trace for trace in figure.data if trace.mode == "text")
     assert sorted(names.text) == [str(digit) for digit in range(10)]  # each digit named where its dots lie
     assert all(trace.showlegend for trace in plots.projection_scatter(points, labels, np.arange(200), "map").data[:10])
+
+
+def test_how_far_held_out_digits_lie_has_an_axis_of_their_share():
+    figure = plots.among_real_digits(np.linspace(0.5, 2, 1001), 1.0, 1.5, "t")
+    assert figure.data[0].histnorm == "percent"  # evenly spaced quantiles: a bar's share of them is its share of digits
+    assert figure.layout.yaxis.title.text == "share of held-out digits" and figure.layout.yaxis.visible is not False
