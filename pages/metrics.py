@@ -76,8 +76,9 @@ with st.container(key="metrics_in_words"):
         st.caption(_("The last two come from this project's own sets (their test splits, never used to choose the model), "
                      "made from real people's handwriting (UCI's scans and pen-tablet digits, Omniglot's characters), "
                      "fonts (some of them real people's hands) and simulated writers: "
-                     "they are not MNIST figures, and they are not real classrooms either. `python -m mnist_knn evaluate` "
-                     "prints each set side by side."))
+                     "they are not MNIST figures, and they are not real classrooms either. The pen-tablet digits' 14 "
+                     "writers are new to the model, but it learns from that collection's 30 other writers. "
+                     "`python -m mnist_knn evaluate` prints each set side by side."))
 st.header(_("{wrong} of {count} test digits read wrong").format(wrong=number(wrong), count=number(report.n_test)),
           anchor=False)
 st.caption(_("The official MNIST test set: {count} digits the model never saw while learning, read once when the model was "
