@@ -60,8 +60,7 @@ if not drawings:
 st.markdown(_("Each card is one canvas or upload as the model saw it (28 × 28, like MNIST). Your label starts as the "
               "model's reading. Pick the digit you meant, here or on Draw & Predict, and the model learns it: from then on it "
               "searches that drawing, as drawn and with a bolder and a finer pen, beside MNIST's for every drawing you make "
-              "(only yours). Then download your own small "
-              "MNIST."))
+              "(only yours). Then download your own small MNIST."))
 taught = [d for d in drawings if d.taught and d.label is not None]
 if taught:
     counts = counted_digits(d.label for d in taught)  # "two 7s, one 1" ("1 × 1" read as a sum)
