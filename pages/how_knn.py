@@ -85,14 +85,15 @@ with map_column:
 st.header(_("2. Distance"), anchor=False)
 st.markdown(_("How different two digits are after the model's steps. The nearest training digits:"))
 widgets.neighbor_strip(model, indices, distances, labels, NEIGHBORS_SHOWN, k, neighbors.from_extra[0], memory)
-yours = int(neighbors.from_extra[0, :k].sum())
+remembered = neighbors.from_extra[0, :k]
+yours = int(memory.mine[indices[:k][remembered]].sum()) if remembered.any() else 0  # the class's are marked 'class'
 if yours:
-    st.info(ngettext("{yours} of the {k} that vote is your own, marked 'yours': drawings you taught it. A KNN learns by "
-                     "remembering: your examples are searched beside MNIST's, and a close one of yours outweighs many "
-                     "farther ones.",
-                     "{yours} of the {k} that vote are your own, marked 'yours': drawings you taught it. A KNN learns by "
-                     "remembering: your examples are searched beside MNIST's, and a close one of yours outweighs many "
-                     "farther ones.", yours).format(yours=yours, k=k))
+    st.info(ngettext("{yours} of the {k} that vote is your own, marked 'yours': a drawing you taught it, or its copy with a "
+                     "bolder or a finer pen. A KNN learns by remembering: your examples are searched beside MNIST's, and a "
+                     "close one of yours outweighs many farther ones.",
+                     "{yours} of the {k} that vote are your own, marked 'yours': drawings you taught it, each also "
+                     "remembered with a bolder and a finer pen. A KNN learns by remembering: your examples are searched "
+                     "beside MNIST's, and a close one of yours outweighs many farther ones.", yours).format(yours=yours, k=k))
 
 st.header(_("3. Is it a digit at all?"), anchor=False)
 st.markdown(_("A nearest-neighbour model knows when a drawing is far from everything it "
