@@ -217,7 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
     benchmark = commands.add_parser("benchmark", help="time one drawing and the 10k test set", parents=[with_model])
     benchmark.add_argument("--drawings", type=int, default=200, help="how many drawings to time")
     benchmark.add_argument("--ours-only", action="store_true", help="skip the scikit-learn and textbook-KNN contenders")
-    benchmark.add_argument("--memory", type=int, default=0, help="read with this many examples a student taught")
+    benchmark.add_argument("--memory", type=int, default=0, help="read with this many drawings taught (and pen copies)")
     benchmark.set_defaults(run=command_benchmark)
     ablation = commands.add_parser("ablation", help="the accuracy / speed frontier of every searched configuration and baselines")
     ablation.set_defaults(run=command_ablation)
