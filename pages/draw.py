@@ -10,6 +10,7 @@ from mnist_knn.ui.state import wall_session_id
 run_through_app()  # a page URL opened first on a fresh server
 
 SOURCES = [N_("Draw"), N_("Upload a photo")]
+UPLOAD_TYPES = ["png", "jpg", "jpeg", "bmp", "gif", "webp"]
 GENERATION = "draw_canvas_generation"  # a new number, a new (empty) canvas
 
 st.session_state.setdefault(GENERATION, 0)
@@ -45,8 +46,9 @@ def drawing_and_reading() -> None:
         else:
             hint = _("Choose a photo or an image file of one handwritten digit: it is read as soon as it is uploaded. "
                      "**Draw** above switches back to the canvas.")
-            # any file: one that is not an image is refused below in words (by type, the uploader showed a phone only a "!")
-            upload = st.file_uploader(_("A photo or scan of one handwritten digit"), key="draw_upload")
+            # images only: a phone's picker offers photos, and Safari sends an iPhone's HEIC photo as JPEG (a file of
+            # another type is refused in the uploader's words, shown by ui/style.py; one that is no image, below)
+            upload = st.file_uploader(_("A photo or scan of one handwritten digit"), type=UPLOAD_TYPES, key="draw_upload")
             if upload is not None:
                 origin = f"upload-{upload.file_id}"
                 from mnist_knn.reading.images import decode_image

@@ -45,6 +45,12 @@ label:has(input:focus-visible), div:has(> input:not([type="radio"], [type="check
 .stMain [data-testid="stFileUploader"] button { min-width: 24px; min-height: 24px; }
 /* its "Add files" sits at the edge of a row that clips: its ring drawn inside it, whole */
 .stMain [data-testid="stFileUploader"] button:focus-visible { outline-offset: -3px !important; }
+/* A file the uploader refuses ("text/plain files are not allowed.") says so in words under its name, not in a hidden
+   alert and a tooltip that a finger never opens (a phone showed a red "!" alone) */
+.stMain [data-testid="stFileChip"]:has([role="alert"]) { flex-wrap: wrap; }
+.stMain [data-testid="stFileChip"] [role="alert"] { position: static !important; width: auto !important;
+  height: auto !important; margin: 0 !important; clip: auto !important; clip-path: none !important;
+  overflow: visible !important; white-space: normal !important; flex-basis: 100%; color: #b3261e; font-size: 0.875rem; }
 /* A link on a page says all its words ("See each 4 read as 9, with its neighbours"): Streamlit keeps a link's label on one
    line and cut it at the column's edge ("… with its nei") */
 .stMain [data-testid="stPageLink-NavLink"] > span:last-child, .stMain [data-testid="stPageLink-NavLink"] p {
