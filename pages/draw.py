@@ -46,8 +46,8 @@ def drawing_and_reading() -> None:
         else:
             hint = _("Choose a photo or an image file of one handwritten digit: it is read as soon as it is uploaded. "
                      "**Draw** above switches back to the canvas.")
-            # images only: a phone's picker offers photos, and Safari sends an iPhone's HEIC photo as JPEG (a file of
-            # another type is refused in the uploader's words, shown by ui/style.py; one that is no image, below)
+            # images only: a phone's picker then offers photos (and Safari, reportedly, sends a HEIC photo as JPEG); a
+            # file of another type is refused in the uploader's words, shown by ui/style.py; one that is no image, below
             upload = st.file_uploader(_("A photo or scan of one handwritten digit"), type=UPLOAD_TYPES, key="draw_upload")
             if upload is not None:
                 origin = f"upload-{upload.file_id}"
