@@ -6,19 +6,9 @@ import numpy as np
 
 from mnist_knn.classroom.drawings import Drawing
 from mnist_knn.classroom.wall import Submission
-from mnist_knn.model.augment import thicker_or_thinner
+from mnist_knn.model.augment import with_pen_copies
 from mnist_knn.model.classifier import NearestDigitClassifier
 from mnist_knn.model.looks import ExtraExamples
-
-PEN_CHANGES = (1, -1)  # a taught drawing is also remembered with a bolder and a finer pen (see augment.thicker_or_thinner)
-
-
-def with_pen_copies(images: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Taught drawings as they are remembered: each as drawn, then each with a bolder and a finer pen, so that what a
-    student taught still reads their next drawing after they change the pen's size."""
-    images, labels = np.asarray(images), np.asarray(labels, dtype=np.int64)
-    copies = [images] + [thicker_or_thinner(images, change) for change in PEN_CHANGES] if len(images) else [images]
-    return np.concatenate(copies), np.tile(labels, len(copies))
 
 
 def student_memory(model: NearestDigitClassifier, taught: list[Drawing], class_drawings: list[Submission] | None,

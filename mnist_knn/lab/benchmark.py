@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 from sklearn.neighbors import KNeighborsClassifier
 
-from mnist_knn.classroom.memory import with_pen_copies
 from mnist_knn.config import NEIGHBORS_SHOWN
 from mnist_knn.lab.canvases import as_rgba, redrawn
+from mnist_knn.model.augment import with_pen_copies
 from mnist_knn.model.classifier import NearestDigitClassifier
 from mnist_knn.model.looks import ExtraExamples
 from mnist_knn.model.neighbors import vote

@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from mnist_knn.classroom.memory import with_pen_copies
 from mnist_knn.lab.strokes import DIGIT_SHAPES, Writer
+from mnist_knn.model.augment import with_pen_copies
 from mnist_knn.model.classifier import NearestDigitClassifier
 from mnist_knn.reading.drawing import read_drawings
 

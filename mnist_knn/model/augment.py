@@ -1,4 +1,4 @@
-"""Training-set augmentation: shifted copies of training digits (never of test digits)."""
+"""Augmentation: copies of training digits (never of test digits), and the pen copies of a drawing a student taught."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ AUGMENTATIONS = ("none", "shift1", "pens", "pens+turns", "more pens", "pens+boxe
 COPIES = {"none": 1, "shift1": 5, "pens": 3, "pens+turns": 5, "more pens": 5,
           "pens+boxes": 4}  # stored examples per training digit
 ONE_PIXEL_SHIFTS = ((-1, 0), (1, 0), (0, -1), (0, 1))
+PEN_CHANGES = (1, -1)  # a taught drawing's copies: a bolder and a finer pen (thicker_or_thinner)
 
 
 def shift_digits(images: np.ndarray, rows: int, cols: int) -> np.ndarray:
@@ -35,6 +36,14 @@ def thicker_or_thinner(images: np.ndarray, change: int) -> np.ndarray:
         large = cv2.dilate(large, kernel) if change > 0 else cv2.erode(large, kernel)
         changed.append(cv2.resize(large, (28, 28), interpolation=cv2.INTER_AREA))
     return np.stack(changed)
+
+
+def with_pen_copies(images: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Digits a student taught, as they are remembered: each as drawn, then each with a bolder and then a finer pen
+    (PEN_CHANGES), so that what they taught still reads their next drawing after they change the pen's size."""
+    images, labels = np.asarray(images), np.asarray(labels, dtype=np.int64)
+    copies = [images] + [thicker_or_thinner(images, change) for change in PEN_CHANGES] if len(images) else [images]
+    return np.concatenate(copies), np.tile(labels, len(copies))
 
 
 def turned(images: np.ndarray, degrees: float) -> np.ndarray:
