@@ -28,6 +28,11 @@ if (!window.__digitLabFocus) {  // once per page: remember the keyed Streamlit w
   window.__digitLabFocus = {key: null};
   remember(document.activeElement);  // this script loads after the page: a box may have had focus since (the Teacher's key)
   document.addEventListener('focusin', (event) => remember(event.target), true);
+  // where the control in use was when the person last pressed a key or let go of the pointer: a rerun moves it later
+  const noteSight = () => { const focused = document.activeElement;
+                            window.__digitLabFocus.sight = focused && focused !== document.body ? sightOf(focused) : null; };
+  document.addEventListener('keydown', noteSight, true);
+  document.addEventListener('pointerup', noteSight, true);
   document.addEventListener('focusout', (event) => {  // the person left it (no rerun took it away): forget it
     setTimeout(() => {
       const takenAway = !event.target.isConnected || event.target.closest(STALE) || rerunning();
@@ -48,11 +53,20 @@ function keepFocus(instead) {  // focus fell onto the page body: back into the w
   (visibleControl(key.slice('st-key-'.length)) || visibleControl(instead))?.focus({preventScroll: true});
 }
 const RING_PX = 5;  // how far the focus ring reaches beyond a control (3 px, 2 px from it: ui/style.py)
-function keepInSight() {  // a keyboard's focus, pushed off the screen by what a rerun drew above it: back in sight, ring and all
-  const focused = document.activeElement;
-  if (!focused || focused === document.body || !focused.matches(':focus-visible')) return;
+function sightOf(element) {  // where a control sits on the screen, and how far the page is scrolled
+  const main = document.querySelector('[data-testid="stMain"]');
+  return {element, top: element.getBoundingClientRect().top, scrolled: scrollY + (main ? main.scrollTop : 0)};
+}
+function keepInSight() {  // the control in use, pushed off the screen by what a rerun drew above it: back in sight, once
+  const before = window.__digitLabFocus.sight, focused = document.activeElement;
+  if (!before || focused !== before.element || !focused.matches(':focus-visible')) return;
+  const now = sightOf(focused);
+  if (now.scrolled !== before.scrolled || Math.abs(now.top - before.top) < 1) return;  // the person scrolled; or it stayed
   const box = focused.getBoundingClientRect();
-  if (box.bottom + RING_PX > innerHeight || box.top - RING_PX < 0) focused.scrollIntoView({block: 'center'});
+  if (box.bottom + RING_PX > innerHeight || box.top - RING_PX < 0) {
+    focused.scrollIntoView({block: 'center'});
+    window.__digitLabFocus.sight = null;
+  }
 }
 function rerunning() {  // Streamlit's own mark on the app: its script is running, or about to run again
   const state = document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state');
