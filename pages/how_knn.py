@@ -91,7 +91,7 @@ if yours:
     st.info(ngettext("{yours} of the {k} that vote is your own, marked 'yours': a drawing you taught it, or its copy with a "
                      "bolder or a finer pen. A KNN learns by remembering: your examples are searched beside MNIST's, and a "
                      "close one of yours outweighs many farther ones.",
-                     "{yours} of the {k} that vote are your own, marked 'yours': drawings you taught it, each also "
+                     "{yours} of the {k} that vote are your own, marked 'yours': what you taught it, each drawing also "
                      "remembered with a bolder and a finer pen. A KNN learns by remembering: your examples are searched "
                      "beside MNIST's, and a close one of yours outweighs many farther ones.", yours).format(yours=yours, k=k))
 

@@ -158,8 +158,9 @@ with st.expander(_("The full report, for the curious"), icon=":material/analytic
     elif card.cv and card.cv.hold_out_accuracy is not None:
         columns[len(METRIC_NAMES) % 5].metric(_("MNIST hold-out"), percent(card.cv.hold_out_accuracy, 2),
                                               help=_("{count} digits of the training split held out while the model was "
-                                                     "chosen (with the other writers' validation sets); the test set was not "
-                                                     "used").format(count=number(10_000)))
+                                                     "chosen (with the other writers' validation sets); the test set was read "
+                                                     "once, to hold the floor (see how this model was chosen, above)").format(
+                                                  count=number(10_000)))
     confusion_column, links_column = st.columns([3, 2], gap="large")
     with confusion_column:
         normalise = st.toggle(_("Normalise rows (share of each true digit)"), key="metrics_normalise")

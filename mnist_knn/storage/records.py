@@ -50,6 +50,7 @@ RULES = (  # search "beyond_mnist": "selection" and "judgement_rule"
        "vote, then the farther limit"),
 )
 REPRESENTATION_NAMES = (  # search "winner": "representation", when `representations` chose one (mnist_knn.lab.representations)
+    N_("as chosen"),  # representations "rows": the chosen variant itself, scored again beside the others
     N_("a learned metric (NCA on 5,000 digits and 500 non-digits)"), N_("an even pen, no pen copies"),
     N_("an even pen, over pen copies evened back"), N_("box-filling copies beside the pen copies (4 stored copies)"),
 )

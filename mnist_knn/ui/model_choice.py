@@ -26,6 +26,17 @@ def _sets(row: dict[str, Any], digits: bool) -> str:
     return ", ".join(_(name) for name, figures in row["sets"].items() if ("read_right" in figures) == digits)
 
 
+def _variant_row(row: dict[str, Any], name: str, value: str, chosen: bool, stored: int) -> dict[str, str]:
+    """One scored variant as a table row: `name` and `value` first, then its figures, the limits it breaks and whether
+    it was chosen (for a model built on `stored` digits)."""
+    broken = limits_broken(row["params"], row["mnist_hold_out"], stored)
+    return {name: value, _("MNIST hold-out"): percent(row["mnist_hold_out"], 2),
+            _("other writers read right"): percent(row["mean_read_right"], 1),
+            _("non-digits caught"): percent(row["mean_caught"], 1),
+            _("within the limits"): ", ".join(_(OVER[limit]).format(floor=percent(MIN_MNIST, 1)) for limit in broken)
+            if broken else "✓", _("chosen"): "✓" if chosen else ""}
+
+
 def show(card: ModelCard) -> None:
     """The search's variants, each with the limits it breaks and the one chosen, then the representation taken."""
     search = (loaders.search_record() or {}).get("beyond_mnist")
@@ -37,34 +48,21 @@ def show(card: ModelCard) -> None:
                   "to {floor} and the variant chosen again from the same scores.").format(
         count=number(search["hold_out"]), floor=percent(MIN_MNIST, 1)))
     stored = card.training.n_training_digits + search["more_digits"]  # as built: MNIST's and the other writers' digits
-    rows = []
-    for row in search["table"]:
-        broken = limits_broken(row["params"], row["mnist_hold_out"], stored)
-        rows.append({_("stored copies"): _(row["params"]["augmentation"]), "k": row["params"]["n_neighbors"],
-                     _("second look"): _("yes") if row["params"].get("candidates") else _("no"),
-                     _("MNIST hold-out"): percent(row["mnist_hold_out"], 2),
-                     _("other writers read right"): percent(row["mean_read_right"], 1),
-                     _("non-digits caught"): percent(row["mean_caught"], 1),
-                     _("within the limits"): ", ".join(_(OVER[limit]).format(floor=percent(MIN_MNIST, 1)) for limit in broken)
-                     if broken else "✓",
-                     _("chosen"): "✓" if row["params"] == search["winner"]["params"] else ""})
-    st.table(rows, hide_index=True)
+    st.table([{_("stored copies"): _(row["params"]["augmentation"]), "k": row["params"]["n_neighbors"],
+               **_variant_row(row, _("second look"), _("yes") if row["params"].get("candidates") else _("no"),
+                              row["params"] == search["winner"]["params"], stored)} for row in search["table"]],
+             hide_index=True)
     st.caption(_("Chosen: {selection}. 'Not a digit' settings: {rule}. The validation sets it read: digits, {digits}; "
                  "not digits, {others}.").format(selection=_(search["selection"]), rule=_(search["judgement_rule"]),
                                                  digits=_sets(search["table"][0], True),
                                                  others=_sets(search["table"][0], False)))
     tried = (representations_record() or {}).get("rows", [])
-    taken = next((row for row in tried if row["representation"] == loaders.search_record()["winner"].get("representation")),
-                 None)
-    before = next((row for row in tried if row["params"] == search["winner"]["params"]), None)  # scored again beside them
-    if taken and before:
-        st.caption(_("Then each representation tried beside the chosen variant was scored the same way, on the validation "
-                     "sets of that day ({others}), and the same rule took one: {representation}. It read {read_right} of "
-                     "other writers' digits right and caught {caught} of non-digits, MNIST hold-out {hold_out}, against "
-                     "{read_right_before}, {caught_before} and {hold_out_before} for the variant above. That is the model "
-                     "built, on all {count} training digits; its own figures are above.").format(
-            others=_sets(taken, False), representation=_(taken["representation"]),
-            read_right=percent(taken["mean_read_right"], 1), caught=percent(taken["mean_caught"], 1),
-            hold_out=percent(taken["mnist_hold_out"], 2), read_right_before=percent(before["mean_read_right"], 1),
-            caught_before=percent(before["mean_caught"], 1), hold_out_before=percent(before["mnist_hold_out"], 2),
-            count=number(card.training.n_training_digits)))
+    taken = loaders.search_record()["winner"].get("representation")
+    if not tried or taken not in {row["representation"] for row in tried}:
+        return
+    st.caption(_("Then each representation tried beside the chosen variant was scored the same way, on the validation sets "
+                 "of that day ({others}), and the same rule took one: {representation}. That is the model built, on all "
+                 "{count} training digits; its own figures are above.").format(
+        others=_sets(tried[0], False), representation=_(taken), count=number(card.training.n_training_digits)))
+    st.table([_variant_row(row, _("representation"), _(row["representation"]), row["representation"] == taken, stored)
+              for row in tried], hide_index=True)

@@ -22,6 +22,9 @@ def test_every_name_and_rule_a_page_shows_from_the_committed_records_is_marked()
     shown |= {row["params"]["augmentation"] for row in search["beyond_mnist"]["table"]}
     shown |= {name for row in search["beyond_mnist"]["table"] for name in row["sets"]}  # the validation sets it read
     shown |= {search["winner"]["representation"]} if "representation" in search["winner"] else set()
+    representations = records.read_representations_record(MODELS / "representations.json")
+    shown |= {row["representation"] for row in representations["rows"]}  # Metrics' table of the representations tried
+    shown |= {name for row in representations["rows"] for name in row["sets"]}
     marked = {*records.SET_NAMES, *records.DRAWING_KINDS, *records.BASELINE_NAMES, *records.RULES, *records.PARAMETER_VALUES,
               *records.REPRESENTATION_NAMES}
     assert shown - marked == set(), "a record says something new: mark it in mnist_knn/storage/records.py"
