@@ -31,6 +31,7 @@ def test_my_drawings_survive_the_session_and_export_and_clear(open_page, mnist, 
     X_test, y_test = mnist[2], mnist[3]
     app = open_page("pages/my_drawings.py")
     assert "No drawings yet" in app.info[0].value
+    assert not any("button below" in caption.value for caption in app.caption)  # there is none yet
     app.switch_page("pages/draw.py").run()
     upload_on_paper(app, X_test[0])
     upload_on_paper(app, X_test[1], "second.png")  # a second upload: a second drawing
@@ -39,6 +40,7 @@ def test_my_drawings_survive_the_session_and_export_and_clear(open_page, mnist, 
     assert [d.predicted for d in DrawingStore(classroom_database).drawings(token)] == [y_test[0], y_test[1]]
     app.switch_page("pages/my_drawings.py").run()
     assert app.metric[0].value == "2 of 2" and len(app.get("download_button")) == 2
+    assert any(caption.value.endswith("or now with the button below.") for caption in app.caption)
     assert not any(button.label == "Clear my drawings" for button in app.button)  # a tap on it asks first, deleting nothing
     assert any(text.value.startswith("Delete your 2 drawings, and what they taught the model") for text in app.markdown)
     app.button(key="drawings_clear").click().run()  # "Yes, delete them"
