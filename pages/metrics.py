@@ -127,7 +127,8 @@ if report.beyond_mnist:
             st.caption(_("Each point is one line for 'not a digit' (the share of the nearest examples' vote that goes to "
                          "things that are not digits), read on the validation splits. This model's line, {line}, refuses "
                          "{refused} of other writers' validation digits and catches {caught} of the validation drawings "
-                         "that are not digits. The figures above are on the sets' test splits, which chose nothing.").format(
+                         "that are not digits. The opening sentences and the table of sets are on their test splits, which chose "
+                         "nothing.").format(
                 line=percent(point["non_digit_vote"]), refused=percent(point["digits_refused"], 1),
                 caught=percent(point["non_digits_caught"], 1)))
 

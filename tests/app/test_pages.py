@@ -117,7 +117,7 @@ def test_metrics_page_opens_in_words_and_keeps_every_seed_metric_below(open_page
     assert "CV accuracy" in labels or "MNIST hold-out" in labels  # how the model was chosen
     chosen = next(point for point in read_card(default_model_path()).evaluation.operating_curve if point["chosen"])
     said = f"This model's line, {chosen['non_digit_vote']:.0%}, refuses {chosen['digits_refused']:.1%}".replace("%", "\u00a0%")
-    assert any(said in caption.value and caption.value.endswith("on the sets' test splits, which chose nothing.")
+    assert any(said in caption.value and caption.value.endswith("are on their test splits, which chose nothing.")
                for caption in app.caption)  # "not a digit" as a point on the validation curve; the headline's figures: test
     assert not any("seed" in text.value.lower() for kind in (app.markdown, app.caption, app.header) for text in kind)
     # each chart's numbers as a table under it, for readers who cannot see the chart
