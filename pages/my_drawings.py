@@ -51,13 +51,13 @@ try:
 except ClassroomError as error:
     st.error(str(error))
     st.stop()
-if not drawings:  # (no button to delete them with, below)
-    st.caption(_("Kept for this browser tab: a reload (F5) keeps them, nobody else sees them, and they are deleted {days} "
-                 "days after you made them.").format(days=KEEP_DAYS))
+st.caption((_("Kept for this browser tab: a reload (F5) keeps them, nobody else sees them, and they are deleted {days} "
+              "days after you made them, or now with the button below.") if drawings else  # (none yet: no button)
+             _("Kept for this browser tab: a reload (F5) keeps them, nobody else sees them, and they are deleted {days} "
+               "days after you made them.")).format(days=KEEP_DAYS))
+if not drawings:
     st.info(_("No drawings yet. Draw on the Draw & Predict page: each canvas (and each upload) lands here."))
     st.stop()
-st.caption(_("Kept for this browser tab: a reload (F5) keeps them, nobody else sees them, and they are deleted {days} "
-             "days after you made them, or now with the button below.").format(days=KEEP_DAYS))
 
 st.markdown(_("Each card is one canvas or upload as the model saw it (28 × 28, like MNIST). Your label starts as the "
               "model's reading. Pick the digit you meant, here or on Draw & Predict, and the model learns it: from then on it "

@@ -39,7 +39,8 @@ def _variant_row(row: dict[str, Any], name: str, value: str, chosen: bool, store
 
 def show(card: ModelCard) -> None:
     """The search's variants, each with the limits it breaks and the one chosen, then the representation taken."""
-    search = (loaders.search_record() or {}).get("beyond_mnist")
+    record = loaders.search_record() or {}
+    search = record.get("beyond_mnist")
     if not search:
         return
     st.markdown(_("**How this model was chosen:** every variant read {count} held-out training digits and the validation "
@@ -57,7 +58,7 @@ def show(card: ModelCard) -> None:
                                                  digits=_sets(search["table"][0], True),
                                                  others=_sets(search["table"][0], False)))
     tried = (representations_record() or {}).get("rows", [])
-    taken = loaders.search_record()["winner"].get("representation")
+    taken = record["winner"].get("representation")
     if not tried or taken not in {row["representation"] for row in tried}:
         return
     st.caption(_("Then each representation tried beside the chosen variant was scored the same way, on the validation sets "
