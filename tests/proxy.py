@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import pwd
 import shutil
 import subprocess
 import tempfile
@@ -20,6 +21,7 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 # logged with the value the balancer hashed, its status and path, and the server it went to (last: a retry names
 # several). Its notices go to its output too: "start worker process" says it listens.
 MAIN_CONFIG = """\
+user {user};
 pid {folder}/nginx.pid;
 error_log {folder}/error.log;
 error_log stderr notice;
@@ -72,8 +74,12 @@ def nginx_proxy(servers: list[str], timeout: float = 20) -> Iterator[Proxy]:
     with tempfile.TemporaryDirectory(prefix="digit-lab-nginx-") as name:
         folder = Path(name)
         folder.chmod(0o755)  # nginx's workers (not root) write its temporary files here
-        (folder / "digit-lab.conf").write_text(nginx_site(servers, f"127.0.0.1:{port}", page_code_folder()))
-        (folder / "nginx.conf").write_text(MAIN_CONFIG.format(folder=folder))
+        static = page_code_folder()
+        (folder / "digit-lab.conf").write_text(nginx_site(servers, f"127.0.0.1:{port}", static))
+        # its workers as the page code's owner, who can read it (docs/deploy.md asks that of nginx's user): a checkout in
+        # a folder only its owner may enter (mktemp -d's) left nobody's workers sending it through the app servers
+        owner = pwd.getpwuid(static.stat().st_uid).pw_name
+        (folder / "nginx.conf").write_text(MAIN_CONFIG.format(folder=folder, user=owner))
         nginx = subprocess.Popen([NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"],
                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         output: list[str] = []
