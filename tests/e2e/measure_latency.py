@@ -2,7 +2,9 @@
 
 Run: .venv/bin/python -m tests.e2e.measure_latency [--drawings 20]. Prints a small table; asserts nothing.
 Each drawing is one stroke (so the reading shown after the lift is the whole digit's), timed inside the page from
-the mouse-up event to the prediction container showing the new reading, as the load test does.
+the mouse-up event to the prediction container showing the new reading, as the load test does. It also prints the
+server's CPU for a stroke's rerun and for the Clear's rerun that follows, each read from /proc with half a second of
+quiet before and after (so in the kernel's 10 ms ticks: the mean over many drawings is what to read).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from tests.e2e.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
     PREDICTION_SHOWN,
+    SERVERS,
     WAITED_MS,
     WATCH_PREDICTION,
     clear_canvas,
@@ -26,6 +29,9 @@ from tests.e2e.browser import (
     wait_until_idle,
 )
 from tests.e2e.digits import SINGLE_STROKE
+from tests.e2e.load_test import cpu_seconds
+
+QUIET_S = 0.5  # before and after each step: the server's CPU counted is that step's alone
 
 
 def main() -> None:
@@ -44,16 +50,23 @@ def main() -> None:
             drawable = time.perf_counter() - started
             wait_until_idle(page)
             ready = time.perf_counter() - started
-            waits = []
-            names = list(SINGLE_STROKE)
+            waits, stroke_cpu, clear_cpu = [], [], []
+            names, server = list(SINGLE_STROKE), SERVERS[url].pid
             for attempt in range(args.drawings):
                 surface = wait_for_canvas(page)
                 page.evaluate(WATCH_PREDICTION)
+                time.sleep(QUIET_S)
+                before_stroke = cpu_seconds(server)
                 mouse_stroke(page, surface.bounding_box(), SINGLE_STROKE[names[attempt % len(names)]], steps=8)
                 page.wait_for_function(PREDICTION_SHOWN, polling="raf")
                 waits.append(page.evaluate(WAITED_MS))
                 wait_until_idle(page)
+                time.sleep(QUIET_S)
+                before_clear = cpu_seconds(server)
                 clear_canvas(page)
+                time.sleep(QUIET_S)
+                stroke_cpu.append(1000 * (before_clear - before_stroke))
+                clear_cpu.append(1000 * (cpu_seconds(server) - before_clear))
         browser.close()
     waits.sort()
     print(f"server serving after cold start      {healthy:6.2f} s")
@@ -61,6 +74,9 @@ def main() -> None:
     print(f"first run finished (model loaded)    {ready:6.2f} s")
     print(f"mouse-up -> prediction shown  p50    {statistics.median(waits):6.0f} ms")
     print(f"mouse-up -> prediction shown  p95    {waits[int(0.95 * (len(waits) - 1))]:6.0f} ms  ({len(waits)} drawings)")
+    warm = slice(1, None) if len(waits) > 1 else slice(None)  # the first drawing warms the server's caches
+    print(f"server CPU, a stroke's rerun  mean   {statistics.mean(stroke_cpu[warm]):6.1f} ms  (drawings after the first)")
+    print(f"server CPU, a Clear's rerun   mean   {statistics.mean(clear_cpu[warm]):6.1f} ms")
 
 
 if __name__ == "__main__":
