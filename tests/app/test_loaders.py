@@ -54,3 +54,16 @@ def test_the_records_follow_mnist_knn_models(tmp_path, monkeypatch):
     assert loaders.search_record() is None and loaders.ablation_report() is None
     shutil.copy(config.PROJECT_ROOT / "models" / search_record_path().name, tmp_path)
     assert loaders.search_record()["winner"] == committed["winner"]
+
+
+def test_the_server_reads_drawings_on_one_thread_of_blas_and_of_opencv(default_model):
+    """A server answers one small drawing at a time: a spare thread would only spin (docs/performance.md)."""
+    import cv2
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    with threadpool_limits(2, user_api="blas"):
+        cv2.setNumThreads(2)
+        loaders.model.clear()
+        loaders.model()
+        assert cv2.getNumThreads() == 1
+        assert {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"} == {1}
