@@ -1,5 +1,7 @@
 """Teacher: open or close the wall, approve what the class sends, remove one drawing, clear it all. Keep it off the projector."""
 
+from collections import Counter
+
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -30,6 +32,8 @@ def tiles(submissions: list[Submission], approve: bool) -> None:
     """Each drawing with its nickname and reading, and a button that names it to remove it (and one to approve it, if
     waiting). In the order given: oldest first unless the teacher asks, so a new drawing joins at the end and no tile
     moves under the teacher's pointer."""
+    named = {submission.id: whose_drawing(submission) for submission in submissions}
+    minutes = Counter((named[submission.id], widgets.local_time(submission.created_at)) for submission in submissions)
     with st.container(horizontal=True, wrap=True, gap="small"):
         for submission in submissions:
             with st.container(border=True, width=200, key=f"teacher_tile_{submission.id}"):
@@ -39,7 +43,9 @@ def tiles(submissions: list[Submission], approve: bool) -> None:
                 st.markdown(f"**{classroom.tile_verdict(submission)[0]}**")  # right or misread at a glance, as the wall marks it
                 # Markdown from here on: a nickname is shown as typed
                 st.caption(f"{widgets.as_plain_text(tile_in_words(submission))} · {when}")
-                whose = f"{widgets.as_plain_text(whose_drawing(submission))} ({when})"
+                if minutes[named[submission.id], when] > 1:  # two of "someone's 7 (10:42)": each button its own name
+                    when = widgets.local_time(submission.created_at, to_the_second=True)
+                whose = f"{widgets.as_plain_text(named[submission.id])} ({when})"
                 if approve:
                     st.button(_("Show {drawing}").format(drawing=whose), key=f"teacher_approve_{submission.id}",
                               icon=":material/check:", on_click=teacher.shown_if_it_fails,

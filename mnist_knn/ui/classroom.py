@@ -12,6 +12,7 @@ from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.classroom.wall import NICKNAME_MAX, ClassWall, Submission, clean_nickname
 from mnist_knn.language import _, ngettext, number
 from mnist_knn.model.looks import ExtraExamples
+from mnist_knn.reading.drawing import DrawingReading
 from mnist_knn.ui import loaders, state
 from mnist_knn.ui.widgets import as_plain_text
 
@@ -48,9 +49,10 @@ def meant_key(drawing: str) -> str:
     return f"draw_wall_meant_{drawing}"
 
 
-def meant_and_send(digit: np.ndarray, drawing: str, source: str) -> None:
+def meant_and_send(digit: np.ndarray, drawing: str, source: str, read_for_everyone: Callable[[], DrawingReading]) -> None:
     """The digit you meant (one tap: it labels this drawing, teaches your memory, and is what Send sends), an undo, then
-    the nickname and a button that says what it will send to the class wall."""
+    the nickname and a button that says what it will send to the class wall, with the reading `read_for_everyone` gives:
+    the model's own, without anyone's examples (the wall's ✓ and its class accuracy are the model's, not a student's)."""
     key = meant_key(drawing)
     try:
         kept = loaders.drawing_store().drawing(state.student_token(), source)  # what My drawings holds is what is sent
@@ -62,7 +64,8 @@ def meant_and_send(digit: np.ndarray, drawing: str, source: str) -> None:
     # the Undo below is the one way back
     meant = st.pills(_("The digit you meant"), list(range(10)), key=key, on_change=_teach, args=(key, source), required=True,
                      help=_("Pick it, and the model learns it at once: this drawing and every later one of yours are read "
-                            "with it. Nobody else's reading changes."))
+                            "with it. Nobody else's reading changes, unless you send it to the class wall and they turn on "
+                            "Learn from the class."))
     if st.session_state.get(TEACH_ERROR, ("",))[0] == key:
         st.warning(st.session_state[TEACH_ERROR][1])
     if meant is not None:
@@ -85,9 +88,10 @@ def meant_and_send(digit: np.ndarray, drawing: str, source: str) -> None:
         if kept is None:
             raise ClassroomError(_("This drawing is not kept yet; draw it again."))
         drawing_id = hashlib.sha256(drawing.encode()).hexdigest()[:24]  # of its canvas and its pixels: one per drawing
-        sent = wall.submit(digit, kept.predicted, kept.chance_right or 0.0, session_id=session,
+        reading = read_for_everyone()
+        sent = wall.submit(digit, reading.closest_digit, reading.chance_right or 0.0, session_id=session,
                            submission_id=f"{session}-{drawing_id}", nickname=st.session_state.get(state.NICKNAME, ""),
-                           intended=kept.label if kept.taught else None, not_a_digit=kept.not_a_digit)
+                           intended=kept.label if kept.taught else None, not_a_digit=reading.not_a_digit)
     except ClassroomError as error:
         _say_how_sending_went(st.warning, str(error), ":material/warning:")
         return

@@ -82,16 +82,18 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
             st.caption(_("Were it a digit, the vote would say {digit}.").format(digit=reading.closest_digit))
         else:
             st.metric(_("Reads as"), str(reading.digit), help=_("How sure: of held-out digits that the model read like this "
-                      "one (with the same k and voting), that share was read right."))
-            sure = (_("not known: your own examples vote too, and how sure it can be was learned from MNIST's digits alone")
-                    if reading.chance_right is None else percent(reading.chance_right))
+                      "one (with the same k and voting), that share was read right. It is not known while your own drawings "
+                      "or the class's vote: it was measured without them."))
+            sure = percent(reading.chance_right) if reading.chance_right is not None else (
+                _("not known, as your own drawings vote too") if own_votes(reading, memory)
+                else _("not known, as the class's drawings vote too"))
             st.caption(_("How sure: {chance}").format(chance=sure) if own_vote else
                        _("How sure: {chance} (k = {k}, {weighting})").format(chance=sure, k=k, weighting=weighting(weights)))
             for warning in reading.warnings:
                 st.warning(warning)
             if reading.neighbors.from_extra[0, 0] and reading.neighbors.distances[0, 0] < 0.01 and memory.mine[
                     reading.neighbors.indices[0, 0]]:
-                st.caption(_("You taught it this very drawing, so it now reads it as you meant."))
+                st.caption(_("You taught it this very drawing, so its nearest neighbour is now itself."))
     digit, stages = reading.closest_digit, reading.stages
     # said again when the drawing, the vote or the words change; focus back on the digits when their undo is gone
     announce(spoken(reading, None if own_vote else (k, weights)), f"{origin}-{digest}-{k}-{weights}",
@@ -104,8 +106,21 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
             st.session_state.draw_kept = kept
         except ClassroomError as error:
             st.caption(_("Not kept in My drawings: {error}").format(error=error))
-    classroom.meant_and_send(stages.centred, f"{origin}-{digest}", origin)
+    plain = found if memory is None else None  # the search without anyone's examples, made only if the drawing is sent
+
+    def read_for_everyone() -> DrawingReading:
+        """This drawing as the model reads it for everyone: no one's examples, its own k and weighting."""
+        search = plain or search_drawings([image], model=loaders.model(), polarity=polarity)[0]
+        return search.vote(settings["n_neighbors"], settings["weights"])
+
+    classroom.meant_and_send(stages.centred, f"{origin}-{digest}", origin, read_for_everyone)
     return reading, memory
+
+
+def own_votes(reading: DrawingReading, memory: ExtraExamples | None) -> bool:
+    """Whether one of the student's own drawings is among the neighbours that vote."""
+    voters = reading.neighbors.indices[0, :reading.n_neighbors][reading.neighbors.from_extra[0, :reading.n_neighbors]]
+    return memory is not None and bool(memory.mine[voters].any())
 
 
 def spoken(reading: DrawingReading, vote: tuple[int, str] | None = None) -> str:

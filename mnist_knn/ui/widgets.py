@@ -105,7 +105,12 @@ def neighbor_strip(model: NearestDigitClassifier, indices: np.ndarray, distances
     captions = [owner.format(digit=label) + "\n" + _("distance {distance}").format(distance=number(distance, 1))
                 for label, distance, owner in zip(labels[:shown], distances[:shown], whose)]
     picture(digit_strip(images, captions, neighbors_in_words(labels[:shown], voted), highlighted=voted))
-    st.caption(_("Thick frames: {voters}.").format(voters=voters_in_words(voted)) + " " + _(DISTANCE_IN_WORDS))
+    said = [_("Thick frames: {voters}.").format(voters=voters_in_words(voted))]
+    own = [index for index, extra in zip(indices[:voted], remembered[:voted]) if extra and memory.mine[index]]
+    times = round(float(memory.vote_weights[own].max())) if own else 1
+    if times > 1:  # the vote's shares would not add up from the frames alone
+        said.append(_("Each of yours counts {times} times in the vote.").format(times=number(times)))
+    st.caption(" ".join([*said, _(DISTANCE_IN_WORDS)]))
 
 
 def picture(made: Picture, where: DeltaGenerator | None = None) -> None:
@@ -131,7 +136,7 @@ def chart(figure: go.Figure, key: str, where: DeltaGenerator | None = None, numb
                 st.table(numbers, hide_index=True)  # an HTML table: a screen reader goes through it cell by cell
 
 
-def local_time(seconds: float) -> str:
+def local_time(seconds: float, to_the_second: bool = False) -> str:
     """A moment as the reader's own clock shows it (their browser's time zone; UTC when it is not known)."""
     try:
         zone = ZoneInfo(st.context.timezone or "UTC")
@@ -140,7 +145,7 @@ def local_time(seconds: float) -> str:
     moment = datetime.fromtimestamp(seconds, tz=zone)
     today = datetime.now(tz=zone).date()
     speaks = language.current()
-    time = format_datetime(moment, "HH:mm", tzinfo=zone, locale=speaks)
+    time = format_datetime(moment, "HH:mm:ss" if to_the_second else "HH:mm", tzinfo=zone, locale=speaks)
     if moment.date() == today:
         return time
     day = (format_datetime(moment, "dd MMM", tzinfo=zone, locale=speaks) if speaks == language.SOURCE  # the house's "05 Mar"

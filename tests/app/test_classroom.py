@@ -3,6 +3,7 @@
 import numpy as np
 
 from mnist_knn.classroom.drawings import MEMORY_LIMIT, DrawingStore
+from mnist_knn.storage.records import own_example_rule
 from mnist_knn.ui.state import STUDENT, TOKEN_PARAMETER
 from tests.app.conftest import png, straight_stroke, upload, upload_on_paper
 
@@ -143,6 +144,8 @@ def test_learning_from_the_class_adds_its_drawings_to_the_neighbors(open_page, m
     app.toggle(key="draw_learn").set_value(True).run()
     assert not app.exception and app.metric[0].value == str(wrong_label)  # six copies, labelled by the class, outvote MNIST
     assert any("Learning from the class: 6 drawings with the digit" in caption.value for caption in app.caption)
+    assert "How sure: not known, as the class's drawings vote too" in [caption.value for caption in app.caption]
+    assert not any("Each of yours counts" in caption.value for caption in app.caption)  # the class's count once each
     app.toggle(key="draw_learn").set_value(False).run()
     assert app.metric[0].value == str(y_test[0])
 
@@ -190,6 +193,26 @@ def test_the_digit_meant_labels_my_drawings_goes_to_the_wall_and_teaches_only_me
     other = open_page("pages/draw.py")  # another student: a session of their own
     upload_on_paper(other, X_test[0])
     assert other.metric[0].value == str(read)
+
+
+def test_the_wall_shows_the_models_reading_not_one_taught_by_its_sender(open_page, mnist, wall):
+    """A student who taught a 7 as an 8 sends the same 7 again: it reads 8 for them, and the wall says the model reads 7."""
+    X_test, y_test = mnist[2], mnist[3]
+    read, meant = int(y_test[0]), (int(y_test[0]) + 1) % 10
+    app = open_page("pages/draw.py")
+    upload_on_paper(app, X_test[0])
+    _digit_meant(app).set_value(meant).run()  # taught
+    upload_on_paper(app, X_test[0], name="again.png")  # a new drawing, read with what it was taught
+    assert app.metric[0].value == str(meant)
+    captions = [caption.value for caption in app.caption]
+    assert "How sure: not known, as your own drawings vote too" in captions  # calibrated on MNIST alone
+    times = round(own_example_rule()[1])
+    assert any(f"Each of yours counts {times} times in the vote." in caption for caption in captions)  # the shares add up
+    _digit_meant(app).set_value(meant).run()
+    _button(app, f"Send: I meant {meant}").click().run()
+    [sent] = wall.submissions()
+    assert (sent.intended, sent.predicted, sent.matched) == (meant, read, False)
+    assert sent.confidence > 0.5  # the model's own "how sure" (a reading with a student's examples has none)
 
 
 def test_a_label_my_drawings_cannot_keep_is_said_and_its_box_goes_back(open_page, classroom_database):

@@ -134,3 +134,19 @@ def test_a_drawing_sent_again_with_the_digit_meant_shows_that_digit_on_the_wall(
     app.button(key="draw_wall_send").click().run()  # "Send: I meant 7"
     [shown] = wall.submissions()  # the same drawing, once, now with the digit its author meant (it kept the first label)
     assert shown.intended == 7 and shown.matched and "On the class wall" in app.success[0].value
+
+
+def test_two_drawings_that_would_share_a_name_get_each_its_own_remove_button_name(open_page, wall, monkeypatch):
+    """Two 7s from nobody in the same minute: a screen reader's list of buttons tells them apart by the second."""
+    monkeypatch.setenv("MNIST_KNN_TEACHER_KEY", TEACHER_KEY)
+    minute = 1_800_000_000.0  # a minute's start (08:00:00 UTC)
+    first, second, named = (wall.submit(np.zeros((28, 28), np.uint8), digit, 0.5, session_id=session, submission_id=session,
+                                        nickname=nickname, now=minute + offset)
+                            for digit, session, nickname, offset in [(7, "a", "", 5), (7, "b", "", 40), (7, "c", "Sam", 41)])
+    app = open_page("pages/teacher.py")
+    app.text_input(key="teacher_key").set_value(TEACHER_KEY)
+    app.button(key="teacher_unlock_button").click().run()
+    first, second, named = (app.button(key=f"teacher_remove_{drawing.id}").label for drawing in (first, second, named))
+    assert first != second
+    assert first.endswith(":05)") and second.endswith(":40)")  # to the second, where the minute is shared
+    assert named.startswith("Remove Sam\\'s 7 (") and named.count(":") == 1  # alone: to the minute
