@@ -40,6 +40,8 @@ a:focus-visible, button:focus-visible, summary:focus-visible, [role="radio"]:foc
 label:has(input:focus-visible), div:has(> input:not([type="radio"], [type="checkbox"]):focus-visible) {
   outline: 3px solid var(--dl-primary) !important; outline-offset: 2px; }
 .stMain:focus-visible { outline: 3px solid var(--dl-primary); outline-offset: -3px; }  /* the page, to scroll by keys */
+/* A picture's Fullscreen button shows on hover only: tabbed to, it was a Tab stop nobody could see, ring and all */
+[data-testid="stElementToolbar"]:focus-within { opacity: 1 !important; }
 /* A closed sidebar is out of the Tab order and out of a screen reader's way, as it is out of sight */
 [data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; }
 .stMain [data-testid="stFileUploader"] button { min-width: 24px; min-height: 24px; }

@@ -65,6 +65,9 @@ FOCUS_STOP = """() => {
     const style = getComputedStyle(node), box = node.getBoundingClientRect();
     ringed = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 && box.width >= 4 && box.height >= 4;
   }
+  for (let node = element; node && ringed; node = node.parentElement) {  // a ring inside something see-through is unseen
+    if (parseFloat(getComputedStyle(node).opacity) < 0.5) ringed = false;
+  }
   const keyed = element.closest('[class*="st-key-"]');
   const key = keyed ? [...keyed.classList].find((name) => name.startsWith('st-key-')) + ' ' : '';
   const name = (element.getAttribute('aria-label') || element.innerText || '').replace(/\\s+/g, ' ').trim().slice(0, 40);

@@ -175,3 +175,13 @@ def test_a_label_picked_with_the_keyboard_in_my_drawings_is_said_and_keeps_focus
         expect(page.locator(ANNOUNCEMENT)).to_have_text(f"Drawing 1: labelled {attempt}, and the model learns it.")
         page.wait_for_function("() => !!document.activeElement.closest('[class*=\"st-key-drawings_label_\"]')")
     page.context.close()
+
+
+def test_a_pictures_fullscreen_button_shows_itself_and_its_ring_when_tabbed_to(chromium, app_url):
+    page = new_page(chromium, app_url, viewport={"width": 1280, "height": 800})
+    draw(page, DIGITS["7"])
+    open_from_sidebar(page, "My drawings")  # each drawing a picture, with Streamlit's Fullscreen button (shown on hover)
+    page.locator("h1").first.click()
+    stops = [stop for stop in tab_stops(page, 12) if stop and "Fullscreen" in stop["stop"]]
+    assert stops and all(stop["ringed"] for stop in stops), _described(stops)  # it was see-through, ring and all
+    page.context.close()
