@@ -92,14 +92,15 @@ def moderation() -> None:
                                                                     "and the class memory never see what you remove."))
         wall_language(switches[2], wall.language())
         waiting = loaders.wall_submissions(waiting=True)
-        # focus to the first drawing waiting (a drawing just shown takes its "Show" away), else to the first control
-        teacher.undo_removal(wall, f"teacher_approve_{waiting[0].id}" if waiting else "teacher_open")
+        # focus to the first drawing waiting (a drawing just shown takes its "Show" away), else to the wall's language:
+        # a control that changes nothing at one more Enter (the first control, "Close the wall", closed it for the class)
+        teacher.undo_removal(wall, f"teacher_approve_{waiting[0].id}" if waiting else "teacher_wall_language")
         if waiting or needs_approval:
             st.header(_("Waiting for you ({count})").format(count=len(waiting)), anchor=False)
             if len(waiting) > 1:
                 st.button(_("Show all {count}").format(count=len(waiting)), key="teacher_show_all",
-                          icon=":material/done_all:", on_click=teacher.shown_if_it_fails,
-                          args=(wall.approve, *[submission.submission_id for submission in waiting]))  # one transaction
+                          icon=":material/done_all:", on_click=teacher.show_all,
+                          args=(wall, [submission.submission_id for submission in waiting]))
             if waiting:
                 tiles(waiting, approve=True)
             else:

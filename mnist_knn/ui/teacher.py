@@ -22,6 +22,7 @@ RESTORED = "teacher_restored"  # ... and the one the undo put back
 CONFIRM_CLEAR = "teacher_confirm_clear"
 CLEARED = "teacher_cleared"  # how the last "Clear the wall" went, said once under its button
 LOCKED_NOW = "teacher_locked_now"  # the controls were just locked: focus goes to the key box
+SHOWN_ALL = "teacher_shown_all"  # (how many drawings "Show all" put on the wall, the how-manieth time): said once
 
 
 def shown_if_it_fails(action: Callable[..., object], *args: object) -> None:
@@ -30,6 +31,17 @@ def shown_if_it_fails(action: Callable[..., object], *args: object) -> None:
         action(*args)
     except ClassroomError as error:
         st.error(str(error))
+
+
+def show_all(wall: ClassWall, submission_ids: list[str]) -> None:
+    """The teacher's Show all: every waiting drawing onto the wall at once, which the page then says."""
+    try:
+        wall.approve(*submission_ids)  # one transaction
+    except ClassroomError as error:
+        st.error(str(error))
+        return
+    st.session_state.pop(RESTORED, None)
+    st.session_state[SHOWN_ALL] = (len(submission_ids), st.session_state.get(SHOWN_ALL, (0, 0))[1] + 1)
 
 
 def removed_with_undo(wall: ClassWall, submission_id: str) -> None:
@@ -42,6 +54,7 @@ def removed_with_undo(wall: ClassWall, submission_id: str) -> None:
     if removed is not None:
         st.session_state[REMOVED] = removed
         st.session_state.pop(RESTORED, None)
+        st.session_state.pop(SHOWN_ALL, None)
 
 
 def _restore(wall: ClassWall) -> None:
@@ -52,6 +65,7 @@ def _restore(wall: ClassWall) -> None:
         st.error(_("Not put back yet: {reason}").format(reason=error))
         return
     st.session_state[RESTORED] = st.session_state.pop(REMOVED)
+    st.session_state.pop(SHOWN_ALL, None)
     if not restored:
         st.info(_("That drawing is on the wall already."))
 
@@ -60,9 +74,13 @@ def undo_removal(wall: ClassWall, next_control: str) -> None:
     """What the teacher removed last, with a button that puts it back (focus goes there, and a screen reader says it);
     after an undo, focus goes to the drawing put back; when the control in use is gone otherwise (the key box after the
     unlock, a drawing just shown), to the widget keyed `next_control`."""
-    removed, restored = st.session_state.get(REMOVED), st.session_state.get(RESTORED)
+    removed, restored, shown_all = (st.session_state.get(key) for key in (REMOVED, RESTORED, SHOWN_ALL))
     if removed is None:
-        if restored is None:  # after the unlock the key box that had focus is gone: focus goes on, and says why
+        if shown_all is not None:  # its button is gone with the queue: focus goes on, and says what happened
+            announce(ngettext("Shown on the wall: {count} drawing.", "Shown on the wall: {count} drawings.",
+                              shown_all[0]).format(count=number(shown_all[0])), f"shown-all-{shown_all[1]}",
+                     instead=next_control)
+        elif restored is None:  # after the unlock the key box that had focus is gone: focus goes on, and says why
             announce(_("Teacher controls unlocked."), "teacher-unlocked", instead=next_control)
         else:
             announce(_("Put back: {drawing}.").format(drawing=tile_in_words(restored)), f"restored-{restored.id}",

@@ -36,7 +36,8 @@ def unlock_teacher(chromium: Browser, app_url: str) -> Page:
     expect(teacher.get_by_role("button", name="Close the wall")).to_be_visible()
     expect(teacher.locator(".st-key-teacher_key")).to_have_count(0)  # unlocked: no key box, no "show password" eye
     expect(teacher.locator("#digit-lab-announcement")).to_have_text("Teacher controls unlocked.")
-    first = ".st-key-teacher_open, [class*=\"st-key-teacher_approve_\"]"  # a drawing waiting, else the first control
+    # a drawing waiting, else the wall's language (one more Enter on "Close the wall" closed it for the class)
+    first = ".st-key-teacher_wall_language, [class*=\"st-key-teacher_approve_\"]"
     teacher.wait_for_function(f"() => !!document.activeElement.closest('{first}')")
     expect(teacher).to_have_title("Teacher · Digit Lab")
     return teacher

@@ -43,7 +43,8 @@ def test_tab_goes_on_through_an_answer_just_read_and_every_stop_shows_a_ring(chr
 
 def test_the_teacher_tabs_through_the_switches_each_stop_ringed_and_locks_into_the_key_box(chromium, classroom):
     app_url, _ = classroom
-    teacher = unlock_teacher(chromium, app_url)  # focus on "Close the wall": nothing is waiting
+    teacher = unlock_teacher(chromium, app_url)  # focus on the wall's language: nothing is waiting
+    teacher.locator(".st-key-teacher_open button").focus()  # from the first switch, "Close the wall"
     stops = tab_stops(teacher, 3)
     described = _described(stops)
     assert [stop and stop["stop"].split(" ")[0] for stop in stops] == [
@@ -93,7 +94,19 @@ def test_a_teacher_shows_the_waiting_drawings_one_after_another_with_the_enter_k
     teacher.wait_for_function("() => !!document.activeElement.closest('[class*=\"st-key-teacher_approve_\"]')")  # next
     teacher.keyboard.press("Enter")
     expect(teacher.get_by_text("Nothing is waiting.")).to_be_visible()
+    teacher.wait_for_function("() => !!document.activeElement.closest('.st-key-teacher_wall_language')")
+    teacher.keyboard.press("Enter")  # once more, as a teacher going through the queue does: it closed the wall
     assert wall.is_open() and len(wall.submissions()) == 2
+    teacher.keyboard.press("Escape")
+    fill_wall(wall, mnist, 3, first=40)
+    show_all = teacher.locator(".st-key-teacher_show_all button")
+    expect(show_all).to_have_text(re.compile("Show all 3"))  # the page refreshes itself
+    show_all.focus()
+    teacher.keyboard.press("Enter")
+    expect(teacher.get_by_text("Nothing is waiting.")).to_be_visible()
+    expect(teacher.locator(ANNOUNCEMENT)).to_have_text("Shown on the wall: 3 drawings.")
+    teacher.wait_for_function("() => !!document.activeElement.closest('.st-key-teacher_wall_language')")
+    assert wall.is_open() and len(wall.submissions()) == 5
     teacher.context.close()
 
 
