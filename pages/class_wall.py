@@ -8,6 +8,7 @@ from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.classroom.wall import Submission, class_accuracy
 from mnist_knn.language import _, percent
 from mnist_knn.ui import classroom, language, loaders, style, widgets
+from mnist_knn.ui.announce import announce
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.gallery import enlarge
 from mnist_knn.views.words import tile_in_words, wall_footer
@@ -20,6 +21,7 @@ REFRESH_SECONDS = 3
 with suppress(ClassroomError):  # (open_wall below says why; meanwhile the page speaks its reader's language)
     language.speak_on_this_page(loaders.class_wall().language())  # the language the Teacher chose for the projector
 st.title(_("Class wall"), anchor=False)
+announce(None)  # nothing to read out here: the live region's last words were the Draw page's answer
 wall = classroom.open_wall()
 if wall is None:
     st.stop()

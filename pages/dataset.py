@@ -6,6 +6,7 @@ import streamlit as st
 from mnist_knn.language import N_, _, names_now, number
 from mnist_knn.storage.persistence import ModelError
 from mnist_knn.ui import loaders, widgets
+from mnist_knn.ui.announce import announce
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views import chart_tables
 from mnist_knn.views.pictures import digit_strip
@@ -20,6 +21,7 @@ SPLITS = [N_("train"), N_("test")]
 
 st.session_state.setdefault("dataset_seed", 0)
 st.title(_("Dataset"), anchor=False)
+announce(None)  # nothing to read out here: the live region's last words were the Draw page's answer
 X_train, y_train, X_test, y_test = widgets.require_mnist()
 st.caption(_("The official MNIST split: {train} training and {test} test digits, 28 × 28 grey levels, white on "
              "black.").format(train=number(len(y_train)), test=number(len(y_test))))

@@ -12,7 +12,9 @@ from mnist_knn.reading.diagnostics import percent as how_sure
 from mnist_knn.reading.drawing import read_drawing
 from mnist_knn.reading.explanation import explain, neighbour_images
 from mnist_knn.ui import classroom, loaders, state, widgets
+from mnist_knn.ui.announce import announce
 from mnist_knn.ui.navigation import run_through_app
+from mnist_knn.ui.reading_view import spoken
 from mnist_knn.views.explain import flip_name, predictions_by_k, predictions_in_words
 from mnist_knn.views.pictures import digit_strip, vote_bars
 from mnist_knn.views.plots import among_real_digits, neighbor_map, prediction_by_k
@@ -52,6 +54,8 @@ memory, __ = classroom.memory(learn=False)  # what this student taught it is sea
 reading = read_drawing(digit, model=model, n_neighbors=k, weights=weights, mnist_format=True, extra=memory,
                        refused_when_drawn=chosen == LATEST and drawings[-1].refused_on_canvas)
 evidence = explain(reading)
+own_vote = (k, weights) == (settings["n_neighbors"], settings["weights"])  # said when k or the voting changes the answer
+announce(spoken(reading, None if own_vote else (k, weights)), f"how-{chosen}-{k}-{weights}")
 neighbors, novelty, shares, predicted = reading.neighbors, reading.novelty, reading.shares, reading.closest_digit
 distances, labels, indices = neighbors.distances[0], neighbors.labels[0], neighbors.indices[0]
 nearest_images = np.stack(neighbour_images(model, indices, X_train, neighbors.from_extra[0], memory))  # a taught one: yours

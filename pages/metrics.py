@@ -6,6 +6,7 @@ import streamlit as st
 from mnist_knn.language import N_, _, ngettext, number, percent, points
 from mnist_knn.storage.records import beyond_mnist_headline, describe, is_default
 from mnist_knn.ui import loaders, model_choice, widgets
+from mnist_knn.ui.announce import announce
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views import chart_tables, plots
 from mnist_knn.views.pictures import digit_strip
@@ -49,6 +50,7 @@ def _cell(key: str, value: object) -> object:
 
 
 st.title(_("Metrics"), anchor=False)
+announce(None)  # nothing to read out here: the live region's last words were the Draw page's answer
 card = widgets.require_card("metrics")
 stored = widgets.require_predictions("metrics")
 X_test = widgets.require_mnist()[2]

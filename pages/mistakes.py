@@ -6,6 +6,7 @@ import streamlit as st
 from mnist_knn.language import N_, _, names_now, ngettext, number, percent
 from mnist_knn.reading.diagnostics import percent as how_sure
 from mnist_knn.ui import widgets
+from mnist_knn.ui.announce import announce
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.pictures import digit_strip, vote_bars
 from mnist_knn.views.words import vote_in_words, weighting
@@ -40,6 +41,7 @@ if "mistakes_true" not in st.session_state:
     st.session_state.mistakes_predicted = _query_digit("predicted")
 
 st.title(_("Mistakes"), anchor=False)
+announce(None)  # nothing to read out here: the live region's last words were the Draw page's answer
 card = widgets.require_card("mistakes")
 stored = widgets.require_predictions("mistakes")
 X_test = widgets.require_mnist()[2]

@@ -198,3 +198,18 @@ def test_a_pictures_fullscreen_button_shows_itself_and_its_ring_when_tabbed_to(c
     stops = [stop for stop in tab_stops(page, 12) if stop and "Fullscreen" in stop["stop"]]
     assert stops and all(stop["ringed"] for stop in stops), _described(stops)  # it was see-through, ring and all
     page.context.close()
+
+
+def test_pages_without_an_answer_say_nothing_and_how_knn_says_the_answer_k_gives(chromium, app_url):
+    page = new_page(chromium, app_url, viewport={"width": 1280, "height": 800})
+    draw(page, DIGITS["7"])
+    expect(page.locator(ANNOUNCEMENT)).to_have_text(re.compile(r"^Reads as 7"))
+    for title in ("Dataset", "Metrics", "Mistakes"):  # the Draw page's answer stayed, read out at the end of each page
+        open_from_sidebar(page, title)
+        expect(page.locator(ANNOUNCEMENT)).to_have_text("")
+    open_from_sidebar(page, "How KNN works")  # the latest drawing, read with the model's own vote
+    expect(page.locator(ANNOUNCEMENT)).to_have_text(re.compile(r"^Reads as 7[^(]*$"))
+    page.locator(".st-key-how_k input[type='range']").focus()
+    page.keyboard.press("Home")  # k = 1: the answer the page shows changes with k, and is said (it was silent)
+    expect(page.locator(ANNOUNCEMENT)).to_have_text(re.compile(r"^Reads as \d.*\(k = 1, "))
+    page.context.close()
