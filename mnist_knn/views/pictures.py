@@ -3,7 +3,7 @@
 Each is one small element (digits as tiny inline PNGs, scaled up by the browser with hard pixel edges), so a stroke's
 answer stays quick. Captions are page text: they wrap on a phone, grow on a projector and are read out. Each picture
 is a group named by one sentence that says what it shows, for people who cannot see it; a screen reader can then go
-through its captions one by one. The look comes from mnist_knn/ui/style.py.
+through its captions one by one (the vote's bars, whose rows are bare digits and shares, are one image instead). The look comes from mnist_knn/ui/style.py.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ def _caption(text: str) -> str:
     return "<br>".join(escape(line) for line in text.split("\n"))
 
 
-def _picture(summary: str, kind: str, body: str) -> Picture:
-    return Picture(f'<div class="dl-picture {kind}" role="group" aria-label="{escape(summary)}">{body}</div>')
+def _picture(summary: str, kind: str, body: str, role: str = "group") -> Picture:
+    return Picture(f'<div class="dl-picture {kind}" role="{role}" aria-label="{escape(summary)}">{body}</div>')
 
 
 def digit_strip(images: list[np.ndarray], captions: list[str], summary: str, highlighted: int = 0, side: int = 84) -> Picture:
@@ -63,4 +63,5 @@ def vote_bars(shares: np.ndarray, winner: int | None, summary: str) -> Picture:
         rows.append(f'<div class="{kind}"><span class="dl-bar-digit">{digit}</span>'
                     f'<span class="dl-bar" style="width:{share * 80:.1f}%"></span>'
                     f'<span class="dl-bar-share">{escape(percent(share, decimals)) if share else ""}</span></div>')
-    return _picture(summary, "dl-bars", "".join(rows))
+    # one image to a screen reader, named by the summary: its rows alone read "0 1 2 ... 7 100 % 8 9"
+    return _picture(summary, "dl-bars", "".join(rows), role="img")
