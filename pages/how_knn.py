@@ -6,7 +6,7 @@ import streamlit as st
 
 from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.config import NEIGHBORS_SHOWN
-from mnist_knn.language import N_, _, names_now, ngettext, number, percent
+from mnist_knn.language import N_, _, a_digit, names_now, ngettext, number, percent
 from mnist_knn.model.neighbors import WEIGHTINGS
 from mnist_knn.reading.diagnostics import percent as how_sure
 from mnist_knn.reading.drawing import read_drawing
@@ -123,7 +123,7 @@ if evidence.non_digit_count:
         widgets.picture(digit_strip(list(nearest_images[:shown]),
                                     [f"{label}\n{number(distance, 1)}" for label, distance in pairs],
                                     _("Its nearest digits: {digits}").format(digits=", ".join(
-                                        _("a {digit} at {distance}").format(digit=label, distance=number(distance, 1))
+                                        _("{a_digit} at {distance}").format(a_digit=a_digit(label), distance=number(distance, 1))
                                         for label, distance in pairs)), side=64))
         st.caption(_("Its nearest digits, with their distance."))
     with others_column:
@@ -147,11 +147,11 @@ if second:
             warp_column, rank_column = st.columns([2, 3], gap="large")
             with warp_column:
                 shown_one = _("this drawing") if reading.not_a_digit else _("this digit")
-                captions = [shown_one, _("nearest: a {digit}").format(digit=labels[0]), _("it, moved\nonto this one")]
-                alt = (_("This drawing, the nearest training digit (a {digit}), and that digit with each pixel moved onto "
-                         "this one") if reading.not_a_digit else _("This digit, the nearest training digit (a {digit}), and "
+                captions = [shown_one, _("nearest: {a_digit}").format(a_digit=a_digit(labels[0])), _("it, moved\nonto this one")]
+                alt = (_("This drawing, the nearest training digit ({a_digit}), and that digit with each pixel moved onto "
+                         "this one") if reading.not_a_digit else _("This digit, the nearest training digit ({a_digit}), and "
                                                                    "that digit with each pixel moved onto this one"))
-                widgets.picture(digit_strip(list(second.images), captions, alt.format(digit=labels[0]), side=112))
+                widgets.picture(digit_strip(list(second.images), captions, alt.format(a_digit=a_digit(labels[0])), side=112))
                 st.caption(_("The last picture: the nearest training digit, rebuilt from the best match for each pixel of "
                              "this one."))  # last, not "right": on a narrow column it wraps below the first
         with rank_column:

@@ -3,7 +3,7 @@
 import numpy as np
 import streamlit as st
 
-from mnist_knn.language import N_, _, ngettext, number, percent, points
+from mnist_knn.language import N_, _, a_digit, ngettext, number, percent, points
 from mnist_knn.storage.records import beyond_mnist_headline, describe, is_default
 from mnist_knn.ui import loaders, model_choice, widgets
 from mnist_knn.ui.announce import announce
@@ -101,9 +101,10 @@ pairs = sorted(((int(matrix[t, p]), t, p) for t in range(10) for p in range(10) 
 for count, true, predicted in pairs[:PAIRS_SHOWN]:
     examples = np.flatnonzero((y_true == true) & (y_pred == predicted))[:8]
     text_column, picture_column = st.columns([1, 3], vertical_alignment="center")
-    text_column.markdown(ngettext("**A {true} read as {predicted}**: {count} time",
-                                  "**A {true} read as {predicted}**: {count} times", count).format(
-        true=true, predicted=predicted, count=count))
+    named = a_digit(true)
+    text_column.markdown(ngettext("**{a_digit} read as {predicted}**: {count} time",
+                                  "**{a_digit} read as {predicted}**: {count} times", count).format(
+        a_digit=named[:1].upper() + named[1:], predicted=predicted, count=count))
     # each link its own name: a screen reader's list of links tells them apart
     text_column.page_link("pages/mistakes.py", label=_("See each {true} read as {predicted}, with its neighbours").format(
         true=true, predicted=predicted), icon=":material/arrow_forward:", query_params={"true": true, "predicted": predicted})

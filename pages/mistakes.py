@@ -3,7 +3,7 @@
 import numpy as np
 import streamlit as st
 
-from mnist_knn.language import N_, _, names_now, ngettext, number, percent
+from mnist_knn.language import N_, _, a_digit, names_now, ngettext, number, percent
 from mnist_knn.reading.diagnostics import percent as how_sure
 from mnist_knn.ui import widgets
 from mnist_knn.ui.announce import announce
@@ -26,8 +26,8 @@ def _choice(choice: int | str) -> str:
 
 def _mistake_name(index: int) -> str:
     """One mistake as the chooser names it."""
-    return _("test digit #{index}: a {digit}, read as {read} (sure: {sure})").format(
-        index=index, digit=y_true[index], read=y_pred[index], sure=how_sure(chance[index]))
+    return _("test digit #{index}: {a_digit}, read as {read} (sure: {sure})").format(
+        index=index, a_digit=a_digit(y_true[index]), read=y_pred[index], sure=how_sure(chance[index]))
 
 
 def _query_digit(name: str) -> int | str:
@@ -90,9 +90,9 @@ if st.session_state.pop("mistakes_choose_first", False) or st.session_state.get(
     st.session_state.mistakes_selected = gallery[0]  # set, not dropped: a dropped value left the box naming the old one
 selected = st.selectbox(_("Choose a mistake"), gallery, key="mistakes_selected", format_func=names_now(gallery, _mistake_name))
 digit_column, vote_column = st.columns([1, 2])
-widgets.picture(digit_strip([X_test[selected]], [_("a {digit}").format(digit=y_true[selected])],
-                            _("Test digit #{index}: a {digit}").format(index=selected, digit=y_true[selected]), side=168),
-                digit_column)
+chosen = a_digit(y_true[selected])
+widgets.picture(digit_strip([X_test[selected]], [chosen],
+                            _("Test digit #{index}: {a_digit}").format(index=selected, a_digit=chosen), side=168), digit_column)
 widgets.picture(vote_bars(proba[selected], int(y_pred[selected]),
                           _("The vote: {vote}").format(vote=vote_in_words(proba[selected]))), vote_column)
 k = int(card.hyperparameters["n_neighbors"])

@@ -78,6 +78,12 @@ def names_now(options: Iterable[_Option], name: Callable[[_Option], str] = _) ->
     return {option: name(option) for option in options}.get
 
 
+def a_digit(digit: int) -> str:
+    """A digit with its article, as the current language writes it: "a 7" and "an 8" in English, "eine 8" in German."""
+    # Translators: "an" is English's article before 8 alone ("an eight"): write it as you write "a {digit}".
+    return (_("an {digit}") if int(digit) == 8 else _("a {digit}")).format(digit=digit)
+
+
 def number(value: float, decimals: int = 0) -> str:
     """A number as the current language writes it: 60,000 and 1.5 in English, 60.000 and 1,5 in German."""
     return format_decimal(value, format="#,##0" + ("." + "0" * decimals if decimals else ""), locale=current())

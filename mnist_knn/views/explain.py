@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mnist_knn.language import _, pgettext
+from mnist_knn.language import _, a_digit, pgettext
 from mnist_knn.model.neighbors import vote
 
 
@@ -29,9 +29,9 @@ def flip_name(distances: np.ndarray, labels: np.ndarray, true_label: int, weight
     predictions = predictions_by_k(distances, labels, weights)
     wrong = np.flatnonzero(predictions != true_label)
     if len(wrong) == 0:
-        return _("a {digit} that every k reads right").format(digit=true_label)
+        return _("{a_digit} that every k reads right").format(a_digit=a_digit(true_label))
     k = int(wrong[0]) + 1
-    return _("a {digit} that k = {k} reads as {read}").format(digit=true_label, k=k, read=predictions[wrong[0]])
+    return _("{a_digit} that k = {k} reads as {read}").format(a_digit=a_digit(true_label), k=k, read=predictions[wrong[0]])
 
 
 def predictions_in_words(predictions: np.ndarray) -> str:

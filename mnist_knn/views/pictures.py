@@ -3,7 +3,8 @@
 Each is one small element (digits as tiny inline PNGs, scaled up by the browser with hard pixel edges), so a stroke's
 answer stays quick. Captions are page text: they wrap on a phone, grow on a projector and are read out. Each picture
 is a group named by one sentence that says what it shows, for people who cannot see it; a screen reader can then go
-through its captions one by one (the vote's bars, whose rows are bare digits and shares, are one image instead). The look comes from mnist_knn/ui/style.py.
+through its captions one by one (the vote's bars, whose rows are bare digits and shares, are one image instead). The
+look comes from mnist_knn/ui/style.py.
 """
 
 from __future__ import annotations

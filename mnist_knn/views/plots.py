@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from mnist_knn.language import _, ngettext, number, points, score
+from mnist_knn.language import _, a_digit, ngettext, number, points, score
 from mnist_knn.storage.records import describe
 from mnist_knn.views.chart_style import percent_axis, percent_hover, percentages, styled
 from mnist_knn.views.chart_tables import confusion_cells
@@ -155,7 +155,7 @@ def _digit_dots(figure: go.Figure, points: np.ndarray, labels: np.ndarray, opaci
     present = [digit for digit in range(10) if (labels == digit).any()]
     for digit in present:
         chosen = labels == digit
-        hover = _("a {digit}").format(digit=digit) + (
+        hover = a_digit(digit) + (
             "<br>" + _("index {index}").format(index="%{customdata}") if indices is not None else "") + "<extra></extra>"
         figure.add_scattergl(x=points[chosen, 0], y=points[chosen, 1], mode="markers", name=str(digit), showlegend=legend,
                              marker=dict(size=5, color=COLOURS[digit], opacity=opacity),

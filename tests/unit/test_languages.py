@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
@@ -86,3 +87,10 @@ def test_numbers_and_percentages_are_written_the_languages_way(monkeypatch, code
     monkeypatch.setattr(language, "current", lambda: code)
     assert (language.percent(0.9941, 1), language.number(60_000), language.number(1.52, 1)) == (share, count, decimal)
     assert language.percent(1.0) == share.replace("99,4", "100").replace("99.4", "100")
+
+
+@pytest.mark.parametrize(("code", "seven", "eight"), [("en", "a 7", "an 8"), ("de", "eine 7", "eine 8"), ("fr", "un 7", "un 8")])
+def test_a_digit_takes_its_languages_article(monkeypatch, code, seven, eight):
+    """English writes "an 8" (the Mistakes page said "test digit #947: a 8, read as 9")."""
+    monkeypatch.setattr(language, "current", lambda: code)
+    assert (language.a_digit(7), language.a_digit(np.int64(8))) == (seven, eight)
