@@ -40,6 +40,10 @@ a:focus-visible, button:focus-visible, summary:focus-visible, [role="radio"]:foc
 label:has(input:focus-visible), div:has(> input:not([type="radio"], [type="checkbox"]):focus-visible) {
   outline: 3px solid var(--dl-primary) !important; outline-offset: 2px; }
 .stMain:focus-visible { outline: 3px solid var(--dl-primary); outline-offset: -3px; }  /* the page, to scroll by keys */
+/* drawn inside: a tab's ring was cut at the top and bottom by its row, and a table too wide for the page, a Tab stop to
+   scroll it sideways, had only the browser's thin outline */
+[role="tab"]:focus-visible, [data-testid="stTable"] [role="region"]:focus-visible {
+  outline: 3px solid var(--dl-primary) !important; outline-offset: -3px !important; }
 /* A picture's Fullscreen button shows on hover only: tabbed to, it was a Tab stop nobody could see, ring and all */
 [data-testid="stElementToolbar"]:focus-within { opacity: 1 !important; }
 /* A closed sidebar is out of the Tab order and out of a screen reader's way, as it is out of sight */

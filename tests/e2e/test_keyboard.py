@@ -20,7 +20,7 @@ from tests.e2e.browser import (
 )
 from tests.e2e.classroom import fill_wall, unlock_teacher
 from tests.e2e.digits import DIGITS
-from tests.e2e.measure import tab_stops
+from tests.e2e.measure import FOCUS_STOP, tab_stops
 
 
 def _described(stops: list[dict | None]) -> str:
@@ -212,4 +212,17 @@ def test_pages_without_an_answer_say_nothing_and_how_knn_says_the_answer_k_gives
     page.locator(".st-key-how_k input[type='range']").focus()
     page.keyboard.press("Home")  # k = 1: the answer the page shows changes with k, and is said (it was silent)
     expect(page.locator(ANNOUNCEMENT)).to_have_text(re.compile(r"^Reads as \d.*\(k = 1, "))
+    page.context.close()
+
+
+def test_a_table_that_scrolls_shows_a_ring_when_tabbed_to(chromium, app_url):
+    page = new_page(chromium, f"{app_url}/metrics", viewport={"width": 1280, "height": 800})
+    page.get_by_text("The full report, for the curious").click()
+    wait_until_idle(page)
+    table = page.locator('[data-testid="stTable"] [role="region"]:visible').first  # a Tab stop, to scroll it by keys
+    table.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    stop = page.evaluate(FOCUS_STOP)
+    assert stop and "Scrollable table" in stop["stop"] and stop["ringed"], stop  # it had the browser's thin outline only
     page.context.close()
