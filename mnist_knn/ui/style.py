@@ -107,6 +107,8 @@ PHONE = """
   [data-testid="stToolbar"] button { min-width: 44px; min-height: 44px; }
   .stMain h1 { font-size: 2rem; padding-top: 0.5rem; }  /* room for the answer under the canvas, on screen */
   .st-key-wall_counts { row-gap: 0.75rem !important; }  /* the wall's figures wrap as close rows, not 4rem apart */
+  /* the answer close under the canvas, not 4rem below it: its first lines (and a warning) were under the screen's foot */
+  .stMain [data-testid="stHorizontalBlock"]:has(.st-key-prediction) { row-gap: 1rem !important; }
   .stMain [class*="st-key-draw_wall_meant_"] [data-testid="stButtonGroup"] > div {
     display: grid; grid-template-columns: repeat(5, minmax(44px, 1fr)); gap: 8px; }
 }

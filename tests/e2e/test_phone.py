@@ -29,6 +29,8 @@ def test_a_finger_draws_and_the_reading_is_on_screen_without_scrolling(chromium,
     answer = phone.locator(".st-key-prediction")
     expect(answer).to_contain_text(re.compile(r"Reads as\s*1"))
     assert answer.evaluate(ON_SCREEN), answer.bounding_box()  # read without scrolling
+    change = phone.get_by_text("Change the vote")  # and what comes next: the answer was 4rem under the canvas's buttons
+    assert change.evaluate(ON_SCREEN), change.bounding_box()
     screenshot(phone, "phone-draw", full_page=False)
     clear_canvas(phone)
     draw(phone, [[(120, 120), (124, 122)]], touch=True)  # a dot: its warning is on screen too
