@@ -45,7 +45,8 @@ TOOLBAR_OUTSIDE_CANVAS = """
 # and cancels that wait. This small module loads the component's bundle unchanged and presses that (hidden) button as
 # soon as a stroke on the drawing surface ends; the toolbar's undo and redo already send at once. The bundle names its
 # undo and redo buttons in English; they are named again, in the reader's language, with the words that CANVAS_WORDS
-# (a small component beside the canvas) passes from Python.
+# (a small component beside the canvas) passes from Python. When undo or redo has nothing left to do, the bundle
+# disables it, which drops a keyboard's focus onto the page: the other tool takes it.
 SEND_WHEN_A_STROKE_ENDS = """
 const watched = new WeakSet();
 function nameTools(root) {  // each tool the words name, by the bundle's own (English) title, named in the page's language
@@ -67,6 +68,19 @@ export default async function (component) {
     watched.add(root);
     new MutationObserver(() => nameTools(root)).observe(root, {childList: true, subtree: true});  // a redrawn toolbar
     window.addEventListener('digit-lab-canvas-words', () => nameTools(root));
+    root.addEventListener("click", (clicked) => {  // Undo with nothing left to undo is disabled, and drops focus: the
+      const tool = clicked.target.closest && clicked.target.closest(".dc-icon-button");  // other tool takes it
+      const shown = () => [...root.querySelectorAll(".dc-icon-button")].filter((button) => button.offsetParent);
+      const place = shown().indexOf(tool);  // by its place: the toolbar may be drawn anew, its words in any language
+      if (place < 0) return;
+      const keep = () => {
+        const tools = shown(), used = tools[place];
+        const focused = root.getRootNode().activeElement;
+        if (!used || !used.disabled || (focused && focused !== document.body && root.contains(focused))) return;
+        tools.find((button) => !button.disabled)?.focus();
+      };
+      [0, 300].forEach((wait) => setTimeout(keep, wait));  // once the bundle has disabled it; once the rerun redrew it
+    });
     let waiting = false;  // one send per stroke, however many fingers or pens touch down
     root.addEventListener("pointerdown", (down) => {
       if (waiting || !down.target.classList || !down.target.classList.contains("upper-canvas")) return;

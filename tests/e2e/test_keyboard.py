@@ -226,3 +226,18 @@ def test_a_table_that_scrolls_shows_a_ring_when_tabbed_to(chromium, app_url):
     stop = page.evaluate(FOCUS_STOP)
     assert stop and "Scrollable table" in stop["stop"] and stop["ringed"], stop  # it had the browser's thin outline only
     page.context.close()
+
+
+def test_undo_and_redo_with_the_keyboard_keep_focus_on_the_canvas_tools(chromium, app_url):
+    page = new_page(chromium, app_url, viewport={"width": 1280, "height": 800})
+    draw(page, DIGITS["1"])  # one stroke: undone, nothing is left to undo
+    undo, redo = (page.get_by_role("button", name=name, exact=True) for name in ("Undo", "Redo"))
+    undo.focus()
+    page.keyboard.press("Enter")
+    expect(undo).to_be_disabled()
+    page.wait_for_function(f"() => ({FOCUS_STOP})()?.stop === 'button \"Redo\"'")  # it fell onto the page's body
+    page.keyboard.press("Enter")
+    expect(redo).to_be_disabled()
+    page.wait_for_function(f"() => ({FOCUS_STOP})()?.stop === 'button \"Undo\"'")
+    assert page.evaluate(FOCUS_STOP)["ringed"]
+    page.context.close()
