@@ -37,15 +37,15 @@ def tiles(submissions: list[Submission], approve: bool) -> None:
     with st.container(horizontal=True, wrap=True, gap="small"):
         for submission in submissions:
             with st.container(border=True, width=200, key=f"teacher_tile_{submission.id}"):
-                st.image(enlarge(submission.digit, 140), alt=_("{nickname}'s drawing").format(
-                    nickname=submission.nickname or _("someone")))
                 when = widgets.local_time(submission.created_at)
+                # two of "someone's 7 (10:42)": each picture, its Fullscreen and its buttons their own name
+                told_apart = (widgets.local_time(submission.created_at, to_the_second=True)
+                              if minutes[named[submission.id], when] > 1 else when)
+                st.image(enlarge(submission.digit, 140), alt=f"{tile_in_words(submission)} ({told_apart})")
                 st.markdown(f"**{classroom.tile_verdict(submission)[0]}**")  # right or misread at a glance, as the wall marks it
                 # Markdown from here on: a nickname is shown as typed
                 st.caption(f"{widgets.as_plain_text(tile_in_words(submission))} · {when}")
-                if minutes[named[submission.id], when] > 1:  # two of "someone's 7 (10:42)": each button its own name
-                    when = widgets.local_time(submission.created_at, to_the_second=True)
-                whose = f"{widgets.as_plain_text(named[submission.id])} ({when})"
+                whose = f"{widgets.as_plain_text(named[submission.id])} ({told_apart})"
                 if approve:
                     st.button(_("Show {drawing}").format(drawing=whose), key=f"teacher_approve_{submission.id}",
                               icon=":material/check:", on_click=teacher.shown_if_it_fails,
