@@ -11,7 +11,7 @@ from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views import chart_tables
 from mnist_knn.views.pictures import digit_strip
 from mnist_knn.views.plots import class_distribution, projection_scatter
-from mnist_knn.views.projection import place, sample_indices
+from mnist_knn.views.projection import closest_clouds, place, sample_indices
 from mnist_knn.views.words import counted_digits
 
 run_through_app()  # a page URL opened first on a fresh server
@@ -77,3 +77,8 @@ with projection:
             digits=SPLIT_DIGITS[split].format(count=number(len(indices))))), key="dataset_projection")
         st.caption(_("The model's space (stroke directions, 100 numbers per digit) flattened onto its two main directions: "
                      "the same map, colours and orientation as on How KNN works."))
+        close = closest_clouds(points, shown_labels)  # what the map shows, for every reader
+        if close:
+            st.caption(_("In words: the digits whose dots lie closest together on the map (the middles of their clouds) "
+                         "are {pairs}.").format(pairs="; ".join(_("{one} and {other}").format(one=one, other=other)
+                                                            for one, other in close)))

@@ -54,6 +54,16 @@ def labels_around(flat_map: FeatureMap, point: np.ndarray, count: int = 20) -> n
     return flat_map.labels[nearest]
 
 
+def closest_clouds(points: np.ndarray, labels: np.ndarray, pairs: int = 3) -> list[tuple[int, int]]:
+    """The `pairs` pairs of digits whose dots' middles (medians) lie closest on the map, closest first: what a reader
+    sees overlap."""
+    digits = sorted({int(label) for label in labels})
+    middles = {digit: np.median(points[labels == digit], axis=0) for digit in digits}
+    apart = sorted((float(np.hypot(*(middles[one] - middles[other]))), one, other)
+                   for place, one in enumerate(digits) for other in digits[place + 1:])
+    return [(one, other) for _, one, other in apart[:pairs]]
+
+
 def label_places(points: np.ndarray, labels: np.ndarray, digits: list[int], apart: float = 0.06) -> np.ndarray:
     """Where to write each digit's name on the map: the median of its dots, moved apart (at most 100 passes) until no two
     names are closer than `apart` of the map's larger span (two classes whose dots share a middle wrote "41")."""

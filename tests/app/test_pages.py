@@ -1,5 +1,7 @@
 """Every page runs without an exception, and its key interactions work, by widget key."""
 
+import re
+
 import pytest
 
 from mnist_knn.storage.persistence import default_model_path, read_card
@@ -82,9 +84,12 @@ def test_a_file_that_is_not_an_image_gets_a_message(open_page):
 def test_dataset_page_filters_and_pages(open_page):
     app = open_page("pages/dataset.py")
     assert any("60,000 digits match" in caption.value for caption in app.caption)
+    said = [caption.value for caption in app.caption if caption.value.startswith("In words: the digits whose dots")]
+    assert len(said) == 1 and re.search(r"are \d and \d; \d and \d; \d and \d\.$", said[0]), said  # the map, for every reader
     app.radio(key="dataset_split").set_value("test")
     app.multiselect(key="dataset_classes").set_value([3]).run()
     assert any("1,010 digits match" in caption.value for caption in app.caption)
+    assert not any(caption.value.startswith("In words") for caption in app.caption)  # one digit: no two clouds
     app.number_input(key="dataset_page").set_value(2).run()
     app.button(key="dataset_shuffle").click().run()
     assert not app.exception and len(app.get("plotly_chart")) == 2  # classes, and the model's own 2-D map

@@ -96,6 +96,13 @@ def test_the_crowd_around_a_point_on_the_map_is_the_digits_of_its_nearest_dots()
     assert list(projection.labels_around(flat_map, np.array([0.1, 0.0]), 3)) == [8, 8, 5]  # nearest first; not the far 3
 
 
+def test_the_closest_clouds_are_the_digits_whose_middles_lie_nearest_on_the_map():
+    points = np.array([[0, 0], [0, 2], [10, 0], [10, 2], [11, 1], [30, 0], [30, 50], [0, 60]], dtype=float)
+    labels = np.array([4, 4, 9, 9, 9, 7, 7, 1])  # middles: 4 at (0, 1), 9 at (10, 1), 7 at (30, 25), 1 at (0, 60)
+    assert projection.closest_clouds(points, labels, 2) == [(4, 9), (7, 9)]
+    assert projection.closest_clouds(points[labels == 4], labels[labels == 4]) == []  # one digit shown: no pair
+
+
 def test_two_digits_whose_dots_share_a_middle_get_their_names_apart_and_a_lone_one_keeps_its_place():
     rng = np.random.default_rng(0)
     fours, ones, sevens = rng.normal(0, 1, (200, 2)), rng.normal(0, 1, (200, 2)), rng.normal(8, 1, (200, 2))
