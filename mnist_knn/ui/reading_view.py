@@ -77,8 +77,8 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
     with box:
         if reading.not_a_digit:
             st.metric(_("Reads as"), _("Not a digit"))
-            for reason in reading.reasons:
-                st.warning(reason, icon=":material/help:")
+            if reading.reasons:  # one alert for them all: two interrupted each other, and "Not a digit" (said politely)
+                st.warning("\n\n".join(reading.reasons), icon=":material/help:")
             st.caption(_("Were it a digit, the vote would say {digit}.").format(digit=reading.closest_digit))
         else:
             st.metric(_("Reads as"), str(reading.digit), help=_("How sure: of held-out digits that the model read like this "

@@ -215,6 +215,18 @@ def test_the_wall_shows_the_models_reading_not_one_taught_by_its_sender(open_pag
     assert sent.confidence > 0.5  # the model's own "how sure" (a reading with a student's examples has none)
 
 
+def test_a_drawing_refused_for_two_reasons_says_both_in_one_alert(open_page):
+    import cv2
+
+    bar = np.full((280, 280), 235, np.uint8)
+    cv2.line(bar, (60, 60), (220, 60), 20, 20)  # a 7's first stroke: wider than tall, and nearest to things no digit
+    app = open_page("pages/draw.py")
+    upload(app, png(bar), "bar.png")
+    assert app.metric[0].value == "Not a digit"
+    [said] = [warning.value for warning in app.warning]  # two alerts at once interrupted each other
+    assert "much wider than tall" in said and "does not look like a digit I know" in said
+
+
 def test_a_label_my_drawings_cannot_keep_is_said_and_its_box_goes_back(open_page, classroom_database):
     app = open_page("pages/my_drawings.py")
     store, token = DrawingStore(classroom_database), app.session_state[STUDENT]
