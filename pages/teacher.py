@@ -28,19 +28,24 @@ if wall is None:
     st.stop()
 
 
-def tiles(submissions: list[Submission], approve: bool) -> None:
+def names_at_the_minute(submissions: list[Submission]) -> Counter:
+    """How many drawings share each name at the minute ("Sam's 7", "10:42"): those shared are told apart by the second."""
+    return Counter((whose_drawing(submission), widgets.local_time(submission.created_at)) for submission in submissions)
+
+
+def tiles(submissions: list[Submission], approve: bool, shared: Counter) -> None:
     """Each drawing with its nickname and reading, and a button that names it to remove it (and one to approve it, if
-    waiting). In the order given: oldest first unless the teacher asks, so a new drawing joins at the end and no tile
-    moves under the teacher's pointer."""
+    waiting), told apart by the second where `shared` (names_at_the_minute of the page's every drawing) says so. In the
+    order given: oldest first unless the teacher asks, so a new drawing joins at the end and no tile moves under the
+    teacher's pointer."""
     named = {submission.id: whose_drawing(submission) for submission in submissions}
-    minutes = Counter((named[submission.id], widgets.local_time(submission.created_at)) for submission in submissions)
     with st.container(horizontal=True, wrap=True, gap="small"):
         for submission in submissions:
             with st.container(border=True, width=200, key=f"teacher_tile_{submission.id}"):
                 when = widgets.local_time(submission.created_at)
                 # two of "someone's 7 (10:42)": each picture, its Fullscreen and its buttons their own name
                 told_apart = (widgets.local_time(submission.created_at, to_the_second=True)
-                              if minutes[named[submission.id], when] > 1 else when)
+                              if shared[named[submission.id], when] > 1 else when)
                 st.image(enlarge(submission.digit, 140), alt=f"{tile_in_words(submission)} ({told_apart})")
                 st.markdown(f"**{classroom.tile_verdict(submission)[0]}**")  # right or misread at a glance, as the wall marks it
                 # Markdown from here on: a nickname is shown as typed
@@ -91,10 +96,11 @@ def moderation() -> None:
                                   "them.") if needs_approval else _("New drawings then wait here until you show them; the wall "
                                                                     "and the class memory never see what you remove."))
         wall_language(switches[2], wall.language())
-        waiting = loaders.wall_submissions(waiting=True)
+        waiting, shown = loaders.wall_submissions(waiting=True), loaders.wall_submissions()
+        shared = names_at_the_minute(waiting + shown)
         # focus to the first drawing waiting (a drawing just shown takes its "Show" away), else to the wall's language:
-        # a control that changes nothing at one more Enter (the first control, "Close the wall", closed it for the class)
-        teacher.undo_removal(wall, f"teacher_approve_{waiting[0].id}" if waiting else "teacher_wall_language")
+        # one more Enter there only opens its list (the first control, "Close the wall", closed the wall for the class)
+        teacher.say_and_undo(wall, f"teacher_approve_{waiting[0].id}" if waiting else "teacher_wall_language")
         if waiting or needs_approval:
             st.header(_("Waiting for you ({count})").format(count=len(waiting)), anchor=False)
             if len(waiting) > 1:
@@ -102,10 +108,9 @@ def moderation() -> None:
                           icon=":material/done_all:", on_click=teacher.show_all,
                           args=(wall, [submission.submission_id for submission in waiting]))
             if waiting:
-                tiles(waiting, approve=True)
+                tiles(waiting, approve=True, shared=shared)
             else:
                 st.info(_("Nothing is waiting."))
-        shown = loaders.wall_submissions()
         st.header(_("On the wall ({count})").format(count=len(shown)), anchor=False)
         newest_first = len(shown) > 1 and st.toggle(  # (an order to choose once there are two)
             _("Newest first"), key="teacher_newest_first", help=_("The drawing the room sees first comes first here too; a "
@@ -118,7 +123,7 @@ def moderation() -> None:
                                 "The projected wall draws the newest {shown}; {hidden} older drawings are not drawn there, but "
                                 "they still count in the wall's figures.", hidden).format(shown=style.WALL_TILES_SHOWN,
                                                                                          hidden=hidden))
-        tiles(shown[::-1] if newest_first else shown, approve=False)
+        tiles(shown[::-1] if newest_first else shown, approve=False, shared=shared)
     except ClassroomError as error:
         st.error(str(error))
 

@@ -18,11 +18,11 @@ from mnist_knn.views.words import tile_in_words
 
 TEACHER_KEY_VARIABLE = "MNIST_KNN_TEACHER_KEY"
 REMOVED = "teacher_removed"  # the drawing the teacher removed last, for an undo
-RESTORED = "teacher_restored"  # ... and the one the undo put back
 CONFIRM_CLEAR = "teacher_confirm_clear"
 CLEARED = "teacher_cleared"  # how the last "Clear the wall" went, said once under its button
 LOCKED_NOW = "teacher_locked_now"  # the controls were just locked: focus goes to the key box
-SHOWN_ALL = "teacher_shown_all"  # (how many drawings "Show all" put on the wall, the how-manieth time): said once
+TO_SAY = "teacher_to_say"  # what the teacher's last action is said as, by the next run only, and where focus goes
+SAID = "teacher_said"  # how many things were said: each its own id, so the same words are said again
 
 
 def shown_if_it_fails(action: Callable[..., object], *args: object) -> None:
@@ -33,6 +33,13 @@ def shown_if_it_fails(action: Callable[..., object], *args: object) -> None:
         st.error(str(error))
 
 
+def _say(words: str, instead: str | None = None) -> None:
+    """Have the next run say what the teacher just did, once, with focus going to the widget keyed `instead` (None: the
+    page's next control) if the one in use is gone; the latest action wins."""
+    st.session_state[SAID] = st.session_state.get(SAID, 0) + 1
+    st.session_state[TO_SAY] = (words, instead)
+
+
 def show_all(wall: ClassWall, submission_ids: list[str]) -> None:
     """The teacher's Show all: every waiting drawing onto the wall at once, which the page then says."""
     try:
@@ -40,8 +47,8 @@ def show_all(wall: ClassWall, submission_ids: list[str]) -> None:
     except ClassroomError as error:
         st.error(str(error))
         return
-    st.session_state.pop(RESTORED, None)
-    st.session_state[SHOWN_ALL] = (len(submission_ids), st.session_state.get(SHOWN_ALL, (0, 0))[1] + 1)
+    _say(ngettext("Shown on the wall: {count} drawing.", "Shown on the wall: {count} drawings.",
+                  len(submission_ids)).format(count=number(len(submission_ids))))
 
 
 def removed_with_undo(wall: ClassWall, submission_id: str) -> None:
@@ -53,8 +60,8 @@ def removed_with_undo(wall: ClassWall, submission_id: str) -> None:
         return
     if removed is not None:
         st.session_state[REMOVED] = removed
-        st.session_state.pop(RESTORED, None)
-        st.session_state.pop(SHOWN_ALL, None)
+        _say(_("Removed: {drawing}. Undo the removal is above the drawings.").format(drawing=tile_in_words(removed)),
+             "teacher_undo_removal")
 
 
 def _restore(wall: ClassWall) -> None:
@@ -64,31 +71,25 @@ def _restore(wall: ClassWall) -> None:
     except ClassroomError as error:
         st.error(_("Not put back yet: {reason}").format(reason=error))
         return
-    st.session_state[RESTORED] = st.session_state.pop(REMOVED)
-    st.session_state.pop(SHOWN_ALL, None)
+    put_back = st.session_state.pop(REMOVED)
+    _say(_("Put back: {drawing}.").format(drawing=tile_in_words(put_back)), f"teacher_remove_{put_back.id}")
     if not restored:
         st.info(_("That drawing is on the wall already."))
 
 
-def undo_removal(wall: ClassWall, next_control: str) -> None:
-    """What the teacher removed last, with a button that puts it back (focus goes there, and a screen reader says it);
-    after an undo, focus goes to the drawing put back; when the control in use is gone otherwise (the key box after the
-    unlock, a drawing just shown), to the widget keyed `next_control`."""
-    removed, restored, shown_all = (st.session_state.get(key) for key in (REMOVED, RESTORED, SHOWN_ALL))
+def say_and_undo(wall: ClassWall, next_control: str) -> None:
+    """Say the teacher's last action once (the unlock, a removal, its undo, Show all), focus going where that action
+    asked when the control in use is gone (the Undo after a removal, the drawing put back), else to the widget keyed
+    `next_control`; then what the teacher removed last, with a button that puts it back."""
+    said = st.session_state.pop(TO_SAY, None)  # once: a later run (the page's refresh, a return from another page) is quiet
+    if said is None:
+        announce(None, instead=next_control)
+    else:
+        announce(said[0], f"teacher-{st.session_state[SAID]}", instead=said[1] or next_control)
+    removed = st.session_state.get(REMOVED)
     if removed is None:
-        if shown_all is not None:  # its button is gone with the queue: focus goes on, and says what happened
-            announce(ngettext("Shown on the wall: {count} drawing.", "Shown on the wall: {count} drawings.",
-                              shown_all[0]).format(count=number(shown_all[0])), f"shown-all-{shown_all[1]}",
-                     instead=next_control)
-        elif restored is None:  # after the unlock the key box that had focus is gone: focus goes on, and says why
-            announce(_("Teacher controls unlocked."), "teacher-unlocked", instead=next_control)
-        else:
-            announce(_("Put back: {drawing}.").format(drawing=tile_in_words(restored)), f"restored-{restored.id}",
-                     instead=f"teacher_remove_{restored.id}")
         return
     words = tile_in_words(removed)
-    announce(_("Removed: {drawing}. Undo the removal is above the drawings.").format(drawing=words), f"removed-{removed.id}",
-             instead="teacher_undo_removal")
     with st.container(horizontal=True, vertical_alignment="center", key="teacher_removed"):
         st.markdown(_("Removed: {drawing}.").format(drawing=as_plain_text(words)))
         st.button(_("Undo the removal"), key="teacher_undo_removal", icon=":material/undo:", on_click=_restore, args=(wall,))
@@ -104,7 +105,6 @@ def clear(wall: ClassWall) -> None:
         st.session_state[CLEARED] = (False, str(error))
         return
     st.session_state.pop(REMOVED, None)
-    st.session_state.pop(RESTORED, None)
     st.session_state[CLEARED] = (True, ngettext("Removed {count} drawing.", "Removed {count} drawings.", removed).format(
         count=number(removed)))
 
@@ -119,6 +119,7 @@ def say_how_clearing_went() -> None:
 def lock() -> None:
     """Lock the controls again: the key box comes back, with focus in it."""
     state.set_teacher_unlocked(False)
+    st.session_state.pop(TO_SAY, None)
     st.session_state[LOCKED_NOW] = True
 
 
@@ -132,7 +133,7 @@ def unlocked() -> bool:
         return True
     if st.session_state.pop(LOCKED_NOW, False):  # the Lock button is gone: focus to the key box, and say why
         announce(_("Teacher controls locked."), "teacher-locked", instead="teacher_key")
-    else:  # on the page while the key is typed, so that focus can follow the unlock (to the wall's first control)
+    else:  # on the page while the key is typed, so that focus can follow the unlock (see say_and_undo)
         announce(None)
     with st.form("teacher_unlock", clear_on_submit=True, border=False):
         typed = st.text_input(_("Teacher key"), type="password", key="teacher_key")
@@ -140,6 +141,7 @@ def unlocked() -> bool:
             return False
     if hmac.compare_digest(typed.encode(), secret.encode()):
         state.set_teacher_unlocked(True)
+        _say(_("Teacher controls unlocked."))  # the key box that had focus is gone: focus goes on, and says why
         st.rerun()  # drawn again without the key box
     st.error(_("That is not the teacher key."))
     return False

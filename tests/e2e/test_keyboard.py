@@ -18,7 +18,7 @@ from tests.e2e.browser import (
     wait_for_canvas,
     wait_until_idle,
 )
-from tests.e2e.classroom import fill_wall, unlock_teacher
+from tests.e2e.classroom import TEACHER_KEY, fill_wall, unlock_teacher
 from tests.e2e.digits import DIGITS
 from tests.e2e.measure import FOCUS_STOP, tab_stops
 
@@ -98,15 +98,23 @@ def test_a_teacher_shows_the_waiting_drawings_one_after_another_with_the_enter_k
     teacher.keyboard.press("Enter")  # once more, as a teacher going through the queue does: it closed the wall
     assert wall.is_open() and len(wall.submissions()) == 2
     teacher.keyboard.press("Escape")
+    teacher.locator("[class*='st-key-teacher_remove_'] button").first.click()  # its Undo stays on offer ...
+    expect(teacher.locator(ANNOUNCEMENT)).to_have_text(re.compile("^Removed: "))
     fill_wall(wall, mnist, 3, first=40)
     show_all = teacher.locator(".st-key-teacher_show_all button")
     expect(show_all).to_have_text(re.compile("Show all 3"))  # the page refreshes itself
     show_all.focus()
     teacher.keyboard.press("Enter")
     expect(teacher.get_by_text("Nothing is waiting.")).to_be_visible()
-    expect(teacher.locator(ANNOUNCEMENT)).to_have_text("Shown on the wall: 3 drawings.")
-    teacher.wait_for_function("() => !!document.activeElement.closest('.st-key-teacher_wall_language')")
-    assert wall.is_open() and len(wall.submissions()) == 5
+    expect(teacher.locator(ANNOUNCEMENT)).to_have_text("Shown on the wall: 3 drawings.")  # ... but the latest action is said
+    teacher.wait_for_function("() => !!document.activeElement.closest('.st-key-teacher_wall_language')")  # not on Undo
+    assert wall.is_open() and len(wall.submissions()) == 4
+    teacher.locator(".st-key-teacher_lock button").click()
+    expect(teacher.locator(ANNOUNCEMENT)).to_have_text("Teacher controls locked.")
+    key_box = teacher.locator(".st-key-teacher_key input")
+    key_box.fill(TEACHER_KEY)
+    key_box.press("Enter")
+    expect(teacher.locator(ANNOUNCEMENT)).to_have_text("Teacher controls unlocked.")  # not what was said before the lock
     teacher.context.close()
 
 
