@@ -54,8 +54,8 @@ memory, __ = classroom.memory(learn=False)  # what this student taught it is sea
 reading = read_drawing(digit, model=model, n_neighbors=k, weights=weights, mnist_format=True, extra=memory,
                        refused_when_drawn=chosen == LATEST and drawings[-1].refused_on_canvas)
 evidence = explain(reading)
-own_vote = (k, weights) == (settings["n_neighbors"], settings["weights"])  # said when k or the voting changes the answer
-announce(spoken(reading, None if own_vote else (k, weights)), f"how-{chosen}-{k}-{weights}")
+default_vote = (k, weights) == (settings["n_neighbors"], settings["weights"])  # said on arrival, and again at each k or voting
+announce(spoken(reading, None if default_vote else (k, weights)), f"how-{chosen}-{k}-{weights}")
 neighbors, novelty, shares, predicted = reading.neighbors, reading.novelty, reading.shares, reading.closest_digit
 distances, labels, indices = neighbors.distances[0], neighbors.labels[0], neighbors.indices[0]
 nearest_images = np.stack(neighbour_images(model, indices, X_train, neighbors.from_extra[0], memory))  # a taught one: yours

@@ -73,10 +73,9 @@ export default async function (component) {
       const shown = () => [...root.querySelectorAll(".dc-icon-button")].filter((button) => button.offsetParent);
       const place = shown().indexOf(tool);  // by its place: the toolbar may be drawn anew, its words in any language
       if (place < 0) return;
-      const keep = () => {
-        const tools = shown(), used = tools[place];
-        const focused = root.getRootNode().activeElement;
-        if (!used || !used.disabled || (focused && focused !== document.body && root.contains(focused))) return;
+      const keep = () => {  // only while focus is nowhere: never taken from where the person (or the announcer) put it
+        const tools = shown(), used = tools[place], lost = !document.activeElement || document.activeElement === document.body;
+        if (!used || !used.disabled || !lost) return;
         tools.find((button) => !button.disabled)?.focus();
       };
       [0, 300].forEach((wait) => setTimeout(keep, wait));  // once the bundle has disabled it; once the rerun redrew it

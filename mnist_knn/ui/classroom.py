@@ -55,7 +55,7 @@ def meant_and_send(digit: np.ndarray, drawing: str, source: str, read_for_everyo
     the model's own, without anyone's examples (the wall's ✓ and its class accuracy are the model's, not a student's)."""
     key = meant_key(drawing)
     try:
-        kept = loaders.drawing_store().drawing(state.student_token(), source)  # what My drawings holds is what is sent
+        kept = loaders.drawing_store().drawing(state.student_token(), source)  # its label (the digit meant) is what is sent
     except ClassroomError:
         kept = None
     if key not in st.session_state and kept is not None and kept.taught:

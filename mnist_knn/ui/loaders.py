@@ -107,7 +107,7 @@ def on_file(cache: Callable, path_of: Callable[[], Path], version_of: Callable[[
 def model(path: Path) -> NearestDigitClassifier:
     """The verified default model, shared by all sessions (raises ModelError)."""
     one_blas_thread()  # this server answers drawings one small search at a time: spare BLAS threads would only spin
-    cv2.setNumThreads(1)  # so would OpenCV's (a drawing's reading: 2.2-2.6 ms of CPU instead of 3.1-3.6, the same wall time)
+    cv2.setNumThreads(1)  # so would OpenCV's (a drawing read: 2.2-2.6 ms of CPU, not 3.1-3.6, on a 2-core EPYC)
     return load_model()  # the default model, from the models folder only (`path` keys the cache)
 
 

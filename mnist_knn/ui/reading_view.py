@@ -71,7 +71,7 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
         announce(None)
         return None
     reading = found.vote(k, weights)
-    own_vote = (k, weights) == (settings["n_neighbors"], settings["weights"])
+    default_vote = (k, weights) == (settings["n_neighbors"], settings["weights"])
     with heading.container(key="answer_heading"):
         st.header(_("The answer"), anchor=False)
     with box:
@@ -85,9 +85,9 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
                       "one (with the same k and voting), that share was read right. It is not known while your own drawings "
                       "or the class's vote: it was measured without them."))
             sure = percent(reading.chance_right) if reading.chance_right is not None else (
-                _("not known, as your own drawings vote too") if own_votes(reading, memory)
+                _("not known, as your own drawings vote too") if yours_vote(reading, memory)
                 else _("not known, as the class's drawings vote too"))
-            st.caption(_("How sure: {chance}").format(chance=sure) if own_vote else
+            st.caption(_("How sure: {chance}").format(chance=sure) if default_vote else
                        _("How sure: {chance} (k = {k}, {weighting})").format(chance=sure, k=k, weighting=weighting(weights)))
             for warning in reading.warnings:
                 st.warning(warning)
@@ -96,7 +96,7 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
                 st.caption(_("You taught it this very drawing, so its nearest neighbour is now itself."))
     digit, stages = reading.closest_digit, reading.stages
     # said again when the drawing, the vote or the words change; focus back on the digits when their undo is gone
-    announce(spoken(reading, None if own_vote else (k, weights)), f"{origin}-{digest}-{k}-{weights}",
+    announce(spoken(reading, None if default_vote else (k, weights)), f"{origin}-{digest}-{k}-{weights}",
              instead=classroom.meant_key(f"{origin}-{digest}"))
     kept = (origin, digest, digit, reading.chance_right, reading.not_a_digit)  # written once: a rerun changes nothing
     if st.session_state.get("draw_kept") != kept:
@@ -110,15 +110,15 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
 
     def read_for_everyone() -> DrawingReading:
         """This drawing as the model reads it for everyone: no one's examples, its own k and weighting."""
-        search = plain or search_drawings([image], model=loaders.model(), polarity=polarity)[0]
+        search = plain if plain is not None else search_drawings([image], model=loaders.model(), polarity=polarity)[0]
         return search.vote(settings["n_neighbors"], settings["weights"])
 
     classroom.meant_and_send(stages.centred, f"{origin}-{digest}", origin, read_for_everyone)
     return reading, memory
 
 
-def own_votes(reading: DrawingReading, memory: ExtraExamples | None) -> bool:
-    """Whether one of the student's own drawings is among the neighbours that vote."""
+def yours_vote(reading: DrawingReading, memory: ExtraExamples | None) -> bool:
+    """Whether one of the student's own drawings (not only the class's) is among the neighbours that vote."""
     voters = reading.neighbors.indices[0, :reading.n_neighbors][reading.neighbors.from_extra[0, :reading.n_neighbors]]
     return memory is not None and bool(memory.mine[voters].any())
 

@@ -4,7 +4,8 @@ Run: .venv/bin/python -m tests.e2e.measure_latency [--drawings 20]. Prints a sma
 Each drawing is one stroke (so the reading shown after the lift is the whole digit's), timed inside the page from
 the mouse-up event to the prediction container showing the new reading, as the load test does. It also prints the
 server's CPU for a stroke's rerun and for the Clear's rerun that follows, each read from /proc with half a second of
-quiet before and after (so in the kernel's 10 ms ticks: the mean over many drawings is what to read).
+quiet before and after (so in the kernel's 10 ms ticks: the mean over many drawings is what to read). That quiet
+means each stroke lands on an idle server: its latency is not comparable with runs before 2026-12-07, which drew at once.
 """
 
 from __future__ import annotations

@@ -89,7 +89,8 @@ def test_numbers_and_percentages_are_written_the_languages_way(monkeypatch, code
     assert language.percent(1.0) == share.replace("99,4", "100").replace("99.4", "100")
 
 
-@pytest.mark.parametrize(("code", "seven", "eight"), [("en", "a 7", "an 8"), ("de", "eine 7", "eine 8"), ("fr", "un 7", "un 8")])
+@pytest.mark.parametrize(("code", "seven", "eight"), [("en", "a 7", "an 8"), ("de", "eine 7", "eine 8"), ("es", "un 7", "un 8"),
+                                                    ("fr", "un 7", "un 8")])
 def test_a_digit_takes_its_languages_article(monkeypatch, code, seven, eight):
     """English writes "an 8" (the Mistakes page said "test digit #947: a 8, read as 9")."""
     monkeypatch.setattr(language, "current", lambda: code)
