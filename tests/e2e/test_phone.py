@@ -35,9 +35,9 @@ def test_a_finger_draws_and_the_reading_is_on_screen_without_scrolling(chromium,
     clear_canvas(phone)
     draw(phone, [[(120, 120), (124, 122)]], touch=True)  # a dot: its warning is on screen too
     expect(answer).to_contain_text("Not a digit")
-    warning = answer.locator('[data-testid="stAlert"]').first
-    expect(warning).to_contain_text("tiny")
-    assert warning.evaluate(ON_SCREEN), warning.bounding_box()
+    reasons = answer.locator('[data-testid="stAlert"] p')  # one alert, a paragraph for each reason
+    expect(reasons.first).to_contain_text("tiny")
+    assert reasons.first.evaluate(ON_SCREEN), reasons.first.bounding_box()  # the first said on the first screen
     screenshot(phone, "phone-dot", full_page=False)
     phone.context.close()
 
