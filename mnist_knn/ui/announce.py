@@ -102,9 +102,8 @@ export default function (component) {
     document.body.appendChild(region);
   }
   const {text, reading, instead} = component.data || {};
-  if (!text) {  // nothing read (yet, or any more): nothing stays to be read out
-    region.textContent = '';
-    delete region.dataset.said;
+  if (!text) {  // nothing read (yet, or any more): nothing stays to be read out, and what was said last is remembered,
+    region.textContent = '';  // so a page returned to (its last words unchanged) does not say them again
   } else if (region.dataset.said !== reading + '|' + text) {  // a new answer (even worded like the last), or new words
     region.dataset.said = reading + '|' + text;
     region.textContent = '';

@@ -21,8 +21,7 @@ REMOVED = "teacher_removed"  # the drawing the teacher removed last, for an undo
 CONFIRM_CLEAR = "teacher_confirm_clear"
 CLEARED = "teacher_cleared"  # how the last "Clear the wall" went, said once under its button
 LOCKED_NOW = "teacher_locked_now"  # the controls were just locked: focus goes to the key box
-TO_SAY = "teacher_to_say"  # what the teacher's last action is said as, by the next run only, and where focus goes
-SAID = "teacher_said"  # how many things were said: each its own id, so the same words are said again
+SAID = "teacher_said"  # the teacher's last action as it is said (once), where focus goes after it, and its number
 
 
 def shown_if_it_fails(action: Callable[..., object], *args: object) -> None:
@@ -34,10 +33,9 @@ def shown_if_it_fails(action: Callable[..., object], *args: object) -> None:
 
 
 def _say(words: str, instead: str | None = None) -> None:
-    """Have the next run say what the teacher just did, once, with focus going to the widget keyed `instead` (None: the
+    """Have the page say what the teacher just did, once, with focus going to the widget keyed `instead` (None: the
     page's next control) if the one in use is gone; the latest action wins."""
-    st.session_state[SAID] = st.session_state.get(SAID, 0) + 1
-    st.session_state[TO_SAY] = (words, instead)
+    st.session_state[SAID] = (words, instead, st.session_state.get(SAID, ("", None, 0))[2] + 1)
 
 
 def show_all(wall: ClassWall, submission_ids: list[str]) -> None:
@@ -81,11 +79,10 @@ def say_and_undo(wall: ClassWall, next_control: str) -> None:
     """Say the teacher's last action once (the unlock, a removal, its undo, Show all), focus going where that action
     asked when the control in use is gone (the Undo after a removal, the drawing put back), else to the widget keyed
     `next_control`; then what the teacher removed last, with a button that puts it back."""
-    said = st.session_state.pop(TO_SAY, None)  # once: a later run (the page's refresh, a return from another page) is quiet
-    if said is None:
-        announce(None, instead=next_control)
-    else:
-        announce(said[0], f"teacher-{st.session_state[SAID]}", instead=said[1] or next_control)
+    # the same words and number on every run until the next action: the announcer says them once (a refresh, or a return
+    # from another page, which emptied the live region, says nothing again), and its focus keeping stays as it was
+    words, instead, number_said = st.session_state.get(SAID, (None, None, 0))
+    announce(words, f"teacher-{number_said}", instead=instead or next_control)
     removed = st.session_state.get(REMOVED)
     if removed is None:
         return
@@ -119,7 +116,7 @@ def say_how_clearing_went() -> None:
 def lock() -> None:
     """Lock the controls again: the key box comes back, with focus in it."""
     state.set_teacher_unlocked(False)
-    st.session_state.pop(TO_SAY, None)
+    st.session_state[SAID] = (None, None, st.session_state.get(SAID, ("", None, 0))[2])  # said; its number goes on
     st.session_state[LOCKED_NOW] = True
 
 

@@ -109,6 +109,16 @@ def test_a_teacher_shows_the_waiting_drawings_one_after_another_with_the_enter_k
     expect(teacher.locator(ANNOUNCEMENT)).to_have_text("Shown on the wall: 3 drawings.")  # ... but the latest action is said
     teacher.wait_for_function("() => !!document.activeElement.closest('.st-key-teacher_wall_language')")  # not on Undo
     assert wall.is_open() and len(wall.submissions()) == 4
+    teacher.locator(ANNOUNCEMENT).evaluate("""region => { window.__said = [];  // every phrase said from now on, in order
+        new MutationObserver(() => region.textContent && window.__said.push(region.textContent))
+            .observe(region, {childList: true, characterData: true, subtree: true}); }""")
+    for title in ("Class wall", "Teacher"):  # the wall empties the live region; back, nothing said before is said again
+        open_from_sidebar(teacher, title)
+    wait_until_idle(teacher)
+    teacher.locator("[class*='st-key-teacher_remove_'] button").first.click()  # the next thing said
+    expect(teacher.locator(ANNOUNCEMENT)).to_have_text(re.compile("^Removed: "))
+    said = teacher.evaluate("() => window.__said")
+    assert len(said) == 1 and said[0].startswith("Removed: "), said  # "Shown on the wall: 3 drawings." came again first
     teacher.locator(".st-key-teacher_lock button").click()
     expect(teacher.locator(ANNOUNCEMENT)).to_have_text("Teacher controls locked.")
     key_box = teacher.locator(".st-key-teacher_key input")
