@@ -3,7 +3,7 @@
 import numpy as np
 import streamlit as st
 
-from mnist_knn.language import N_, _, names_now, number
+from mnist_knn.language import N_, _, names_now, number, pgettext
 from mnist_knn.storage.persistence import ModelError
 from mnist_knn.ui import loaders, widgets
 from mnist_knn.ui.announce import announce
@@ -78,7 +78,8 @@ with projection:
         st.caption(_("The model's space (stroke directions, 100 numbers per digit) flattened onto its two main directions: "
                      "the same map, colours and orientation as on How KNN works."))
         close = closest_clouds(points, shown_labels)  # what the map shows, for every reader
-        if close:
+        if close:  # (French writes a space before the semicolon)
+            pairs = pgettext("between items of a list", "; ").join(_("{one} and {other}").format(one=one, other=other)
+                                                                   for one, other in close)
             st.caption(_("In words: the digits whose dots lie closest together on the map (the middles of their clouds) "
-                         "are {pairs}.").format(pairs="; ".join(_("{one} and {other}").format(one=one, other=other)
-                                                            for one, other in close)))
+                         "are {pairs}.").format(pairs=pairs))

@@ -93,7 +93,9 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
                 st.warning(warning)
             if reading.neighbors.from_extra[0, 0] and reading.neighbors.distances[0, 0] < 0.01 and memory.mine[
                     reading.neighbors.indices[0, 0]]:
-                st.caption(_("You taught it this very drawing, so its nearest neighbour is now itself."))
+                st.caption(_("You taught it this very drawing, so its nearest neighbour is now itself.") if weights == "uniform"
+                           else _("You taught it this very drawing, so its nearest neighbour is now itself: at a distance of "
+                                  "0 it outweighs every other vote."))
     digit, stages = reading.closest_digit, reading.stages
     # said again when the drawing, the vote or the words change; focus back on the digits when their undo is gone
     announce(spoken(reading, None if default_vote else (k, weights)), f"{origin}-{digest}-{k}-{weights}",

@@ -207,6 +207,8 @@ def test_the_wall_shows_the_models_reading_not_one_taught_by_its_sender(open_pag
     captions = [caption.value for caption in app.caption]
     assert "How sure: not known, as your own drawings vote too" in captions  # calibrated on MNIST alone
     times = round(own_example_rule()[1])
+    if app.radio(key="draw_weights").value == "distance":  # the very drawing, at a distance of 0: the vote is all its own
+        assert any("at a distance of 0 it outweighs every other vote" in caption for caption in captions), captions
     assert any(f"Each of yours counts {times} times in the vote." in caption for caption in captions)  # the shares add up
     _digit_meant(app).set_value(meant).run()
     _button(app, f"Send: I meant {meant}").click().run()

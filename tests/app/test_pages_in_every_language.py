@@ -87,6 +87,12 @@ def test_the_teacher_unlocks_and_moderates_in_each_language(open_page, wall, mon
     assert english == [], f"English left on the Teacher's page in {code}: {english[:5]}"
 
 
+def test_the_dataset_maps_words_join_their_pairs_the_french_way(open_page):
+    app = open_page("pages/dataset.py", {"lang": "fr"})
+    [said] = [caption.value for caption in app.caption if caption.value.startswith("En mots")]
+    assert re.search(r"sont \d et \d\u00a0; \d et \d\u00a0; \d et \d\.$", said), said  # a space before the semicolon
+
+
 @pytest.mark.skipif("de" not in language.available(), reason="no German catalog compiled")
 def test_the_metrics_tables_write_their_numbers_the_german_way(open_page):
     app = open_page("pages/metrics.py", {"lang": "de"})
