@@ -89,8 +89,7 @@ with map_column:
 st.header(_("2. Distance"), anchor=False)
 st.markdown(_("How different two digits are after the model's steps. The nearest training digits:"))
 widgets.neighbor_strip(model, indices, distances, labels, NEIGHBORS_SHOWN, k, neighbors.from_extra[0], memory)
-remembered = neighbors.from_extra[0, :k]
-yours = int(memory.mine[indices[:k][remembered]].sum()) if remembered.any() else 0  # the class's are marked 'class'
+yours = len(widgets.own_voters(indices, neighbors.from_extra[0], k, memory))  # the class's are marked 'class'
 if yours:
     st.info(ngettext("{yours} of the {k} that vote is your own, marked 'yours': a drawing you taught it, or its copy with a "
                      "bolder or a finer pen. A KNN learns by remembering: your examples are searched beside MNIST's, and a "

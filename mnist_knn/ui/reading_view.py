@@ -84,9 +84,9 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
             st.metric(_("Reads as"), str(reading.digit), help=_("How sure: of held-out digits that the model read like this "
                       "one (with the same k and voting), that share was read right. It is not known while your own drawings "
                       "or the class's vote: it was measured without them."))
+            yours = widgets.own_voters(reading.neighbors.indices[0], reading.neighbors.from_extra[0], k, memory)
             sure = percent(reading.chance_right) if reading.chance_right is not None else (
-                _("not known, as your own drawings vote too") if yours_vote(reading, memory)
-                else _("not known, as the class's drawings vote too"))
+                _("not known, as your own drawings vote too") if len(yours) else _("not known, as the class's drawings vote too"))
             st.caption(_("How sure: {chance}").format(chance=sure) if default_vote else
                        _("How sure: {chance} (k = {k}, {weighting})").format(chance=sure, k=k, weighting=weighting(weights)))
             for warning in reading.warnings:
@@ -117,12 +117,6 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
 
     classroom.meant_and_send(stages.centred, f"{origin}-{digest}", origin, read_for_everyone)
     return reading, memory
-
-
-def yours_vote(reading: DrawingReading, memory: ExtraExamples | None) -> bool:
-    """Whether one of the student's own drawings (not only the class's) is among the neighbours that vote."""
-    voters = reading.neighbors.indices[0, :reading.n_neighbors][reading.neighbors.from_extra[0, :reading.n_neighbors]]
-    return memory is not None and bool(memory.mine[voters].any())
 
 
 def spoken(reading: DrawingReading, vote: tuple[int, str] | None = None) -> str:

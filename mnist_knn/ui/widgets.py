@@ -106,11 +106,18 @@ def neighbor_strip(model: NearestDigitClassifier, indices: np.ndarray, distances
                 for label, distance, owner in zip(labels[:shown], distances[:shown], whose)]
     picture(digit_strip(images, captions, neighbors_in_words(labels[:shown], voted), highlighted=voted))
     said = [_("Thick frames: {voters}.").format(voters=voters_in_words(voted))]
-    own = [index for index, extra in zip(indices[:voted], remembered[:voted]) if extra and memory.mine[index]]
-    times = round(float(memory.vote_weights[own].max())) if own else 1
+    own = own_voters(indices, remembered, voted, memory)
+    times = round(float(memory.vote_weights[own].max())) if len(own) else 1
     if times > 1:  # the vote's shares would not add up from the frames alone
         said.append(_("Each of yours counts {times} times in the vote.").format(times=number(times)))
     st.caption(" ".join([*said, _(DISTANCE_IN_WORDS)]))
+
+
+def own_voters(indices: np.ndarray, remembered: np.ndarray, voted: int, memory: ExtraExamples | None) -> np.ndarray:
+    """The student's own drawings among the `voted` nearest (`remembered` marks those that are `memory`'s, the class's
+    among them), as their places in `memory`."""
+    theirs = indices[:voted][remembered[:voted]]
+    return theirs[memory.mine[theirs]] if memory is not None else theirs[:0]
 
 
 def picture(made: Picture, where: DeltaGenerator | None = None) -> None:
