@@ -3,9 +3,10 @@
 Run: .venv/bin/python -m tests.e2e.measure_latency [--drawings 20]. Prints a small table; asserts nothing.
 Each drawing is one stroke (so the reading shown after the lift is the whole digit's), timed inside the page from
 the mouse-up event to the prediction container showing the new reading, as the load test does. It also prints the
-server's CPU for a stroke's rerun and for the Clear's rerun that follows, each read from /proc with half a second of
-quiet before and after (so in the kernel's 10 ms ticks: the mean over many drawings is what to read). That quiet
-means each stroke lands on an idle server: its latency is not comparable with runs before 2026-12-07, which drew at once.
+server's CPU for a stroke's rerun and for the Clear's rerun that follows, each read from /proc once the server has
+used no CPU for a while before and after (so in the kernel's 10 ms ticks: the mean over many drawings is what to read).
+That wait means each stroke lands on an idle server: its latency is not comparable with runs before 2026-12-07, which
+drew at once.
 """
 
 from __future__ import annotations
@@ -32,7 +33,19 @@ from tests.e2e.browser import (
 from tests.e2e.digits import SINGLE_STROKE
 from tests.e2e.load_test import cpu_seconds
 
-QUIET_S = 0.5  # before and after each step: the server's CPU counted is that step's alone
+QUIET_S = 0.3  # no CPU used for so long: the server's work on the last step is done
+QUIET_AT_MOST_S = 5  # a server never quiet so long (a busy machine) is read anyway
+
+
+def quiet_cpu(pid: int) -> float:
+    """The server's CPU seconds so far, read once it has used none for QUIET_S: the CPU counted is each step's alone."""
+    last, since, started = cpu_seconds(pid), time.monotonic(), time.monotonic()
+    while time.monotonic() - since < QUIET_S and time.monotonic() - started < QUIET_AT_MOST_S:
+        time.sleep(0.05)  # between reads of /proc
+        now = cpu_seconds(pid)
+        if now != last:
+            last, since = now, time.monotonic()
+    return last
 
 
 def main() -> None:
@@ -56,18 +69,15 @@ def main() -> None:
             for attempt in range(args.drawings):
                 surface = wait_for_canvas(page)
                 page.evaluate(WATCH_PREDICTION)
-                time.sleep(QUIET_S)
-                before_stroke = cpu_seconds(server)
+                before_stroke = quiet_cpu(server)
                 mouse_stroke(page, surface.bounding_box(), SINGLE_STROKE[names[attempt % len(names)]], steps=8)
                 page.wait_for_function(PREDICTION_SHOWN, polling="raf")
                 waits.append(page.evaluate(WAITED_MS))
                 wait_until_idle(page)
-                time.sleep(QUIET_S)
-                before_clear = cpu_seconds(server)
+                before_clear = quiet_cpu(server)
                 clear_canvas(page)
-                time.sleep(QUIET_S)
                 stroke_cpu.append(1000 * (before_clear - before_stroke))
-                clear_cpu.append(1000 * (cpu_seconds(server) - before_clear))
+                clear_cpu.append(1000 * (quiet_cpu(server) - before_clear))
         browser.close()
     waits.sort()
     print(f"server serving after cold start      {healthy:6.2f} s")
