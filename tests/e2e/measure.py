@@ -84,6 +84,11 @@ def tab_stops(page: Page, presses: int) -> list[dict | None]:
     return stops
 
 
+def stops_in_words(stops: list[dict | None]) -> str:
+    """The stops `tab_stops` found, one a line, for a failing test's message."""
+    return "\n".join("off the page" if stop is None else f"{stop['stop']} ring={stop['ringed']}" for stop in stops)
+
+
 def _found_after_settling(page: Page, script: str, arg: object, settle_ms: int) -> list[str]:
     """What `script` finds on the page, after waiting up to `settle_ms` for it to find nothing (as a page still taking
     its stylesheet may need)."""

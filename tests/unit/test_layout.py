@@ -1,6 +1,6 @@
 """The house's layout holds: the app (app.py, pages/, mnist_knn/ui/) never imports the offline lab, not even through
-another module; no module of the package imports itself through others (not even for type checking); and only
-mnist_knn/ui/ imports Streamlit inside the package."""
+another module; no module of the package imports itself through others (not even for type checking); only
+mnist_knn/ui/ imports Streamlit inside the package; and no module, test or page is over 250 lines."""
 
 import ast
 from functools import cache
@@ -59,3 +59,10 @@ def test_only_the_ui_imports_streamlit():
     leaks = [name for name, path in PACKAGE.items() if not name.startswith("mnist_knn.ui")
              and any(imported == "streamlit" or imported.startswith("streamlit.") for imported in _imports(path))]
     assert leaks == []
+
+
+def test_no_module_is_over_250_lines():
+    files = [ROOT / "app.py", *(path for folder in ("pages", "mnist_knn", "tests") for path in (ROOT / folder).rglob("*.py"))]
+    assert len(files) > 100  # the walk found the project (not an empty folder)
+    long = {str(path.relative_to(ROOT)): lines for path in files if (lines := len(path.read_text().splitlines())) > 250}
+    assert long == {}
