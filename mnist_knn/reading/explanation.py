@@ -50,7 +50,8 @@ def explain(reading: DrawingReading, shown: int = 5) -> Explanation:
         if looked and not reading.neighbors.from_extra[0, 0]:  # the nearest is a training digit (not a remembered one)
             straight = reading.model_input  # the drawing as the model compared it
             neighbour = model.straight_memory_[reading.neighbors.indices[0, 0]]
-            images = (straight, neighbour, warped_onto(straight, neighbour, model.warp_window, model.warp_context))
+            images = (straight, neighbour, warped_onto(straight, neighbour, model.warp_window, model.warp_context,
+                                                      model.local_features))
         second = SecondLook(model.agreement, model.candidates, model.warp_window, looked, images)
     return Explanation(calibration.first_look_quantiles, calibration.limits[0],
                        0 if model.non_digit_images_ is None else len(model.non_digit_images_), model.non_digit_neighbors,

@@ -80,3 +80,22 @@ def test_a_kept_drawing_refused_on_its_canvas_stays_not_a_digit_for_every_vote(m
     assert kept.not_a_digit and kept.digit is None and kept.chance_right is None and kept.closest_digit == 0
     assert "When it was drawn" in kept.reasons[-1] and kept.vote(1, "uniform").not_a_digit
     assert read_drawing(bar, model=model, mnist_format=True).digit == 0
+
+
+def test_the_second_look_picture_warps_by_the_local_features_the_model_compares():
+    from mnist_knn.model.second_look import warped_onto
+    from mnist_knn.reading.explanation import explain
+
+    X, y = shapes(40, seed=1)
+    model = NearestDigitClassifier(n_neighbors=3, n_components=20, calibration_size=60, candidates=30, agreement=30,
+                                   local_features="pixels").fit(X, y)
+    X_new, _ = shapes(10, seed=2)
+    readings = [reading for reading in (read_drawing(image, model=model, mnist_format=True) for image in X_new)
+                if reading.neighbors.looked_twice[0] and not reading.neighbors.from_extra[0, 0]]
+    assert readings  # drawings that took a second look at a training digit
+    differ = 0
+    for reading in readings:
+        straight, neighbour, warped = explain(reading).second_look.images
+        assert np.array_equal(warped, warped_onto(straight, neighbour, model.warp_window, model.warp_context, "pixels"))
+        differ += not np.array_equal(warped, warped_onto(straight, neighbour, model.warp_window, model.warp_context))
+    assert differ  # the gradients would have moved some pixels elsewhere: the picture shows the pixels' own warp
