@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils import Tags
 from sklearn.utils.validation import check_is_fitted
 
 from mnist_knn.model.augment import augment_training
@@ -91,7 +92,11 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
     non_digit_images_ : ndarray of shape (n_non_digits, 28, 28) or None
         The drawings of things that are not digits it remembers (None: none).
     non_digits_ : NumpyKNeighborsClassifier or None
-        The search over them and their copies; `non_digit_source_` maps each copy to its drawing.
+        The search over them and their copies.
+    non_digit_source_ : ndarray of shape (n_stored_non_digits,) or None
+        For each of those stored, the drawing in `non_digit_images_` it comes from.
+    n_features_in_ : int
+        784: a digit's 28 x 28 grey levels.
     """
 
     _parameter_constraints: dict = PARAMETER_CONSTRAINTS
@@ -140,11 +145,10 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         self.calibration_size = calibration_size
         self.random_state = random_state
 
-    def __sklearn_tags__(self):
+    def __sklearn_tags__(self) -> Tags:
         """Input: 28 x 28 digits, as (n, 28, 28) or (n, 784) arrays of non-negative grey levels."""
         tags = super().__sklearn_tags__()
-        tags.input_tags.three_d_array = tags.input_tags.positive_only = True
-        tags.input_tags.sparse = False
+        tags.input_tags.three_d_array, tags.input_tags.positive_only, tags.input_tags.sparse = True, True, False
         return tags
 
     def fit(self, X: np.ndarray, y: np.ndarray, non_digits: np.ndarray | None = None,
@@ -162,7 +166,7 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         others = self.straighten(non_digits) if self.metric_sample and non_digits is not None else None
         self.space_ = FirstLookSpace(self.feature_kind, self.n_components, self.whitening, self.metric_sample, self.random_state)
         points = self.space_.fit(straight[: len(images)], labels, others).transform(straight)
-        self.non_digits_, self.non_digit_images_ = None, None
+        self.non_digits_, self.non_digit_images_, self.non_digit_source_ = None, None, None  # a refit without any: none
         self.neighbors_ = NumpyKNeighborsClassifier(n_neighbors=self.n_neighbors, weights=self.weights).fit(points, memory_labels)
         self.classes_, self.training_labels_ = self.neighbors_.classes_, labels
         self.straight_memory_ = grey_levels(straight) if self.candidates else None
@@ -175,14 +179,12 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         """Store drawings of things that are not digits beside the digits (with copies as the digits have), leaving out
         those that pass for a digit: nearer to a training digit than a typical held-out digit is to its nearest."""
         typical = self.calibration_.first_look_scale if self.calibration_ else 0.0
-        nearest_digit = self.neighbors_.search(self.embed(drawings), 1)[0][:, 0]
-        if not (nearest_digit > typical).any():  # every one passes for a digit: nothing to learn from
-            return
-        self.non_digit_images_ = np.asarray(drawings[nearest_digit > typical], dtype=np.uint8)
-        copies, _, self.non_digit_source_ = augment_training(self.non_digit_images_, np.zeros(len(self.non_digit_images_)),
-                                                             self.augmentation)  # stored like the digits
-        others = self.space_.transform(self.straighten(copies))
-        self.non_digits_ = NumpyKNeighborsClassifier().fit(others, np.zeros(len(others), dtype=np.int64))
+        kept = self.neighbors_.search(self.embed(drawings), 1)[0][:, 0] > typical
+        if kept.any():  # (when every one passes for a digit, there is nothing to learn from)
+            self.non_digit_images_ = np.asarray(drawings[kept], dtype=np.uint8)
+            copies, _, self.non_digit_source_ = augment_training(self.non_digit_images_, np.zeros(kept.sum()), self.augmentation)
+            others = self.space_.transform(self.straighten(copies))  # stored like the digits
+            self.non_digits_ = NumpyKNeighborsClassifier().fit(others, np.zeros(len(others), dtype=np.int64))
 
     def straighten(self, images: np.ndarray) -> np.ndarray:
         """What both looks compare: float32 digits (0-255), with an even pen if `even_pen`, deskewed if `deskew`."""
@@ -221,11 +223,10 @@ class NearestDigitClassifier(ClassifierMixin, BaseEstimator):
         """Read raw digits: their `n_shown` nearest neighbours after both looks, the model's own vote and the answer; with
         `judge`, also how sure to be and whether each looks like a digit at all (`predict` skips that)."""
         found = self.search(X, max(n_shown or self.n_neighbors, self.n_neighbors), extra, judge)
-        neighbors = found.neighbors
-        shares = neighbors.shares(self.classes_, self.n_neighbors, self.weights)
+        shares = found.neighbors.shares(self.classes_, self.n_neighbors, self.weights)
         chance_right = (np.full(len(shares), np.nan) if found.novelty is None
                         else self.calibration_.chance_right(shares.max(axis=1), self.n_neighbors, self.weights))
-        return Reading(neighbors.first(n_shown or self.n_neighbors), shares, self.classes_[np.argmax(shares, axis=1)],
+        return Reading(found.neighbors.first(n_shown or self.n_neighbors), shares, self.classes_[np.argmax(shares, axis=1)],
                        chance_right, found.novelty, found.non_digits)
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:

@@ -29,11 +29,13 @@ class FittedReader(Protocol):
     training_labels_: np.ndarray
     straight_memory_: np.ndarray | None
     non_digits_: NumpyKNeighborsClassifier | None
-    non_digit_source_: np.ndarray
+    non_digit_source_: np.ndarray | None
 
-    def straighten(self, images: np.ndarray) -> np.ndarray: ...
+    def straighten(self, images: np.ndarray) -> np.ndarray:
+        """What both looks compare: the digits as float32, straightened."""
 
-    def embed_straightened(self, straight: np.ndarray) -> np.ndarray: ...
+    def embed_straightened(self, straight: np.ndarray) -> np.ndarray:
+        """Straightened digits -> points in the first look's space."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,8 @@ class NonDigitEvidence:
     @classmethod
     def of(cls, model: FittedReader, points: np.ndarray, digit_distances: np.ndarray) -> NonDigitEvidence:
         """Search the non-digit examples and weigh them against the nearest training digits: the K nearest of both vote,
-        each with weight 1 / distance (as the digits' own vote does)."""
+        each with weight 1 / distance (as the digits' own vote does, but for an exact match, which counts as 1e-6 away
+        here instead of taking the whole vote)."""
         k = model.non_digit_neighbors
         distances, rows = model.non_digits_.search(points, k)
         both = np.hstack([digit_distances[:, :k], distances])

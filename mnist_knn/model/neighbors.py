@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils import Tags
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 from threadpoolctl import threadpool_limits
@@ -107,7 +108,7 @@ class NumpyKNeighborsClassifier(ClassifierMixin, BaseEstimator):
         self.n_neighbors = n_neighbors
         self.weights = weights
 
-    def __sklearn_tags__(self):
+    def __sklearn_tags__(self) -> Tags:
         """A general-purpose classifier on dense, finite 2-D data."""
         tags = super().__sklearn_tags__()
         tags.input_tags.sparse = False

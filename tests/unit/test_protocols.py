@@ -25,3 +25,5 @@ def test_a_fitted_model_has_everything_its_looks_and_calibration_use():
     wanted = _names(FittedReader) | _names(CalibratingReader)
     assert {"neighbors_", "straighten", "embed_straightened", "calibration_size", "classes_"} <= wanted
     assert sorted(name for name in wanted if not hasattr(model, name)) == []
+    refit = model.fit(X, y)  # the same estimator, fitted again without non-digits, forgets them all
+    assert (refit.non_digits_, refit.non_digit_images_, refit.non_digit_source_) == (None, None, None)
