@@ -111,7 +111,7 @@ def evaluation_report(y_true: np.ndarray, proba: np.ndarray, chance_right: np.nd
 
 
 def test_predictions(model: Any, X_test: np.ndarray, y_test: np.ndarray) -> dict[str, np.ndarray]:
-    """Readings of every test digit (both looks, votes, calibrated chance, novelty), saved next to the model."""
+    """Readings of every test digit (both looks, votes, calibrated chance), saved next to the model."""
     reading = model.read(X_test, max(STORED_NEIGHBORS, model.n_neighbors))
     neighbors = reading.neighbors
     return {
@@ -124,5 +124,4 @@ def test_predictions(model: Any, X_test: np.ndarray, y_test: np.ndarray) -> dict
         "neighbor_labels": neighbors.labels.astype(np.int64),
         "neighbor_first_rank": neighbors.first_rank.astype(np.int16),
         "looked_twice": neighbors.looked_twice,
-        "not_a_digit": reading.novelty.flagged,
     }

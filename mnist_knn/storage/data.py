@@ -20,10 +20,9 @@ from mnist_knn.storage.files import sha256_bytes, sha256_file, write_atomically
 
 @dataclass(frozen=True)
 class IdxFile:
-    """One official MNIST file: its name, IDX header size and expected SHA-256 values."""
+    """One official MNIST file: its name and expected SHA-256 values."""
 
     name: str
-    header_bytes: int
     file_sha256: str
     payload_sha256: str
 
@@ -31,25 +30,21 @@ class IdxFile:
 # SHA-256 of the four official files (whole file, and the bytes after the IDX header).
 TRAIN_IMAGES = IdxFile(
     "train-images-idx3-ubyte",
-    16,
     "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
     "741c988805d008ac6e4c904b69001ba184c24b2c540a4ef403f4c71b676cf757",
 )
 TRAIN_LABELS = IdxFile(
     "train-labels-idx1-ubyte",
-    8,
     "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
     "1feba77c54802fa5339a11837ea4b2866434b83314ec45192930f1df69120c13",
 )
 TEST_IMAGES = IdxFile(
     "t10k-images-idx3-ubyte",
-    16,
     "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
     "6d87418db22cc8025d05968bec9bd5c3932904b23485740db143a061a2c9d161",
 )
 TEST_LABELS = IdxFile(
     "t10k-labels-idx1-ubyte",
-    8,
     "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
     "ddeff807876a9661a1110d45c266c86239a3a1b7d37da0c3716a7a683c852ff5",
 )

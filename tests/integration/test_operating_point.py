@@ -17,9 +17,9 @@ def test_the_card_records_the_validation_curve_and_the_models_own_point(default_
 
 
 def test_the_ink_coverage_limit_is_what_its_recorded_rule_gives_on_validation():
-    from mnist_knn.lab.beyond_mnist import coverage_limit
+    from mnist_knn.lab.beyond_mnist import COVERAGE_RULE, coverage_limit
     from mnist_knn.reading.diagnostics import MAX_COVERAGE
 
     most, limit = coverage_limit("validation")
     assert 0.3 < most < MAX_COVERAGE  # box-filling digits ink about half the canvas; none is refused by the limit
-    assert limit == MAX_COVERAGE
+    assert limit == MAX_COVERAGE, f"the rule ({COVERAGE_RULE}) gives {limit:.0%}: set diagnostics.MAX_COVERAGE to it"
