@@ -8,7 +8,7 @@ from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.config import NEIGHBORS_SHOWN
 from mnist_knn.language import N_, _, a_digit, names_now, ngettext, number, percent
 from mnist_knn.model.neighbors import WEIGHTINGS
-from mnist_knn.reading.diagnostics import percent as how_sure
+from mnist_knn.reading.diagnostics import chance_in_words
 from mnist_knn.reading.drawing import read_drawing
 from mnist_knn.reading.explanation import explain, neighbour_images
 from mnist_knn.ui import classroom, loaders, state, widgets
@@ -177,7 +177,7 @@ with vote_column:
                   "on held-out digits: the same for every reading, right or wrong).") if k == 1 else
                 _("How sure: {sure}: that share of the held-out digits read like this one, with this k and voting, "
                   "were read right."))
-        st.caption(said.format(sure=how_sure(reading.chance_right)))
+        st.caption(said.format(sure=chance_in_words(reading.chance_right)))
 with flip_column:
     st.header(_("6. Why k matters"), anchor=False)
     st.markdown(_("With k = 1 one odd neighbour decides alone; a larger k outvotes it, but too "

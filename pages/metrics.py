@@ -4,6 +4,7 @@ import numpy as np
 import streamlit as st
 
 from mnist_knn.language import N_, _, a_digit, ngettext, number, percent, points
+from mnist_knn.reading.diagnostics import ALMOST_SURE
 from mnist_knn.storage.records import beyond_mnist_headline, describe, is_default
 from mnist_knn.ui import loaders, model_choice, widgets
 from mnist_knn.ui.announce import announce
@@ -85,7 +86,7 @@ st.header(_("{wrong} of {count} test digits read wrong").format(wrong=number(wro
           anchor=False)
 st.caption(_("The official MNIST test set: {count} digits the model never saw while learning, read once when the model was "
              "built. Drawings from the class wall never count here, even while 'Learn from the class' is on.").format(
-    count=number(10_000)))
+    count=number(report.n_test)))
 headline = st.columns(2)  # MNIST's test digits only: the figures of other sets are named under their own headings
 headline[0].metric(_("Read right"), percent(report.metrics["accuracy"], 2))
 headline[1].metric(_("'How sure' is off by"), points(report.calibration["expected_calibration_error"]),
@@ -93,7 +94,7 @@ headline[1].metric(_("'How sure' is off by"), points(report.calibration["expecte
                           "percentage points, averaged over the test digits. {share} of them are read more than {sure} "
                           "sure, so it says little about the unsure ones: the calibration chart in the full report shows "
                           "each band, with how many digits it holds.").format(
-                       share=percent(float(np.mean(stored["chance_right"] > 0.99)), 1), sure=percent(0.99)))
+                       share=percent(float(np.mean(stored["chance_right"] >= ALMOST_SURE)), 1), sure=percent(ALMOST_SURE)))
 
 st.header(_("The digits it confuses most"), anchor=False)
 y_true, y_pred = stored["y_true"], stored["y_pred"]

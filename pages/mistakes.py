@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 from mnist_knn.language import N_, _, a_digit, names_now, ngettext, number, percent
-from mnist_knn.reading.diagnostics import percent as how_sure
+from mnist_knn.reading.diagnostics import chance_in_words
 from mnist_knn.ui import widgets
 from mnist_knn.ui.announce import announce
 from mnist_knn.ui.navigation import run_through_app
@@ -27,7 +27,7 @@ def _choice(choice: int | str) -> str:
 def _mistake_name(index: int) -> str:
     """One mistake as the chooser names it."""
     return _("test digit #{index}: {a_digit}, read as {read} (sure: {sure})").format(
-        index=index, a_digit=a_digit(y_true[index]), read=y_pred[index], sure=how_sure(chance[index]))
+        index=index, a_digit=a_digit(y_true[index]), read=y_pred[index], sure=chance_in_words(chance[index]))
 
 
 def _query_digit(name: str) -> int | str:

@@ -8,7 +8,7 @@ from mnist_knn.classroom.database import ClassroomError
 from mnist_knn.classroom.drawings import KEEP_DAYS, MEMORY_LIMIT
 from mnist_knn.classroom.exports import kaggle_csv, png_zip
 from mnist_knn.language import N_, _, names_now, ngettext, number
-from mnist_knn.reading.diagnostics import percent
+from mnist_knn.reading.diagnostics import chance_in_words
 from mnist_knn.ui import loaders, state, widgets
 from mnist_knn.ui.announce import announce
 from mnist_knn.ui.navigation import run_through_app
@@ -80,7 +80,7 @@ with st.container(horizontal=True, wrap=True, gap="medium", key="drawings_cards"
             st.image(enlarge(drawing.digit, CARD_WIDTH - 40), alt=_("Drawing {number}, read as {read}").format(
                 number=shown, read=read))
             st.markdown(_("read as **{read}**").format(read=read) if drawing.chance_right is None else
-                        _("read as **{read}** (how sure: {sure})").format(read=read, sure=percent(drawing.chance_right)))
+                        _("read as **{read}** (how sure: {sure})").format(read=read, sure=chance_in_words(drawing.chance_right)))
             # taught or not said here, in full: the box below is too narrow on a phone to say it after the digit
             st.caption(" · ".join([widgets.local_time(drawing.created_at), _("✓ taught") if drawing.taught else _("not taught")]))
             key, label = f"drawings_label_{drawing.id}", NOT_A_DIGIT if drawing.label is None else drawing.label

@@ -14,6 +14,7 @@ from mnist_knn.model.judgement import Novelty
 
 INKED = 64  # ink map level (of 255) above which a pixel counts as inked
 UNSURE = 0.8  # readings whose calibrated chance of being right is below this are called unsure
+ALMOST_SURE = 0.99  # a chance from this on is said as "more than 99 %", never "100 %"
 MAX_COVERAGE = 0.6  # more of the canvas inked than this is not a digit: beyond_mnist.COVERAGE_RULE (a test checks)
 MIN_BLOB_SHARE = 0.04  # marks smaller than this share of the ink are ignored (dots, specks)
 MAX_MARKS = 3  # more separate marks than this is a scribble, not a digit
@@ -61,10 +62,10 @@ def input_warnings(ink: np.ndarray) -> list[str]:
     return warnings
 
 
-def percent(chance: float) -> str:
+def chance_in_words(chance: float) -> str:
     """A chance in words a person reads right: never "100 %" (which reads as certain), rounded down otherwise."""
-    if chance >= 0.99:
-        return _("more than {percent}").format(percent=language.percent(0.99))
+    if chance >= ALMOST_SURE:
+        return _("more than {percent}").format(percent=language.percent(ALMOST_SURE))
     return language.percent(floor(100 * chance) / 100)
 
 
@@ -72,7 +73,7 @@ def unsure_warning(chance_right: float) -> str | None:
     """A warning when held-out digits read like this one were right less than UNSURE of the time."""
     if chance_right < UNSURE:
         return _("The model is unsure: digits it reads like this are right only about {chance} of the time.").format(
-            chance=percent(chance_right))
+            chance=chance_in_words(chance_right))
     return None
 
 

@@ -16,7 +16,7 @@ from mnist_knn.config import NEIGHBORS_SHOWN
 from mnist_knn.language import _, names_now, ngettext, number
 from mnist_knn.model.looks import ExtraExamples
 from mnist_knn.model.neighbors import WEIGHTINGS
-from mnist_knn.reading.diagnostics import percent
+from mnist_knn.reading.diagnostics import chance_in_words
 from mnist_knn.reading.drawing import DrawingReading, DrawingSearch, search_drawings
 from mnist_knn.reading.explanation import explain
 from mnist_knn.ui import classroom, loaders, state, widgets
@@ -85,7 +85,7 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
                       "one (with the same k and voting), that share was read right. It is not known while your own drawings "
                       "or the class's vote: it was measured without them."))
             yours = widgets.own_voters(reading.neighbors.indices[0], reading.neighbors.from_extra[0], k, memory)
-            sure = percent(reading.chance_right) if reading.chance_right is not None else (
+            sure = chance_in_words(reading.chance_right) if reading.chance_right is not None else (
                 _("not known, as your own drawings vote too") if len(yours) else _("not known, as the class's drawings vote too"))
             st.caption(_("How sure: {chance}").format(chance=sure) if default_vote else
                        _("How sure: {chance} (k = {k}, {weighting})").format(chance=sure, k=k, weighting=weighting(weights)))
@@ -129,7 +129,7 @@ def spoken(reading: DrawingReading, vote: tuple[int, str] | None = None) -> str:
         said = _("Reads as {digit}").format(digit=reading.digit)
     else:
         # Translators: said by a screen reader; {chance} is a percentage or "more than 99 %".
-        said = _("Reads as {digit}, {chance} sure").format(digit=reading.digit, chance=percent(reading.chance_right))
+        said = _("Reads as {digit}, {chance} sure").format(digit=reading.digit, chance=chance_in_words(reading.chance_right))
     return said if vote is None else _("{answer} (k = {k}, {weighting})").format(answer=said, k=vote[0],
                                                                                    weighting=weighting(vote[1]))
 

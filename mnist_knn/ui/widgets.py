@@ -38,7 +38,7 @@ def build_model_button(key: str) -> None:
     if not st.button(_("Build the model now (about three minutes)"), key=key, type="primary"):
         return
     with st.spinner(_("Building the model: fitting {train} digits, then evaluating it once on the {test} test digits ...").format(
-            train=number(60_000), test=number(10_000))):
+            train=number(data.N_TRAIN), test=number(data.N_TEST))):
         built = subprocess.run([sys.executable, "-m", "mnist_knn", "train"], capture_output=True, text=True,
                                cwd=config.PROJECT_ROOT)
     if built.returncode != 0:

@@ -51,7 +51,7 @@ def test_slider_and_weighting_vote_again_on_stored_neighbors(open_page, mnist):
 
 def test_the_stored_chance_belongs_to_the_digit_shown_after_k_changes(open_page, mnist, classroom_database):
     from mnist_knn.classroom.drawings import DrawingStore
-    from mnist_knn.reading.diagnostics import percent
+    from mnist_knn.reading.diagnostics import chance_in_words
     from mnist_knn.ui.state import STUDENT
 
     X_test = mnist[2]
@@ -68,7 +68,7 @@ def test_the_stored_chance_belongs_to_the_digit_shown_after_k_changes(open_page,
     app.slider(key="draw_k").set_value(1)
     app.radio(key="draw_weights").set_value("uniform").run()
     assert app.metric[0].value == str(changed.digit)
-    assert any(caption.value == f"How sure: {percent(changed.chance_right)} (k = 1, uniform)" for caption in app.caption)
+    assert any(caption.value == f"How sure: {chance_in_words(changed.chance_right)} (k = 1, uniform)" for caption in app.caption)
     [kept] = DrawingStore(classroom_database).drawings(app.session_state[STUDENT])
     assert (kept.predicted, kept.chance_right) == (changed.digit, pytest.approx(changed.chance_right))
 

@@ -4,7 +4,7 @@ import numpy as np
 
 from mnist_knn import canvas_to_mnist_stages
 from mnist_knn.model.judgement import Novelty, chance_right_curve
-from mnist_knn.reading.diagnostics import input_warnings, percent, unsure_warning, verdict
+from mnist_knn.reading.diagnostics import chance_in_words, input_warnings, unsure_warning, verdict
 from tests.drawing import stroke_image
 
 
@@ -43,7 +43,7 @@ def test_unsure_only_below_the_calibrated_line():
 
 
 def test_a_chance_never_reads_as_certain():
-    written = (percent(0.9996), percent(0.99), percent(0.987), percent(0.5))
+    written = (chance_in_words(0.9996), chance_in_words(0.99), chance_in_words(0.987), chance_in_words(0.5))
     assert written == ("more than 99\u00a0%", "more than 99\u00a0%", "98\u00a0%", "50\u00a0%")  # a no-break space: never split
 
 
