@@ -4,7 +4,8 @@
     reading = read_drawing(image)     # the default model, exactly as the draw page and `predict` read it
     reading.digit                     # 7, or None when it is not a digit (reading.reasons says why)
 
-The draw page, How KNN works, `python -m mnist_knn predict`, the evaluations and the benchmark all read through here.
+The draw page, How KNN works, `python -m mnist_knn predict`, the evaluations of drawn sets and the benchmark's one
+drawing read through here (MNIST's test set, already in MNIST's format, is read by the model itself: `model.read`).
 A reading is made in two steps, so a page can search once and vote again when a person moves the k slider:
 `search_drawings` (pixels -> MNIST digit -> its nearest examples, the costly part) and `DrawingSearch.vote` (the vote
 and the judgement, voted once).

@@ -19,6 +19,7 @@ def test_the_readme_quotes_the_committed_figures_mnist_and_beyond_side_by_side()
     assert readme == docs.readme_with_figures(readme, evaluation), "run `python -m mnist_knn docs`"
     figures = docs.readme_figures(evaluation)
     assert "MNIST's own writers" in figures and "Writers and fonts MNIST never saw" in figures and "not MNIST figures" in figures
+    assert "the pen-tablet digits, comes from a collection the model also learns from" in figures  # and the figures without
 
 
 def test_the_readme_is_read_in_minutes():
