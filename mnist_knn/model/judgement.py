@@ -54,10 +54,12 @@ class Novelty:
         """Plain words for why drawing `row` was flagged (None when it was not)."""
         if not self.flagged[row]:
             return None
-        if self.non_digit_share[row] >= self.non_digit_limit:
+        mostly_non_digits, far_at_first, __ = limits_passed(self.first_look[row], self.second_look[row],
+                                                           self.non_digit_share[row], self.limits, self.non_digit_limit)
+        if mostly_non_digits:
             return _("what lies nearest to it is mostly things that are not digits, such as letters, symbols and doodles "
                      "({share} of the vote of its nearest examples)").format(share=language.percent(self.non_digit_share[row]))
-        if self.first_look[row] > self.limits[0]:
+        if far_at_first:
             return _("its nearest training digit is farther away than for {share} of real digits "
                      "({times} times a typical digit's distance)").format(share=_share(self.first_farther_than[row]),
                                                                            times=language.number(self.first_look[row], 1))
@@ -107,11 +109,18 @@ class Calibration:
                        non_digit_limit)
 
 
+def limits_passed(first_look: np.ndarray, second_look: np.ndarray, non_digit_share: np.ndarray,
+                  limits: tuple[float, float], non_digit_limit: float) -> np.ndarray:
+    """The model's one rule for "not a digit" (the ink checks of diagnostics come on top), test by test: (..., 3)
+    booleans, true where from `non_digit_limit` of the nearest examples' vote on goes to things that are not digits,
+    where the first look's nearest digit is past its limit, and where the second look's is."""
+    return np.stack([non_digit_share >= non_digit_limit, first_look > limits[0], second_look > limits[1]], axis=-1)
+
+
 def beyond_limits(first_look: np.ndarray, second_look: np.ndarray, non_digit_share: np.ndarray,
                   limits: tuple[float, float], non_digit_limit: float) -> np.ndarray:
-    """The model's one rule for "not a digit" (the ink checks of diagnostics come on top): past either look's limit, or
-    from `non_digit_limit` of the nearest examples' vote on going to things that are not digits."""
-    return (first_look > limits[0]) | (second_look > limits[1]) | (non_digit_share >= non_digit_limit)
+    """Whether each drawing fails any test of the rule (`limits_passed`): "not a digit"."""
+    return limits_passed(first_look, second_look, non_digit_share, limits, non_digit_limit).any(axis=-1)
 
 
 def scales(first_nearest: np.ndarray, second_nearest: np.ndarray | None) -> tuple[float, float]:

@@ -90,3 +90,20 @@ def test_how_sure_never_says_0_or_100_percent_from_a_handful_and_keeps_the_rate_
     assert np.allclose(chance[:3], 1 / 5)  # 0 of 3 right: 20 % (Laplace), not 0 %
     assert abs(chance[-1] - 0.99) < 0.001 and np.all(np.diff(chance) >= 0)  # thousands keep their rate; never decreasing
     assert chance_right_curve(np.full(4, 0.5), np.ones(4, bool))[1][0] == 5 / 6  # 4 of 4 right: not 100 %
+
+
+def test_each_flagged_drawing_is_told_the_first_test_of_the_rule_it_failed():
+    from mnist_knn.model.judgement import Novelty, beyond_limits
+
+    rng = np.random.default_rng(0)
+    first, second, share = rng.uniform(0, 3, 500), rng.uniform(0, 3, 500), rng.uniform(0, 1, 500)
+    limits, line = (1.8, 2.1), 0.55
+    flagged = beyond_limits(first, second, share, limits, line)
+    assert np.array_equal(flagged, (share >= line) | (first > limits[0]) | (second > limits[1]))
+    novelty = Novelty(first, second, first / 3, second / 3, share, flagged, limits, line)
+    told = [novelty.reason(row) for row in range(500)]
+    for row, reason in enumerate(told):
+        expected = (None if not flagged[row] else "not digits" if share[row] >= line else
+                    "typical digit's distance" if first[row] > limits[0] else "every pixel may move")
+        assert reason is None if expected is None else expected in reason
+    assert len({reason.split(" ")[1] for reason in told if reason}) == 3  # all three reasons were told
