@@ -49,10 +49,12 @@ def meant_key(drawing: str) -> str:
     return f"draw_wall_meant_{drawing}"
 
 
-def meant_and_send(digit: np.ndarray, drawing: str, source: str, read_for_everyone: Callable[[], DrawingReading]) -> None:
-    """The digit you meant (one tap: it labels this drawing, teaches your memory, and is what Send sends), an undo, then
-    the nickname and a button that says what it will send to the class wall, with the reading `read_for_everyone` gives:
-    the model's own, without anyone's examples (the wall's ✓ and its class accuracy are the model's, not a student's)."""
+def meant_and_send(digit: np.ndarray, drawing: str, source: str, read_for_everyone: Callable[[], DrawingReading],
+                   taught: str | None) -> None:
+    """The digit you meant (one tap: it labels this drawing, teaches your memory, and is what Send sends), an undo with
+    what teaching did (`taught`: said under the digits, so that nothing above them moves under the finger that tapped),
+    then the nickname and a button that says what it will send to the class wall, with the reading `read_for_everyone`
+    gives: the model's own, without anyone's examples (the wall's ✓ and its class accuracy are the model's)."""
     key = meant_key(drawing)
     try:
         kept = loaders.drawing_store().drawing(state.student_token(), source)  # its label (the digit meant) is what is sent
@@ -71,6 +73,8 @@ def meant_and_send(digit: np.ndarray, drawing: str, source: str, read_for_everyo
     if meant is not None:
         st.button(_("Undo: forget that I meant {digit}").format(digit=meant), key="draw_meant_undo", icon=":material/undo:",
                   on_click=_undo, args=(key, source))
+    if taught:
+        st.caption(taught)
     with st.container(key="wall_send_heading"):  # a heading a screen reader jumps to, drawn as bold text
         st.subheader(_("Send it to the class wall"), anchor=False)
     typed = st.text_input(_("Your nickname (optional)"), max_chars=NICKNAME_MAX, key=state.NICKNAME, persist_state="session",

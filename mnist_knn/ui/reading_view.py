@@ -24,6 +24,9 @@ from mnist_knn.ui.announce import announce
 from mnist_knn.views.pictures import stages_picture, vote_bars
 from mnist_knn.views.words import vote_in_words, weighting
 
+# a remembered example this near (in a typical held-out digit's nearest distance) is the very drawing, taught and drawn again
+SAME_DRAWING = 0.01
+
 
 def show(image: np.ndarray | None, polarity: str, origin: str, answer_column: DeltaGenerator, hint: str) -> None:
     """Read the drawing (or upload) and show the answer beside it and the explanation below; `hint` says how to give
@@ -55,15 +58,7 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
         box.info(hint)
         announce(None)  # nothing to say yet; from now on, focus is kept where the person is
         return None
-    with st.expander(_("Change the vote"), icon=":material/tune:"):
-        k = st.slider(_("k: how many neighbours vote"), 1, NEIGHBORS_SHOWN, int(settings["n_neighbors"]), key="draw_k")
-        weights = st.radio(_("Voting"), WEIGHTINGS, index=WEIGHTINGS.index(settings["weights"]), key="draw_weights",
-                           format_func=names_now(WEIGHTINGS, weighting), horizontal=True,
-                           help=_("uniform: one neighbour, one vote. distance: closer neighbours count more."))
-        learn = st.toggle(_("Learn from the class"), key="draw_learn",
-                          help=_("A KNN learns by remembering: drawings on the class wall that carry the digit their author "
-                                 "meant join the neighbours searched here."))
-        memory, memory_key = classroom.memory(learn)
+    k, weights, memory, memory_key = _vote_settings(settings)
     digest = hashlib.sha256(image.tobytes()).hexdigest()  # names this drawing for the search, the announcer and the wall
     found = _search_once(image, digest, polarity, memory, memory_key)
     if found is None:
@@ -75,39 +70,11 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
     with heading.container(key="answer_heading"):
         st.header(_("The answer"), anchor=False)
     with box:
-        if reading.not_a_digit:
-            st.metric(_("Reads as"), _("Not a digit"))
-            if reading.reasons:  # one alert for them all: two interrupted each other, and "Not a digit" (said politely)
-                st.warning("\n\n".join(reading.reasons), icon=":material/help:")
-            st.caption(_("Were it a digit, the vote would say {digit}.").format(digit=reading.closest_digit))
-        else:
-            st.metric(_("Reads as"), str(reading.digit), help=_("How sure: of held-out digits that the model read like this "
-                      "one (with the same k and voting), that share was read right. It is not known while your own drawings "
-                      "or the class's vote: it was measured without them."))
-            yours = widgets.own_voters(reading.neighbors.indices[0], reading.neighbors.from_extra[0], k, memory)
-            sure = chance_in_words(reading.chance_right) if reading.chance_right is not None else (
-                _("not known, as your own drawings vote too") if len(yours) else _("not known, as the class's drawings vote too"))
-            st.caption(_("How sure: {chance}").format(chance=sure) if default_vote else
-                       _("How sure: {chance} (k = {k}, {weighting})").format(chance=sure, k=k, weighting=weighting(weights)))
-            for warning in reading.warnings:
-                st.warning(warning)
-            if reading.neighbors.from_extra[0, 0] and reading.neighbors.distances[0, 0] < 0.01 and memory.mine[
-                    reading.neighbors.indices[0, 0]]:
-                st.caption(_("You taught it this very drawing, so its nearest neighbour is now itself.") if weights == "uniform"
-                           else _("You taught it this very drawing, so its nearest neighbour is now itself: at a distance of "
-                                  "0 it outweighs every other vote."))
-    digit, stages = reading.closest_digit, reading.stages
+        _verdict(reading, default_vote, memory)
     # said again when the drawing, the vote or the words change; focus back on the digits when their undo is gone
     announce(spoken(reading, None if default_vote else (k, weights)), f"{origin}-{digest}-{k}-{weights}",
              instead=classroom.meant_key(f"{origin}-{digest}"))
-    kept = (origin, digest, digit, reading.chance_right, reading.not_a_digit)  # written once: a rerun changes nothing
-    if st.session_state.get("draw_kept") != kept:
-        try:
-            loaders.drawing_store().record(state.student_token(), origin, stages.centred, digit, reading.chance_right,
-                                           reading.not_a_digit)
-            st.session_state.draw_kept = kept
-        except ClassroomError as error:
-            st.caption(_("Not kept in My drawings: {error}").format(error=error))
+    _keep_in_my_drawings(reading, origin, digest)
     plain = found if memory is None else None  # the search without anyone's examples, made only if the drawing is sent
 
     def read_for_everyone() -> DrawingReading:
@@ -115,8 +82,68 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
         search = plain if plain is not None else search_drawings([image], model=loaders.model(), polarity=polarity)[0]
         return search.vote(settings["n_neighbors"], settings["weights"])
 
-    classroom.meant_and_send(stages.centred, f"{origin}-{digest}", origin, read_for_everyone)
+    classroom.meant_and_send(reading.stages.centred, f"{origin}-{digest}", origin, read_for_everyone,
+                             _taught_itself(reading, memory))
     return reading, memory
+
+
+def _vote_settings(settings: dict) -> tuple[int, str, ExtraExamples | None, tuple]:
+    """"Change the vote": k, the weighting, and the examples searched beside MNIST (with the key of their state)."""
+    with st.expander(_("Change the vote"), icon=":material/tune:"):
+        k = st.slider(_("k: how many neighbours vote"), 1, NEIGHBORS_SHOWN, int(settings["n_neighbors"]), key="draw_k")
+        weights = st.radio(_("Voting"), WEIGHTINGS, index=WEIGHTINGS.index(settings["weights"]), key="draw_weights",
+                           format_func=names_now(WEIGHTINGS, weighting), horizontal=True,
+                           help=_("uniform: one neighbour, one vote. distance: closer neighbours count more."))
+        learn = st.toggle(_("Learn from the class"), key="draw_learn",
+                          help=_("A KNN learns by remembering: drawings on the class wall that carry the digit their author "
+                                 "meant join the neighbours searched here."))
+        return k, weights, *classroom.memory(learn)
+
+
+def _verdict(reading: DrawingReading, default_vote: bool, memory: ExtraExamples | None) -> None:
+    """Reads as a digit and how sure (with the vote's k and weighting when they are not the model's own), or not a digit
+    and why; then what else to know: unsure, or unlike the digits it learned from."""
+    k, weights, neighbors = reading.n_neighbors, reading.weights, reading.neighbors
+    if reading.not_a_digit:
+        st.metric(_("Reads as"), _("Not a digit"))
+        if reading.reasons:  # one alert for them all: two interrupted each other, and "Not a digit" (said politely)
+            st.warning("\n\n".join(reading.reasons), icon=":material/help:")
+        st.caption(_("Were it a digit, the vote would say {digit}.").format(digit=reading.closest_digit))
+        return
+    st.metric(_("Reads as"), str(reading.digit), help=_("How sure: of held-out digits that the model read like this "
+              "one (with the same k and voting), that share was read right. It is not known while your own drawings "
+              "or the class's vote: it was measured without them."))
+    yours = widgets.own_voters(neighbors.indices[0], neighbors.from_extra[0], k, memory)
+    sure = chance_in_words(reading.chance_right) if reading.chance_right is not None else (
+        _("not known, as your own drawings vote too") if len(yours) else _("not known, as the class's drawings vote too"))
+    st.caption(_("How sure: {chance}").format(chance=sure) if default_vote else
+               _("How sure: {chance} (k = {k}, {weighting})").format(chance=sure, k=k, weighting=weighting(weights)))
+    for warning in reading.warnings:
+        st.warning(warning)
+
+
+def _taught_itself(reading: DrawingReading, memory: ExtraExamples | None) -> str | None:
+    """Why a drawing taught and drawn again reads as taught: it is its own nearest neighbour (None when it is not)."""
+    neighbors = reading.neighbors
+    if reading.not_a_digit or not (neighbors.from_extra[0, 0] and neighbors.distances[0, 0] < SAME_DRAWING
+                                   and memory.mine[neighbors.indices[0, 0]]):
+        return None
+    return (_("You taught it this very drawing, so its nearest neighbour is now itself.") if reading.weights == "uniform"
+            else _("You taught it this very drawing, so its nearest neighbour is now itself: at a distance of 0 it "
+                   "outweighs every other vote."))
+
+
+def _keep_in_my_drawings(reading: DrawingReading, origin: str, digest: str) -> None:
+    """Write the drawing and its reading to My drawings, once (a rerun changes nothing); say so if it cannot be kept."""
+    kept = (origin, digest, reading.closest_digit, reading.chance_right, reading.not_a_digit)
+    if st.session_state.get("draw_kept") == kept:
+        return
+    try:
+        loaders.drawing_store().record(state.student_token(), origin, reading.stages.centred, reading.closest_digit,
+                                       reading.chance_right, reading.not_a_digit)
+        st.session_state.draw_kept = kept
+    except ClassroomError as error:
+        st.caption(_("Not kept in My drawings: {error}").format(error=error))
 
 
 def spoken(reading: DrawingReading, vote: tuple[int, str] | None = None) -> str:

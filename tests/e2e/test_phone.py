@@ -71,3 +71,19 @@ def test_a_file_that_is_not_an_image_is_said_so_in_words_on_a_phone(chromium, ap
     assert said.bounding_box()["width"] > 100 and said.bounding_box()["height"] > 10
     screenshot(phone, "phone-upload-refused", full_page=False)
     phone.context.close()
+
+
+def test_the_digits_meant_hold_still_under_the_finger_that_taps_one(chromium, app_url):
+    phone = new_page(chromium, app_url, **PHONE)
+    draw(phone, DIGITS["1"], touch=True)
+    expect(phone.locator(".st-key-prediction")).to_contain_text(re.compile(r"Reads as\s*1"))
+    one = phone.locator("[class*='st-key-draw_wall_meant_']").get_by_role("radio", name="1", exact=True)
+    one.scroll_into_view_if_needed()
+    before = one.bounding_box()["y"]
+    one.tap()  # the digit it read: taught all the same, and said so
+    expect(phone.get_by_role("button", name="Undo: forget that I meant 1")).to_be_visible()
+    wait_until_idle(phone)
+    expect(phone.get_by_text("You taught it this very drawing", exact=False)).to_be_visible()
+    moved = one.bounding_box()["y"] - before  # a second tap (a mis-tap mended) lands on the digit it aimed at
+    assert abs(moved) <= 2, f"the digits moved {moved:.0f} px under the finger"
+    phone.context.close()
