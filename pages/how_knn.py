@@ -66,6 +66,9 @@ with digit_column:
     widgets.picture(digit_strip([digit], [shown_as], _("{digit}, 28 by 28 pixels, as the model reads it").format(
         digit=shown_as), side=168))
     st.metric(_("Reads as"), _("Not a digit") if reading.not_a_digit else str(reading.digit))
+    # in sight of k and the voting, which change it (on a phone the vote's own section is thousands of pixels below)
+    st.caption(ngettext("The vote of its nearest: {vote}", "The vote of its {k} nearest: {vote}", k).format(
+        k=k, vote=vote_in_words(shares)))
     st.header(_("1. A digit becomes a point"), anchor=False)  # headings: a screen reader lists the steps
     others = len(model.more_digit_images_)  # real digits by other writers, stored after MNIST's
     st.markdown((_("The model turns the 28 × 28 picture into a list of numbers: which way the strokes run, and where. Every "

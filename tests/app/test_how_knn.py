@@ -18,6 +18,11 @@ def test_how_knn_works_before_anything_is_drawn_and_k_flips_the_prediction(open_
     for k in range(1, 11):
         app.slider(key="how_k").set_value(k).run()
         predictions.add(app.metric[0].value)
+        [vote] = [caption.value for caption in app.caption if caption.value.startswith("The vote of its")]
+        # beside the answer, in sight of k (the vote's own section is far below on a phone), with the vote's own words
+        assert vote.startswith("The vote of its nearest: " if k == 1 else f"The vote of its {k} nearest: "), vote
+        [bars] = re.findall(r'aria-label="The vote: ([^"]*)"', " ".join(html.proto.body for html in app.get("html")))
+        assert vote.endswith(f": {bars}"), (vote, bars)  # the same vote as the bars far below
     assert len(predictions) > 1, "the examples are chosen so that k changes the answer"
     app.slider(key="how_k").set_value(1).run()  # one neighbour: no vote to weigh, one "how sure" for every reading
     assert "The nearest alone decides (k = 1)." in [markdown.value for markdown in app.markdown]
