@@ -173,8 +173,8 @@ with st.expander(_("The full report, for the curious"), icon=":material/analytic
                       numbers=chart_tables.confusion(matrix, normalise))
     with links_column:
         st.markdown(_("**Open any cell in the Mistakes gallery**"))
-        true = st.selectbox(_("The digit it is"), range(10), key="metrics_true")
-        predicted = st.selectbox(_("Read as"), range(10), index=1, key="metrics_predicted")
+        true = st.selectbox(_("The digit it is"), range(10), key="metrics_true", filter_mode=None)
+        predicted = st.selectbox(_("Read as"), range(10), index=1, key="metrics_predicted", filter_mode=None)
         st.page_link("pages/mistakes.py", label=_("Show {true} read as {predicted} ({count})").format(
             true=true, predicted=predicted, count=matrix[true, predicted]),
                      query_params={"true": true, "predicted": predicted}, icon=":material/search:")

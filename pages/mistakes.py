@@ -60,9 +60,9 @@ filters = st.columns(3)
 named = names_now(CHOICES, _choice)
 # named as Metrics names a confusion's cell, whose links open this page
 true_digit = filters[0].selectbox(_("The digit it is"), CHOICES, key="mistakes_true", format_func=named,
-                                  on_change=_choose_the_first)
+                                  on_change=_choose_the_first, filter_mode=None)
 predicted_digit = filters[1].selectbox(_("Read as"), CHOICES, key="mistakes_predicted", format_func=named,
-                                       on_change=_choose_the_first)
+                                       on_change=_choose_the_first, filter_mode=None)
 order = filters[2].radio(_("Order"), ORDERS, key="mistakes_order", format_func=names_now(ORDERS),
                          help=_("How sure the model was of its (wrong) reading."), on_change=_choose_the_first)
 shown = wrong

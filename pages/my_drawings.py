@@ -87,7 +87,7 @@ with st.container(horizontal=True, wrap=True, gap="medium", key="drawings_cards"
             # a label not taught yet shows as a placeholder, so that picking that same digit teaches it too
             showing = st.session_state.setdefault(key, label if drawing.taught else None)
             st.selectbox(_("Your label for drawing {number}").format(number=shown), LABELS, key=key, format_func=name,
-                         placeholder=name(label),
+                         placeholder=name(label), filter_mode=None,  # tapped, not typed in: no phone keyboard over it
                          on_change=save_label, args=(drawing.id, shown, key, showing))
             if refused and refused[0] == drawing.id:  # said where the box was changed
                 st.error(refused[1])

@@ -67,7 +67,7 @@ def wall_language(column: DeltaGenerator, chosen: str | None) -> None:
     st.session_state["teacher_wall_language"] = chosen or EACH_SCREENS_OWN  # as stored: another server may have changed it
     choices = [EACH_SCREENS_OWN, *language.available()]
     named = language.names_now(choices, lambda code: language.LANGUAGES.get(code) or _("Each screen's own language"))
-    column.selectbox(_("Language on the class wall"), choices, key="teacher_wall_language", format_func=named,
+    column.selectbox(_("Language on the class wall"), choices, key="teacher_wall_language", format_func=named, filter_mode=None,
                      on_change=lambda: teacher.shown_if_it_fails(wall.set_language, _wall_code()))
 
 

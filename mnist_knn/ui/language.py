@@ -61,7 +61,8 @@ def picker() -> None:
     if len(language.available()) < 2:
         return
     st.session_state[PICKER] = st.session_state[CHOSEN]
-    st.selectbox(_("Language"), language.available(), format_func=language.LANGUAGES.get, key=PICKER, on_change=_picked)
+    st.selectbox(_("Language"), language.available(), format_func=language.LANGUAGES.get, key=PICKER, on_change=_picked,
+                 filter_mode=None)  # a few to tap, nothing to type: a phone's keyboard would cover them
 
 
 def would_speak(code: str | None) -> str:

@@ -161,6 +161,7 @@ def test_on_a_phone_every_control_is_fingertip_sized_no_text_is_small_and_nothin
     label_box = phone.locator("[class*='st-key-drawings_label_'] input").first
     label_box.evaluate("(box) => box.scrollIntoView({block: 'center'})")  # room for its list to open
     label_box.tap()
+    assert label_box.get_attribute("inputmode") == "none"  # its choices are tapped: no keyboard slides up over them
     phone.wait_for_function(LIST_SHOWN)  # (its options are in the page, clipped away, until the list opens)
     phone.wait_for_function(SETTLED)  # the list has finished sliding in
     choices = small_targets(phone)
