@@ -15,10 +15,42 @@ SHOWN = "language_shown"  # the language of the page on screen (the Class wall's
 PARAMETER = "lang"  # ... kept in the page's address
 PICKER = "language_picker"
 MARKER = "language_marker"  # where this run says the page's language (a later call on the page replaces it)
+# The page's language, and Streamlit's own controls named in it: they name themselves in English ("Help for Lu comme",
+# "Expand sidebar", "Fullscreen"), which a screen reader reads out in the page's voice. Each name is put back as
+# Streamlit wrote it when the words change (English: none), and again when Streamlit names a control anew.
 SET_PAGE_LANGUAGE = """
+function nameAll(words) {
+  const say = (english) => words[english] || (words.helpFor && english.startsWith("Help for ")
+    ? words.helpFor.replace("{label}", english.slice(9)) : english);
+  const rename = (element, read, write, name) => {  // the English it had (kept beside it) named in the page's language
+    const now = read(), said = element.getAttribute("data-dl-said-" + name);
+    const english = said !== null && now === said ? element.getAttribute("data-dl-english-" + name) : now;
+    const word = say(english);
+    element.setAttribute("data-dl-english-" + name, english);
+    element.setAttribute("data-dl-said-" + name, word);
+    if (word !== now) write(word);
+  };
+  document.querySelectorAll("[aria-label], [title]").forEach((element) => ["aria-label", "title"].forEach((name) => {
+    if (!element.hasAttribute(name)) return;
+    rename(element, () => element.getAttribute(name), (word) => element.setAttribute(name, word), name);
+  }));
+  document.querySelectorAll('a[href="#stMain"]').forEach((link) => rename(link, () => link.textContent,
+                                                                       (word) => { link.textContent = word; }, "text"));
+}
 export default function (component) {
-  const lang = (component.data || {}).lang;
-  if (lang) document.documentElement.lang = lang;
+  const data = component.data || {};
+  if (data.lang) document.documentElement.lang = data.lang;
+  window.__digitLabStreamlitWords = data.words || {};
+  nameAll(window.__digitLabStreamlitWords);
+  if (window.__digitLabNaming) return;
+  let waiting = false;  // one pass a frame, however many changes Streamlit makes
+  window.__digitLabNaming = new MutationObserver(() => {
+    if (waiting) return;
+    waiting = true;
+    requestAnimationFrame(() => { waiting = false; nameAll(window.__digitLabStreamlitWords); });
+  });
+  window.__digitLabNaming.observe(document.body, {childList: true, subtree: true, attributes: true,
+                                                  attributeFilter: ["aria-label", "title"]});
 }
 """
 
@@ -92,10 +124,24 @@ def _page_language_marker():
     return st.components.v2.component("digit-lab.page-language", js=SET_PAGE_LANGUAGE, html="<span></span>")
 
 
+def _streamlit_words() -> dict[str, str]:
+    """Streamlit's own controls' English names, in the page's language (none in English: they stay as they are)."""
+    if st.session_state[SHOWN] == language.SOURCE:
+        return {}
+    # Translators: the names of Streamlit's own controls, which a screen reader reads out.
+    words = {"Skip to main content": _("Skip to main content"), "Expand sidebar": _("Expand sidebar"),
+             "Collapse sidebar": _("Collapse sidebar"), "Fullscreen": _("Fullscreen"),
+             "Exit fullscreen": _("Exit fullscreen"), "Close": _("Close"), "Open": _("Open"), "Clear all": _("Clear all"),
+             "Clear value": _("Clear value"), "Notifications": _("Notifications"), "Main menu": _("Main menu"),
+             "Help": _("Help")}
+    # Translators: the name of a help button ("?") beside a control; {label} is that control's own name.
+    return words | {"helpFor": _("Help for {label}")}
+
+
 def _say_page_language(where: DeltaGenerator) -> None:
     shown = st.session_state[SHOWN]
     with where:
-        _page_language_marker()(key=f"page_language_{shown}", data={"lang": shown})
+        _page_language_marker()(key=f"page_language_{shown}", data={"lang": shown, "words": _streamlit_words()})
 
 
 def mark_page() -> None:

@@ -37,6 +37,12 @@ def test_a_german_browser_gets_every_page_in_german_and_hears_a_7_read_in_german
     draw(page, DIGITS["7"])
     expect(page.locator(ANNOUNCEMENT)).to_have_text(re.compile(r"^Gelesen als 7\b"))
     expect(page.locator(".st-key-prediction")).to_contain_text(german("Reads as"))
+    # Streamlit's own controls named in German too: a screen reader read out "Help for Gelesen als", "Collapse sidebar"
+    expect(page.get_by_role("button", name=f"Hilfe zu {german('Reads as')}")).to_have_count(1)
+    collapse = page.locator('[data-testid="stSidebarCollapseButton"] button')  # (shown while the pointer is on the sidebar)
+    expect(collapse).to_have_attribute("aria-label", "Seitenleiste schließen")
+    expect(page.locator('a[href="#stMain"]')).to_have_text("Zum Hauptinhalt springen")
+    assert page.locator('[aria-label^="Help for "], [aria-label="Collapse sidebar"]').count() == 0
     screenshot(page, "de-draw")
     found = {"Zeichnen": _app_violations(page)} if accessibility.AXE.exists() else {}
     for title, name in PAGES.items():
@@ -46,6 +52,11 @@ def test_a_german_browser_gets_every_page_in_german_and_hears_a_7_read_in_german
         assert page.evaluate(CUT_SHORT_LABELS) == [], f"a figure's German name is cut short on {title}"
         if accessibility.AXE.exists():
             found[title] = _app_violations(page)
+    page.locator(".st-key-language_picker input").click()  # back to English: Streamlit's own names as it wrote them
+    page.get_by_role("option", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator('a[href="#stMain"]')).to_have_text("Skip to main content")
+    expect(collapse).to_have_attribute("aria-label", "Collapse sidebar")
     page.context.close()
     if not found:
         pytest.skip(f"axe-core is not installed ({accessibility.AXE}); `make test` installs it with npm")
