@@ -33,6 +33,12 @@ if (!window.__digitLabFocus) {  // once per page: remember the keyed Streamlit w
                             window.__digitLabFocus.sight = focused && focused !== document.body ? sightOf(focused) : null; };
   document.addEventListener('keydown', noteSight, true);
   document.addEventListener('pointerup', noteSight, true);
+  // an expander opened at the screen's foot opened out of sight (on a phone "Change the vote" seemed to do nothing):
+  // once open, what it holds is brought into sight, as much of it as the screen holds
+  document.addEventListener('toggle', (event) => {
+    const opened = event.target;
+    if (opened instanceof HTMLDetailsElement && opened.open) setTimeout(() => opened.scrollIntoView({block: 'nearest'}), 300);
+  }, true);
   document.addEventListener('focusout', (event) => {  // the person left it (no rerun took it away): forget it
     setTimeout(() => {
       const takenAway = !event.target.isConnected || event.target.closest(STALE) || rerunning();

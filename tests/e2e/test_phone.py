@@ -87,3 +87,16 @@ def test_the_digits_meant_hold_still_under_the_finger_that_taps_one(chromium, ap
     moved = one.bounding_box()["y"] - before  # a second tap (a mis-tap mended) lands on the digit it aimed at
     assert abs(moved) <= 2, f"the digits moved {moved:.0f} px under the finger"
     phone.context.close()
+
+
+def test_the_vote_opened_at_the_screens_foot_comes_into_sight(chromium, app_url):
+    phone = new_page(chromium, app_url, **PHONE)
+    draw(phone, DIGITS["3"], touch=True)
+    expect(phone.locator(".st-key-prediction")).to_contain_text(re.compile(r"Reads as\s*3"))
+    phone.get_by_text("Change the vote").tap()  # at the first screen's foot: it opens downwards
+    k = phone.locator(".st-key-draw_k")
+    expect(k).to_be_visible()
+    phone.wait_for_function("() => { const box = document.querySelector('.st-key-draw_k').getBoundingClientRect(); "
+                            "return box.top >= 0 && box.bottom <= innerHeight; }", timeout=3_000)  # in sight, no scrolling
+    phone.context.close()
+
