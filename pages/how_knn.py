@@ -67,8 +67,12 @@ with digit_column:
         digit=shown_as), side=168))
     st.metric(_("Reads as"), _("Not a digit") if reading.not_a_digit else str(reading.digit))
     # in sight of k and the voting, which change it (on a phone the vote's own section is thousands of pixels below)
-    st.caption(ngettext("The vote of its nearest: {vote}", "The vote of its {k} nearest: {vote}", k).format(
-        k=k, vote=vote_in_words(shares)))
+    if reading.not_a_digit:  # never explained as a digit: the vote it would have
+        said = (_("Were it a digit, its nearest would vote: {vote}") if k == 1 else
+                _("Were it a digit, its {k} nearest would vote: {vote}"))
+    else:
+        said = _("The vote of its nearest: {vote}") if k == 1 else _("The vote of its {k} nearest: {vote}")
+    st.caption(said.format(k=k, vote=vote_in_words(shares)))
     st.header(_("1. A digit becomes a point"), anchor=False)  # headings: a screen reader lists the steps
     others = len(model.more_digit_images_)  # real digits by other writers, stored after MNIST's
     st.markdown((_("The model turns the 28 × 28 picture into a list of numbers: which way the strokes run, and where. Every "

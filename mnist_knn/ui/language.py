@@ -8,7 +8,7 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from mnist_knn import language
-from mnist_knn.language import _
+from mnist_knn.language import _, pgettext
 
 CHOSEN = "language"  # this tab's language, chosen or taken from the browser
 SHOWN = "language_shown"  # the language of the page on screen (the Class wall's may be the Teacher's)
@@ -20,22 +20,28 @@ MARKER = "language_marker"  # where this run says the page's language (a later c
 # Streamlit wrote it when the words change (English: none), and again when Streamlit names a control anew.
 SET_PAGE_LANGUAGE = """
 function nameAll(words) {
-  const say = (english) => words[english] || (words.helpFor && english.startsWith("Help for ")
-    ? words.helpFor.replace("{label}", english.slice(9)) : english);
+  const names = new Map(Object.entries(words.names || {})), helpFor = words.helpFor;
+  if (!names.size && !window.__digitLabRenamed) return;  // English, and nothing renamed before: nothing to put back
+  window.__digitLabRenamed = true;
+  const say = (english) => names.has(english) ? names.get(english) : helpFor && english.startsWith("Help for ")
+    ? helpFor.replace("{label}", () => english.slice("Help for ".length)) : english;
   const rename = (element, read, write, name) => {  // the English it had (kept beside it) named in the page's language
     const now = read(), said = element.getAttribute("data-dl-said-" + name);
     const english = said !== null && now === said ? element.getAttribute("data-dl-english-" + name) : now;
     const word = say(english);
-    element.setAttribute("data-dl-english-" + name, english);
-    element.setAttribute("data-dl-said-" + name, word);
+    if (word === now && said === null) return;  // a name that is not Streamlit's, or English as it is: left alone
+    if (element.getAttribute("data-dl-english-" + name) !== english) element.setAttribute("data-dl-english-" + name, english);
+    if (said !== word) element.setAttribute("data-dl-said-" + name, word);
     if (word !== now) write(word);
   };
   document.querySelectorAll("[aria-label], [title]").forEach((element) => ["aria-label", "title"].forEach((name) => {
     if (!element.hasAttribute(name)) return;
     rename(element, () => element.getAttribute(name), (word) => element.setAttribute(name, word), name);
   }));
-  document.querySelectorAll('a[href="#stMain"]').forEach((link) => rename(link, () => link.textContent,
-                                                                       (word) => { link.textContent = word; }, "text"));
+  document.querySelectorAll('a[href="#stMain"]').forEach((link) => {  // the skip link's own text, in React's text node
+    const text = [...link.childNodes].find((node) => node.nodeType === Node.TEXT_NODE);
+    if (text) rename(link, () => text.nodeValue, (word) => { text.nodeValue = word; }, "text");
+  });
 }
 export default function (component) {
   const data = component.data || {};
@@ -124,18 +130,24 @@ def _page_language_marker():
     return st.components.v2.component("digit-lab.page-language", js=SET_PAGE_LANGUAGE, html="<span></span>")
 
 
-def _streamlit_words() -> dict[str, str]:
+def _streamlit_words() -> dict:
     """Streamlit's own controls' English names, in the page's language (none in English: they stay as they are)."""
     if st.session_state[SHOWN] == language.SOURCE:
         return {}
-    # Translators: the names of Streamlit's own controls, which a screen reader reads out.
-    words = {"Skip to main content": _("Skip to main content"), "Expand sidebar": _("Expand sidebar"),
-             "Collapse sidebar": _("Collapse sidebar"), "Fullscreen": _("Fullscreen"),
-             "Exit fullscreen": _("Exit fullscreen"), "Close": _("Close"), "Open": _("Open"), "Clear all": _("Clear all"),
-             "Clear value": _("Clear value"), "Notifications": _("Notifications"), "Main menu": _("Main menu"),
-             "Help": _("Help")}
-    # Translators: the name of a help button ("?") beside a control; {label} is that control's own name.
-    return words | {"helpFor": _("Help for {label}")}
+    # Translators: "Streamlit control" names one of Streamlit's own buttons, links or regions, which a screen reader reads.
+    names = {"Skip to main content": pgettext("Streamlit control", "Skip to main content"),
+             "Expand sidebar": pgettext("Streamlit control", "Expand sidebar"),
+             "Collapse sidebar": pgettext("Streamlit control", "Collapse sidebar"),
+             "Sidebar": pgettext("Streamlit control", "Sidebar"), "Fullscreen": pgettext("Streamlit control", "Fullscreen"),
+             "Exit fullscreen": pgettext("Streamlit control", "Exit fullscreen"),
+             "Close": pgettext("Streamlit control", "Close"), "Open": pgettext("Streamlit control", "Open"),
+             "Clear all": pgettext("Streamlit control", "Clear all"),
+             "Clear value": pgettext("Streamlit control", "Clear value"),
+             "Notifications": pgettext("Streamlit control", "Notifications"),
+             "Main menu": pgettext("Streamlit control", "Main menu"), "Help": pgettext("Streamlit control", "Help"),
+             "Running...": pgettext("Streamlit control", "Running...")}
+    # Translators: {label} is the name of the control a help button ("?") stands beside.
+    return {"names": names, "helpFor": pgettext("Streamlit control", "Help for {label}")}
 
 
 def _say_page_language(where: DeltaGenerator) -> None:

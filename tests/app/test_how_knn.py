@@ -62,6 +62,9 @@ def test_how_knn_shows_the_students_own_drawing_and_why_one_is_not_a_digit(open_
     assert any("nearest things that are not digits" in caption.value for caption in app.caption)
     said = [text.value for kind in (app.header, app.markdown, app.caption) for text in kind]
     assert "5. The vote, were it a digit" in said  # never "the vote" as if a letter were read as a digit
+    k = app.slider(key="how_k").value
+    assert any(text.startswith(f"Were it a digit, its {k} nearest would vote: ") for text in said)  # under its answer too
+    assert not any(text.startswith("The vote of its") for text in said)
     assert {"**This drawing among real digits**", "**This drawing among training digits (the model's space, flattened to "
             "2-D)**"} <= set(said) and not any("This digit" in text for text in said)
     assert any(text.endswith("yet it answers: not a digit.") for text in said)  # the textbook KNN has no such answer
