@@ -34,10 +34,23 @@ if (!window.__digitLabFocus) {  // once per page: remember the keyed Streamlit w
   document.addEventListener('keydown', noteSight, true);
   document.addEventListener('pointerup', noteSight, true);
   // an expander opened at the screen's foot opened out of sight (on a phone "Change the vote" seemed to do nothing):
-  // once open, what it holds is brought into sight, as much of it as the screen holds
-  document.addEventListener('toggle', (event) => {
+  // once it has opened (Streamlit animates its height), what it holds is brought up into sight, as far as its summary
+  // can go without passing under the page's header
+  document.addEventListener('toggle', async (event) => {
     const opened = event.target;
-    if (opened instanceof HTMLDetailsElement && opened.open) setTimeout(() => opened.scrollIntoView({block: 'nearest'}), 300);
+    if (!(opened instanceof HTMLDetailsElement) || !opened.open) return;
+    await new Promise((started) => setTimeout(started, 100));
+    for (let frame = 0, last = -1, steady = 0; frame < 120 && steady < 3; frame += 1) {  // until it stops growing
+      await new Promise((drawn) => requestAnimationFrame(drawn));
+      const height = opened.getBoundingClientRect().height;
+      steady = height === last ? steady + 1 : 0;
+      last = height;
+    }
+    const box = opened.getBoundingClientRect(), header = document.querySelector('[data-testid="stHeader"]');
+    const top = header ? header.getBoundingClientRect().bottom : 0;
+    if (box.bottom <= innerHeight) return;  // in sight already
+    opened.style.scrollMarginTop = `${top}px`;  // a tall one: its summary stays under the header, not behind it
+    opened.scrollIntoView({block: box.height <= innerHeight - top ? 'end' : 'start'});
   }, true);
   document.addEventListener('focusout', (event) => {  // the person left it (no rerun took it away): forget it
     setTimeout(() => {
