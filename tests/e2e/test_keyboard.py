@@ -82,11 +82,12 @@ def test_a_digit_meant_chosen_with_space_stays_in_sight(chromium, app_url):
     meant.focus()
     meant.evaluate("element => element.scrollIntoView({block: 'end'})")  # near the screen's foot, as a Tab there leaves it
     page.locator('[data-testid="stMain"]').evaluate("main => main.scrollBy(0, 20)")  # (the helper saw it 88 px up)
-    page.keyboard.press("Space")  # taught as a 1: lines are drawn above it ("You taught it this very drawing ...")
+    page.keyboard.press("Space")  # taught as a 1: "How sure" above it changes; what teaching did is said below it
     expect(page.get_by_text("You taught it this very drawing", exact=False)).to_be_visible()
     wait_until_idle(page)
     expect(meant).to_be_focused()
-    # its ring (3 px, 2 px out) whole on the screen: pushed 83 px down by the lesson's lines, it was cut at the foot
+    # its ring (3 px, 2 px out) whole on the screen: pushed 83 px down when the lesson's lines were drawn above it, it was
+    # cut at the foot (the announcer scrolls a control in use back into sight, should a rerun push it off the screen)
     page.wait_for_function("() => { const box = document.activeElement.getBoundingClientRect();"
                            " return box.top >= 5 && box.bottom + 5 <= innerHeight; }", timeout=5_000)
     page.context.close()
@@ -106,6 +107,8 @@ def test_a_label_picked_with_the_keyboard_in_my_drawings_is_said_and_keeps_focus
             if page.evaluate(highlighted) == str(attempt):
                 break
             page.keyboard.press("ArrowDown")
+        else:
+            raise AssertionError(f"the arrow keys never reached {attempt} in the label's list")
         page.keyboard.press("Enter")
         wait_until_idle(page)
         # said: a screen reader heard nothing (the live region still held the Draw page's answer)
