@@ -94,7 +94,7 @@ headline[1].metric(_("'How sure' is off by"), points(report.calibration["expecte
                           "percentage points, averaged over the test digits. {share} of them are read more than {sure} "
                           "sure, so it says little about the unsure ones: the calibration chart in the full report shows "
                           "each band, with how many digits it holds.").format(
-                       share=percent(float(np.mean(stored["chance_right"] >= ALMOST_SURE)), 1), sure=percent(ALMOST_SURE)))
+                       share=percent(float(np.mean(stored["chance_right"] > ALMOST_SURE)), 1), sure=percent(ALMOST_SURE)))
 
 st.header(_("The digits it confuses most"), anchor=False)
 y_true, y_pred = stored["y_true"], stored["y_pred"]

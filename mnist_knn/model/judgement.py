@@ -54,8 +54,8 @@ class Novelty:
         """Plain words for why drawing `row` was flagged (None when it was not)."""
         if not self.flagged[row]:
             return None
-        mostly_non_digits, far_at_first, __ = limits_passed(self.first_look[row], self.second_look[row],
-                                                           self.non_digit_share[row], self.limits, self.non_digit_limit)
+        mostly_non_digits, far_at_first, __ = limits_crossed(self.first_look[row], self.second_look[row],
+                                                            self.non_digit_share[row], self.limits, self.non_digit_limit)
         if mostly_non_digits:
             return _("what lies nearest to it is mostly things that are not digits, such as letters, symbols and doodles "
                      "({share} of the vote of its nearest examples)").format(share=language.percent(self.non_digit_share[row]))
@@ -109,8 +109,8 @@ class Calibration:
                        non_digit_limit)
 
 
-def limits_passed(first_look: np.ndarray, second_look: np.ndarray, non_digit_share: np.ndarray,
-                  limits: tuple[float, float], non_digit_limit: float) -> np.ndarray:
+def limits_crossed(first_look: np.ndarray, second_look: np.ndarray, non_digit_share: np.ndarray,
+                   limits: tuple[float, float], non_digit_limit: float) -> np.ndarray:
     """The model's one rule for "not a digit" (the ink checks of diagnostics come on top), test by test: (..., 3)
     booleans, true where from `non_digit_limit` of the nearest examples' vote on goes to things that are not digits,
     where the first look's nearest digit is past its limit, and where the second look's is."""
@@ -119,8 +119,8 @@ def limits_passed(first_look: np.ndarray, second_look: np.ndarray, non_digit_sha
 
 def beyond_limits(first_look: np.ndarray, second_look: np.ndarray, non_digit_share: np.ndarray,
                   limits: tuple[float, float], non_digit_limit: float) -> np.ndarray:
-    """Whether each drawing fails any test of the rule (`limits_passed`): "not a digit"."""
-    return limits_passed(first_look, second_look, non_digit_share, limits, non_digit_limit).any(axis=-1)
+    """Whether each drawing crosses any limit of the rule (`limits_crossed`): "not a digit"."""
+    return limits_crossed(first_look, second_look, non_digit_share, limits, non_digit_limit).any(axis=-1)
 
 
 def scales(first_nearest: np.ndarray, second_nearest: np.ndarray | None) -> tuple[float, float]:

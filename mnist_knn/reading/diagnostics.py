@@ -14,7 +14,7 @@ from mnist_knn.model.judgement import Novelty
 
 INKED = 64  # ink map level (of 255) above which a pixel counts as inked
 UNSURE = 0.8  # readings whose calibrated chance of being right is below this are called unsure
-ALMOST_SURE = 0.99  # a chance from this on is said as "more than 99 %", never "100 %"
+ALMOST_SURE = 0.99  # a chance above this is said as "more than 99 %", never "100 %"
 MAX_COVERAGE = 0.6  # more of the canvas inked than this is not a digit: beyond_mnist.COVERAGE_RULE (a test checks)
 MIN_BLOB_SHARE = 0.04  # marks smaller than this share of the ink are ignored (dots, specks)
 MAX_MARKS = 3  # more separate marks than this is a scribble, not a digit
@@ -64,7 +64,7 @@ def input_warnings(ink: np.ndarray) -> list[str]:
 
 def chance_in_words(chance: float) -> str:
     """A chance in words a person reads right: never "100 %" (which reads as certain), rounded down otherwise."""
-    if chance >= ALMOST_SURE:
+    if chance > ALMOST_SURE:
         return _("more than {percent}").format(percent=language.percent(ALMOST_SURE))
     return language.percent(floor(100 * chance) / 100)
 

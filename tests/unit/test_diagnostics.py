@@ -43,8 +43,9 @@ def test_unsure_only_below_the_calibrated_line():
 
 
 def test_a_chance_never_reads_as_certain():
-    written = (chance_in_words(0.9996), chance_in_words(0.99), chance_in_words(0.987), chance_in_words(0.5))
-    assert written == ("more than 99\u00a0%", "more than 99\u00a0%", "98\u00a0%", "50\u00a0%")  # a no-break space: never split
+    written = (chance_in_words(0.9996), chance_in_words(0.991), chance_in_words(0.99), chance_in_words(0.987),
+               chance_in_words(0.5))
+    assert written == ("more than 99\u00a0%", "more than 99\u00a0%", "99\u00a0%", "98\u00a0%", "50\u00a0%")  # (no-break space)
 
 
 def _novelty(first: float, second: float) -> Novelty:
@@ -92,7 +93,7 @@ def test_how_sure_never_says_0_or_100_percent_from_a_handful_and_keeps_the_rate_
     assert chance_right_curve(np.full(4, 0.5), np.ones(4, bool))[1][0] == 5 / 6  # 4 of 4 right: not 100 %
 
 
-def test_each_flagged_drawing_is_told_the_first_test_of_the_rule_it_failed():
+def test_each_flagged_drawing_is_told_the_first_limit_of_the_rule_it_crossed():
     from mnist_knn.model.judgement import Novelty, beyond_limits
 
     rng = np.random.default_rng(0)
