@@ -142,15 +142,17 @@ def measure(contender: Contender, canvases: list[np.ndarray], X_test: np.ndarray
     BLAS is), and the whole test set with its peak traced memory, OpenCV on as many threads as it takes."""
     threads = cv2.getNumThreads()
     cv2.setNumThreads(1)
-    for canvas in canvases[:5]:
-        contender.one_drawing(canvas)
-    timings = []
-    for canvas in canvases:
-        started = time.perf_counter()
-        contender.one_drawing(canvas)
-        timings.append(1000 * (time.perf_counter() - started))
+    try:
+        for canvas in canvases[:5]:
+            contender.one_drawing(canvas)
+        timings = []
+        for canvas in canvases:
+            started = time.perf_counter()
+            contender.one_drawing(canvas)
+            timings.append(1000 * (time.perf_counter() - started))
+    finally:
+        cv2.setNumThreads(threads)
     timings.sort()
-    cv2.setNumThreads(threads)
     started = time.perf_counter()
     predicted = contender.batch(X_test)
     seconds = time.perf_counter() - started  # timed untraced; memory is traced in a second run

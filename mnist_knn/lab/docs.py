@@ -133,7 +133,7 @@ def readme_figures(evaluation: dict[str, Any]) -> str:
 def _without_a_learned_collection(rows: list[dict[str, Any]]) -> str:
     """The other writers' figures without the digit set whose collection the model also learns from (other writers)."""
     apart = [row for row in rows if row["digits"] and row["set"] != LEARNED_COLLECTION]
-    if len(apart) == sum(row["digits"] for row in rows):
+    if not apart or len(apart) == sum(row["digits"] for row in rows):  # no other set, or the collection is not among them
         return ""
     head = records.beyond_mnist_headline(apart)
     return (f" One of the {head['digit_sets'] + 1} digit sets, the {LEARNED_COLLECTION}, comes from a collection the model "
