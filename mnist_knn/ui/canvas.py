@@ -142,5 +142,5 @@ def digit_canvas(key: str, stroke_width: int) -> np.ndarray | None:
         key=key,
     )
     # the bundle's titles (kept: the stylesheet and the send above find buttons by them) and their words for the reader
-    _canvas_words()(key="canvas_words", data={"words": {"Undo": _("Undo"), "Redo": _("Redo")}})
+    _canvas_words()(key="draw_canvas_words", data={"words": {"Undo": _("Undo"), "Redo": _("Redo")}})
     return result.image_data

@@ -75,7 +75,7 @@ def meant_and_send(digit: np.ndarray, drawing: str, source: str, read_for_everyo
                   on_click=_undo, args=(key, source))
     if taught:
         st.caption(taught)
-    with st.container(key="wall_send_heading"):  # a heading a screen reader jumps to, drawn as bold text
+    with st.container(key="draw_wall_send_heading"):  # a heading a screen reader jumps to, drawn as bold text
         st.subheader(_("Send it to the class wall"), anchor=False)
     typed = st.text_input(_("Your nickname (optional)"), max_chars=NICKNAME_MAX, key=state.NICKNAME, persist_state="session",
                           placeholder=_("e.g. Sam"))

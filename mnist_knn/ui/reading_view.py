@@ -53,7 +53,7 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
     __, card = widgets.require_model("draw")
     settings = card.hyperparameters
     heading = st.empty()  # the answer's heading, once there is an answer: a screen reader jumps to it (drawn for it only)
-    box = st.container(key="prediction")
+    box = st.container(key="draw_prediction")
     if image is None:
         box.info(hint)
         announce(None)  # nothing to say yet; from now on, focus is kept where the person is
@@ -67,7 +67,7 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
         return None
     reading = found.vote(k, weights)
     default_vote = (k, weights) == (settings["n_neighbors"], settings["weights"])
-    with heading.container(key="answer_heading"):
+    with heading.container(key="draw_answer_heading"):
         st.header(_("The answer"), anchor=False)
     with box:
         _verdict(reading, default_vote, memory)

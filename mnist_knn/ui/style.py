@@ -65,12 +65,12 @@ label:has(input:focus-visible), div:has(> input:not([type="radio"], [type="check
 .stMain [data-testid="stTable"] td [data-testid="stMarkdownContainer"] { max-width: none; }
 /* The draw page's answer and the wall's tiles have a heading for screen readers only; the draw page's "Send it to the
    class wall" is drawn as bold text */
-.st-key-answer_heading, .st-key-wall_newest { position: absolute !important; width: 1px; height: 1px; overflow: hidden;
+.st-key-draw_answer_heading, .st-key-wall_newest { position: absolute !important; width: 1px; height: 1px; overflow: hidden;
                                               clip-path: inset(50%); white-space: nowrap; }
-.stMain .st-key-wall_send_heading h3 { font-size: 1rem; padding: 0.25rem 0 0.5rem; }
+.stMain .st-key-draw_wall_send_heading h3 { font-size: 1rem; padding: 0.25rem 0 0.5rem; }
 /* The canvas's words (mnist_knn/ui/canvas.py) and the announcer (ui/announce.py: its live region hangs off the page's
    body) take no room, nor a gap between two elements */
-.st-key-canvas_words, .st-key-announcer { display: none; }
+.st-key-draw_canvas_words, .st-key-announcer { display: none; }
 /* The Class wall's tiles fill each row, as many as fit at their width (WALL_TILE_WIDTHS): no empty strip at the
    right, and more room for a long nickname */
 [class*="st-key-wall_tiles_"] { display: grid !important;
@@ -108,7 +108,7 @@ PHONE = """
   .stMain h1 { font-size: 2rem; padding-top: 0.5rem; }  /* room for the answer under the canvas, on screen */
   .st-key-wall_counts { row-gap: 0.75rem !important; }  /* the wall's figures wrap as close rows, not 4rem apart */
   /* the answer close under the canvas, not 4rem below it: its first lines (and a warning) were under the screen's foot */
-  .stMain [data-testid="stHorizontalBlock"]:has(.st-key-prediction) { row-gap: 1rem !important; }
+  .stMain [data-testid="stHorizontalBlock"]:has(.st-key-draw_prediction) { row-gap: 1rem !important; }
   .stMain [class*="st-key-draw_wall_meant_"] [data-testid="stButtonGroup"] > div {
     display: grid; grid-template-columns: repeat(5, minmax(44px, 1fr)); gap: 8px; }
 }
@@ -117,9 +117,9 @@ PHONE = """
 # 24 px, and the digit read larger than the page's title.
 PROJECTOR = """
 @media (min-width: 1600px) {
-  :is(.st-key-wall_page, .st-key-prediction) :is(p, [data-testid="stMetricLabel"] *, [data-testid="stCaptionContainer"] *) {
+  :is(.st-key-wall_page, .st-key-draw_prediction) :is(p, [data-testid="stMetricLabel"] *, [data-testid="stCaptionContainer"] *) {
     font-size: max(1em, 24px); }
-  .st-key-prediction [data-testid="stMetricValue"] { font-size: 6rem; line-height: 1.1; }
+  .st-key-draw_prediction [data-testid="stMetricValue"] { font-size: 6rem; line-height: 1.1; }
   .st-key-wall_counts [data-testid="stMetricValue"] { font-size: 4rem; line-height: 1.1; }  /* the class's own figures */
   .stMain:has(.st-key-wall_page) .stMainBlockContainer { padding-top: 2rem; }  /* rows of tiles, not a margin */
 }

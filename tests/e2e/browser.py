@@ -205,7 +205,7 @@ def draw(page: Page, strokes: list[Stroke], steps: int = 12, touch: bool = False
 # In-page timing of mouse-up (or touch end) -> the prediction container showing a new reading.
 WATCH_PREDICTION = """() => {
   window.__shownAt = window.__upAt = null;
-  const box = () => document.querySelector('.st-key-prediction');
+  const box = () => document.querySelector('.st-key-draw_prediction');
   const before = box()?.innerText || '';
   const lifted = () => { window.__upAt = performance.now(); };
   document.addEventListener('mouseup', lifted, {capture: true, once: true});
@@ -230,7 +230,7 @@ def upload_on_draw_page(page: Page, name: str, data: bytes) -> None:
 
 def prediction_text(page: Page) -> str:
     """The text of the prediction container, whitespace collapsed."""
-    return " ".join(page.locator(".st-key-prediction").inner_text().split())
+    return " ".join(page.locator(".st-key-draw_prediction").inner_text().split())
 
 
 IMAGES_LOADED = "() => [...document.querySelectorAll('img')].every(image => image.complete && image.naturalWidth > 0)"

@@ -100,7 +100,7 @@ async def one_session(browser, url: str, number: int, drawings: int, report: dic
             step = "wait for the prediction"
             await page.wait_for_function(PREDICTION_SHOWN)
             report["waits"].append(await page.evaluate(WAITED_MS))
-            text = " ".join((await page.locator(".st-key-prediction").inner_text()).split())
+            text = " ".join((await page.locator(".st-key-draw_prediction").inner_text()).split())
             report["correct"] += text.split()[:3] == ["Reads", "as", digit]
             if await page.locator('[data-testid="stException"]').count():
                 report["errors"].append(f"session {number}: exception shown on the page")

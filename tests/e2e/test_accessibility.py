@@ -220,7 +220,7 @@ def test_with_no_internet_every_page_works_and_no_request_leaves_the_server(chro
     page.goto(app_url)
     wait_until_idle(page)
     draw(page, DIGITS["0"])
-    expect(page.locator(".st-key-prediction")).to_contain_text(re.compile(r"Reads as\s*0"))
+    expect(page.locator(".st-key-draw_prediction")).to_contain_text(re.compile(r"Reads as\s*0"))
     for title in PAGES:
         if title != "Draw & Predict":
             open_from_sidebar(page, title)

@@ -40,7 +40,7 @@ def test_a_sent_drawing_appears_on_the_projected_wall_without_a_reload(chromium,
 
     student = new_page(chromium, app_url)
     draw(student, DIGITS["7"])
-    expect(student.locator(".st-key-prediction")).to_contain_text(re.compile(r"Reads as\s*7"))
+    expect(student.locator(".st-key-draw_prediction")).to_contain_text(re.compile(r"Reads as\s*7"))
     send_to_wall(student, "Zoë", "7")
     expect(student.get_by_test_id("stAlert").get_by_text("On the class wall")).to_be_visible()  # (and a toast)
     screenshot(student, "classroom-student")
@@ -177,8 +177,8 @@ def test_projected_the_draw_page_s_answer_is_read_from_the_back_of_the_room(chro
     draw(projected, DIGITS["7"])
     # each stroke lands on the canvas's own 280 x 280 pixels where it was drawn: the ink as large as a laptop's 7 (210 x 271)
     expect(projected.get_by_text(re.compile(r"cut to the ink \((19|2[0-2])\d × (2[5-8])\d pixels\)"))).to_be_visible()
-    assert small_text(projected, 24, ".st-key-prediction", settle_ms=10_000) == []
-    answer = projected.locator('.st-key-prediction [data-testid="stMetricValue"]')
+    assert small_text(projected, 24, ".st-key-draw_prediction", settle_ms=10_000) == []
+    answer = projected.locator('.st-key-draw_prediction [data-testid="stMetricValue"]')
     title = projected.get_by_role("heading", name="Draw & Predict")
     assert answer.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") > title.evaluate(
         "e => parseFloat(getComputedStyle(e).fontSize)")

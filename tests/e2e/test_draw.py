@@ -20,7 +20,7 @@ from tests.e2e.digits import DIGITS, NOT_DIGITS, SHARP_THREE
 
 def _fresh_canvas(page):
     clear_canvas(page)
-    expect(page.locator(".st-key-prediction")).to_contain_text("Draw one digit")
+    expect(page.locator(".st-key-draw_prediction")).to_contain_text("Draw one digit")
 
 
 def test_empty_canvas_shows_a_hint_not_a_number(page):
@@ -37,7 +37,7 @@ TEXT_LINES = """e => { const range = document.createRange(); range.selectNodeCon
 @pytest.mark.parametrize("digit", list(DIGITS))
 def test_drawn_digit_is_read(page, digit):
     draw(page, DIGITS[digit])
-    expect(page.locator(".st-key-prediction")).to_contain_text("Reads as")
+    expect(page.locator(".st-key-draw_prediction")).to_contain_text("Reads as")
     assert prediction_text(page).split()[:3] == ["Reads", "as", digit], prediction_text(page)
     assert "How sure:" in prediction_text(page) and "100\u00a0%" not in prediction_text(page)
     assert page.locator(".dl-winner .dl-bar-share").first.evaluate(TEXT_LINES) == 1  # "100 %" never breaks in two
@@ -59,8 +59,8 @@ def test_strokes_along_all_four_edges_register(page):
     draw(page, edges, steps=30)
     ink = page.locator("canvas.dc-canvas.lower-canvas").first.evaluate(INK_IN_BANDS)
     assert all(value > 150 for value in ink.values()), ink  # every edge stroke is on the canvas ...
-    expect(page.locator(".st-key-prediction")).to_contain_text("Reads as")
-    expect(page.locator(".st-key-prediction")).to_contain_text("Not a digit")  # a square frame is not a digit
+    expect(page.locator(".st-key-draw_prediction")).to_contain_text("Reads as")
+    expect(page.locator(".st-key-draw_prediction")).to_contain_text("Not a digit")  # a square frame is not a digit
     # ... and reached the app: the ink spans the whole canvas only if all four strokes arrived.
     expect(page.get_by_text("cut to the ink (280 × 280 pixels)")).to_be_visible()
     screenshot(page, "draw-edges")
@@ -69,20 +69,20 @@ def test_strokes_along_all_four_edges_register(page):
 def test_k_slider_and_weighting_vote_again(page, default_model):
     k, weights = default_model.n_neighbors, default_model.weights
     draw(page, DIGITS["4"])
-    expect(page.locator(".st-key-prediction")).to_contain_text("How sure:")
+    expect(page.locator(".st-key-draw_prediction")).to_contain_text("How sure:")
     page.get_by_text("Change the vote").click()
     slider = page.locator(".st-key-draw_k input[type='range']")
     slider.focus()
     for _ in range(3):
         slider.press("ArrowRight")
     wait_until_idle(page)
-    expect(page.locator(".st-key-prediction")).to_contain_text(f"(k = {k + 3}, {weights})")
+    expect(page.locator(".st-key-draw_prediction")).to_contain_text(f"(k = {k + 3}, {weights})")
     # said too: the same words as before the slider moved told a screen reader nothing had changed
     expect(page.locator(ANNOUNCEMENT)).to_have_text(re.compile(rf"^Reads as \d\b.* \(k = {k + 3}, {weights}\)$"))
     other = "uniform" if weights == "distance" else "distance"
     page.locator(".st-key-draw_weights").get_by_text(other).click()
     wait_until_idle(page)
-    expect(page.locator(".st-key-prediction")).to_contain_text(f"(k = {k + 3}, {other})")
+    expect(page.locator(".st-key-draw_prediction")).to_contain_text(f"(k = {k + 3}, {other})")
     expect(page.get_by_text(f"the {k + 3} nearest voted", exact=False)).to_be_visible()
     screenshot(page, "draw-revote")
     _fresh_canvas(page)
@@ -91,20 +91,20 @@ def test_k_slider_and_weighting_vote_again(page, default_model):
 def test_an_upload_over_20_mb_is_refused_in_the_browser(page):
     upload_on_draw_page(page, "huge.png", b"\x89PNG\r\n\x1a\n" + bytes(21 * 1024 * 1024))
     expect(page.get_by_text(re.compile(r"File must be 20(\.0)? ?MB or smaller"))).to_be_visible()
-    expect(page.locator(".st-key-prediction")).to_contain_text("Choose a photo")  # nothing was read: still the hint
+    expect(page.locator(".st-key-draw_prediction")).to_contain_text("Choose a photo")  # nothing was read: still the hint
 
 
 @pytest.mark.parametrize("name", list(NOT_DIGITS))
 def test_a_drawing_that_is_not_a_digit_says_so(page, name):
     draw(page, NOT_DIGITS[name])
-    expect(page.locator(".st-key-prediction")).to_contain_text("Not a digit")
+    expect(page.locator(".st-key-draw_prediction")).to_contain_text("Not a digit")
     expect(page.locator(ANNOUNCEMENT)).to_have_text("Reads as: not a digit.")  # why: its warning, an alert
     screenshot(page, f"draw-not-a-digit-{name.replace(' ', '-')}")
 
 
 def test_a_three_with_sharp_corners_reads_three(page):
     draw(page, SHARP_THREE)
-    expect(page.locator(".st-key-prediction")).to_contain_text("Reads as")
+    expect(page.locator(".st-key-draw_prediction")).to_contain_text("Reads as")
     assert prediction_text(page).split()[:3] == ["Reads", "as", "3"], prediction_text(page)
 
 

@@ -36,7 +36,7 @@ def test_a_german_browser_gets_every_page_in_german_and_hears_a_7_read_in_german
     expect(page.locator("h1").first).to_have_text(german("Draw & Predict"))
     draw(page, DIGITS["7"])
     expect(page.locator(ANNOUNCEMENT)).to_have_text(re.compile(r"^Gelesen als 7\b"))
-    expect(page.locator(".st-key-prediction")).to_contain_text(german("Reads as"))
+    expect(page.locator(".st-key-draw_prediction")).to_contain_text(german("Reads as"))
     # Streamlit's own controls named in German too: a screen reader read out "Help for Gelesen als", "Collapse sidebar"
     expect(page.get_by_role("button", name=f"Hilfe zu {german('Reads as')}")).to_have_count(1)
     collapse = page.locator('[data-testid="stSidebarCollapseButton"] button')  # (shown while the pointer is on the sidebar)

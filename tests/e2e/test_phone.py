@@ -26,7 +26,7 @@ def test_a_finger_draws_and_the_reading_is_on_screen_without_scrolling(chromium,
     scrolled = phone.evaluate("() => scrollY")
     draw(phone, DIGITS["1"], touch=True)
     assert phone.evaluate("() => scrollY") == scrolled  # the finger drew; the page did not move
-    answer = phone.locator(".st-key-prediction")
+    answer = phone.locator(".st-key-draw_prediction")
     expect(answer).to_contain_text(re.compile(r"Reads as\s*1"))
     assert answer.evaluate(ON_SCREEN), answer.bounding_box()  # read without scrolling
     change = phone.get_by_text("Change the vote")  # and what comes next: the answer was 4rem under the canvas's buttons
@@ -76,7 +76,7 @@ def test_a_file_that_is_not_an_image_is_said_so_in_words_on_a_phone(chromium, ap
 def test_the_digits_meant_hold_still_under_the_finger_that_taps_one(chromium, app_url):
     phone = new_page(chromium, app_url, **PHONE)
     draw(phone, DIGITS["1"], touch=True)
-    expect(phone.locator(".st-key-prediction")).to_contain_text(re.compile(r"Reads as\s*1"))
+    expect(phone.locator(".st-key-draw_prediction")).to_contain_text(re.compile(r"Reads as\s*1"))
     one = phone.locator("[class*='st-key-draw_wall_meant_']").get_by_role("radio", name="1", exact=True)
     one.scroll_into_view_if_needed()
     before = one.bounding_box()["y"]
@@ -92,8 +92,10 @@ def test_the_digits_meant_hold_still_under_the_finger_that_taps_one(chromium, ap
 def test_the_vote_opened_at_the_screens_foot_comes_into_sight(chromium, app_url):
     phone = new_page(chromium, app_url, **PHONE)
     draw(phone, DIGITS["3"], touch=True)
-    expect(phone.locator(".st-key-prediction")).to_contain_text(re.compile(r"Reads as\s*3"))
-    phone.get_by_text("Change the vote").tap()  # at the first screen's foot: it opens downwards
+    expect(phone.locator(".st-key-draw_prediction")).to_contain_text(re.compile(r"Reads as\s*3"))
+    change = phone.get_by_text("Change the vote")
+    assert change.evaluate("element => element.getBoundingClientRect().bottom > innerHeight - 150")  # at the screen's foot
+    change.tap()  # it opens downwards, out of sight
     k = phone.locator(".st-key-draw_k")
     expect(k).to_be_visible()
     phone.wait_for_function("() => { const box = document.querySelector('.st-key-draw_k').getBoundingClientRect(); "

@@ -73,10 +73,10 @@ def proxy(school):
 def test_behind_nginx_each_browser_stays_on_one_server(chromium, school, proxy, mnist):
     student = new_page(chromium, proxy.url)  # a first visit: nginx picks a server and pins the browser to it
     draw(student, DIGITS["3"])
-    expect(student.locator(".st-key-prediction")).to_contain_text(re.compile(r"Reads as\s*3"))
+    expect(student.locator(".st-key-draw_prediction")).to_contain_text(re.compile(r"Reads as\s*3"))
     screenshot(student, "proxy-draw")  # waits for every image: the neighbours are served by the session's server
     upload_on_draw_page(student, "photo.png", cv2.imencode(".png", redraw(mnist[2][0], "paper"))[1].tobytes())
-    expect(student.locator(".st-key-prediction")).to_contain_text(re.compile(rf"Reads as\s*{mnist[3][0]}"), timeout=15_000)
+    expect(student.locator(".st-key-draw_prediction")).to_contain_text(re.compile(rf"Reads as\s*{mnist[3][0]}"), timeout=15_000)
     send_to_wall(student, "Noor", str(mnist[3][0]))
     projector = new_page(chromium, f"{proxy.url}/class_wall", **PROJECTOR)
     expect(projector.locator(TILES).first).to_contain_text("Noor", timeout=15_000)

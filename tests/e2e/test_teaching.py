@@ -10,7 +10,7 @@ from tests.e2e.digits import EUROPEAN_ONES
 
 
 def _reads(page) -> str:
-    expect(page.locator(".st-key-prediction")).to_contain_text("Reads as")
+    expect(page.locator(".st-key-draw_prediction")).to_contain_text("Reads as")
     return prediction_text(page).split()[2]
 
 
@@ -20,7 +20,7 @@ def test_a_student_teaches_it_their_european_one(chromium, app_url):
     assert _reads(student) == "7"  # the long flag: MNIST's writers seldom made one
     student.locator("[class*='st-key-draw_wall_meant_']").get_by_role("radio", name="1", exact=True).click()
     wait_until_idle(student)
-    expect(student.locator(".st-key-prediction")).to_contain_text(re.compile(r"Reads as\s*1"))  # the same page, read again
+    expect(student.locator(".st-key-draw_prediction")).to_contain_text(re.compile(r"Reads as\s*1"))  # the same page, read again
     expect(student.locator("#digit-lab-announcement")).to_have_text("Reads as 1")  # and said again (how sure: not known)
     clear_canvas(student)
     draw(student, EUROPEAN_ONES[1])  # a second, different European 1 on a new canvas
