@@ -19,12 +19,16 @@ MARKER = "language_marker"  # where this run says the page's language (a later c
 # "Expand sidebar", "Fullscreen"), which a screen reader reads out in the page's voice. Each name is put back as
 # Streamlit wrote it when the words change (English: none), and again when Streamlit names a control anew.
 SET_PAGE_LANGUAGE = """
+const NAMED_BY = ["aria-label", "title", "placeholder"];
 function nameAll(words) {
-  const names = new Map(Object.entries(words.names || {})), helpFor = words.helpFor;
+  const names = new Map(Object.entries(words.names || {})), before = Object.entries(words.before || {});
   if (!names.size && !window.__digitLabRenamed) return;  // English, and nothing renamed before: nothing to put back
   window.__digitLabRenamed = true;
-  const say = (english) => names.has(english) ? names.get(english) : helpFor && english.startsWith("Help for ")
-    ? helpFor.replace("{label}", () => english.slice("Help for ".length)) : english;
+  const say = (english) => {  // a whole name, or a name made of a word and a label ("Help for Reads as")
+    if (names.has(english)) return names.get(english);
+    const [start, made] = before.find(([start]) => english.startsWith(start)) || [];
+    return start ? made.replace("{label}", () => english.slice(start.length)) : english;
+  };
   const rename = (element, read, write, name) => {  // the English it had (kept beside it) named in the page's language
     const now = read(), said = element.getAttribute("data-dl-said-" + name);
     const english = said !== null && now === said ? element.getAttribute("data-dl-english-" + name) : now;
@@ -34,7 +38,7 @@ function nameAll(words) {
     if (said !== word) element.setAttribute("data-dl-said-" + name, word);
     if (word !== now) write(word);
   };
-  document.querySelectorAll("[aria-label], [title]").forEach((element) => ["aria-label", "title"].forEach((name) => {
+  document.querySelectorAll("[aria-label], [title], [placeholder]").forEach((element) => NAMED_BY.forEach((name) => {
     if (!element.hasAttribute(name)) return;
     rename(element, () => element.getAttribute(name), (word) => element.setAttribute(name, word), name);
   }));
@@ -56,7 +60,7 @@ export default function (component) {
     requestAnimationFrame(() => { waiting = false; nameAll(window.__digitLabStreamlitWords); });
   });
   window.__digitLabNaming.observe(document.body, {childList: true, subtree: true, attributes: true,
-                                                  attributeFilter: ["aria-label", "title"]});
+                                                  attributeFilter: NAMED_BY});
 }
 """
 
@@ -145,9 +149,14 @@ def _streamlit_words() -> dict:
              "Clear value": pgettext("Streamlit control", "Clear value"),
              "Notifications": pgettext("Streamlit control", "Notifications"),
              "Main menu": pgettext("Streamlit control", "Main menu"), "Help": pgettext("Streamlit control", "Help"),
-             "Running...": pgettext("Streamlit control", "Running...")}
-    # Translators: {label} is the name of the control a help button ("?") stands beside.
-    return {"names": names, "helpFor": pgettext("Streamlit control", "Help for {label}")}
+             "Running...": pgettext("Streamlit control", "Running..."),
+             "Decrement": pgettext("Streamlit control", "Decrement"), "Increment": pgettext("Streamlit control", "Increment"),
+             "Scrollable table": pgettext("Streamlit control", "Scrollable table"),
+             "Choose an option": pgettext("Streamlit control", "Choose an option")}
+    # Translators: {label} is the name of the control a help button ("?") stands beside, or of a picture.
+    before = {"Help for ": pgettext("Streamlit control", "Help for {label}"),
+              "Fullscreen: ": pgettext("Streamlit control", "Fullscreen: {label}")}
+    return {"names": names, "before": before}
 
 
 def _say_page_language(where: DeltaGenerator) -> None:

@@ -50,6 +50,9 @@ def test_a_german_browser_gets_every_page_in_german_and_hears_a_7_read_in_german
         expect(page.locator("html")).to_have_attribute("lang", "de")
         screenshot(page, f"de-{name}")
         assert page.evaluate(CUT_SHORT_LABELS) == [], f"a figure's German name is cut short on {title}"
+        if title == "My drawings":  # a picture's Fullscreen button, named with the picture ("Fullscreen: Drawing 1, ...")
+            expect(page.locator('[aria-label^="Vollbild: "]').first).to_be_attached()
+            assert page.locator('[aria-label^="Fullscreen"]').count() == 0
         if accessibility.AXE.exists():
             found[title] = _app_violations(page)
     page.locator(".st-key-language_picker input").click()  # back to English: Streamlit's own names as it wrote them
