@@ -58,16 +58,21 @@ def closest_clouds(points: np.ndarray, labels: np.ndarray, pairs: int = 3) -> li
     """The `pairs` pairs of digits whose dots' middles (medians) lie closest on the map, closest first: what a reader
     sees overlap."""
     digits = sorted({int(label) for label in labels})
-    middles = {digit: np.median(points[labels == digit], axis=0) for digit in digits}
-    apart = sorted((float(np.hypot(*(middles[one] - middles[other]))), one, other)
-                   for place, one in enumerate(digits) for other in digits[place + 1:])
+    middles = _cloud_middles(points, labels, digits)
+    apart = sorted((float(np.hypot(*(middles[first] - middles[second]))), digits[first], digits[second])
+                   for first in range(len(digits)) for second in range(first + 1, len(digits)))
     return [(one, other) for _, one, other in apart[:pairs]]
+
+
+def _cloud_middles(points: np.ndarray, labels: np.ndarray, digits: list[int]) -> np.ndarray:
+    """The middle (median) of each digit's dots on the map, one row per digit of `digits`."""
+    return np.array([np.median(points[labels == digit], axis=0) for digit in digits], dtype=float).reshape(-1, 2)
 
 
 def label_places(points: np.ndarray, labels: np.ndarray, digits: list[int], apart: float = 0.06) -> np.ndarray:
     """Where to write each digit's name on the map: the median of its dots, moved apart (at most 100 passes) until no two
     names are closer than `apart` of the map's larger span (two classes whose dots share a middle wrote "41")."""
-    places = np.array([np.median(points[labels == digit], axis=0) for digit in digits], dtype=float).reshape(-1, 2)
+    places = _cloud_middles(points, labels, digits)
     spans = np.ptp(points, axis=0) if len(points) else np.ones(2)
     gap = apart * max(float(spans.max()), 1e-9)
     for _ in range(100):
