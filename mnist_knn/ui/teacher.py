@@ -32,9 +32,9 @@ def shown_if_it_fails(action: Callable[..., object], *args: object) -> None:
         st.error(str(error))
 
 
-def _say(words: str, instead: str | None = None) -> None:
+def _say(words: str | None, instead: str | None = None) -> None:
     """Have the page say what the teacher just did, once, with focus going to the widget keyed `instead` (None: the
-    page's next control) if the one in use is gone; the latest action wins."""
+    page's next control) if the one in use is gone; the latest action wins (None: nothing is left to say)."""
     st.session_state[SAID] = (words, instead, st.session_state.get(SAID, ("", None, 0))[2] + 1)
 
 
@@ -116,7 +116,7 @@ def say_how_clearing_went() -> None:
 def lock() -> None:
     """Lock the controls again: the key box comes back, with focus in it."""
     state.set_teacher_unlocked(False)
-    st.session_state[SAID] = (None, None, st.session_state.get(SAID, ("", None, 0))[2])  # said; its number goes on
+    _say(None)  # what was said last is said: nothing is left to say after the unlock
     st.session_state[LOCKED_NOW] = True
 
 
