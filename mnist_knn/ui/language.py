@@ -20,31 +20,45 @@ MARKER = "language_marker"  # where this run says the page's language (a later c
 # Streamlit wrote it when the words change (English: none), and again when Streamlit names a control anew.
 SET_PAGE_LANGUAGE = """
 const NAMED_BY = ["aria-label", "title", "placeholder"];
+// Streamlit's own words written as text: the skip link, the uploader's button and limits, an input's "Press Enter to ..."
+const WORDED = 'a[href="#stMain"], [data-testid="stFileUploaderDropzone"] button, ' +
+               '[data-testid="stFileUploaderDropzoneInstructions"], [data-testid="InputInstructions"]';
 function nameAll(words) {
   const names = new Map(Object.entries(words.names || {})), before = Object.entries(words.before || {});
+  const after = Object.entries(words.after || {});
   if (!names.size && !window.__digitLabRenamed) return;  // English, and nothing renamed before: nothing to put back
   window.__digitLabRenamed = true;
-  const say = (english) => {  // a whole name, or a name made of a word and a label ("Help for Reads as")
+  const say = (english) => {  // a whole name, or one made of a word and a label ("Help for Reads as", "20MB per file")
     if (names.has(english)) return names.get(english);
     const [start, made] = before.find(([start]) => english.startsWith(start)) || [];
-    return start ? made.replace("{label}", () => english.slice(start.length)) : english;
+    if (start) return made.replace("{label}", () => english.slice(start.length));
+    const [end, ending] = after.find(([end]) => english.endsWith(end) && english.length > end.length) || [];
+    return end ? ending.replace("{label}", () => english.slice(0, -end.length)) : english;
   };
-  const rename = (element, read, write, name) => {  // the English it had (kept beside it) named in the page's language
-    const now = read(), said = element.getAttribute("data-dl-said-" + name);
-    const english = said !== null && now === said ? element.getAttribute("data-dl-english-" + name) : now;
+  // the English a name had is kept beside it (`kept`: an attribute's in the element's data, a text's on its node), so
+  // that another language, or English again, starts from Streamlit's own words
+  const rename = (kept, read, write) => {
+    const now = read(), said = kept.get("said");
+    const english = said !== null && now === said ? kept.get("english") : now;
     const word = say(english);
     if (word === now && said === null) return;  // a name that is not Streamlit's, or English as it is: left alone
-    if (element.getAttribute("data-dl-english-" + name) !== english) element.setAttribute("data-dl-english-" + name, english);
-    if (said !== word) element.setAttribute("data-dl-said-" + name, word);
+    if (kept.get("english") !== english) kept.set("english", english);
+    if (said !== word) kept.set("said", word);
     if (word !== now) write(word);
   };
   document.querySelectorAll("[aria-label], [title], [placeholder]").forEach((element) => NAMED_BY.forEach((name) => {
     if (!element.hasAttribute(name)) return;
-    rename(element, () => element.getAttribute(name), (word) => element.setAttribute(name, word), name);
+    const kept = {get: (what) => element.getAttribute(`data-dl-${what}-${name}`),
+                  set: (what, value) => element.setAttribute(`data-dl-${what}-${name}`, value)};
+    rename(kept, () => element.getAttribute(name), (word) => element.setAttribute(name, word));
   }));
-  document.querySelectorAll('a[href="#stMain"]').forEach((link) => {  // the skip link's own text, in React's text node
-    const text = [...link.childNodes].find((node) => node.nodeType === Node.TEXT_NODE);
-    if (text) rename(link, () => text.nodeValue, (word) => { text.nodeValue = word; }, "text");
+  document.querySelectorAll(WORDED).forEach((holder) => {
+    const texts = document.createTreeWalker(holder, NodeFilter.SHOW_TEXT);
+    for (let text = texts.nextNode(); text; text = texts.nextNode()) {
+      const node = text;
+      const kept = {get: (what) => node["__dl_" + what] ?? null, set: (what, value) => { node["__dl_" + what] = value; }};
+      rename(kept, () => node.nodeValue, (word) => { node.nodeValue = word; });
+    }
   });
 }
 export default function (component) {
@@ -59,7 +73,7 @@ export default function (component) {
     waiting = true;
     requestAnimationFrame(() => { waiting = false; nameAll(window.__digitLabStreamlitWords); });
   });
-  window.__digitLabNaming.observe(document.body, {childList: true, subtree: true, attributes: true,
+  window.__digitLabNaming.observe(document.body, {childList: true, subtree: true, characterData: true, attributes: true,
                                                   attributeFilter: NAMED_BY});
 }
 """
@@ -152,11 +166,20 @@ def _streamlit_words() -> dict:
              "Running...": pgettext("Streamlit control", "Running..."),
              "Decrement": pgettext("Streamlit control", "Decrement"), "Increment": pgettext("Streamlit control", "Increment"),
              "Scrollable table": pgettext("Streamlit control", "Scrollable table"),
-             "Choose an option": pgettext("Streamlit control", "Choose an option")}
+             "Choose an option": pgettext("Streamlit control", "Choose an option"),
+             "Upload": pgettext("Streamlit control", "Upload"), "Add files": pgettext("Streamlit control", "Add files"),
+             "Close fullscreen": pgettext("Streamlit control", "Close fullscreen"),
+             "Press Enter to submit form": pgettext("Streamlit control", "Press Enter to submit form"),
+             "Press Enter to apply": pgettext("Streamlit control", "Press Enter to apply")}
     # Translators: {label} is the name of the control a help button ("?") stands beside, or of a picture.
     before = {"Help for ": pgettext("Streamlit control", "Help for {label}"),
-              "Fullscreen: ": pgettext("Streamlit control", "Fullscreen: {label}")}
-    return {"names": names, "before": before}
+              "Fullscreen: ": pgettext("Streamlit control", "Fullscreen: {label}"),
+              "Close fullscreen: ": pgettext("Streamlit control", "Close fullscreen: {label}"),
+              "Remove ": pgettext("Streamlit control", "Remove {label}"),  # an uploaded file's
+              "Cancel upload of ": pgettext("Streamlit control", "Cancel upload of {label}")}
+    # Translators: {label} is a file size, as Streamlit writes it ("20MB").
+    after = {" per file": pgettext("Streamlit control", "{label} per file")}
+    return {"names": names, "before": before, "after": after}
 
 
 def _say_page_language(where: DeltaGenerator) -> None:

@@ -45,6 +45,14 @@ def test_a_german_browser_gets_every_page_in_german_and_hears_a_7_read_in_german
     assert page.locator('[aria-label^="Help for "], [aria-label="Collapse sidebar"]').count() == 0
     screenshot(page, "de-draw")
     found = {"Zeichnen": _app_violations(page)} if accessibility.AXE.exists() else {}
+    # the uploader's words, written as text ("Upload", "200MB per file"), and a file's "Remove" in German as well
+    page.locator(".st-key-draw_source").get_by_text(german("Upload a photo")).click()
+    expect(page.locator('[data-testid="stFileUploaderDropzone"] button')).to_have_text(re.compile("Hochladen"))
+    expect(page.locator('[data-testid="stFileUploaderDropzoneInstructions"]')).to_contain_text(re.compile(r"\dMB pro Datei"))
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        files=[{"name": "sieben.png", "mimeType": "image/png", "buffer": b"not a picture"}])
+    expect(page.get_by_role("button", name="sieben.png entfernen")).to_have_count(1)
+    assert page.locator('[aria-label^="Remove "], [aria-label="Add files"]').count() == 0
     for title, name in PAGES.items():
         open_from_sidebar(page, german(title))
         expect(page.locator("html")).to_have_attribute("lang", "de")
