@@ -79,58 +79,65 @@ def _wall_code() -> str | None:
 
 @st.fragment(run_every=REFRESH_SECONDS)
 def moderation() -> None:
-    """The switches, the queue and the wall; it refreshes itself, so new drawings come in without a reload."""
-    try:
-        is_open, needs_approval = wall.is_open(), wall.needs_approval()  # as stored: another server may have switched them
-        switches = st.columns(3)
-        switches[0].markdown(_("Students **can** send.") if is_open else _("Students **cannot** send."))
-        switches[0].button(_("Close the wall") if is_open else _("Open the wall"), key="teacher_open",
-                           icon=":material/block:" if is_open else ":material/play_arrow:",
-                           on_click=teacher.shown_if_it_fails, args=(wall.set_open, not is_open))
-        switches[1].markdown(_("New drawings **wait for you**.") if needs_approval
-                             else _("New drawings **go straight to the wall**."))
-        switches[1].button(_("Show them at once") if needs_approval else _("Show after I approve"), key="teacher_approval",
-                           icon=":material/visibility:" if needs_approval else ":material/pending_actions:",
-                           on_click=teacher.shown_if_it_fails, args=(wall.set_approval, not needs_approval),
-                           help=_("New drawings then go straight to the wall; those already waiting stay here until you show "
-                                  "them.") if needs_approval else _("New drawings then wait here until you show them; the wall "
-                                                                    "and the class memory never see what you remove."))
-        wall_language(switches[2], wall.language())
-        waiting, shown = loaders.wall_submissions(waiting=True), loaders.wall_submissions()
-        shared = names_at_the_minute(waiting + shown)
-        # focus to the first drawing waiting (a drawing just shown takes its "Show" away), else to the wall's language:
-        # one more Enter there only opens its list (the first control, "Close the wall", closed the wall for the class)
-        teacher.say_and_undo(wall, f"teacher_approve_{waiting[0].id}" if waiting else "teacher_wall_language")
-        if waiting or needs_approval:
-            st.header(_("Waiting for you ({count})").format(count=len(waiting)), anchor=False)
-            if len(waiting) > 1:
-                st.button(_("Show all {count}").format(count=len(waiting)), key="teacher_show_all",
-                          icon=":material/done_all:", on_click=teacher.show_all,
-                          args=(wall, [submission.submission_id for submission in waiting]))
-            if waiting:
-                tiles(waiting, approve=True, shared=shared)
-            else:
-                st.info(_("Nothing is waiting."))
-        st.header(_("On the wall ({count})").format(count=len(shown)), anchor=False)
-        newest_first = len(shown) > 1 and st.toggle(  # (an order to choose once there are two)
-            _("Newest first"), key="teacher_newest_first", help=_("The drawing the room sees first comes first here too; a "
-                                                                  "new drawing then pushes the tiles along, so one may move "
-                                                                  "just as you reach for it."))
-        if len(shown) > style.WALL_TILES_SHOWN:  # what the room cannot see, said where the teacher looks
-            hidden = len(shown) - style.WALL_TILES_SHOWN
-            st.caption(ngettext("The projected wall draws the newest {shown}; {hidden} older drawing is not drawn there, but "
-                                "it still counts in the wall's figures.",
-                                "The projected wall draws the newest {shown}; {hidden} older drawings are not drawn there, but "
-                                "they still count in the wall's figures.", hidden).format(shown=style.WALL_TILES_SHOWN,
-                                                                                         hidden=hidden))
-        tiles(shown[::-1] if newest_first else shown, approve=False, shared=shared)
-    except ClassroomError as error:
-        st.error(str(error))
+    """The switches, the queue, the wall and its clearing; it refreshes itself, so new drawings come in without a reload,
+    and what the teacher did last is said until they do something else."""
+    with st.container():  # all that changes with the wall, in one: the clearing below keeps its place (and stays open)
+        try:
+            the_wall_now()
+        except ClassroomError as error:
+            st.error(str(error))
+    with st.expander(_("Clear the whole wall"), icon=":material/delete_forever:", key="teacher_clearing"):
+        confirm = st.checkbox(_("Yes, remove every drawing from the wall (and the queue)"), key=teacher.CONFIRM_CLEAR)
+        st.button(_("Clear the wall"), key="teacher_clear", disabled=not confirm, on_click=teacher.clear, args=(wall,))
+        teacher.say_how_clearing_went()
+
+
+def the_wall_now() -> None:
+    """The switches as stored, what waits for the teacher and what is on the wall, each drawing with its buttons."""
+    is_open, needs_approval = wall.is_open(), wall.needs_approval()  # as stored: another server may have switched them
+    waiting, shown = loaders.wall_submissions(waiting=True), loaders.wall_submissions()
+    switches = st.columns(3)
+    switches[0].markdown(_("Students **can** send.") if is_open else _("Students **cannot** send."))
+    switches[0].button(_("Close the wall") if is_open else _("Open the wall"), key="teacher_open",
+                       icon=":material/block:" if is_open else ":material/play_arrow:",
+                       on_click=teacher.shown_if_it_fails, args=(wall.set_open, not is_open))
+    switches[1].markdown(_("New drawings **wait for you**.") if needs_approval
+                         else _("New drawings **go straight to the wall**."))
+    switches[1].button(_("Show new drawings at once") if needs_approval else _("Show after I approve"),
+                       key="teacher_approval", icon=":material/visibility:" if needs_approval else ":material/pending_actions:",
+                       on_click=teacher.approval_switched, args=(wall, not needs_approval, len(waiting)),
+                       help=_("New drawings then go straight to the wall; those already waiting stay here until you show "
+                              "them.") if needs_approval else _("New drawings then wait here until you show them; the wall "
+                                                                "and the class memory never see what you remove."))
+    wall_language(switches[2], wall.language())
+    shared = names_at_the_minute(waiting + shown)
+    # focus to the first drawing waiting (a drawing just shown takes its "Show" away), else to the wall's language:
+    # one more Enter there only opens its list (the first control, "Close the wall", closed the wall for the class)
+    teacher.say_and_undo(wall, f"teacher_approve_{waiting[0].id}" if waiting else "teacher_wall_language")
+    if waiting or needs_approval:
+        st.header(_("Waiting for you ({count})").format(count=len(waiting)), anchor=False)
+        if len(waiting) > 1:
+            st.button(_("Show all {count}").format(count=len(waiting)), key="teacher_show_all",
+                      icon=":material/done_all:", on_click=teacher.show_all,
+                      args=(wall, [submission.submission_id for submission in waiting]))
+        if waiting:
+            tiles(waiting, approve=True, shared=shared)
+        else:
+            st.info(_("Nothing is waiting."))
+    st.header(_("On the wall ({count})").format(count=len(shown)), anchor=False)
+    newest_first = len(shown) > 1 and st.toggle(  # (an order to choose once there are two)
+        _("Newest first"), key="teacher_newest_first", help=_("The drawing the room sees first comes first here too; a "
+                                                              "new drawing then pushes the tiles along, so one may move "
+                                                              "just as you reach for it."))
+    if len(shown) > style.WALL_TILES_SHOWN:  # what the room cannot see, said where the teacher looks
+        hidden = len(shown) - style.WALL_TILES_SHOWN
+        st.caption(ngettext("The projected wall draws the newest {shown}; {hidden} older drawing is not drawn there, but "
+                            "it still counts in the wall's figures.",
+                            "The projected wall draws the newest {shown}; {hidden} older drawings are not drawn there, but "
+                            "they still count in the wall's figures.", hidden).format(shown=style.WALL_TILES_SHOWN,
+                                                                                     hidden=hidden))
+    tiles(shown[::-1] if newest_first else shown, approve=False, shared=shared)
 
 
 moderation()
-with st.expander(_("Clear the whole wall"), icon=":material/delete_forever:"):
-    confirm = st.checkbox(_("Yes, remove every drawing from the wall (and the queue)"), key=teacher.CONFIRM_CLEAR)
-    st.button(_("Clear the wall"), key="teacher_clear", disabled=not confirm, on_click=teacher.clear, args=(wall,))
-    teacher.say_how_clearing_went()
 st.button(_("Lock the teacher controls"), key="teacher_lock", icon=":material/lock:", on_click=teacher.lock)

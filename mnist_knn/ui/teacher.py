@@ -35,7 +35,21 @@ def shown_if_it_fails(action: Callable[..., object], *args: object) -> None:
 def _say(words: str | None, instead: str | None = None) -> None:
     """Have the page say what the teacher just did, once, with focus going to the widget keyed `instead` (None: the
     page's next control) if the one in use is gone; the latest action wins (None: nothing is left to say)."""
-    st.session_state[SAID] = (words, instead, st.session_state.get(SAID, ("", None, 0))[2] + 1)
+    st.session_state[SAID] = (words, instead, _said_number() + 1)
+
+
+def approval_switched(wall: ClassWall, approve_first: bool, waiting: int) -> None:
+    """The teacher's switch between showing new drawings at once and approving them first; those already waiting keep
+    waiting (the teacher has not seen them), which is said when there are any."""
+    try:
+        wall.set_approval(approve_first)
+    except ClassroomError as error:
+        st.error(str(error))
+        return
+    _say(None if approve_first or not waiting else ngettext(
+        "New drawings now go straight to the wall. The {count} drawing already waiting still waits for you: show it or "
+        "remove it.", "New drawings now go straight to the wall. The {count} drawings already waiting still wait for you: "
+        "show them or remove them.", waiting).format(count=number(waiting)))
 
 
 def show_all(wall: ClassWall, submission_ids: list[str]) -> None:
@@ -96,20 +110,26 @@ def clear(wall: ClassWall) -> None:
     """Clear the wall, untick its confirmation (a second clear asks again), and keep how it went for the page to say;
     the last removal's undo goes with the drawings (it would put one back on the cleared wall)."""
     st.session_state[CONFIRM_CLEAR] = False
+    _say(None)  # an action of its own: what was said before is over (its words are said under the button, as an alert)
     try:
         removed = wall.clear()
     except ClassroomError as error:
-        st.session_state[CLEARED] = (False, str(error))
+        st.session_state[CLEARED] = (False, str(error), _said_number())
         return
     st.session_state.pop(REMOVED, None)
     st.session_state[CLEARED] = (True, ngettext("Removed {count} drawing.", "Removed {count} drawings.", removed).format(
-        count=number(removed)))
+        count=number(removed)), _said_number())
+
+
+def _said_number() -> int:
+    """How many actions the teacher has taken that the page said (see _say)."""
+    return st.session_state.get(SAID, ("", None, 0))[2]
 
 
 def say_how_clearing_went() -> None:
-    """How the last clear went, once, under its button."""
-    cleared, words = st.session_state.pop(CLEARED, (None, ""))
-    if cleared is not None:
+    """How the last clear went, under its button, until the teacher does something else (a refresh keeps it)."""
+    cleared, words, number_said = st.session_state.get(CLEARED, (None, "", None))
+    if cleared is not None and number_said == _said_number():
         (st.success if cleared else st.error)(words)
 
 

@@ -74,10 +74,12 @@ def _nickname(drawing: Submission) -> str:
 
 
 def whose_drawing(drawing: Submission) -> str:
-    """A wall drawing named for a button: "Sam's 7" (or "Sam's drawing" when it was read as not a digit)."""
-    if drawing.not_a_digit:
+    """A wall drawing named for a button as its author would name it: "Sam's 1", the digit they meant (read as 7 or not),
+    else the digit it was read as; "Sam's drawing" when neither says a digit."""
+    digit = drawing.intended if drawing.intended is not None else None if drawing.not_a_digit else drawing.predicted
+    if digit is None:
         return _("{name}'s drawing").format(name=_nickname(drawing))
-    return _("{name}'s {digit}").format(name=_nickname(drawing), digit=drawing.predicted)
+    return _("{name}'s {digit}").format(name=_nickname(drawing), digit=digit)
 
 
 def tile_in_words(drawing: Submission) -> str:

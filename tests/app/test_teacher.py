@@ -62,7 +62,12 @@ def test_teacher_unlocks_moderates_and_the_key_box_is_gone(open_page, wall, monk
     assert not any(button.key == "teacher_undo_removal" for button in app.button)  # Bo's 1 cannot come back onto it
     assert not app.checkbox(key="teacher_confirm_clear").value and app.button(key="teacher_clear").disabled  # asks again
     app.run()
-    assert not app.success  # said once
+    assert app.success[0].value == "Removed 2 drawings."  # a refresh keeps it: said until the teacher does something else
+    app.button(key="teacher_open").click().run()
+    later = wall.submit(np.zeros((28, 28), np.uint8), 5, 0.5, session_id="v", submission_id="later", nickname="Lena")
+    app.run()
+    app.button(key=f"teacher_remove_{later.id}").click().run()
+    assert not app.success  # a removal after the clear: "Removed 2 drawings." would read as if it were about Lena's 5
 
 
 def test_the_teacher_shows_all_that_waits_at_once_and_locks_again(open_page, wall, monkeypatch):
@@ -73,7 +78,13 @@ def test_the_teacher_shows_all_that_waits_at_once_and_locks_again(open_page, wal
     app = open_page("pages/teacher.py")
     app.text_input(key="teacher_key").set_value(TEACHER_KEY)
     app.button(key="teacher_unlock_button").click().run()
-    assert "already waiting stay here" in app.button(key="teacher_approval").help  # what "Show them at once" leaves
+    assert "already waiting stay here" in app.button(key="teacher_approval").help  # what "Show new drawings at once" leaves
+    app.button(key="teacher_approval").click().run()
+    assert not wall.needs_approval() and len(wall.submissions(waiting=True)) == 3  # not shown unseen: said so, not hidden
+    assert app.session_state["teacher_said"][0].startswith("New drawings now go straight to the wall. The 3 drawings already "
+                                                          "waiting still wait for you")
+    app.button(key="teacher_approval").click().run()
+    assert wall.needs_approval()
     app.button(key="teacher_show_all").click().run()
     assert [s.submission_id for s in wall.submissions()] == ["d0", "d1", "d2"] and wall.submissions(waiting=True) == []
     assert not any(button.key == "teacher_show_all" for button in app.button)

@@ -20,7 +20,7 @@ def test_the_teacher_tabs_through_the_switches_each_stop_ringed_and_locks_into_t
     stops = tab_stops(teacher, 3)
     described = stops_in_words(stops)
     assert [stop and stop["stop"].split(" ")[0] for stop in stops] == [
-        "st-key-teacher_approval", "st-key-teacher_wall_language", "summary"], described  # the help tooltip lets go
+        "st-key-teacher_approval", "st-key-teacher_wall_language", "st-key-teacher_clearing"], described  # the help lets go
     assert all(stop["ringed"] for stop in stops), described
     teacher.locator(".st-key-teacher_lock button").focus()
     teacher.keyboard.press("Enter")  # locked again: focus in the key box (it fell to the page's body), and said why
@@ -104,4 +104,23 @@ def test_the_teacher_removes_the_drawing_they_saw_though_a_new_one_arrived_and_c
     expect(tiles).to_have_count(4)
     assert wall.submissions()[1] == seen  # back, in its place
     expect(teacher.locator(f".st-key-teacher_remove_{seen.id} button")).to_be_focused()  # and the keyboard with it
+    teacher.context.close()
+
+
+def test_what_clearing_the_wall_said_goes_once_the_teacher_removes_a_drawing_sent_after_it(chromium, classroom, mnist):
+    app_url, wall = classroom
+    fill_wall(wall, mnist, 2)
+    teacher = unlock_teacher(chromium, app_url)
+    teacher.locator("summary", has_text="Clear the whole wall").click()
+    teacher.locator(".st-key-teacher_confirm_clear label").click()
+    teacher.locator(".st-key-teacher_clear button").click()
+    said = teacher.get_by_text("Removed 2 drawings.")
+    expect(said).to_be_visible()
+    fill_wall(wall, mnist, 1, first=50)  # a student sends; the page's refresh brings it in, and keeps what was said
+    remove = teacher.locator("[class*='st-key-teacher_remove_'] button")
+    expect(remove).to_have_count(1, timeout=15_000)
+    expect(said).to_be_visible()
+    remove.click()  # only the refreshing part of the page runs again: the clear's words went stale there, under it
+    expect(teacher.locator(ANNOUNCEMENT)).to_have_text(re.compile("^Removed: "))
+    expect(said).to_have_count(0)
     teacher.context.close()

@@ -73,7 +73,9 @@ def test_pictures_in_words():
     assert tile_in_words(_sent("", None, 3)) == "someone, digit not said, read 3"
     assert tile_in_words(_sent("Ali", 4, 9, not_a_digit=True)) == "Ali meant 4, read not a digit"
     assert whose_drawing(_sent("Sam", None, 7)) == "Sam's 7"
-    assert whose_drawing(_sent("", 2, 2, not_a_digit=True)) == "someone's drawing"
+    assert whose_drawing(_sent("Özlem", 1, 7)) == "Özlem's 1"  # as she names it: the teacher looks for her 1, read as 7
+    assert whose_drawing(_sent("Ali", 4, 9, not_a_digit=True)) == "Ali's 4"
+    assert whose_drawing(_sent("", None, 2, not_a_digit=True)) == "someone's drawing"
 
 
 def _sent(nickname: str, meant: int | None, read: int, not_a_digit: bool = False) -> Submission:
