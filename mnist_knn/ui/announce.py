@@ -14,6 +14,7 @@ import streamlit as st
 
 ANNOUNCER = "digit-lab.announcer"
 REGION_ID = "digit-lab-announcement"
+RUNS = "announcer_runs"
 SAY_AND_KEEP_FOCUS = """
 const HIDDEN = 'position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0,0,0,0);border:0;';
 const STALE = '[data-stale="true"]';  // what a rerun is about to remove: it can lose focus while still on the page
@@ -143,4 +144,7 @@ def announce(text: str | None, reading: str = "", instead: str | None = None) ->
     """Have screen readers say `text` once for the answer `reading` (an id: a new one is said even if worded the same);
     None says nothing but keeps the focus keeper on the page. When the widget that had focus is gone, focus goes to
     the widget keyed `instead`. Call it once per run."""
-    _announcer()(key="announcer", data={"text": text, "reading": reading, "instead": instead})
+    # a component's script runs again only when its data changes: the run's number has the focus kept on every run (an
+    # Undo that changed nothing said left focus on the page body)
+    st.session_state[RUNS] = st.session_state.get(RUNS, 0) + 1
+    _announcer()(key="announcer", data={"text": text, "reading": reading, "instead": instead, "run": st.session_state[RUNS]})

@@ -35,3 +35,28 @@ def test_a_student_teaches_it_their_european_one(chromium, app_url):
     assert _reads(other) == "7"
     other.context.close()
     student.context.close()
+
+
+def test_an_undo_that_leaves_the_answer_as_it_was_still_hands_the_keyboard_back_to_the_digits(chromium, classroom):
+    student = new_page(chromium, classroom[0])  # a wall of its own: the class's memory holds this drawing alone
+    draw(student, EUROPEAN_ONES[0])
+    _reads(student)
+    student.get_by_text("Change the vote").click()
+    student.get_by_role("switch", name="Learn from the class").focus()
+    student.keyboard.press("Space")  # the class's drawings vote too
+    expect(student.get_by_text("Learning from the class: 0 drawings")).to_be_visible()
+    student.locator("[class*='st-key-draw_wall_meant_']").get_by_role("radio", name="1", exact=True).click()
+    wait_until_idle(student)
+    student.locator(".st-key-draw_wall_send button").click()  # on the wall, meant 1: the class's memory holds it now
+    wait_until_idle(student)
+    said = student.locator("#digit-lab-announcement").text_content()
+    undo = student.locator(".st-key-draw_meant_undo button")
+    undo.focus()
+    student.wait_for_timeout(2500)  # a person's pause: past the 2 s that the send's rerun has focus watched for
+    student.keyboard.press("Enter")  # forgotten by this student's memory, still in the class's: the answer stays the same
+    expect(undo).to_have_count(0)
+    expect(student.get_by_text("Learning from the class: 1 drawing ")).to_be_visible()
+    wait_until_idle(student)
+    student.wait_for_function("() => !!document.activeElement.closest('[class*=\"st-key-draw_wall_meant_\"]')")  # not <body>
+    expect(student.locator("#digit-lab-announcement")).to_have_text(said)
+    student.context.close()
