@@ -26,7 +26,7 @@ def _choice(choice: int | str) -> str:
 
 def _mistake_name(index: int) -> str:
     """One mistake as the chooser names it."""
-    return _("test digit #{index}: {a_digit}, read as {read} (sure: {sure})").format(
+    return _("test digit #{index}: {a_digit}, read as {read} (how sure: {sure})").format(
         index=index, a_digit=a_digit(y_true[index]), read=y_pred[index], sure=chance_in_words(chance[index]))
 
 
@@ -41,7 +41,6 @@ if "mistakes_true" not in st.session_state:
     st.session_state.mistakes_predicted = _query_digit("predicted")
 
 st.title(_("Mistakes"), anchor=False)
-announce(None)  # nothing to read out here: the live region's last words were the Draw page's answer
 card = widgets.require_card("mistakes")
 stored = widgets.require_predictions("mistakes")
 X_test = widgets.require_mnist()[2]
@@ -52,8 +51,9 @@ st.caption(_("{wrong} of {count} test digits are read wrong ({share}). Under eac
 
 
 def _choose_the_first() -> None:
-    """Filters or order changed: the mistake chosen below becomes the first one shown (it kept the old one, even last)."""
-    st.session_state.mistakes_choose_first = True
+    """Filters or order changed: the mistake chosen below becomes the first one shown (it kept the old one, even last),
+    and how many match is said."""
+    st.session_state.mistakes_choose_first = st.session_state.mistakes_filtered = True
 
 
 filters = st.columns(3)
@@ -72,8 +72,16 @@ if predicted_digit != ANY:
     shown = shown[y_pred[shown] == predicted_digit]
 shown = shown[np.argsort(-chance[shown] if order == "surest first" else chance[shown], kind="stable")]
 
+matching = (_("No mistakes match these filters.") if len(shown) == 0 else
+            _("{count} mistakes match; the first {limit} are shown.").format(count=len(shown), limit=GALLERY_LIMIT)
+            if len(shown) > GALLERY_LIMIT else
+            ngettext("{count} mistake matches.", "{count} mistakes match.", len(shown)).format(count=len(shown)))
+# said when a filter or the order changes (the gallery changes silently for a screen reader); nothing on arrival: the
+# live region's last words were the Draw page's answer
+announce(matching if st.session_state.pop("mistakes_filtered", False) else None,
+         f"mistakes-{true_digit}-{predicted_digit}-{order}")
 if len(shown) == 0:
-    st.info(_("No mistakes match these filters."))
+    st.info(matching)
     st.stop()
 gallery = shown[:GALLERY_LIMIT]
 with st.container(key="mistakes_gallery"):
@@ -81,9 +89,7 @@ with st.container(key="mistakes_gallery"):
                                                         for i in gallery],
                                 _("{count} test digits read wrong, each captioned with the digit it is and what the model "
                                   "read").format(count=len(gallery)), side=64))
-    st.caption(_("{count} mistakes match; the first {limit} are shown.").format(count=len(shown), limit=GALLERY_LIMIT)
-               if len(shown) > GALLERY_LIMIT else ngettext("{count} mistake matches.", "{count} mistakes match.",
-                                                           len(shown)).format(count=len(shown)))
+    st.caption(matching)
 
 st.header(_("Why did the model vote that way?"), anchor=False)
 if st.session_state.pop("mistakes_choose_first", False) or st.session_state.get("mistakes_selected") not in gallery:
@@ -95,6 +101,9 @@ widgets.picture(digit_strip([X_test[selected]], [chosen],
                             _("Test digit #{index}: {a_digit}").format(index=selected, a_digit=chosen), side=168), digit_column)
 widgets.picture(vote_bars(proba[selected], int(y_pred[selected]),
                           _("The vote: {vote}").format(vote=vote_in_words(proba[selected]))), vote_column)
+vote_column.caption(_("How sure ({chance}) is not the vote's share for {read} ({share}): it is how often the model was "
+                      "right on held-out digits whose vote looked like this one.").format(
+    chance=chance_in_words(chance[selected]), read=y_pred[selected], share=percent(proba[selected][y_pred[selected]])))
 k = int(card.hyperparameters["n_neighbors"])
 looked = bool(stored["looked_twice"][selected])
 st.markdown(_("The model votes with its **{k} nearest** training digits ({weights} weighting); the next ones are shown "

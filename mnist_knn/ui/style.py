@@ -30,9 +30,10 @@ EVERYWHERE = """
 .stMain code { font-size: max(12px, 0.85em) !important; }
 /* Streamlit fades a caption with opacity 0.6, which takes inline code down to 2.7:1: grey text at full opacity instead */
 [data-testid="stCaptionContainer"] { opacity: 1 !important; color: var(--dl-caption); }
-/* A figure's name is read whole, however long it is in the reader's language: it wraps instead of ending in "..." */
-[data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important;
-                                  text-overflow: clip !important; overflow-wrap: anywhere; }
+/* A figure's name and value are read whole, however long in the reader's language ("No es un dígito" in How KNN's narrow
+   column): they wrap instead of ending in "..." */
+:is([data-testid="stMetricLabel"], [data-testid="stMetricValue"]) * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere; }
 /* Where the keyboard is, plainly: a link or button, the label of a radio or checkbox whose input has focus, the frame of
    a text or select box, a page's title (where focus goes when the page is chosen), a slider's thumb (a pale halo alone) */
 a:focus-visible, button:focus-visible, summary:focus-visible, [role="radio"]:focus-visible, .stMain h1:focus-visible,

@@ -16,7 +16,7 @@ from tests.e2e.digits import DIGITS
 
 PAGES = {"How KNN works": "how-knn", "My drawings": "my-drawings", "Class wall": "class-wall", "Teacher": "teacher",
          "Dataset": "dataset", "Metrics": "metrics", "Mistakes": "mistakes"}
-CUT_SHORT_LABELS = """() => [...document.querySelectorAll('[data-testid="stMetricLabel"] *')]
+CUT_SHORT_FIGURES = """() => [...document.querySelectorAll(':is([data-testid="stMetricLabel"], [data-testid="stMetricValue"]) *')]
     .filter(element => element.scrollWidth > element.clientWidth + 1).map(element => element.textContent)"""
 
 
@@ -57,7 +57,7 @@ def test_a_german_browser_gets_every_page_in_german_and_hears_a_7_read_in_german
         open_from_sidebar(page, german(title))
         expect(page.locator("html")).to_have_attribute("lang", "de")
         screenshot(page, f"de-{name}")
-        assert page.evaluate(CUT_SHORT_LABELS) == [], f"a figure's German name is cut short on {title}"
+        assert page.evaluate(CUT_SHORT_FIGURES) == [], f"a figure's German name or value is cut short on {title}"
         if title == "My drawings":  # a picture's Fullscreen button, named with the picture ("Fullscreen: Drawing 1, ...")
             expect(page.locator('[aria-label^="Vollbild: "]').first).to_be_attached()
             assert page.locator('[aria-label^="Fullscreen"]').count() == 0

@@ -4,6 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.e2e.accessibility import ANNOUNCEMENT
 from tests.e2e.browser import open_from_sidebar, page_names, screenshot, wait_until_idle
 
 
@@ -65,6 +66,7 @@ def test_metrics_opens_in_words_and_a_confused_pair_leads_to_its_mistakes(page):
 
 def test_a_new_filter_on_mistakes_names_the_mistake_it_shows(page):
     open_from_sidebar(page, "Mistakes")
+    expect(page.locator(ANNOUNCEMENT)).to_have_text("")  # nothing said on arrival: the filters are as they came
     chooser = page.locator(".st-key-mistakes_selected input")
     first = chooser.input_value()
     page.locator(".st-key-mistakes_true").click()
@@ -75,3 +77,5 @@ def test_a_new_filter_on_mistakes_names_the_mistake_it_shows(page):
     shown = re.search(r"#(\d+)", chooser.input_value()).group(1)
     expect(page.get_by_role("group", name=f"Test digit #{shown}: a 5", exact=True)).to_have_count(1)
     assert chooser.input_value() != first
+    expect(page.locator(ANNOUNCEMENT)).to_have_text(re.compile(r"^\d+ mistakes? match(es)?\.$"))  # the gallery changed: said
+    expect(page.get_by_text("How sure (")).to_contain_text("is not the vote's share for")  # two figures, told apart
