@@ -106,5 +106,4 @@ def wall_footer(count: int, drawn_at_most: int, judged: int, is_open: bool, wait
     said.append(_("The teacher has paused sending.") if not is_open else
                 _("New drawings appear once the teacher shows them, newest first, without reloading.") if waits else
                 _("New drawings appear within a few seconds, newest first, without reloading."))
-    said.append(_("The teacher's controls are on the Teacher page, so nothing waiting for approval is ever projected."))
-    return " ".join(said)
+    return " ".join(said)  # nothing to the teacher here, in front of the class: the Teacher page says where its controls are
