@@ -53,6 +53,13 @@ if (!window.__digitLabFocus) {  // once per page: remember the keyed Streamlit w
     opened.style.scrollMarginTop = `${top}px`;  // a tall one: its summary stays under the header, not behind it
     opened.scrollIntoView({block: box.height <= innerHeight - top ? 'end' : 'start'});
   }, true);
+  // a toast repeats, for the eye, what the page says under its button (Send, at a phone's foot): out of screen readers'
+  // and the Tab key's way (it was an unnamed alert dialog, said a second time, two Tab stops after Send); taps pass
+  // through it to what it covers, and it closes itself
+  new MutationObserver(() => document.querySelectorAll('[data-testid="stToast"]').forEach((toast) => {
+    const dialog = toast.closest('[role="alertdialog"]') || toast;
+    if (!dialog.inert) dialog.inert = true;
+  })).observe(document.body, {childList: true, subtree: true});
   document.addEventListener('focusout', (event) => {  // the person left it (no rerun took it away): forget it
     setTimeout(() => {
       const takenAway = !event.target.isConnected || event.target.closest(STALE) || rerunning();

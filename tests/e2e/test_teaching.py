@@ -49,6 +49,9 @@ def test_an_undo_that_leaves_the_answer_as_it_was_still_hands_the_keyboard_back_
     wait_until_idle(student)
     student.locator(".st-key-draw_wall_send button").click()  # on the wall, meant 1: the class's memory holds it now
     wait_until_idle(student)
+    toast = student.get_by_test_id("stToast")  # for the eye: said once, under Send, and no Tab stop
+    expect(toast).to_contain_text("On the class wall")
+    assert toast.evaluate("toast => (toast.closest('[role=alertdialog]') || toast).inert")
     said = student.locator("#digit-lab-announcement").text_content()
     undo = student.locator(".st-key-draw_meant_undo button")
     undo.focus()
