@@ -60,6 +60,17 @@ if (!window.__digitLabFocus) {  // once per page: remember the keyed Streamlit w
     const dialog = toast.closest('[role="alertdialog"]') || toast;
     if (!dialog.inert) dialog.inert = true;
   })).observe(document.body, {childList: true, subtree: true});
+  // a label's "?" opens its help as a tooltip on focus, which describes nothing: a screen reader never heard the help.
+  // The tooltip now describes the "?" that has focus, and is said once, politely, as an answer is
+  new MutationObserver(() => {
+    const focused = document.activeElement, tip = document.querySelector('[role="tooltip"][id]');
+    if (!tip || !focused || !focused.closest(HELP) || focused.getAttribute('aria-describedby') === tip.id) return;
+    focused.setAttribute('aria-describedby', tip.id);
+    const region = document.getElementById('REGION_ID');
+    if (!region) return;
+    region.textContent = '';
+    setTimeout(() => { region.textContent = tip.textContent; }, 50);
+  }).observe(document.body, {childList: true, subtree: true});
   document.addEventListener('focusout', (event) => {  // the person left it (no rerun took it away): forget it
     setTimeout(() => {
       const takenAway = !event.target.isConnected || event.target.closest(STALE) || rerunning();

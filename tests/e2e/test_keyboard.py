@@ -142,6 +142,17 @@ def test_pages_without_an_answer_say_nothing_and_how_knn_says_the_answer_k_gives
     page.context.close()
 
 
+def test_a_help_button_reached_by_the_keyboard_is_described_by_its_help_and_says_it(chromium, app_url):
+    page = new_page(chromium, app_url, viewport={"width": 1280, "height": 800})
+    draw(page, DIGITS["7"])
+    expect(page.locator(ANNOUNCEMENT)).to_have_text(re.compile(r"^Reads as 7"))
+    help_button = page.get_by_role("button", name="Help for Reads as")
+    help_button.focus()  # its tooltip opens, which a screen reader never heard: nothing described the button
+    expect(help_button).to_have_accessible_description(re.compile(r"^How sure: of held-out digits"))
+    expect(page.locator(ANNOUNCEMENT)).to_have_text(re.compile(r"^How sure: of held-out digits"))
+    page.context.close()
+
+
 def test_a_table_that_scrolls_shows_a_ring_when_tabbed_to(chromium, app_url):
     page = new_page(chromium, f"{app_url}/metrics", viewport={"width": 1280, "height": 800})
     page.get_by_text("The full report, for the curious").click()
