@@ -19,7 +19,7 @@ from mnist_knn.views.explain import flip_name, predictions_by_k, predictions_in_
 from mnist_knn.views.pictures import digit_strip, vote_bars
 from mnist_knn.views.plots import among_real_digits, neighbor_map, prediction_by_k
 from mnist_knn.views.projection import labels_around, place
-from mnist_knn.views.words import counted_digits, vote_in_words, weighting
+from mnist_knn.views.words import counted_digits, vote_in_words, weighting, whose_drawing
 
 run_through_app()  # a page URL opened first on a fresh server
 
@@ -35,6 +35,12 @@ try:
 except ClassroomError as error:
     drawings = []
     st.warning(_("Your own drawings cannot be shown now. {error}").format(error=error))
+try:  # a class's drawing to talk about, on the projector: newest first, each named as on the Teacher page
+    on_the_wall = {_("{drawing} ({time}), on the class wall").format(
+        drawing=whose_drawing(sent), time=widgets.local_time(sent.created_at, to_the_second=True)): sent
+        for sent in loaders.wall_submissions()[::-1]}
+except ClassroomError:
+    on_the_wall = {}  # the Class wall page says why it cannot be reached
 
 settings = card.hyperparameters
 controls = st.columns([2, 2, 2])
@@ -43,16 +49,22 @@ weights = controls[1].radio(_("Voting"), WEIGHTINGS, index=WEIGHTINGS.index(sett
                             horizontal=True, format_func=names_now(WEIGHTINGS, weighting))
 examples = {flip_name(stored["neighbor_distances"][index], stored["neighbor_labels"][index], int(y_test[index]), weights): index
             for index in loaders.test_digits_where_k_matters(weights)}
-choices = [LATEST] * bool(drawings) + list(examples)  # the test digits' names are already in the reader's language
+# the names of the wall's drawings and of the test digits are already in the reader's language
+choices = [LATEST] * bool(drawings) + list(on_the_wall) + list(examples)
 named = names_now(choices, lambda name: _(LATEST) if name == LATEST else name)
 chosen = controls[2].selectbox(_("Digit"), choices, key="how_digit", format_func=named,
-                               help=_("Your latest drawing from Draw & Predict, or test digits whose answer changes with k."))
-digit, shown_as = ((drawings[-1].digit, _("your latest drawing")) if chosen == LATEST
-                   else (X_test[examples[chosen]], _("test digit #{index}").format(index=examples[chosen])))
+                               help=_("Your latest drawing from Draw & Predict, a drawing on the class wall, or test digits "
+                                      "whose answer changes with k."))
+if chosen == LATEST:
+    digit, shown_as, refused = drawings[-1].digit, _("your latest drawing"), drawings[-1].refused_on_canvas
+elif chosen in on_the_wall:  # called not a digit on its canvas, it stays so (the ink checks need the canvas)
+    digit, shown_as, refused = on_the_wall[chosen].digit, chosen, on_the_wall[chosen].not_a_digit
+else:
+    digit, shown_as, refused = X_test[examples[chosen]], _("test digit #{index}").format(index=examples[chosen]), False
 
 memory, __ = classroom.memory(learn=False)  # what this student taught it is searched here too
 reading = read_drawing(digit, model=model, n_neighbors=k, weights=weights, mnist_format=True, extra=memory,
-                       refused_when_drawn=chosen == LATEST and drawings[-1].refused_on_canvas)
+                       refused_when_drawn=refused)
 evidence = explain(reading)
 default_vote = (k, weights) == (settings["n_neighbors"], settings["weights"])  # said on arrival, and again at each k or voting
 announce(spoken(reading, None if default_vote else (k, weights)), f"how-{chosen}-{k}-{weights}")

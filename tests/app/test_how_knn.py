@@ -76,3 +76,18 @@ def test_the_map_is_said_in_words(open_page):
     [in_words] = [caption.value for caption in app.caption if caption.value.startswith("In words: the 20 dots nearest")]
     counts = re.findall(r"(\w+) (\d)s?\b", in_words.split(" are ", 1)[1])  # "twelve 8s, five 3s, one 5": 20 in all
     assert sum(WORDS.index(count) if count in WORDS else int(count) for count, __ in counts) == 20
+
+
+def test_a_drawing_on_the_class_wall_can_be_shown_to_the_class(open_page, mnist, wall):
+    X_test, y_test = mnist[2], mnist[3]
+    wall.submit(X_test[0], int(y_test[0]), 0.9, session_id="s", submission_id="ozlem", nickname="Özlem", intended=1)
+    wall.submit(255 - _capital_a()[::10, ::10], 0, 0.0, session_id="t", submission_id="lena", nickname="Lena", not_a_digit=True)
+    app = open_page("pages/how_knn.py")
+    choices = app.selectbox(key="how_digit").options
+    wall_choices = [choice for choice in choices if choice.endswith(", on the class wall")]
+    assert len(wall_choices) == 2 and wall_choices[0].startswith("Lena's drawing (")  # the newest first
+    assert wall_choices[1].startswith("Özlem's 1 (")  # named by the digit she meant, as the Teacher's buttons name it
+    app.selectbox(key="how_digit").set_value(wall_choices[1]).run()
+    assert app.metric[0].value == str(y_test[0])  # read as the wall read it: the model's own answer
+    app.selectbox(key="how_digit").set_value(wall_choices[0]).run()
+    assert app.metric[0].value == "Not a digit"  # called not a digit on its canvas, it stays so
