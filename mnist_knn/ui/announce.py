@@ -71,6 +71,10 @@ if (!window.__digitLabFocus) {  // once per page: remember the keyed Streamlit w
     region.textContent = '';
     setTimeout(() => { region.textContent = tip.textContent; }, 50);
   }).observe(document.body, {childList: true, subtree: true});
+  const app = document.querySelector('[data-testid="stApp"]');  // when each run starts: see keepFocus
+  if (app) new MutationObserver((changes) => {
+    if (changes.some((change) => change.oldValue === 'notRunning')) window.__digitLabFocus.runStarted = performance.now();
+  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state'], attributeOldValue: true});
   document.addEventListener('focusout', (event) => {  // the person left it (no rerun took it away): forget it
     setTimeout(() => {
       const takenAway = !event.target.isConnected || event.target.closest(STALE) || rerunning();
@@ -85,10 +89,13 @@ function visibleControl(key) {  // a widget's first visible control: not its lab
   const shown = [...(box ? box.querySelectorAll(FOCUSABLE) : [])].filter((element) => element.getBoundingClientRect().width > 1);
   return shown.find((element) => !element.closest(DROPS_A_FILE) && !element.closest(HELP));
 }
-function keepFocus(instead) {  // focus fell onto the page body: back into the widget the person was using (or instead)
+function keepFocus(instead, since) {  // focus fell onto the page body: back into the widget in use (or `instead`)
   const key = window.__digitLabFocus.key;
   if (!key || (document.activeElement && document.activeElement !== document.body)) return;
-  (visibleControl(key.slice('st-key-'.length)) || visibleControl(instead))?.focus({preventScroll: true});
+  // `instead` belongs to the run that asked `since`: once another run has started, that run's own says where (a refresh's
+  // watch sent the Teacher's focus to the wall's language instead of the Undo that the removal's run asked for)
+  const current = (window.__digitLabFocus.runStarted || 0) <= since;
+  (visibleControl(key.slice('st-key-'.length)) || (current ? visibleControl(instead) : null))?.focus({preventScroll: true});
 }
 const RING_PX = 5;  // how far the focus ring reaches beyond a control (3 px, 2 px from it: ui/style.py)
 function sightOf(element) {  // where a control sits on the screen, and how far the page is scrolled
@@ -112,15 +119,15 @@ function rerunning() {  // Streamlit's own mark on the app: its script is runnin
 }
 function keepFocusWhileRedrawn(instead) {  // the rerun that brought the answer redraws widgets, on a busy server for long
   window.__digitLabFocus.stop?.();  // one watch at a time: an older one's `instead` is out of date
-  const started = Date.now();
+  const started = Date.now(), asked = performance.now();
   // after the task that changed the page: a tooltip that closes as Tab leaves its button changes the page while focus
   // is between two controls (on the body), and must not be taken for a rerun that dropped it
-  const watcher = new MutationObserver(() => setTimeout(() => keepFocus(instead), 0));
+  const watcher = new MutationObserver(() => setTimeout(() => keepFocus(instead, asked), 0));
   watcher.observe(document.body, {childList: true, subtree: true});
   let timer;
   const stop = () => { watcher.disconnect(); clearTimeout(timer); };
   const watch = () => {
-    keepFocus(instead);
+    keepFocus(instead, asked);
     keepInSight();
     const waited = Date.now() - started;
     if ((waited >= KEEP_FOR_MS && !rerunning()) || waited >= KEEP_AT_MOST_MS) stop();

@@ -6,6 +6,7 @@ Imported by the page only after the canvas is on screen, so a person can draw wh
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 
 import numpy as np
 import streamlit as st
@@ -70,10 +71,11 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
     with heading.container(key="draw_answer_heading"):
         st.header(_("The answer"), anchor=False)
     with box:
-        _verdict(reading, default_vote, memory)
+        not_known = _verdict(reading, default_vote, memory)
+    taught = _taught_itself(reading, memory)
     # said again when the drawing, the vote or the words change; focus back on the digits when their undo is gone
-    announce(spoken(reading, None if default_vote else (k, weights)), f"{origin}-{digest}-{k}-{weights}",
-             instead=classroom.meant_key(f"{origin}-{digest}"))
+    announce(spoken(reading, None if default_vote else (k, weights), why=[not_known, taught]),
+             f"{origin}-{digest}-{k}-{weights}", instead=classroom.meant_key(f"{origin}-{digest}"))
     _keep_in_my_drawings(reading, origin, digest)
     plain = found if memory is None else None  # the search without anyone's examples, made only if the drawing is sent
 
@@ -82,8 +84,7 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
         search = plain if plain is not None else search_drawings([image], model=loaders.model(), polarity=polarity)[0]
         return search.vote(settings["n_neighbors"], settings["weights"])
 
-    classroom.meant_and_send(reading.stages.centred, f"{origin}-{digest}", origin, read_for_everyone,
-                             _taught_itself(reading, memory))
+    classroom.meant_and_send(reading.stages.centred, f"{origin}-{digest}", origin, read_for_everyone, taught)
     return reading, memory
 
 
@@ -100,16 +101,17 @@ def _vote_settings(settings: dict) -> tuple[int, str, ExtraExamples | None, tupl
         return k, weights, *classroom.memory(learn)
 
 
-def _verdict(reading: DrawingReading, default_vote: bool, memory: ExtraExamples | None) -> None:
+def _verdict(reading: DrawingReading, default_vote: bool, memory: ExtraExamples | None) -> str | None:
     """Reads as a digit and how sure (with the vote's k and weighting when they are not the model's own), or not a digit
-    and why; then what else to know: unsure, or unlike the digits it learned from."""
+    and why; then what else to know: unsure, or unlike the digits it learned from. Returns why how sure is not known
+    ("How sure: not known, as ..."; None when it is known, or not a digit)."""
     k, weights, neighbors = reading.n_neighbors, reading.weights, reading.neighbors
     if reading.not_a_digit:
         st.metric(_("Reads as"), _("Not a digit"))
         if reading.reasons:  # one alert for them all: two interrupted each other, and "Not a digit" (said politely)
             st.warning("\n\n".join(reading.reasons), icon=":material/help:")
         st.caption(_("Were it a digit, the vote would say {digit}.").format(digit=reading.closest_digit))
-        return
+        return None
     st.metric(_("Reads as"), str(reading.digit), help=_("How sure: of held-out digits that the model read like this "
               "one (with the same k and voting), that share was read right. It is not known while your own drawings "
               "or the class's vote: it was measured without them."))
@@ -120,6 +122,7 @@ def _verdict(reading: DrawingReading, default_vote: bool, memory: ExtraExamples 
                _("How sure: {chance} (k = {k}, {weighting})").format(chance=sure, k=k, weighting=weighting(weights)))
     for warning in reading.warnings:
         st.warning(warning)
+    return None if reading.chance_right is not None else _("How sure: {chance}").format(chance=sure)
 
 
 def _taught_itself(reading: DrawingReading, memory: ExtraExamples | None) -> str | None:
@@ -146,10 +149,11 @@ def _keep_in_my_drawings(reading: DrawingReading, origin: str, digest: str) -> N
         st.caption(_("Not kept in My drawings: {error}").format(error=error))
 
 
-def spoken(reading: DrawingReading, vote: tuple[int, str] | None = None) -> str:
+def spoken(reading: DrawingReading, vote: tuple[int, str] | None = None, why: Sequence[str | None] = ()) -> str:
     """The answer as one phrase for a screen reader: "Reads as 7, more than 99 % sure", with the vote's k and weighting
-    when the person changed them (`vote`), as the page writes them. Not a digit's reason is not said again: its warning
-    beside the answer is an alert, which a screen reader reads out as it appears."""
+    when the person changed them (`vote`), as the page writes them, then the page's sentences `why` (how sure is not
+    known, what teaching did), as the page shows them. Not a digit's reason is not said again: its warning beside the
+    answer is an alert, which a screen reader reads out as it appears."""
     if reading.not_a_digit:
         return _("Reads as: not a digit.")
     if reading.chance_right is None:
@@ -157,8 +161,10 @@ def spoken(reading: DrawingReading, vote: tuple[int, str] | None = None) -> str:
     else:
         # Translators: said by a screen reader; {chance} is a percentage or "more than 99 %".
         said = _("Reads as {digit}, {chance} sure").format(digit=reading.digit, chance=chance_in_words(reading.chance_right))
-    return said if vote is None else _("{answer} (k = {k}, {weighting})").format(answer=said, k=vote[0],
+    said = said if vote is None else _("{answer} (k = {k}, {weighting})").format(answer=said, k=vote[0],
                                                                                    weighting=weighting(vote[1]))
+    sentences = [sentence if sentence.endswith(".") else f"{sentence}." for sentence in why if sentence]
+    return " ".join([said + "." if sentences else said, *sentences])
 
 
 def explanation(reading: DrawingReading, memory: ExtraExamples | None) -> None:

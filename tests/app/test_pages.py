@@ -1,5 +1,6 @@
 """Every page runs without an exception, and its key interactions work, by widget key."""
 
+import json
 import re
 
 import pytest
@@ -26,6 +27,22 @@ def test_uploaded_photo_is_read(open_page, mnist, index):
     assert any(caption.value.startswith("How sure: ") for caption in app.caption)
     # headings a screen reader jumps between: the answer (before, the first one was "What the model saw"), then sending it
     assert app.header[0].value == "The answer" and app.subheader[0].value == "Send it to the class wall"
+
+
+def _announced(app) -> dict:
+    """What the page gave its announcer (the words to say, and what keeps the keyboard's focus) on its last run."""
+    [announcer] = [element for element in app.get("bidi_component") if element.proto.component_name == "digit-lab.announcer"]
+    return json.loads(announcer.proto.json)
+
+
+def test_the_focus_keeper_runs_on_every_rerun_even_when_the_answer_is_said_the_same(open_page, mnist):
+    app = open_page("pages/draw.py")
+    upload(app, png(redraw(mnist[2][0], "paper")))
+    before = _announced(app)
+    app.run()  # as a redrawn widget's rerun, which changes nothing said: a component's script runs only on new data
+    after = _announced(app)
+    assert after["text"] == before["text"] and after["reading"] == before["reading"]  # said once ...
+    assert after != before  # ... and focus still kept (an Undo that changed nothing said left it on the page body)
 
 
 def test_each_way_of_giving_a_digit_says_how_until_one_is_given(open_page):
