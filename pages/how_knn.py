@@ -35,12 +35,12 @@ try:
 except ClassroomError as error:
     drawings = []
     st.warning(_("Your own drawings cannot be shown now. {error}").format(error=error))
-try:  # a class's drawing to talk about, on the projector: newest first, each named as on the Teacher page
-    on_the_wall = {_("{drawing} ({time}), on the class wall").format(
-        drawing=whose_drawing(sent), time=widgets.local_time(sent.created_at, to_the_second=True)): sent
-        for sent in loaders.wall_submissions()[::-1]}
+try:  # a class's drawing to talk about, on the projector: newest first, by its id (two may share a name)
+    on_the_wall = {f"wall-{sent.submission_id}": sent for sent in loaders.wall_submissions()[::-1]}
 except ClassroomError:
     on_the_wall = {}  # the Class wall page says why it cannot be reached
+if st.session_state.get("how_digit", "").startswith("wall-") and st.session_state["how_digit"] not in on_the_wall:
+    st.info(_("The drawing shown before is no longer on the class wall."))  # (the box would show another one, unsaid)
 
 settings = card.hyperparameters
 controls = st.columns([2, 2, 2])
@@ -49,16 +49,18 @@ weights = controls[1].radio(_("Voting"), WEIGHTINGS, index=WEIGHTINGS.index(sett
                             horizontal=True, format_func=names_now(WEIGHTINGS, weighting))
 examples = {flip_name(stored["neighbor_distances"][index], stored["neighbor_labels"][index], int(y_test[index]), weights): index
             for index in loaders.test_digits_where_k_matters(weights)}
-# the names of the wall's drawings and of the test digits are already in the reader's language
 choices = [LATEST] * bool(drawings) + list(on_the_wall) + list(examples)
-named = names_now(choices, lambda name: _(LATEST) if name == LATEST else name)
+named = names_now(choices, lambda choice: _(LATEST) if choice == LATEST else _("{drawing} ({time}), on the class wall").format(
+    drawing=whose_drawing(on_the_wall[choice]), time=widgets.local_time(on_the_wall[choice].created_at, to_the_second=True))
+    if choice in on_the_wall else choice)  # (a test digit's name is in the reader's language already)
 chosen = controls[2].selectbox(_("Digit"), choices, key="how_digit", format_func=named,
                                help=_("Your latest drawing from Draw & Predict, a drawing on the class wall, or test digits "
                                       "whose answer changes with k."))
 if chosen == LATEST:
     digit, shown_as, refused = drawings[-1].digit, _("your latest drawing"), drawings[-1].refused_on_canvas
-elif chosen in on_the_wall:  # called not a digit on its canvas, it stays so (the ink checks need the canvas)
-    digit, shown_as, refused = on_the_wall[chosen].digit, chosen, on_the_wall[chosen].not_a_digit
+elif chosen in on_the_wall:  # called not a digit on its canvas and not said to be one, it stays so (as My drawings')
+    sent = on_the_wall[chosen]
+    digit, shown_as, refused = sent.digit, named(chosen), sent.not_a_digit and sent.intended is None
 else:
     digit, shown_as, refused = X_test[examples[chosen]], _("test digit #{index}").format(index=examples[chosen]), False
 

@@ -95,7 +95,6 @@ def moderation() -> None:
 def the_wall_now() -> None:
     """The switches as stored, what waits for the teacher and what is on the wall, each drawing with its buttons."""
     is_open, needs_approval = wall.is_open(), wall.needs_approval()  # as stored: another server may have switched them
-    waiting, shown = loaders.wall_submissions(waiting=True), loaders.wall_submissions()
     switches = st.columns(3)
     switches[0].markdown(_("Students **can** send.") if is_open else _("Students **cannot** send."))
     switches[0].button(_("Close the wall") if is_open else _("Open the wall"), key="teacher_open",
@@ -105,11 +104,12 @@ def the_wall_now() -> None:
                          else _("New drawings **go straight to the wall**."))
     switches[1].button(_("Show new drawings at once") if needs_approval else _("Show after I approve"),
                        key="teacher_approval", icon=":material/visibility:" if needs_approval else ":material/pending_actions:",
-                       on_click=teacher.approval_switched, args=(wall, not needs_approval, len(waiting)),
+                       on_click=teacher.approval_switched, args=(wall, not needs_approval),
                        help=_("New drawings then go straight to the wall; those already waiting stay here until you show "
                               "them.") if needs_approval else _("New drawings then wait here until you show them; the wall "
                                                                 "and the class memory never see what you remove."))
     wall_language(switches[2], wall.language())
+    waiting, shown = loaders.wall_submissions(waiting=True), loaders.wall_submissions()
     shared = names_at_the_minute(waiting + shown)
     # focus to the first drawing waiting (a drawing just shown takes its "Show" away), else to the wall's language:
     # one more Enter there only opens its list (the first control, "Close the wall", closed the wall for the class)

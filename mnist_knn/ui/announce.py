@@ -62,19 +62,20 @@ if (!window.__digitLabFocus) {  // once per page: remember the keyed Streamlit w
   })).observe(document.body, {childList: true, subtree: true});
   // a label's "?" opens its help as a tooltip on focus, which describes nothing: a screen reader never heard the help.
   // The tooltip now describes the "?" that has focus, and is said once, politely, as an answer is
+  const said = new WeakSet();  // each tooltip opened is said once (the newest: the one before may still be fading out)
   new MutationObserver(() => {
-    const focused = document.activeElement, tip = document.querySelector('[role="tooltip"][id]');
-    if (!tip || !focused || !focused.closest(HELP) || focused.getAttribute('aria-describedby') === tip.id) return;
+    const focused = document.activeElement, tip = [...document.querySelectorAll('[role="tooltip"][id]')].pop();
+    if (!tip || said.has(tip) || !focused || !focused.closest(HELP)) return;
+    said.add(tip);
     focused.setAttribute('aria-describedby', tip.id);
     const region = document.getElementById('REGION_ID');
     if (!region) return;
     region.textContent = '';
     setTimeout(() => { region.textContent = tip.textContent; }, 50);
   }).observe(document.body, {childList: true, subtree: true});
-  const app = document.querySelector('[data-testid="stApp"]');  // when each run starts: see keepFocus
-  if (app) new MutationObserver((changes) => {
-    if (changes.some((change) => change.oldValue === 'notRunning')) window.__digitLabFocus.runStarted = performance.now();
-  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state'], attributeOldValue: true});
+  // when the person last acted (a key, a press, a change): the run it starts says where focus goes (see keepFocus)
+  const acted = () => { window.__digitLabFocus.acted = performance.now(); };
+  ['keydown', 'pointerdown', 'change'].forEach((type) => document.addEventListener(type, acted, true));
   document.addEventListener('focusout', (event) => {  // the person left it (no rerun took it away): forget it
     setTimeout(() => {
       const takenAway = !event.target.isConnected || event.target.closest(STALE) || rerunning();
@@ -92,9 +93,9 @@ function visibleControl(key) {  // a widget's first visible control: not its lab
 function keepFocus(instead, since) {  // focus fell onto the page body: back into the widget in use (or `instead`)
   const key = window.__digitLabFocus.key;
   if (!key || (document.activeElement && document.activeElement !== document.body)) return;
-  // `instead` belongs to the run that asked `since`: once another run has started, that run's own says where (a refresh's
-  // watch sent the Teacher's focus to the wall's language instead of the Undo that the removal's run asked for)
-  const current = (window.__digitLabFocus.runStarted || 0) <= since;
+  // `instead` belongs to the run that asked `since`: once the person has acted again, the run that follows says where (a
+  // refresh's watch sent the Teacher's focus to the wall's language instead of the Undo that the removal's run asked for)
+  const current = (window.__digitLabFocus.acted || 0) <= since;
   (visibleControl(key.slice('st-key-'.length)) || (current ? visibleControl(instead) : null))?.focus({preventScroll: true});
 }
 const RING_PX = 5;  // how far the focus ring reaches beyond a control (3 px, 2 px from it: ui/style.py)

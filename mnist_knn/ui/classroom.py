@@ -108,7 +108,7 @@ def meant_and_send(digit: np.ndarray, drawing: str, source: str, read_for_everyo
 
 def _say_how_sending_went(say: Callable[..., object], words: str, icon: str) -> None:
     """How sending went, under the Send button and in a toast: in sight on a phone, where Send sits at the foot of the
-    screen and what appears under it does not (a toast is an alert dialog in the page's "Notifications" region)."""
+    screen and what appears under it does not (the toast is for the eye alone: ui/announce.py makes it inert)."""
     say(words, icon=icon)
     st.toast(words, icon=icon)
 

@@ -19,17 +19,20 @@ from mnist_knn.views.words import tile_in_words
 TEACHER_KEY_VARIABLE = "MNIST_KNN_TEACHER_KEY"
 REMOVED = "teacher_removed"  # the drawing the teacher removed last, for an undo
 CONFIRM_CLEAR = "teacher_confirm_clear"
-CLEARED = "teacher_cleared"  # how the last "Clear the wall" went, said once under its button
+CLEARED = "teacher_cleared"  # how the last "Clear the wall" went, said under its button until the next action
 LOCKED_NOW = "teacher_locked_now"  # the controls were just locked: focus goes to the key box
 SAID = "teacher_said"  # the teacher's last action as it is said (once), where focus goes after it, and its number
 
 
 def shown_if_it_fails(action: Callable[..., object], *args: object) -> None:
-    """Run a wall action from a button; if the database cannot do it, say so on the page instead of a traceback."""
+    """Run a wall action from a button (an action of the teacher's: what was said before is over); if the database
+    cannot do it, say so on the page instead of a traceback."""
     try:
         action(*args)
     except ClassroomError as error:
         st.error(str(error))
+        return
+    _say(None)
 
 
 def _say(words: str | None, instead: str | None = None) -> None:
@@ -38,18 +41,20 @@ def _say(words: str | None, instead: str | None = None) -> None:
     st.session_state[SAID] = (words, instead, _said_number() + 1)
 
 
-def approval_switched(wall: ClassWall, approve_first: bool, waiting: int) -> None:
+def approval_switched(wall: ClassWall, approve_first: bool) -> None:
     """The teacher's switch between showing new drawings at once and approving them first; those already waiting keep
     waiting (the teacher has not seen them), which is said when there are any."""
     try:
         wall.set_approval(approve_first)
+        waiting = 0 if approve_first else len(wall.submissions(waiting=True))
     except ClassroomError as error:
         st.error(str(error))
         return
-    _say(None if approve_first or not waiting else ngettext(
-        "New drawings now go straight to the wall. The {count} drawing already waiting still waits for you: show it or "
-        "remove it.", "New drawings now go straight to the wall. The {count} drawings already waiting still wait for you: "
-        "show them or remove them.", waiting).format(count=number(waiting)))
+    # one and many apart, not ngettext: a language's form for one would have to keep {count} ("the 1 drawing")
+    _say(None if not waiting else
+         _("New drawings now go straight to the wall. The drawing already waiting still waits for you: show it or remove it.")
+         if waiting == 1 else _("New drawings now go straight to the wall. The {count} drawings already waiting still wait "
+                                "for you: show them or remove them.").format(count=number(waiting)))
 
 
 def show_all(wall: ClassWall, submission_ids: list[str]) -> None:
@@ -110,7 +115,7 @@ def clear(wall: ClassWall) -> None:
     """Clear the wall, untick its confirmation (a second clear asks again), and keep how it went for the page to say;
     the last removal's undo goes with the drawings (it would put one back on the cleared wall)."""
     st.session_state[CONFIRM_CLEAR] = False
-    _say(None)  # an action of its own: what was said before is over (its words are said under the button, as an alert)
+    _say(None)  # an action of its own: what was said before is over (its words are said under the button instead)
     try:
         removed = wall.clear()
     except ClassroomError as error:

@@ -1,5 +1,6 @@
 """AppTest helpers: run a page of the real app (real model, real data) inside the test process."""
 
+import json
 from pathlib import Path
 
 import cv2
@@ -85,3 +86,9 @@ def upload_on_paper(app: AppTest, digit: np.ndarray, name: str = "digit.png") ->
     upload(app, png(redraw(digit, "paper")), name)
     assert not app.exception, app.exception
     return app
+
+
+def announced(app: AppTest) -> dict:
+    """What the page gave its announcer on its last run: the words to say, and what keeps the keyboard's focus."""
+    [announcer] = [element for element in app.get("bidi_component") if element.proto.component_name == "digit-lab.announcer"]
+    return json.loads(announcer.proto.json)

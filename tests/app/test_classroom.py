@@ -5,7 +5,7 @@ import numpy as np
 from mnist_knn.classroom.drawings import MEMORY_LIMIT, DrawingStore
 from mnist_knn.storage.records import own_example_rule
 from mnist_knn.ui.state import STUDENT, TOKEN_PARAMETER
-from tests.app.conftest import png, straight_stroke, upload, upload_on_paper
+from tests.app.conftest import announced, png, straight_stroke, upload, upload_on_paper
 
 
 def _button(app, label: str):
@@ -207,6 +207,7 @@ def test_the_wall_shows_the_models_reading_not_one_taught_by_its_sender(open_pag
     assert app.metric[0].value == str(meant)
     captions = [caption.value for caption in app.caption]
     assert "How sure: not known, as your own drawings vote too" in captions  # calibrated on MNIST alone
+    assert announced(app)["text"].startswith(f"Reads as {meant}. How sure: not known, as your own drawings vote too.")  # said
     times = round(own_example_rule()[1])
     if app.radio(key="draw_weights").value == "distance":  # the very drawing, at a distance of 0: the vote is all its own
         assert any("at a distance of 0 it outweighs every other vote" in caption for caption in captions), captions

@@ -80,14 +80,22 @@ def test_the_map_is_said_in_words(open_page):
 
 def test_a_drawing_on_the_class_wall_can_be_shown_to_the_class(open_page, mnist, wall):
     X_test, y_test = mnist[2], mnist[3]
+    for index in (1, 2):  # two of "someone's ..." in one second
+        wall.submit(X_test[index], int(y_test[index]), 0.9, session_id=f"s{index}", submission_id=f"sent-{index}",
+                    now=1_800_000_000.0)
     wall.submit(X_test[0], int(y_test[0]), 0.9, session_id="s", submission_id="ozlem", nickname="Özlem", intended=1)
-    wall.submit(255 - _capital_a()[::10, ::10], 0, 0.0, session_id="t", submission_id="lena", nickname="Lena", not_a_digit=True)
+    wall.submit(X_test[3], int(y_test[3]), 0.0, session_id="t", submission_id="lena", nickname="Lena", not_a_digit=True)
     app = open_page("pages/how_knn.py")
-    choices = app.selectbox(key="how_digit").options
-    wall_choices = [choice for choice in choices if choice.endswith(", on the class wall")]
-    assert len(wall_choices) == 2 and wall_choices[0].startswith("Lena's drawing (")  # the newest first
+    box = app.selectbox(key="how_digit")
+    wall_choices = [choice for choice in box.options if choice.endswith(", on the class wall")]
+    assert len(wall_choices) == 4, box.options  # each its own, however alike their names
+    assert wall_choices[0].startswith("Lena's drawing (")  # the newest first
     assert wall_choices[1].startswith("Özlem's 1 (")  # named by the digit she meant, as the Teacher's buttons name it
-    app.selectbox(key="how_digit").set_value(wall_choices[1]).run()
+    box.set_value("wall-ozlem").run()  # (a wall drawing's choice is its id, shown by its name)
     assert app.metric[0].value == str(y_test[0])  # read as the wall read it: the model's own answer
-    app.selectbox(key="how_digit").set_value(wall_choices[0]).run()
-    assert app.metric[0].value == "Not a digit"  # called not a digit on its canvas, it stays so
+    app.selectbox(key="how_digit").set_value("wall-lena").run()
+    assert app.metric[0].value == "Not a digit"  # a clear digit, but called not a digit on its canvas: it stays so
+    wall.remove("lena")
+    app.run()
+    assert app.info[0].value == "The drawing shown before is no longer on the class wall."  # not another one, unsaid
+    assert not any(choice.startswith("Lena") for choice in app.selectbox(key="how_digit").options)

@@ -1,12 +1,11 @@
 """Every page runs without an exception, and its key interactions work, by widget key."""
 
-import json
 import re
 
 import pytest
 
 from mnist_knn.storage.persistence import default_model_path, read_card
-from tests.app.conftest import png, upload
+from tests.app.conftest import announced, png, upload
 from tests.drawing import redraw
 
 
@@ -29,18 +28,12 @@ def test_uploaded_photo_is_read(open_page, mnist, index):
     assert app.header[0].value == "The answer" and app.subheader[0].value == "Send it to the class wall"
 
 
-def _announced(app) -> dict:
-    """What the page gave its announcer (the words to say, and what keeps the keyboard's focus) on its last run."""
-    [announcer] = [element for element in app.get("bidi_component") if element.proto.component_name == "digit-lab.announcer"]
-    return json.loads(announcer.proto.json)
-
-
 def test_the_focus_keeper_runs_on_every_rerun_even_when_the_answer_is_said_the_same(open_page, mnist):
     app = open_page("pages/draw.py")
     upload(app, png(redraw(mnist[2][0], "paper")))
-    before = _announced(app)
+    before = announced(app)
     app.run()  # as a redrawn widget's rerun, which changes nothing said: a component's script runs only on new data
-    after = _announced(app)
+    after = announced(app)
     assert after["text"] == before["text"] and after["reading"] == before["reading"]  # said once ...
     assert after != before  # ... and focus still kept (an Undo that changed nothing said left it on the page body)
 
@@ -191,6 +184,9 @@ def test_mistakes_page_filters_from_query_parameters(open_page):
     app.radio(key="mistakes_order").set_value("least sure first").run()
     chosen = app.selectbox(key="mistakes_selected")
     assert chosen.index == 0 and chosen.value != surest  # the least sure one, not the surest kept (then last)
+    assert re.fullmatch(r"\d+ mistakes? match(es)?\.", announced(app)["text"])  # the gallery changed: said
     app.selectbox(key="mistakes_true").set_value(1)
     app.selectbox(key="mistakes_predicted").set_value(1).run()
-    assert "No mistakes match" in app.info[0].value
+    assert "No mistakes match" in app.info[0].value and announced(app)["text"] == "No mistakes match these filters."
+    app.run()
+    assert announced(app)["text"] is None  # said once, when the filters changed

@@ -64,10 +64,7 @@ def test_teacher_unlocks_moderates_and_the_key_box_is_gone(open_page, wall, monk
     app.run()
     assert app.success[0].value == "Removed 2 drawings."  # a refresh keeps it: said until the teacher does something else
     app.button(key="teacher_open").click().run()
-    later = wall.submit(np.zeros((28, 28), np.uint8), 5, 0.5, session_id="v", submission_id="later", nickname="Lena")
-    app.run()
-    app.button(key=f"teacher_remove_{later.id}").click().run()
-    assert not app.success  # a removal after the clear: "Removed 2 drawings." would read as if it were about Lena's 5
+    assert not app.success  # any action after the clear: "Removed 2 drawings." would read as if it were about that one
 
 
 def test_the_teacher_shows_all_that_waits_at_once_and_locks_again(open_page, wall, monkeypatch):
