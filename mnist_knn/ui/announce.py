@@ -5,7 +5,8 @@ announce. This small component keeps one polite status region in the page for th
 answer into it as one phrase ("Reads as 7, more than 99 % sure"). A rerun that redraws the widget a person was using
 (an upload, above all) drops focus onto the page body; the component puts it back in that widget, or in another one
 named for the purpose (the Teacher's undo, when the drawing they removed has gone). A keyboard's focus that the rerun
-pushed off the screen (lines drawn above it) is scrolled back into sight.
+pushed off the screen (lines drawn above it) is scrolled back into sight. The same region says a label's help when the
+keyboard reaches its "?", and a toast, which repeats for the eye what the page says, is kept out of a screen reader's way.
 """
 
 from __future__ import annotations

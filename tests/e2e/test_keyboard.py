@@ -83,7 +83,8 @@ def test_a_digit_meant_chosen_with_space_stays_in_sight(chromium, app_url):
     meant.evaluate("element => element.scrollIntoView({block: 'end'})")  # near the screen's foot, as a Tab there leaves it
     page.locator('[data-testid="stMain"]').evaluate("main => main.scrollBy(0, 20)")  # (the helper saw it 88 px up)
     page.keyboard.press("Space")  # taught as a 1: "How sure" above it changes; what teaching did is said below it
-    expect(page.get_by_text("You taught it this very drawing", exact=False)).to_be_visible()
+    on_the_page = page.get_by_test_id("stMainBlockContainer")  # (the live region says it too)
+    expect(on_the_page.get_by_text("You taught it this very drawing", exact=False)).to_be_visible()
     wait_until_idle(page)
     expect(meant).to_be_focused()
     # its ring (3 px, 2 px out) whole on the screen: pushed 83 px down when the lesson's lines were drawn above it, it was
