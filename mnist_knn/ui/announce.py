@@ -54,25 +54,23 @@ if (!window.__digitLabFocus) {  // once per page: remember the keyed Streamlit w
     opened.style.scrollMarginTop = `${top}px`;  // a tall one: its summary stays under the header, not behind it
     opened.scrollIntoView({block: box.height <= innerHeight - top ? 'end' : 'start'});
   }, true);
-  // a toast repeats, for the eye, what the page says under its button (Send, at a phone's foot): out of screen readers'
-  // and the Tab key's way (it was an unnamed alert dialog, said a second time, two Tab stops after Send); taps pass
-  // through it to what it covers, and it closes itself
-  new MutationObserver(() => document.querySelectorAll('[data-testid="stToast"]').forEach((toast) => {
-    const dialog = toast.closest('[role="alertdialog"]') || toast;
-    if (!dialog.inert) dialog.inert = true;
-  })).observe(document.body, {childList: true, subtree: true});
-  // a label's "?" opens its help as a tooltip on focus, which describes nothing: a screen reader never heard the help.
-  // The tooltip now describes the "?" that has focus, and is said once, politely, as an answer is
   const said = new WeakSet();  // each tooltip opened is said once (the newest: the one before may still be fading out)
-  new MutationObserver(() => {
+  new MutationObserver(() => {  // one watch of what Streamlit draws outside the app: its toasts and tooltips
+    // a toast repeats, for the eye, what the page says under its button (Send, at a phone's foot): out of screen
+    // readers' and the Tab key's way (it was an unnamed alert dialog, said a second time, two Tab stops after Send);
+    // taps pass through it to what it covers, and it closes itself
+    document.querySelectorAll('[data-testid="stToast"]').forEach((toast) => {
+      const dialog = toast.closest('[role="alertdialog"]') || toast;
+      if (!dialog.inert) dialog.inert = true;
+    });
+    // a label's "?" opens its help as a tooltip on focus, which describes nothing: a screen reader never heard the
+    // help. The tooltip now describes the "?" that has focus, and is said once, politely, as an answer is
     const focused = document.activeElement, tip = [...document.querySelectorAll('[role="tooltip"][id]')].pop();
     if (!tip || said.has(tip) || !focused || !focused.closest(HELP)) return;
     said.add(tip);
     focused.setAttribute('aria-describedby', tip.id);
     const region = document.getElementById('REGION_ID');
-    if (!region) return;
-    region.textContent = '';
-    setTimeout(() => { region.textContent = tip.textContent; }, 50);
+    if (region) say(region, tip.textContent);
   }).observe(document.body, {childList: true, subtree: true});
   // when the person last acted (a key, a press, a change): the run it starts says where focus goes (see keepFocus)
   const acted = () => { window.__digitLabFocus.acted = performance.now(); };
@@ -138,6 +136,10 @@ function keepFocusWhileRedrawn(instead) {  // the rerun that brought the answer 
   window.__digitLabFocus.stop = stop;
   timer = setTimeout(watch, 100);
 }
+function say(region, text) {  // emptied first, then written: read out even when worded as what it held
+  region.textContent = '';
+  setTimeout(() => { region.textContent = text; }, 50);
+}
 export default function (component) {
   let region = document.getElementById('REGION_ID');
   if (!region) {
@@ -153,8 +155,7 @@ export default function (component) {
     region.textContent = '';  // so a page returned to (its last words unchanged) does not say them again
   } else if (region.dataset.said !== reading + '|' + text) {  // a new answer (even worded like the last), or new words
     region.dataset.said = reading + '|' + text;
-    region.textContent = '';
-    setTimeout(() => { region.textContent = text; }, 50);
+    say(region, text);
   }
   keepFocusWhileRedrawn(instead);
 }

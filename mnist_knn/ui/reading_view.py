@@ -118,11 +118,12 @@ def _verdict(reading: DrawingReading, default_vote: bool, memory: ExtraExamples 
     yours = widgets.own_voters(neighbors.indices[0], neighbors.from_extra[0], k, memory)
     sure = chance_in_words(reading.chance_right) if reading.chance_right is not None else (
         _("not known, as your own drawings vote too") if len(yours) else _("not known, as the class's drawings vote too"))
-    st.caption(_("How sure: {chance}").format(chance=sure) if default_vote else
+    how_sure = _("How sure: {chance}").format(chance=sure)
+    st.caption(how_sure if default_vote else
                _("How sure: {chance} (k = {k}, {weighting})").format(chance=sure, k=k, weighting=weighting(weights)))
     for warning in reading.warnings:
         st.warning(warning)
-    return None if reading.chance_right is not None else _("How sure: {chance}").format(chance=sure)
+    return None if reading.chance_right is not None else how_sure
 
 
 def _taught_itself(reading: DrawingReading, memory: ExtraExamples | None) -> str | None:
