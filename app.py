@@ -6,7 +6,7 @@ import streamlit as st
 
 from mnist_knn.language import _
 from mnist_knn.ui import language, style
-from mnist_knn.ui.navigation import follow_the_page_chosen, mark_app_navigation
+from mnist_knn.ui.navigation import follow_the_page_chosen, mark_app_navigation, note_the_page_shown
 from mnist_knn.ui.state import student_token
 
 # The icon is a file served by the app itself: a material-symbol icon is fetched from an outside font server, which a
@@ -36,6 +36,7 @@ PAGES = {
 # Streamlit's own page list puts its links in a <ul> without <li> items (a WCAG 1.3.1 failure axe reports on every
 # page); the same links made with st.page_link, under a heading per section, are plain, valid HTML.
 navigation = st.navigation(PAGES, position="hidden")
+note_the_page_shown(navigation)  # a page can tell a new visit from a rerun on it (navigation.arrived)
 # Each page's own tab title, which a screen reader says. The sidebar is closed on the projected Class wall (the whole
 # width for it; ">>" brings the pages back) and opens again on the next page ("auto": open on a wide screen, closed on
 # a phone). Said once a run: Streamlit compares each sidebar state a run sends with the one before the run, so a wall

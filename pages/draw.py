@@ -4,7 +4,7 @@ import streamlit as st
 
 from mnist_knn.language import N_, _, names_now
 from mnist_knn.ui.canvas import digit_canvas
-from mnist_knn.ui.navigation import run_through_app
+from mnist_knn.ui.navigation import arrived, run_through_app
 from mnist_knn.ui.state import wall_session_id
 
 run_through_app()  # a page URL opened first on a fresh server
@@ -14,12 +14,13 @@ UPLOAD_TYPES = ["png", "jpg", "jpeg", "bmp", "gif", "webp"]
 GENERATION = "draw_canvas_generation"  # a new number, a new (empty) canvas
 
 st.session_state.setdefault(GENERATION, 0)
-if "draw_source" not in st.session_state:  # a new visit to this page gets a new canvas (and a new entry in My drawings)
+if arrived():  # a new visit to this page gets a new canvas (and a new entry in My drawings)
     st.session_state[GENERATION] += 1
 st.title(_("Draw & Predict"), anchor=False)  # no "link to heading" stop for the Tab key
-# A radio group: the arrow keys switch between drawing and uploading (a segmented control needs Space as well).
+# A radio group: the arrow keys switch between drawing and uploading (a segmented control needs Space as well). The choice
+# is kept for the session: someone who uploads (with a keyboard, say) finds the uploader again on the next visit.
 source = st.radio(_("How to give it a digit"), SOURCES, key="draw_source", horizontal=True,
-                  format_func=names_now(SOURCES), label_visibility="collapsed")
+                  format_func=names_now(SOURCES), label_visibility="collapsed", persist_state="session")
 
 
 def new_canvas() -> None:

@@ -7,11 +7,23 @@ from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
 RAN_APP = "navigation_ran_app"  # session-state flag: this session has run app.py (and its st.navigation)
+PAGE_SHOWN, PAGE_BEFORE = "navigation_page_shown", "navigation_page_before"  # the pages of this run and of the run before
 
 
 def mark_app_navigation() -> None:
     """Called by app.py: this session's pages are run through app.py's navigation."""
     st.session_state[RAN_APP] = True
+
+
+def note_the_page_shown(shown: StreamlitPage) -> None:
+    """Called by app.py on every whole run: the page this run shows, and the one the run before showed."""
+    st.session_state[PAGE_BEFORE] = st.session_state.get(PAGE_SHOWN)
+    st.session_state[PAGE_SHOWN] = shown.url_path
+
+
+def arrived() -> bool:
+    """Whether this run opens its page anew: the session's first, or from another page (not a rerun on the page)."""
+    return st.session_state.get(PAGE_BEFORE) != st.session_state.get(PAGE_SHOWN)
 
 
 def run_through_app() -> None:

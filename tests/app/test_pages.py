@@ -47,6 +47,17 @@ def test_each_way_of_giving_a_digit_says_how_until_one_is_given(open_page):
         "switches back to the canvas."]
 
 
+def test_the_way_of_giving_a_digit_is_kept_for_the_next_visit_which_gets_a_new_canvas(open_page):
+    app = open_page("pages/draw.py")
+    first = app.session_state["draw_canvas_generation"]
+    app.radio(key="draw_source").set_value("Upload a photo").run()
+    assert app.session_state["draw_canvas_generation"] == first  # a rerun on the page keeps its canvas
+    app.switch_page("pages/my_drawings.py").run()
+    app.switch_page("pages/draw.py").run()
+    assert app.radio(key="draw_source").value == "Upload a photo"  # a keyboard's uploader is there again
+    assert app.get("file_uploader") and app.session_state["draw_canvas_generation"] == first + 1  # a new visit, a new canvas
+
+
 def test_slider_and_weighting_vote_again_on_stored_neighbors(open_page, mnist):
     app = open_page("pages/draw.py")
     upload(app, png(redraw(mnist[2][0], "paper")))
