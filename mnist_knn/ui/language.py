@@ -17,7 +17,7 @@ PICKER = "language_picker"
 MARKER = "language_marker"  # where this run says the page's language (a later call on the page replaces it)
 # The page's language, and Streamlit's own controls named in it: they name themselves in English ("Help for Lu comme",
 # "Expand sidebar", "Fullscreen"), which a screen reader reads out in the page's voice. Each name is put back as
-# Streamlit wrote it when the words change (English: none), and again when Streamlit names a control anew.
+# Streamlit wrote it when the words change (English: all but one), and again when Streamlit names a control anew.
 SET_PAGE_LANGUAGE = """
 const NAMED_BY = ["aria-label", "title", "placeholder"];
 // Streamlit's own words written as text: the skip link, the uploader's button and limits, an input's "Press Enter to ..."
@@ -149,12 +149,14 @@ def _page_language_marker():
 
 
 def _streamlit_words() -> dict:
-    """Streamlit's own controls' English names, in the page's language (none in English: they stay as they are)."""
-    if st.session_state[SHOWN] == language.SOURCE:
-        return {}
+    """Streamlit's own controls' English names, in the page's language. In English only the button that opens the closed
+    sidebar is renamed, by what it opens: a phone shows its name beside it (ui/style.py), as "»" alone was not found."""
     # Translators: "Streamlit control" names one of Streamlit's own buttons, links or regions, which a screen reader reads.
-    names = {"Skip to main content": pgettext("Streamlit control", "Skip to main content"),
-             "Expand sidebar": pgettext("Streamlit control", "Expand sidebar"),
+    # "Pages" is the button that opens the sidebar, where the list of pages is; a phone shows the word beside it.
+    opens = {"Expand sidebar": pgettext("Streamlit control", "Pages")}
+    if st.session_state[SHOWN] == language.SOURCE:
+        return {"names": opens}
+    names = {**opens, "Skip to main content": pgettext("Streamlit control", "Skip to main content"),
              "Collapse sidebar": pgettext("Streamlit control", "Collapse sidebar"),
              "Sidebar": pgettext("Streamlit control", "Sidebar"), "Fullscreen": pgettext("Streamlit control", "Fullscreen"),
              "Exit fullscreen": pgettext("Streamlit control", "Exit fullscreen"),

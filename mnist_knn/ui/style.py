@@ -106,6 +106,10 @@ PHONE = """
   .st-key-language_picker button { min-height: 44px !important; min-width: 44px; }
   [data-testid="stSidebarCollapseButton"] button, [data-testid="stExpandSidebarButton"],
   [data-testid="stToolbar"] button { min-width: 44px; min-height: 44px; }
+  /* "»" alone was not found: the button that opens the list of pages says its name beside it ("Pages", in the page's
+     language, once ui/language.py has named it: nothing before) */
+  [data-testid="stExpandSidebarButton"]::after { content: attr(data-dl-said-aria-label); font-size: 1rem;
+                                                 margin-left: 0.25rem; color: var(--dl-caption); }
   .stMain h1 { font-size: 2rem; padding-top: 0.5rem; }  /* room for the answer under the canvas, on screen */
   .st-key-wall_counts { row-gap: 0.75rem !important; }  /* the wall's figures wrap as close rows, not 4rem apart */
   /* the answer close under the canvas, not 4rem below it: its first lines (and a warning) were under the screen's foot */

@@ -167,7 +167,10 @@ def test_on_a_phone_every_control_is_fingertip_sized_no_text_is_small_and_nothin
     choices = small_targets(phone)
     problems.update({"My drawings' open label box": choices} if choices else {})
     phone.keyboard.press("Escape")
-    phone.locator('[data-testid="stExpandSidebarButton"]').click()  # the list of pages, open over the page
+    opens = phone.locator('[data-testid="stExpandSidebarButton"]')  # "»" alone was not found: it says "Pages" beside it,
+    expect(opens).to_have_attribute("aria-label", "Pages")  # and a screen reader (or a voice) names it so too
+    assert opens.evaluate("(button) => getComputedStyle(button, '::after').content") == '"Pages"'
+    opens.click()  # the list of pages, open over the page
     expect(phone.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "false")
     phone.wait_for_function("() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().left >= 0 "
                             f"&& document.querySelector('{PAGE_LINKS}').getBoundingClientRect().width > 200")  # slid in
