@@ -141,13 +141,13 @@ if evidence.non_digit_count:
     with digits_column:
         pairs = list(zip(labels[:shown], distances[:shown]))
         widgets.picture(digit_strip(list(nearest_images[:shown]),
-                                    [f"{label}\n{number(distance, 1)}" for label, distance in pairs],
+                                    [f"{label}\n{number(distance, 2)}" for label, distance in pairs],
                                     _("Its nearest digits: {digits}").format(digits=", ".join(
-                                        _("{a_digit} at {distance}").format(a_digit=a_digit(label), distance=number(distance, 1))
+                                        _("{a_digit} at {distance}").format(a_digit=a_digit(label), distance=number(distance, 2))
                                         for label, distance in pairs)), side=64))
         st.caption(_("Its nearest digits, with their distance."))
     with others_column:
-        far = [number(distance, 1) for distance in evidence.non_digit_distances]
+        far = [number(distance, 2) for distance in evidence.non_digit_distances]
         widgets.picture(digit_strip(evidence.nearest_non_digits, [_("not a digit") + f"\n{distance}" for distance in far],
                                     _("Its nearest things that are not digits, at {distances}").format(
                                         distances=", ".join(far)), side=64))

@@ -113,8 +113,8 @@ def _verdict(reading: DrawingReading, default_vote: bool, memory: ExtraExamples 
         st.caption(_("Were it a digit, the vote would say {digit}.").format(digit=reading.closest_digit))
         return None
     st.metric(_("Reads as"), str(reading.digit), help=_("How sure: of held-out digits that the model read like this "
-              "one (with the same k and voting), that share was read right. It is not known while your own drawings "
-              "or the class's vote: it was measured without them."))
+              "one (with the same k and voting), that share was read right. It is not known while your own drawings, "
+              "or the class's, take part in the vote: it was measured without them."))
     yours = widgets.own_voters(neighbors.indices[0], neighbors.from_extra[0], k, memory)
     sure = chance_in_words(reading.chance_right) if reading.chance_right is not None else (
         _("not known, as your own drawings vote too") if len(yours) else _("not known, as the class's drawings vote too"))

@@ -102,7 +102,7 @@ def neighbor_strip(model: NearestDigitClassifier, indices: np.ndarray, distances
     images = neighbour_images(model, indices[:shown], require_mnist()[0], remembered[:shown], memory)
     whose = ["{digit}" if not extra else _("{digit} (yours)") if memory.mine[index] else _("{digit} (class)")
              for index, extra in zip(indices[:shown], remembered[:shown])]
-    captions = [owner.format(digit=label) + "\n" + _("distance {distance}").format(distance=number(distance, 1))
+    captions = [owner.format(digit=label) + "\n" + _("distance {distance}").format(distance=number(distance, 2))
                 for label, distance, owner in zip(labels[:shown], distances[:shown], whose)]
     picture(digit_strip(images, captions, neighbors_in_words(labels[:shown], voted), highlighted=voted))
     said = [_("Thick frames: {voters}.").format(voters=voters_in_words(voted))]

@@ -211,9 +211,9 @@ def among_real_digits(quantiles: np.ndarray, distance: float, limit: float, titl
 def prediction_by_k(predictions: np.ndarray, chosen_k: int) -> go.Figure:
     """The predicted digit for every k, the chosen k highlighted: where the answer flips."""
     ks = np.arange(1, len(predictions) + 1)
-    figure = go.Figure(go.Scatter(x=ks, y=predictions, mode="lines+markers+text", text=[str(p) for p in predictions],
+    # dots alone: a line joining a 1 to a 7 looked as if the answer passed through 2 to 6 on the way
+    figure = go.Figure(go.Scatter(x=ks, y=predictions, mode="markers+text", text=[str(p) for p in predictions],
                                   textposition="top center", cliponaxis=False,  # a 9's label above the plot, whole
-                                  line=dict(shape="hv", color="#8da0cb"),
                                   marker=dict(size=[16 if k == chosen_k else 8 for k in ks],
                                               color=["#ff4b4b" if k == chosen_k else "#8da0cb" for k in ks])))
     return styled(figure, _("The prediction for each k"), 260, xaxis=dict(title="k", dtick=1, range=[0.5, len(ks) + 0.5]),

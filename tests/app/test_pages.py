@@ -2,6 +2,7 @@
 
 import re
 
+import numpy as np
 import pytest
 
 from mnist_knn.storage.persistence import default_model_path, read_card
@@ -141,6 +142,12 @@ def test_metrics_page_opens_in_words_and_keeps_every_seed_metric_below(open_page
                      "Log loss", "Cohen's kappa", "Matthews correlation", "Right digit among the top 2"):
         assert expected in labels
     assert "CV accuracy" in labels or "MNIST hold-out" in labels  # how the model was chosen
+    values = {metric.label: metric.value for metric in app.metric}
+    assert values["Recall (weighted)"] == values["Read right"]  # the same figure, said as one: weighted recall is accuracy
+    assert any(caption.value.startswith("Precision, recall and F1 are each digit's own figure") for caption in app.caption)
+    misread = np.array(read_card(default_model_path()).evaluation.confusion_matrix) * (1 - np.eye(10, dtype=int))
+    most = tuple(int(index) for index in np.unravel_index(misread.argmax(), misread.shape))
+    assert (app.selectbox(key="metrics_true").value, app.selectbox(key="metrics_predicted").value) == most  # not empty
     chosen = next(point for point in read_card(default_model_path()).evaluation.operating_curve if point["chosen"])
     said = f"This model's line, {chosen['non_digit_vote']:.0%}, refuses {chosen['digits_refused']:.1%}".replace("%", "\u00a0%")
     assert any(said in caption.value and caption.value.endswith("are on their test splits, which chose nothing.")

@@ -85,6 +85,11 @@ def test_a_nine_s_label_in_the_prediction_for_each_k_is_drawn_above_the_plot_not
     assert tuple(figure.layout.xaxis.range) == (0.5, 3.5)  # k = 1 to 3, no empty k = 0 or 4 beside them
 
 
+def test_the_prediction_for_each_k_is_dots_with_no_line_through_the_digits_between_two_answers():
+    [dots] = plots.prediction_by_k(np.array([1, 1, 7]), 1).data
+    assert "lines" not in dots.mode  # a line from 1 to 7 looked as if the answer passed through 2 to 6
+
+
 def test_the_prediction_for_each_k_is_said_the_french_way(monkeypatch):
     monkeypatch.setattr(language, "current", lambda: "fr")
     assert predictions_in_words(np.array([9, 4])) == "k = 1\u00a0: 9\u00a0; k = 2\u00a0: 4"
