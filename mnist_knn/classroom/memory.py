@@ -6,7 +6,7 @@ import numpy as np
 
 from mnist_knn.classroom.drawings import Drawing
 from mnist_knn.classroom.wall import Submission
-from mnist_knn.model.augment import with_pen_copies
+from mnist_knn.model.augment import PEN_CHANGES, with_pen_copies
 from mnist_knn.model.classifier import NearestDigitClassifier
 from mnist_knn.model.looks import ExtraExamples
 
@@ -25,3 +25,10 @@ def student_memory(model: NearestDigitClassifier, taught: list[Drawing], class_d
         return None
     nearness, weight = np.where(mine, own_rule[0], 1.0), np.where(mine, own_rule[1], 1.0)
     return model.remember(np.stack(images), np.array(labels, dtype=np.int64), weight, np.array(mine), nearness)
+
+
+def pen_of_own_copy(memory: ExtraExamples, index: int) -> int:
+    """Which copy of a taught drawing a student's own remembered example `index` is: 0 as drawn, else its PEN_CHANGES
+    step (1 bolder, -1 finer). student_memory stores the drawings as drawn first, then each pen's copies in turn."""
+    taught = int(np.count_nonzero(memory.mine)) // (len(PEN_CHANGES) + 1)
+    return (0, *PEN_CHANGES)[index // taught]
