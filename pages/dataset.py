@@ -25,6 +25,14 @@ announce(None)  # nothing to read out here: the live region's last words were th
 X_train, y_train, X_test, y_test = widgets.require_mnist()
 st.caption(_("The official MNIST split: {train} training and {test} test digits, 28 × 28 grey levels, white on "
              "black.").format(train=number(len(y_train)), test=number(len(y_test))))
+try:  # the model remembers more than MNIST: How KNN works counts it all, so this page says what it leaves out
+    others = loaders.card().training.n_other_writers_digits
+except ModelError:  # no model yet: MNIST is all there is
+    others = 0
+if others:
+    st.caption(_("Beside them the model remembers {others} digits by other writers (UCI's pen-tablet digits) and drawings "
+                 "that are not digits; this page shows MNIST's alone (How KNN works and Metrics say more).").format(
+        others=number(others)))
 
 filters = st.columns([1, 3])
 split = filters[0].radio(_("Split"), SPLITS, key="dataset_split", horizontal=True,

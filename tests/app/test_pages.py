@@ -106,6 +106,9 @@ def test_a_file_that_is_not_an_image_gets_a_message(open_page):
 def test_dataset_page_filters_and_pages(open_page):
     app = open_page("pages/dataset.py")
     assert any("60,000 digits match" in caption.value for caption in app.caption)
+    others = read_card(default_model_path()).training.n_other_writers_digits  # How KNN works counts them: said here too
+    assert any(caption.value.startswith(f"Beside them the model remembers {others:,} digits by other writers")
+               for caption in app.caption)
     said = [caption.value for caption in app.caption if caption.value.startswith("In words: the digits whose dots")]
     assert len(said) == 1 and re.search(r"are \d and \d; \d and \d; \d and \d\.$", said[0]), said  # the map, for every reader
     app.radio(key="dataset_split").set_value("test")
