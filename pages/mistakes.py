@@ -7,6 +7,7 @@ from mnist_knn.language import N_, _, a_digit, names_now, ngettext, number, perc
 from mnist_knn.reading.diagnostics import chance_in_words
 from mnist_knn.ui import widgets
 from mnist_knn.ui.announce import announce
+from mnist_knn.ui.gallery import place_clicked
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.pictures import digit_strip, vote_bars
 from mnist_knn.views.words import vote_in_words, weighting
@@ -89,10 +90,13 @@ with st.container(key="mistakes_gallery"):
                                                         for i in gallery],
                                 _("{count} test digits read wrong, each captioned with the digit it is and what the model "
                                   "read").format(count=len(gallery)), side=64))
-    st.caption(matching)
+    st.caption(matching + " " + _("Click or tap one to see below why it was read so."))
+clicked = place_clicked("mistakes_gallery", "mistakes_selected")  # (the select box below is the keyboard's way)
 
 st.header(_("Why did the model vote that way?"), anchor=False)
-if st.session_state.pop("mistakes_choose_first", False) or st.session_state.get("mistakes_selected") not in gallery:
+if clicked is not None and clicked < len(gallery):
+    st.session_state.mistakes_selected = gallery[clicked]
+elif st.session_state.pop("mistakes_choose_first", False) or st.session_state.get("mistakes_selected") not in gallery:
     st.session_state.mistakes_selected = gallery[0]  # set, not dropped: a dropped value left the box naming the old one
 selected = st.selectbox(_("Choose a mistake"), gallery, key="mistakes_selected", format_func=names_now(gallery, _mistake_name))
 digit_column, vote_column = st.columns([1, 2])

@@ -79,3 +79,18 @@ def test_a_new_filter_on_mistakes_names_the_mistake_it_shows(page):
     assert chooser.input_value() != first
     expect(page.locator(ANNOUNCEMENT)).to_have_text(re.compile(r"^\d+ mistakes? match(es)?\.$"))  # the gallery changed: said
     expect(page.get_by_text("How sure (")).to_contain_text("is not the vote's share for")  # two figures, told apart
+
+
+def test_a_click_on_a_digit_in_the_mistakes_gallery_opens_it_below(page):
+    open_from_sidebar(page, "Mistakes")
+    chooser = page.locator(".st-key-mistakes_selected input")
+    expect(chooser).to_have_value(re.compile(r"^test digit #\d+: "))
+    third = page.locator(".st-key-mistakes_gallery figure").nth(2)  # its caption: the digit it is, and what was read
+    digit, read = re.fullmatch(r"(\d), read (\d)", third.inner_text().replace("\n", " ")).groups()
+    first = chooser.input_value()  # the gallery's first
+    third.click()  # a teacher clicked a thumbnail, and nothing happened: the digit had to be found in a list of 59
+    expect(chooser).not_to_have_value(first)
+    expect(chooser).to_have_value(re.compile(rf"^test digit #\d+: an? {digit}, read as {read} "))
+    shown = re.search(r"#(\d+)", chooser.input_value()).group(1)
+    expect(page.get_by_role("group", name=re.compile(rf"^Test digit #{shown}: "))).to_have_count(1)
+    expect(chooser).to_be_in_viewport()  # what was opened is brought into sight
