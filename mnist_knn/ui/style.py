@@ -129,6 +129,9 @@ PROJECTOR = """
   .st-key-draw_prediction [data-testid="stMetricValue"] { font-size: 6rem; line-height: 1.1; }
   .st-key-wall_counts [data-testid="stMetricValue"] { font-size: 4rem; line-height: 1.1; }  /* the class's own figures */
   .stMain:has(.st-key-wall_page) .stMainBlockContainer { padding-top: 2rem; }  /* rows of tiles, not a margin */
+  /* The pages a teacher explains from the front (How KNN works, Dataset, Metrics, Mistakes): everything a quarter larger,
+     as a browser's 125 % zoom draws it, in the same width (their 14-16 px text was unreadable from the back of a room) */
+  html:has(:is(.st-key-how_k, .st-key-dataset_split, .st-key-metrics_in_words, .st-key-mistakes_true)) { font-size: 20px; }
 }
 """
 

@@ -5,7 +5,8 @@ import re
 from playwright.sync_api import expect
 
 from tests.e2e.accessibility import ANNOUNCEMENT
-from tests.e2e.browser import open_from_sidebar, page_names, screenshot, wait_until_idle
+from tests.e2e.browser import new_page, open_from_sidebar, page_names, screenshot, wait_until_idle
+from tests.e2e.classroom import PROJECTOR
 
 
 def test_sidebar_names_every_page(page):
@@ -94,3 +95,16 @@ def test_a_click_on_a_digit_in_the_mistakes_gallery_opens_it_below(page):
     shown = re.search(r"#(\d+)", chooser.input_value()).group(1)
     expect(page.get_by_role("group", name=re.compile(rf"^Test digit #{shown}: "))).to_have_count(1)
     expect(chooser).to_be_in_viewport()  # what was opened is brought into sight
+
+
+def test_projected_the_pages_a_teacher_explains_are_a_quarter_larger(page, chromium, app_url):
+    size = "parseFloat(getComputedStyle(document.querySelector('.stMain h1')).fontSize)"  # the page's title, and with it
+    open_from_sidebar(page, "How KNN works")  # every size in rem: the text, captions, labels, headings
+    on_a_laptop = page.evaluate(size)
+    for path, part in {"how_knn": "how_k", "metrics": "metrics_in_words", "mistakes": "mistakes_true",
+                       "dataset": "dataset_split"}.items():
+        projected = new_page(chromium, f"{app_url}/{path}", **PROJECTOR)
+        expect(projected.locator(f".st-key-{part}")).to_be_attached()
+        # 14-16 px text was unreadable from the back of a room (the page's stylesheet may come a moment after its parts)
+        projected.wait_for_function(f"() => {size} >= {1.25 * on_a_laptop}", timeout=10_000)
+        projected.context.close()
