@@ -31,7 +31,7 @@ except ModelError:  # no model yet: MNIST is all there is
     others = 0
 if others:
     st.caption(_("Beside them the model remembers {others} digits by other writers (UCI's pen-tablet digits) and drawings "
-                 "that are not digits; this page shows MNIST's alone (How KNN works and Metrics say more).").format(
+                 "that are not digits; this page shows MNIST's alone (the pages How KNN works and Metrics say more).").format(
         others=number(others)))
 
 filters = st.columns([1, 3])

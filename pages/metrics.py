@@ -176,10 +176,9 @@ with st.expander(_("The full report, for the curious"), icon=":material/analytic
                       numbers=chart_tables.confusion(matrix, normalise))
     with links_column:
         st.markdown(_("**Open any cell in the Mistakes gallery**"))
-        misread = matrix * (1 - np.eye(10, dtype=matrix.dtype))  # opens on the cell of the most mistakes, never an empty one
-        most = np.unravel_index(int(misread.argmax()), misread.shape)
-        true = st.selectbox(_("The digit it is"), range(10), index=int(most[0]), key="metrics_true", filter_mode=None)
-        predicted = st.selectbox(_("Read as"), range(10), index=int(most[1]), key="metrics_predicted", filter_mode=None)
+        most = pairs[0][1:] if pairs else (0, 1)  # opens on the cell of the most mistakes (it opened on an empty one)
+        true = st.selectbox(_("The digit it is"), range(10), index=most[0], key="metrics_true", filter_mode=None)
+        predicted = st.selectbox(_("Read as"), range(10), index=most[1], key="metrics_predicted", filter_mode=None)
         st.page_link("pages/mistakes.py", label=_("Show {true} read as {predicted} ({count})").format(
             true=true, predicted=predicted, count=matrix[true, predicted]),
                      query_params={"true": true, "predicted": predicted}, icon=":material/search:")

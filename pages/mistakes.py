@@ -7,7 +7,7 @@ from mnist_knn.language import N_, _, a_digit, names_now, ngettext, number, perc
 from mnist_knn.reading.diagnostics import chance_in_words
 from mnist_knn.ui import widgets
 from mnist_knn.ui.announce import announce
-from mnist_knn.ui.gallery import place_clicked
+from mnist_knn.ui.gallery import picture_clicked
 from mnist_knn.ui.navigation import run_through_app
 from mnist_knn.views.pictures import digit_strip, vote_bars
 from mnist_knn.views.words import vote_in_words, weighting
@@ -77,25 +77,27 @@ matching = (_("No mistakes match these filters.") if len(shown) == 0 else
             _("{count} mistakes match; the first {limit} are shown.").format(count=len(shown), limit=GALLERY_LIMIT)
             if len(shown) > GALLERY_LIMIT else
             ngettext("{count} mistake matches.", "{count} mistakes match.", len(shown)).format(count=len(shown)))
-# said when a filter or the order changes (the gallery changes silently for a screen reader); nothing on arrival: the
-# live region's last words were the Draw page's answer
-announce(matching if st.session_state.pop("mistakes_filtered", False) else None,
-         f"mistakes-{true_digit}-{predicted_digit}-{order}")
+gallery = shown[:GALLERY_LIMIT]
+clicked = picture_clicked("mistakes_gallery", "mistakes_selected")  # a test digit's index (the box: the keyboard's way)
+clicked = clicked if clicked in gallery else None  # (one of a gallery drawn before, clicked while the page redrew: none)
+# said when a filter or the order changes (the gallery changes silently for a screen reader), or a digit is opened from
+# the gallery (what changes below); nothing on arrival: the live region's last words were the Draw page's answer
+filtered = st.session_state.pop("mistakes_filtered", False)
+announce(_mistake_name(clicked) if clicked is not None else matching if filtered else None,
+         f"mistakes-{true_digit}-{predicted_digit}-{order}-{clicked}")
 if len(shown) == 0:
     st.info(matching)
     st.stop()
-gallery = shown[:GALLERY_LIMIT]
 with st.container(key="mistakes_gallery"):
     widgets.picture(digit_strip(list(X_test[gallery]), [_("{digit}, read {read}").format(digit=y_true[i], read=y_pred[i])
                                                         for i in gallery],
                                 _("{count} test digits read wrong, each captioned with the digit it is and what the model "
-                                  "read").format(count=len(gallery)), side=64))
-    st.caption(matching + " " + _("Click or tap one to see below why it was read so."))
-clicked = place_clicked("mistakes_gallery", "mistakes_selected")  # (the select box below is the keyboard's way)
+                                  "read").format(count=len(gallery)), side=64, ids=list(gallery)))
+    st.caption(matching + " " + _("Click or tap one, or choose it in the box below, to see why it was read so."))
 
 st.header(_("Why did the model vote that way?"), anchor=False)
-if clicked is not None and clicked < len(gallery):
-    st.session_state.mistakes_selected = gallery[clicked]
+if clicked is not None:
+    st.session_state.mistakes_selected = clicked
 elif st.session_state.pop("mistakes_choose_first", False) or st.session_state.get("mistakes_selected") not in gallery:
     st.session_state.mistakes_selected = gallery[0]  # set, not dropped: a dropped value left the box naming the old one
 selected = st.selectbox(_("Choose a mistake"), gallery, key="mistakes_selected", format_func=names_now(gallery, _mistake_name))

@@ -28,7 +28,8 @@ def student_memory(model: NearestDigitClassifier, taught: list[Drawing], class_d
 
 
 def pen_of_own_copy(memory: ExtraExamples, index: int) -> int:
-    """Which copy of a taught drawing a student's own remembered example `index` is: 0 as drawn, else its PEN_CHANGES
-    step (1 bolder, -1 finer). student_memory stores the drawings as drawn first, then each pen's copies in turn."""
+    """Which copy of a taught drawing a student's own remembered example `index` (one of `memory.mine`, never a class's)
+    is: 0 as drawn, else its PEN_CHANGES step (1 bolder, -1 finer). student_memory stores the drawings as drawn first,
+    then each pen's copies in turn, then the class's."""
     taught = int(np.count_nonzero(memory.mine)) // (len(PEN_CHANGES) + 1)
     return (0, *PEN_CHANGES)[index // taught]

@@ -102,7 +102,7 @@ def neighbor_strip(model: NearestDigitClassifier, indices: np.ndarray, distances
     remembered = np.zeros(len(indices), bool) if remembered is None else remembered
     images = neighbour_images(model, indices[:shown], require_mnist()[0], remembered[:shown], memory)
     pens = [pen_of_own_copy(memory, index) if extra and memory.mine[index] else None
-            for index, extra in zip(indices[:shown], remembered[:shown])]  # a taught drawing's copy, by its pen
+            for index, extra in zip(indices[:shown], remembered[:shown])]  # a taught drawing's copies named so
     whose = ["{digit}" if not extra else _("{digit} (class)") if pen is None else _("{digit} (yours)") if pen == 0 else
              _("{digit} (yours, bolder pen)") if pen > 0 else _("{digit} (yours, finer pen)")
              for extra, pen in zip(remembered[:shown], pens)]
@@ -110,9 +110,6 @@ def neighbor_strip(model: NearestDigitClassifier, indices: np.ndarray, distances
                 for label, distance, owner in zip(labels[:shown], distances[:shown], whose)]
     picture(digit_strip(images, captions, neighbors_in_words(labels[:shown], voted), highlighted=voted))
     said = [_("Thick frames: {voters}.").format(voters=voters_in_words(voted))]
-    if any(pen for pen in pens):  # one drawing taught, shown twice or three times: say why
-        said.append(_("Each drawing you taught is remembered three times: as you drew it, with a bolder pen and with a "
-                      "finer pen, so that it still helps when you change the pen's size."))
     own = own_voters(indices, remembered, voted, memory)
     times = round(float(memory.vote_weights[own].max())) if len(own) else 1
     if times > 1:  # the vote's shares would not add up from the frames alone

@@ -42,12 +42,15 @@ def _picture(summary: str, kind: str, body: str, role: str = "group") -> Picture
     return Picture(f'<div class="dl-picture {kind}" role="{role}" aria-label="{escape(summary)}">{body}</div>')
 
 
-def digit_strip(images: list[np.ndarray], captions: list[str], summary: str, highlighted: int = 0, side: int = 84) -> Picture:
+def digit_strip(images: list[np.ndarray], captions: list[str], summary: str, highlighted: int = 0, side: int = 84,
+                ids: list[int] | None = None) -> Picture:
     """Digits side by side, wrapping to the width they are given, each captioned below (a newline splits a caption
-    into two lines); the first `highlighted` get a thick frame. `summary` says in one sentence what they show."""
-    cells = "".join(f'<figure class="dl-cell" style="width:{side}px">{_tile(image, side, number < highlighted)}'
+    into two lines); the first `highlighted` get a thick frame. `summary` says in one sentence what they show; `ids`,
+    when given, are whole numbers each figure carries as its `data-id` (what a click on it chooses)."""
+    ids = [f' data-id="{int(number)}"' for number in ids] if ids is not None else [""] * len(images)
+    cells = "".join(f'<figure class="dl-cell"{marked} style="width:{side}px">{_tile(image, side, number < highlighted)}'
                     f"<figcaption>{_caption(caption)}</figcaption></figure>"
-                    for number, (image, caption) in enumerate(zip(images, captions)))
+                    for number, (image, caption, marked) in enumerate(zip(images, captions, ids)))
     return _picture(summary, "dl-strip", cells)
 
 

@@ -212,9 +212,9 @@ def test_the_wall_shows_the_models_reading_not_one_taught_by_its_sender(open_pag
     if app.radio(key="draw_weights").value == "distance":  # the very drawing, at a distance of 0: the vote is all its own
         assert any("at a distance of 0 it outweighs every other vote" in caption for caption in captions), captions
     assert any(f"Each of yours counts {times} times in the vote." in caption for caption in captions)  # the shares add up
-    [strip] = [html.proto.body for html in app.get("html") if f"{meant} (yours)" in html.proto.body]  # one drawing taught,
+    [strip] = [html.proto.body for html in app.get("html") if f"{meant} (yours)" in html.proto.body]  # one drawing taught:
+    assert strip.count(f"<figcaption>{meant} (yours)<br>") == 1  # shown once as drawn (a teacher saw two "1 (yours)"),
     assert f"{meant} (yours, bolder pen)" in strip or f"{meant} (yours, finer pen)" in strip  # and its copies named so
-    assert any("Each drawing you taught is remembered three times" in caption for caption in captions)
     _digit_meant(app).set_value(meant).run()
     _button(app, f"Send: I meant {meant}").click().run()
     [sent] = wall.submissions()

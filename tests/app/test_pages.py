@@ -149,8 +149,8 @@ def test_metrics_page_opens_in_words_and_keeps_every_seed_metric_below(open_page
     assert values["Recall (weighted)"] == values["Read right"]  # the same figure, said as one: weighted recall is accuracy
     assert any(caption.value.startswith("Precision, recall and F1 are each digit's own figure") for caption in app.caption)
     misread = np.array(read_card(default_model_path()).evaluation.confusion_matrix) * (1 - np.eye(10, dtype=int))
-    most = tuple(int(index) for index in np.unravel_index(misread.argmax(), misread.shape))
-    assert (app.selectbox(key="metrics_true").value, app.selectbox(key="metrics_predicted").value) == most  # not empty
+    opened = app.selectbox(key="metrics_true").value, app.selectbox(key="metrics_predicted").value
+    assert misread[opened] == misread.max() > 0  # the cell of the most mistakes (it opened on an empty one)
     chosen = next(point for point in read_card(default_model_path()).evaluation.operating_curve if point["chosen"])
     said = f"This model's line, {chosen['non_digit_vote']:.0%}, refuses {chosen['digits_refused']:.1%}".replace("%", "\u00a0%")
     assert any(said in caption.value and caption.value.endswith("are on their test splits, which chose nothing.")

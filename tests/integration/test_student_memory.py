@@ -5,7 +5,7 @@ import cv2
 import numpy as np
 
 from mnist_knn.classroom.drawings import Drawing
-from mnist_knn.classroom.memory import student_memory
+from mnist_knn.classroom.memory import pen_of_own_copy, student_memory
 from mnist_knn.model.augment import with_pen_copies
 from mnist_knn.reading.drawing import read_drawing
 from mnist_knn.storage.records import own_example_rule
@@ -40,3 +40,15 @@ def test_a_one_taught_with_one_pen_reads_as_one_with_a_bolder_pen(default_model)
     memory = student_memory(default_model, [taught], None, (nearness, weight))
     assert len(memory.labels) == 3 and memory.mine.all()
     assert read_drawing(bolder, model=default_model, polarity="light-on-dark", extra=memory).digit == 1
+
+
+def test_each_remembered_example_is_named_by_the_pen_of_its_copy(default_model):
+    """Two drawings taught: the neighbour strip names each remembered example as drawn, or as its bolder or finer copy."""
+    digits = [_flagged_one(20), _flagged_one(12)]
+    taught = [Drawing(1, f"canvas-{n}", read_drawing(digit, model=default_model, polarity="light-on-dark").stages.centred,
+                      7, 0.5, False, 1, 0.0, taught=True) for n, digit in enumerate(digits)]
+    memory = student_memory(default_model, taught, None, own_example_rule())
+    pens = [pen_of_own_copy(memory, index) for index in range(len(memory.labels))]
+    assert pens == [0, 0, 1, 1, -1, -1]  # as drawn, then each pen's copies in turn
+    copies, _ = with_pen_copies(np.stack([drawing.digit for drawing in taught]), np.array([1, 1]))
+    assert np.array_equal(memory.images, copies)  # the order pen_of_own_copy reads
