@@ -41,6 +41,11 @@ def test_a_german_browser_gets_every_page_in_german_and_hears_a_7_read_in_german
     expect(page.get_by_role("button", name=f"Hilfe zu {german('Reads as')}")).to_have_count(1)
     collapse = page.locator('[data-testid="stSidebarCollapseButton"] button')  # (shown while the pointer is on the sidebar)
     expect(collapse).to_have_attribute("aria-label", "Seitenleiste schließen")
+    opens = page.locator('[data-testid="stExpandSidebarButton"]')  # once closed: named by what it opens, as a phone shows
+    page.locator('[data-testid="stSidebar"]').hover()
+    collapse.click()
+    expect(opens).to_have_attribute("aria-label", "Seiten")
+    opens.click()
     expect(page.locator('a[href="#stMain"]')).to_have_text("Zum Hauptinhalt springen")
     assert page.locator('[aria-label^="Help for "], [aria-label="Collapse sidebar"]').count() == 0
     screenshot(page, "de-draw")
@@ -68,6 +73,9 @@ def test_a_german_browser_gets_every_page_in_german_and_hears_a_7_read_in_german
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator('a[href="#stMain"]')).to_have_text("Skip to main content")
     expect(collapse).to_have_attribute("aria-label", "Collapse sidebar")
+    page.locator('[data-testid="stSidebar"]').hover()
+    collapse.click()
+    expect(opens).to_have_attribute("aria-label", "Pages")  # the one name English gives a control of Streamlit's
     page.context.close()
     if not found:
         pytest.skip(f"axe-core is not installed ({accessibility.AXE}); `make test` installs it with npm")
