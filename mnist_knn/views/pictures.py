@@ -47,10 +47,10 @@ def digit_strip(images: list[np.ndarray], captions: list[str], summary: str, hig
     """Digits side by side, wrapping to the width they are given, each captioned below (a newline splits a caption
     into two lines); the first `highlighted` get a thick frame. `summary` says in one sentence what they show; `ids`,
     when given, are whole numbers each figure carries as its `data-id` (what a click on it chooses)."""
-    ids = [f' data-id="{int(number)}"' for number in ids] if ids is not None else [""] * len(images)
-    cells = "".join(f'<figure class="dl-cell"{marked} style="width:{side}px">{_tile(image, side, number < highlighted)}'
+    marks = [f' data-id="{int(figure_id)}"' for figure_id in ids] if ids is not None else [""] * len(images)
+    cells = "".join(f'<figure class="dl-cell"{mark} style="width:{side}px">{_tile(image, side, number < highlighted)}'
                     f"<figcaption>{_caption(caption)}</figcaption></figure>"
-                    for number, (image, caption, marked) in enumerate(zip(images, captions, ids)))
+                    for number, (image, caption, mark) in enumerate(zip(images, captions, marks)))
     return _picture(summary, "dl-strip", cells)
 
 

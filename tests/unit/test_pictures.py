@@ -24,6 +24,12 @@ def test_a_strip_has_one_image_per_digit_its_captions_as_text_and_one_sentence_f
     assert strip.count("width:56px") == 14  # each figure and its image
 
 
+def test_a_strip_s_figures_carry_the_ids_a_click_chooses_by_as_whole_numbers_only():
+    strip = digit_strip([DIGIT] * 3, ["a", "b", "c"], "three", ids=[447, 12, 9]).html
+    assert re.findall(r'<figure class="dl-cell" data-id="(\d+)"', strip) == ["447", "12", "9"]  # in the strip's order
+    assert "data-id" not in digit_strip([DIGIT], ["a"], "one").html
+
+
 def test_text_from_outside_is_escaped():
     strip = digit_strip([DIGIT], ['<script>alert("x")</script>'], 'a "quoted" <b>summary</b>').html
     assert "<script>" not in strip and "&lt;script&gt;" in strip
