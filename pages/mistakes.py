@@ -7,8 +7,8 @@ from mnist_knn.language import N_, _, a_digit, names_now, ngettext, number, perc
 from mnist_knn.reading.diagnostics import chance_in_words
 from mnist_knn.ui import widgets
 from mnist_knn.ui.announce import announce
-from mnist_knn.ui.gallery import picture_clicked
 from mnist_knn.ui.navigation import run_through_app
+from mnist_knn.ui.picture_chooser import picture_clicked
 from mnist_knn.views.pictures import digit_strip, vote_bars
 from mnist_knn.views.words import vote_in_words, weighting
 

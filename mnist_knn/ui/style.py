@@ -70,9 +70,9 @@ label:has(input:focus-visible), div:has(> input:not([type="radio"], [type="check
                                               clip-path: inset(50%); white-space: nowrap; }
 .stMain .st-key-draw_wall_send_heading h3 { font-size: 1rem; padding: 0.25rem 0 0.5rem; }
 /* The canvas's words (mnist_knn/ui/canvas.py), the announcer (ui/announce.py: its live region hangs off the page's
-   body) and the gallery's chooser (ui/gallery.py) take no room, nor a gap between two elements */
+   body) and the gallery's chooser (ui/picture_chooser.py) take no room, nor a gap between two elements */
 .st-key-draw_canvas_words, .st-key-announcer, .st-key-mistakes_gallery_chooser { display: none; }
-/* Mistakes' gallery: a click or tap on a digit opens it below (ui/gallery.py) */
+/* Mistakes' gallery: a click or tap on a digit opens it below (ui/picture_chooser.py) */
 .st-key-mistakes_gallery figure { cursor: pointer; }
 /* The Class wall's tiles fill each row, as many as fit at their width (WALL_TILE_WIDTHS): no empty strip at the
    right, and more room for a long nickname */
