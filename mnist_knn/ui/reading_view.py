@@ -199,6 +199,8 @@ def explanation(reading: DrawingReading, memory: ExtraExamples | None) -> None:
         looked = _("The first look's {agreement} nearest did not agree, so the model took a second look at its {candidates} "
                    "nearest: each pixel may move up to {window} pixels to find its match.").format(
             agreement=second.agreement, candidates=second.candidates, window=second.window)
-        nearest = (_("The nearest now was also the nearest before.") if moved == 0 else
-                   _("The nearest now was number {place} at first.").format(place=moved + 1))
+        nearest = (_("The nearest now was also the nearest before.") if moved == 0 else  # ("was number 10 at first": unclear)
+                   ngettext("In the first look, {count} other digit was nearer than the one nearest now.",
+                            "In the first look, {count} other digits were nearer than the one nearest now.", moved).format(
+                       count=number(moved)))
         st.caption(" ".join([looked, nearest, _("How KNN works shows it.")]))

@@ -59,6 +59,21 @@ def test_the_way_of_giving_a_digit_is_kept_for_the_next_visit_which_gets_a_new_c
     assert app.get("file_uploader") and app.session_state["draw_canvas_generation"] == first + 1  # a new visit, a new canvas
 
 
+def test_a_second_look_that_moved_the_nearest_says_how_many_were_nearer_at_first(open_page, mnist):
+    app = open_page("pages/draw.py")
+    X_test = mnist[2]
+    for index in range(60):  # the first test digits, uploaded, until one's second look brings a farther one to the front
+        upload(app, png(redraw(X_test[index], "paper")), f"{index}.png")
+        said = [caption.value for caption in app.caption if "took a second look" in caption.value]
+        if said and "also the nearest before" not in said[0]:
+            break
+    else:
+        pytest.fail("no drawing of the first 60 test digits moved its nearest in the second look")
+    first = app.session_state["draw_search"].neighbors.first_rank[0, 0]  # its place in the first look (0: the nearest)
+    nearer = f"{first} other digit was" if first == 1 else f"{first:,} other digits were"
+    assert f"In the first look, {nearer} nearer than the one nearest now." in said[0], said  # not "number 10 at first"
+
+
 def test_slider_and_weighting_vote_again_on_stored_neighbors(open_page, mnist):
     app = open_page("pages/draw.py")
     upload(app, png(redraw(mnist[2][0], "paper")))
