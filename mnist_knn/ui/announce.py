@@ -125,7 +125,7 @@ function keepFocusWhileRedrawn(instead) {  // the rerun that brought the answer 
   const watcher = new MutationObserver(() => setTimeout(() => keepFocus(instead, asked), 0));
   watcher.observe(document.body, {childList: true, subtree: true});
   let timer;
-  const stop = () => { watcher.disconnect(); clearTimeout(timer); };
+  const stop = () => { watcher.disconnect(); clearTimeout(timer); window.__digitLabFocus.watching = false; };
   const watch = () => {
     keepFocus(instead, asked);
     keepInSight();
@@ -134,6 +134,7 @@ function keepFocusWhileRedrawn(instead) {  // the rerun that brought the answer 
     else timer = setTimeout(watch, 100);
   };
   window.__digitLabFocus.stop = stop;
+  window.__digitLabFocus.watching = true;  // (a browser test waits for the watch's end, not for a fixed time)
   timer = setTimeout(watch, 100);
 }
 function say(region, text) {  // emptied first, then written: read out even when worded as what it held

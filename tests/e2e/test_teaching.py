@@ -58,7 +58,8 @@ def test_an_undo_while_the_class_remembers_the_drawing_says_why_and_hands_the_ke
     assert toast.evaluate("toast => (toast.closest('[role=alertdialog]') || toast).inert")
     undo = student.locator(".st-key-draw_meant_undo button")
     undo.focus()
-    student.wait_for_timeout(2500)  # a person's pause: past the 2 s that the send's rerun has focus watched for
+    # a person's pause: past the watch the send's rerun keeps on focus (2 s, longer while a busy server still redraws)
+    student.wait_for_function("() => window.__digitLabFocus && window.__digitLabFocus.watching === false", timeout=20_000)
     student.keyboard.press("Enter")  # forgotten by this student's memory, still in the class's: it still reads 1
     expect(undo).to_have_count(0)
     expect(student.locator("#digit-lab-announcement")).to_have_text(  # "Reads as 1" alone, before: the same as taught
