@@ -23,6 +23,9 @@ const FOCUSABLE = 'button:not([disabled]), input:not([type=hidden]):not([disable
 const KEEP_FOR_MS = 2000;  // how long after an answer a redrawn widget may still drop focus, at least ...
 const KEEP_AT_MOST_MS = 15000;  // ... and until the rerun has finished (it removes what it no longer draws), or this
 function remember(focused) {  // the keyed Streamlit widget that has focus (null: none)
+  // a select box's open list lies outside the widget, and its option takes focus for a moment as the arrow keys move
+  // through it (focus then goes back to the box): the box is still the widget in use
+  if (focused && focused.closest && focused.closest('[role="option"]')) return;
   const keyed = focused && focused.closest && focused.closest('[class*="st-key-"]');
   window.__digitLabFocus.key = keyed ? [...keyed.classList].find((name) => name.startsWith('st-key-')) : null;
 }
