@@ -56,5 +56,6 @@ def reading_lines(name: str, reading: Any, milliseconds: float) -> list[str]:
         head = (f"{name}: not a digit: {' '.join(reading.reasons)} (closest digit {reading.closest_digit}, "
                 f"{milliseconds:.1f} ms)")
     else:
-        head = f"{name}: {reading.digit} (chance right {reading.chance_right:.0%}, {milliseconds:.1f} ms)"
+        chance = "not known" if reading.chance_right is None else f"{reading.chance_right:.0%}"
+        head = f"{name}: {reading.digit} (chance right {chance}, {milliseconds:.1f} ms)"
     return [head, *(f"  warning: {warning}" for warning in reading.warnings)]

@@ -51,9 +51,9 @@ class DrawingSearch:
         shares = self.neighbors.shares(model.classes_, n_neighbors, weights)[0]
         closest = int(model.classes_[int(np.argmax(shares))])
         remembered = self.neighbors.from_extra[0, :n_neighbors].any()  # "how sure" was learned without remembered examples
-        chance = None if remembered else float(model.calibration_.chance_right(shares.max(), n_neighbors, weights))
+        unlike = self.novelty.unlike(0)  # ... and on digits like MNIST's: unlike ones are read right less often than it says
+        chance = None if remembered or unlike else float(model.calibration_.chance_right(shares.max(), n_neighbors, weights))
         judged = verdict(self.stages.ink, self.novelty, 0, chance, self.refused_when_drawn)
-        unlike = self.novelty.unlike(0)
         warnings = judged.warnings if judged.not_a_digit or unlike is None else [
             _("Reads as {digit}, though it looks unlike the digits I learned from ({how_far}).").format(
                 digit=closest, how_far=unlike), *judged.warnings]
@@ -76,8 +76,9 @@ class DrawingReading(DrawingSearch):
     not_a_digit: bool
     reasons: list[str]  # why it is not a digit, one sentence each (empty when it is one)
     warnings: list[str]  # other things to tell the person (unsure, unlike the digits it learned from)
-    chance_right: float | None  # calibrated for this digit, k and weighting; None when it is not a digit, or when
-    #                             remembered examples vote (the calibration knows MNIST's digits only)
+    chance_right: float | None  # calibrated for this digit, k and weighting; None when it is not a digit, when
+    #                             remembered examples vote, or when it looks unlike the digits it learned from (the
+    #                             calibration knows held-out MNIST digits only: docs/model.md, "How sure")
     shares: np.ndarray  # (10,) the vote of the n_neighbors nearest
     n_neighbors: int
     weights: str

@@ -114,10 +114,13 @@ def _verdict(reading: DrawingReading, default_vote: bool, memory: ExtraExamples 
         return None
     st.metric(_("Reads as"), str(reading.digit), help=_("How sure: of held-out digits that the model read like this "
               "one (with the same k and voting), that share was read right. It is not known while your own drawings, "
-              "or the class's, take part in the vote: it was measured without them."))
+              "or the class's, take part in the vote (it was measured without them), nor for a drawing unlike the "
+              "digits it learned from: such drawings are read right less often than that share."))
     yours = widgets.own_voters(neighbors.indices[0], neighbors.from_extra[0], k, memory)
     sure = chance_in_words(reading.chance_right) if reading.chance_right is not None else (
-        _("not known, as your own drawings vote too") if len(yours) else _("not known, as the class's drawings vote too"))
+        _("not known, as your own drawings vote too") if len(yours) else
+        _("not known, as the class's drawings vote too") if neighbors.from_extra[0, :k].any() else
+        _("not known for a drawing this unlike the digits it was measured on"))
     how_sure = _("How sure: {chance}").format(chance=sure)
     st.caption(how_sure if default_vote else
                _("How sure: {chance} (k = {k}, {weighting})").format(chance=sure, k=k, weighting=weighting(weights)))

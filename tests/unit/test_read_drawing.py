@@ -1,9 +1,12 @@
 """read_drawing: one drawing in, everything a person is told out, as the page and `predict` read it."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 
 from mnist_knn import NearestDigitClassifier, read_drawing
+from mnist_knn.lab.summary import reading_lines
 from mnist_knn.model import classifier, looks
 from mnist_knn.model.features import grey_levels
 from mnist_knn.model.neighbors import vote
@@ -38,6 +41,20 @@ def test_voting_again_uses_the_same_neighbours_and_the_chance_of_the_new_vote(mo
     assert other.digit in (None, int(reading.neighbors.labels[0, 0]))
     if other.digit is not None:
         assert other.chance_right == pytest.approx(model.calibration_.chance_right(1.0, 1, "uniform"))
+
+
+def test_a_drawing_unlike_the_digits_it_learned_from_is_read_with_a_warning_and_no_how_sure(model):
+    search = search_drawings([stroke_image([(140, 30), (142, 250)])], model=model, polarity="light-on-dark")[0]
+    near = search.vote()
+    assert near.novelty.unlike(0) is None and near.chance_right is not None and near.warnings == []
+    # the same drawing, judged farther from the digits than 99.5 % of held-out ones, yet not refused
+    far = dataclasses.replace(search.novelty, first_farther_than=np.array([0.995]), flagged=np.array([False]))
+    reading = dataclasses.replace(search, novelty=far).vote()
+    assert reading.digit == near.digit and not reading.not_a_digit
+    assert reading.chance_right is None  # "how sure" was measured on digits like MNIST's: it overstated such ones
+    assert reading.warnings == [f"Reads as {near.digit}, though it looks unlike the digits I learned from (farther from "
+                                "them than 99.5\u00a0% of real digits)."]
+    assert reading_lines("far.png", reading, 2.0)[0] == f"far.png: {near.digit} (chance right not known, 2.0 ms)"  # `predict`
 
 
 def _counted(monkeypatch, module, name: str) -> list:
