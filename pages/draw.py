@@ -35,6 +35,7 @@ def drawing_and_reading() -> None:
     with drawn_column:
         # each browser session's canvases have their own names: a reload never writes over a drawing kept (or taught) before
         image, polarity, origin = None, "auto", f"canvas-{wall_session_id()[:12]}-{st.session_state[GENERATION]}"
+        blank = None  # what an image without ink is told (a canvas: how to draw, again)
         if source == "Draw":
             polarity = "light-on-dark"
             hint = _("Draw one digit, large, in white. It is read when you lift your finger or the mouse. With a keyboard, "
@@ -52,6 +53,8 @@ def drawing_and_reading() -> None:
             upload = st.file_uploader(_("A photo or scan of one handwritten digit"), type=UPLOAD_TYPES, key="draw_upload")
             if upload is not None:
                 origin = f"upload-{upload.file_id}"
+                blank = _("No digit found in this image: it is blank, or its ink too faint to tell from the paper. Try "
+                          "a photo of dark ink on light paper, with the digit large in the picture.")
                 from mnist_knn.reading.images import decode_image
 
                 try:
@@ -61,7 +64,7 @@ def drawing_and_reading() -> None:
                     st.error(str(error))
     from mnist_knn.ui import reading_view  # imported only now: the canvas is on screen while scikit-learn loads
 
-    reading_view.show(image, polarity, origin, answer_column, hint)
+    reading_view.show(image, polarity, origin, answer_column, hint, blank)
 
 
 drawing_and_reading()

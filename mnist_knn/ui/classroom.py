@@ -17,6 +17,7 @@ from mnist_knn.ui import loaders, state
 from mnist_knn.ui.widgets import as_plain_text
 
 TEACH_ERROR = "draw_teach_error"  # why the last digit picked could not be taught (the memory is full, ...)
+SENT = "draw_sent"  # the drawing last sent to the wall, and the words that said so
 
 
 def open_wall() -> ClassWall | None:
@@ -100,10 +101,18 @@ def meant_and_send(digit: np.ndarray, drawing: str, source: str, read_for_everyo
         _say_how_sending_went(st.warning, str(error), ":material/warning:")
         return
     if sent.approved:
-        _say_how_sending_went(st.success, _("On the class wall. Draw another one!"), ":material/check:")
+        words, icon = _("On the class wall. Draw another one!"), ":material/check:"
     else:  # the teacher shows drawings once approved: not on the wall yet, and not lost
-        _say_how_sending_went(st.success, _("Sent: it waits for your teacher, who puts it on the class wall. Draw another "
-                                            "one!"), ":material/schedule_send:")
+        words, icon = _("Sent: it waits for your teacher, who puts it on the class wall. Draw another one!"), \
+            ":material/schedule_send:"
+    _say_how_sending_went(st.success, words, icon)
+    st.session_state[SENT] = (drawing, words)  # said by the announcer too: a status box drawn anew is often not read out
+
+
+def sent_words(drawing: str) -> str | None:
+    """What the page said when `drawing` was sent to the class wall (None: not sent), for the announcer to say too."""
+    sent = st.session_state.get(SENT)
+    return sent[1] if sent is not None and sent[0] == drawing else None
 
 
 def _say_how_sending_went(say: Callable[..., object], words: str, icon: str) -> None:

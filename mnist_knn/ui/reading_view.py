@@ -29,11 +29,12 @@ from mnist_knn.views.words import vote_in_words, weighting
 SAME_DRAWING = 0.01
 
 
-def show(image: np.ndarray | None, polarity: str, origin: str, answer_column: DeltaGenerator, hint: str) -> None:
+def show(image: np.ndarray | None, polarity: str, origin: str, answer_column: DeltaGenerator, hint: str,
+         blank: str | None = None) -> None:
     """Read the drawing (or upload) and show the answer beside it and the explanation below; `hint` says how to give
-    it a digit while there is none."""
+    it a digit while there is none, and `blank` what is wrong with an image without ink (None: the hint again)."""
     with answer_column:
-        shown = answer(image, polarity, origin, hint)
+        shown = answer(image, polarity, origin, hint, blank)
     if shown is not None:
         explanation(*shown)
 
@@ -49,7 +50,7 @@ def _search_once(image: np.ndarray, digest: str, polarity: str, memory: ExtraExa
     return st.session_state.draw_search
 
 
-def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> tuple | None:
+def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str, blank: str | None = None) -> tuple | None:
     """The prediction box, the vote's settings and the classroom buttons; returns what the page explains below."""
     __, card = widgets.require_model("draw")
     settings = card.hyperparameters
@@ -62,8 +63,11 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
     k, weights, memory, memory_key = _vote_settings(settings)
     digest = hashlib.sha256(image.tobytes()).hexdigest()  # names this drawing for the search, the announcer and the wall
     found = _search_once(image, digest, polarity, memory, memory_key)
-    if found is None:
-        box.info(hint)
+    if found is None:  # no ink: a canvas whose strokes were all undone, or a blank photo (an alert says so: said once)
+        if blank is None:
+            box.info(hint)
+        else:
+            box.warning(blank, icon=":material/hide_image:")
         announce(None)
         return None
     reading = found.vote(k, weights)
@@ -73,9 +77,6 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
     with box:
         not_known = _verdict(reading, default_vote, memory)
     taught = _taught_itself(reading, memory)
-    # said again when the drawing, the vote or the words change; focus back on the digits when their undo is gone
-    announce(spoken(reading, None if default_vote else (k, weights), why=[not_known, taught]),
-             f"{origin}-{digest}-{k}-{weights}", instead=classroom.meant_key(f"{origin}-{digest}"))
     _keep_in_my_drawings(reading, origin, digest)
     plain = found if memory is None else None  # the search without anyone's examples, made only if the drawing is sent
 
@@ -84,7 +85,12 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str) -> t
         search = plain if plain is not None else search_drawings([image], model=loaders.model(), polarity=polarity)[0]
         return search.vote(settings["n_neighbors"], settings["weights"])
 
-    classroom.meant_and_send(reading.stages.centred, f"{origin}-{digest}", origin, read_for_everyone, taught)
+    drawing = f"{origin}-{digest}"
+    classroom.meant_and_send(reading.stages.centred, drawing, origin, read_for_everyone, taught)
+    # said again when the drawing, the vote or the words change (sent to the wall, too: the page's box saying so is
+    # drawn anew, which a screen reader may not read out); focus back on the digits when their undo is gone
+    announce(spoken(reading, None if default_vote else (k, weights), why=[not_known, taught, classroom.sent_words(drawing)]),
+             f"{drawing}-{k}-{weights}", instead=classroom.meant_key(drawing))
     return reading, memory
 
 
@@ -156,10 +162,11 @@ def _keep_in_my_drawings(reading: DrawingReading, origin: str, digest: str) -> N
 def spoken(reading: DrawingReading, vote: tuple[int, str] | None = None, why: Sequence[str | None] = ()) -> str:
     """The answer as one phrase for a screen reader: "Reads as 7, more than 99 % sure", with the vote's k and weighting
     when the person changed them (`vote`), as the page writes them, then the page's sentences `why` (how sure is not
-    known, what teaching did), as the page shows them. Not a digit's reason is not said again: its warning beside the
-    answer is an alert, which a screen reader reads out as it appears."""
+    known, what teaching did, that it went to the class wall), as the page shows them. Not a digit's reason is not said
+    again: its warning beside the answer is an alert, which a screen reader reads out as it appears."""
+    sentences = [sentence if sentence.endswith((".", "!")) else f"{sentence}." for sentence in why if sentence]
     if reading.not_a_digit:
-        return _("Reads as: not a digit.")
+        return " ".join([_("Reads as: not a digit."), *sentences])
     if reading.chance_right is None:
         said = _("Reads as {digit}").format(digit=reading.digit)
     else:
@@ -167,7 +174,6 @@ def spoken(reading: DrawingReading, vote: tuple[int, str] | None = None, why: Se
         said = _("Reads as {digit}, {chance} sure").format(digit=reading.digit, chance=chance_in_words(reading.chance_right))
     said = said if vote is None else _("{answer} (k = {k}, {weighting})").format(answer=said, k=vote[0],
                                                                                    weighting=weighting(vote[1]))
-    sentences = [sentence if sentence.endswith(".") else f"{sentence}." for sentence in why if sentence]
     return " ".join([said + "." if sentences else said, *sentences])
 
 
