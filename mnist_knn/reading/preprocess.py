@@ -9,6 +9,7 @@ import cv2
 import numpy as np
 
 from mnist_knn.model.features import CENTRE, DIGIT_BOX, SIDE, grey_levels
+from mnist_knn.reading.photo_marks import without_paper_marks
 
 MAX_WORKING_SIDE = 1024  # larger photos are reduced first, bounding time and memory
 MIN_CONTRAST = 0.08  # ink weaker than this (fraction of full scale) counts as no ink
@@ -131,6 +132,11 @@ def ink_map(image: np.ndarray, polarity: str = "auto") -> np.ndarray | None:
         return None
     ink /= ink.max()
     ink[ink < NOISE_FLOOR] = 0.0
+    if detected:  # a photo: less the lines printed on its paper and the camera's specks
+        ink = without_paper_marks(ink)
+        if not ink.any():
+            return None
+        ink /= ink.max()  # (a printed line may have been the darkest)
     return ink
 
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from tests.app.conftest import announced, png, upload
-from tests.drawing import redraw
+from tests.drawing import on_printed_paper, redraw
 
 
 def test_a_digit_unlike_those_it_learned_from_reads_with_a_warning_and_no_how_sure(open_page, mnist):
@@ -43,3 +43,13 @@ def test_a_drawing_refused_for_two_reasons_says_both_in_one_alert(open_page):
     assert app.metric[0].value == "Not a digit"
     [said] = [warning.value for warning in app.warning]  # two alerts at once interrupted each other
     assert "much wider than tall" in said and "does not look like a digit I know" in said
+
+
+def test_photos_of_digits_on_ruled_and_squared_paper_are_read(open_page, mnist):
+    app = open_page("pages/draw.py")
+    read = []
+    for index in range(6):  # the page's lines were ink too: every one was "Not a digit", the digit a dot in the page
+        upload(app, png(on_printed_paper(mnist[2][index], ("ruled", "squared")[index % 2], tilt=1.0 + index / 3)), f"{index}.png")
+        read.append(app.metric[0].value)
+    assert "Not a digit" not in read
+    assert sum(value == str(digit) for value, digit in zip(read, mnist[3][:6])) >= 5, read
