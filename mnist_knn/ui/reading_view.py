@@ -163,10 +163,13 @@ def spoken(reading: DrawingReading, vote: tuple[int, str] | None = None, why: Se
     """The answer as one phrase for a screen reader: "Reads as 7, more than 99 % sure", with the vote's k and weighting
     when the person changed them (`vote`), as the page writes them, then the page's sentences `why` (how sure is not
     known, what teaching did, that it went to the class wall), as the page shows them. Not a digit's reason is not said
-    again: its warning beside the answer is an alert, which a screen reader reads out as it appears."""
+    again (its warning beside the answer is an alert, which a screen reader reads out as it appears); with the vote
+    changed, what that vote would say is."""
     sentences = [sentence if sentence.endswith((".", "!")) else f"{sentence}." for sentence in why if sentence]
-    if reading.not_a_digit:
-        return " ".join([_("Reads as: not a digit."), *sentences])
+    if reading.not_a_digit:  # with the vote changed, what that vote would say (each change of k was said alike)
+        were = None if vote is None else _("Were it a digit, the vote would say {digit} (k = {k}, {weighting}).").format(
+            digit=reading.closest_digit, k=vote[0], weighting=weighting(vote[1]))
+        return " ".join(sentence for sentence in [_("Reads as: not a digit."), were, *sentences] if sentence)
     if reading.chance_right is None:
         said = _("Reads as {digit}").format(digit=reading.digit)
     else:

@@ -4,7 +4,7 @@ import re
 
 import numpy as np
 
-from tests.app.conftest import png, upload, upload_on_paper
+from tests.app.conftest import announced, png, upload, upload_on_paper
 
 WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]  # how counted_digits counts
@@ -69,6 +69,10 @@ def test_how_knn_shows_the_students_own_drawing_and_why_one_is_not_a_digit(open_
             "2-D)**"} <= set(said) and not any("This digit" in text for text in said)
     assert any(text.endswith("yet it answers: not a digit.") for text in said)  # the textbook KNN has no such answer
     assert any(text.endswith("the line shows what the vote would say.") for text in said)  # k changes no refusal
+    assert announced(app)["text"] == "Reads as: not a digit."
+    app.slider(key="how_k").set_value(1).run()  # each k was said alike, "Reads as: not a digit."
+    assert re.fullmatch(r"Reads as: not a digit\. Were it a digit, the vote would say \d \(k = 1, distance\)\.",
+                        announced(app)["text"])
 
 
 def test_the_map_is_said_in_words(open_page):
