@@ -51,11 +51,12 @@ def meant_key(drawing: str) -> str:
 
 
 def meant_and_send(digit: np.ndarray, drawing: str, source: str, read_for_everyone: Callable[[], DrawingReading],
-                   taught: str | None) -> None:
+                   taught: str | None, read_here: int | None) -> None:
     """The digit you meant (one tap: it labels this drawing, teaches your memory, and is what Send sends), an undo with
     what teaching did (`taught`: said under the digits, so that nothing above them moves under the finger that tapped),
     then the nickname and a button that says what it will send to the class wall, with the reading `read_for_everyone`
-    gives: the model's own, without anyone's examples (the wall's ✓ and its class accuracy are the model's)."""
+    gives: the model's own, without anyone's examples (the wall's ✓ and its class accuracy are the model's); sent, it
+    says so where that reading differs from `read_here`, the page's (None: not a digit)."""
     key = meant_key(drawing)
     try:
         kept = loaders.drawing_store().drawing(state.student_token(), source)  # its label (the digit meant) is what is sent
@@ -105,6 +106,10 @@ def meant_and_send(digit: np.ndarray, drawing: str, source: str, read_for_everyo
     else:  # the teacher shows drawings once approved: not on the wall yet, and not lost
         words, icon = _("Sent: it waits for your teacher, who puts it on the class wall. Draw another one!"), \
             ":material/schedule_send:"
+    read_there = None if reading.not_a_digit else reading.closest_digit
+    if read_there != read_here:  # the wall showed "✗ 7, meant 1" to a student whose page had just said "Reads as 1"
+        words += " " + _("On the wall it reads as {answer}: the wall shows the model's own vote, without anyone's taught "
+                         "drawings.").format(answer=_("not a digit") if read_there is None else read_there)
     _say_how_sending_went(st.success, words, icon)
     st.session_state[SENT] = (drawing, words)  # said by the announcer too: a status box drawn anew is often not read out
 

@@ -86,7 +86,7 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str, blan
         return search.vote(settings["n_neighbors"], settings["weights"])
 
     drawing = f"{origin}-{digest}"
-    classroom.meant_and_send(reading.stages.centred, drawing, origin, read_for_everyone, taught)
+    classroom.meant_and_send(reading.stages.centred, drawing, origin, read_for_everyone, taught, reading.digit)
     # said again when the drawing, the vote or the words change (sent to the wall, too: the page's box saying so is
     # drawn anew, which a screen reader may not read out); focus back on the digits when their undo is gone
     announce(spoken(reading, None if default_vote else (k, weights), why=[not_known, taught, classroom.sent_words(drawing)]),

@@ -188,6 +188,8 @@ def test_the_digit_meant_labels_my_drawings_goes_to_the_wall_and_teaches_only_me
     [kept] = DrawingStore(classroom_database).drawings(app.session_state[STUDENT])
     assert (kept.label, kept.taught, kept.predicted) == (meant, True, read)  # read as before it was taught
     _button(app, f"Send: I meant {meant}").click().run()
+    said = f"On the wall it reads as {read}: the wall shows the model's own vote, without anyone's taught drawings."
+    assert app.success[0].value.endswith(said) and announced(app)["text"].endswith(said)  # it showed "✗ 7, meant 8", unsaid
     [sent] = wall.submissions()
     assert (sent.intended, sent.predicted, sent.matched) == (meant, read, False)  # misread, on the wall ...
     app.switch_page("pages/my_drawings.py").run()
@@ -223,6 +225,8 @@ def test_the_wall_shows_the_models_reading_not_one_taught_by_its_sender(open_pag
     assert f"{meant} (yours, bolder pen)" in strip or f"{meant} (yours, finer pen)" in strip  # and its copies named so
     _digit_meant(app).set_value(meant).run()
     _button(app, f"Send: I meant {meant}").click().run()
+    said = f"On the wall it reads as {read}: the wall shows the model's own vote, without anyone's taught drawings."
+    assert app.success[0].value.endswith(said) and announced(app)["text"].endswith(said)  # it showed "✗ 7, meant 8", unsaid
     [sent] = wall.submissions()
     assert (sent.intended, sent.predicted, sent.matched) == (meant, read, False)
     assert sent.confidence > 0.5  # the model's own "how sure" (a reading with a student's examples has none)
