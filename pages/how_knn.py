@@ -14,7 +14,7 @@ from mnist_knn.reading.explanation import explain, neighbour_images
 from mnist_knn.ui import classroom, loaders, state, widgets
 from mnist_knn.ui.announce import announce
 from mnist_knn.ui.navigation import run_through_app
-from mnist_knn.ui.reading_view import spoken
+from mnist_knn.ui.reading_view import not_known_unlike, spoken
 from mnist_knn.views.explain import flip_name, predictions_by_k, predictions_in_words
 from mnist_knn.views.pictures import digit_strip, vote_bars
 from mnist_knn.views.plots import among_real_digits, neighbor_map, prediction_by_k
@@ -199,6 +199,8 @@ with vote_column:
                 _("How sure: {sure}: that share of the held-out digits read like this one, with this k and voting, "
                   "were read right."))
         st.caption(said.format(sure=chance_in_words(reading.chance_right)))
+    elif not reading.not_a_digit and reading.novelty.unlike(0):  # measured on digits like those learned from: not this
+        st.caption(_("How sure: {chance}").format(chance=not_known_unlike()))
 with flip_column:
     st.header(_("6. Why k matters"), anchor=False)
     st.markdown(_("With k = 1 one odd neighbour decides alone; a larger k outvotes it, but too "

@@ -52,10 +52,11 @@ except ClassroomError as error:
     st.error(str(error))
     st.stop()
 # the tab's address finds them (its `me=`): "nobody else sees them" was untrue of an address shared
-st.caption((_("Kept for this browser tab: a reload (F5) keeps them, and only this tab's address finds them (give it to "
-              "nobody). They are deleted {days} days after you made them, or now with the button below.") if drawings else
-             _("Kept for this browser tab: a reload (F5) keeps them, and only this tab's address finds them (give it to "
-               "nobody). They are deleted {days} days after you made them.")).format(days=KEEP_DAYS))  # (none yet: no button)
+st.caption((_("Kept for this browser tab: a reload (F5) keeps them, and anyone who opens this tab's address sees them, "
+              "so don't share it. They are deleted {days} days after you made them, or now with the button below.")
+             if drawings else  # (none yet: no button)
+             _("Kept for this browser tab: a reload (F5) keeps them, and anyone who opens this tab's address sees them, "
+               "so don't share it. They are deleted {days} days after you made them.")).format(days=KEEP_DAYS))
 if not drawings:
     st.info(_("No drawings yet. Draw on the Draw & Predict page: each canvas (and each upload) lands here."))
     st.stop()

@@ -36,23 +36,10 @@ def stroke_image(points: list[tuple[int, int]], width: int = 18, size: int = CAN
     return np.dstack([ink, ink, ink, np.full_like(ink, 255)])
 
 
-def on_printed_paper(digit: np.ndarray, paper: str, tilt: float = 1.5, size: tuple[int, int] = (600, 800),
-                     digit_height: int = 220, seed: int = 0) -> np.ndarray:
-    """A 28 x 28 digit in dark ink on a photo of white paper ('plain', 'ruled' or 'squared': grey lines 24 px apart),
-    tilted by `tilt` degrees, with the camera's noise: RGB, as a phone's photo of homework."""
-    height, width = size
-    page = np.full((height + 200, width + 200), 232.0, np.float32)
-    for at in range(7, max(height, width) + 200, 24):
-        if paper in ("ruled", "squared"):
-            cv2.line(page, (0, at), (width + 200, at), 180.0, 2)
-        if paper == "squared":
-            cv2.line(page, (at, 0), (at, height + 200), 180.0, 2)
-    ink = cv2.resize(np.asarray(digit, np.float32) / 255.0, (digit_height, digit_height), interpolation=cv2.INTER_CUBIC)
-    top, left = 100 + (height - digit_height) // 2, 100 + (width - digit_height) // 3
-    spot = page[top : top + digit_height, left : left + digit_height]
-    page[top : top + digit_height, left : left + digit_height] = spot * (1 - np.clip(ink, 0, 1)) + 40.0 * np.clip(ink, 0, 1)
-    turned = cv2.getRotationMatrix2D(((width + 200) / 2, (height + 200) / 2), tilt, 1.0)
-    page = cv2.warpAffine(page, turned, (width + 200, height + 200), borderMode=cv2.BORDER_REPLICATE)[100:-100, 100:-100]
-    page += np.random.default_rng(seed).normal(0.0, 4.0, page.shape)
-    grey = np.clip(page, 0, 255).astype(np.uint8)
-    return np.dstack([grey] * 3)
+
+def on_printed_paper(digit: np.ndarray, paper: str, tilt: float = 1.5, seed: int = 0) -> np.ndarray:
+    """A 28 x 28 digit written on a photographed page of `paper` ('plain', 'ruled', 'squared'), turned by `tilt`
+    degrees: the lab's `photograph`, with its pen, light and noise drawn from `seed`."""
+    from mnist_knn.lab.photographed import photograph
+
+    return photograph(place_on_canvas(digit, 200, 40, 40), paper, np.random.default_rng(seed), tilt=tilt)

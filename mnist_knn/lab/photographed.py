@@ -1,5 +1,6 @@
 """Digits photographed on paper: the sets beyond MNIST's digits, drawn in a pen's ink on plain, ruled or squared paper,
-tilted, unevenly lit and noisy, then read as an uploaded photo is read. A measurement, never used to choose the model.
+tilted, unevenly lit and noisy, then read as an uploaded photo is read. A measurement of the photo's path: never used
+to choose the model (reading/photo_marks.py's few settings were tried on its validation split).
 
     python -m mnist_knn.lab.photographed [validation|test] [digits per set]
 """
@@ -17,10 +18,12 @@ from mnist_knn.reading.drawing import read_drawings
 PAPERS = ("plain", "ruled", "squared")
 PHOTO = (900, 1200)  # height, width: a phone's photo, reduced
 MARGIN = 100  # drawn beyond the frame, so that tilting leaves no empty corner
+TILT = 6.0  # degrees either way: a page photographed askew
 
 
-def photograph(canvas: np.ndarray, paper: str, rng: np.random.Generator) -> np.ndarray:
-    """A canvas's digit (white on black) written in dark ink on a photographed page of `paper`: RGB, grey."""
+def photograph(canvas: np.ndarray, paper: str, rng: np.random.Generator, tilt: float | None = None) -> np.ndarray:
+    """A canvas's digit (white on black) written in dark ink on a photographed page of `paper`, turned by `tilt`
+    degrees (None: at random, up to TILT either way): RGB, grey."""
     height, width = PHOTO
     level = rng.uniform(200, 240)
     page = np.full((height + 2 * MARGIN, width + 2 * MARGIN), level, np.float32)
@@ -38,7 +41,8 @@ def photograph(canvas: np.ndarray, paper: str, rng: np.random.Generator) -> np.n
     top, left = int(rng.uniform(MARGIN, MARGIN + height - side)), int(rng.uniform(MARGIN, MARGIN + width - side))
     spot = page[top : top + side, left : left + side]
     page[top : top + side, left : left + side] = spot * (1 - digit) + rng.uniform(30, 90) * digit
-    turn = cv2.getRotationMatrix2D(((width + 2 * MARGIN) / 2, (height + 2 * MARGIN) / 2), rng.uniform(-2.5, 2.5), 1.0)
+    drawn = rng.uniform(-TILT, TILT)  # (drawn even when given: the same pages otherwise)
+    turn = cv2.getRotationMatrix2D(((width + 2 * MARGIN) / 2, (height + 2 * MARGIN) / 2), drawn if tilt is None else tilt, 1.0)
     page = cv2.warpAffine(page, turn, page.shape[::-1], borderMode=cv2.BORDER_REPLICATE)[MARGIN:-MARGIN, MARGIN:-MARGIN]
     rows, cols = np.mgrid[0:height, 0:width]
     page *= 1 - rng.uniform(0, 0.3) * (cols / width + rows / height) / 2  # light fading towards one corner

@@ -69,12 +69,15 @@ def chance_in_words(chance: float) -> str:
     return language.percent(floor(100 * chance) / 100)
 
 
-def unsure_warning(chance_right: float) -> str | None:
-    """A warning when held-out digits read like this one were right less than UNSURE of the time."""
-    if chance_right < UNSURE:
-        return _("The model is unsure: digits it reads like this are right only about {chance} of the time.").format(
-            chance=chance_in_words(chance_right))
-    return None
+def unsure_warning(chance_right: float, measured: bool = True) -> str | None:
+    """A warning when held-out digits read like this one were right less than UNSURE of the time; said without that
+    share where it does not hold (`measured` False: a drawing unlike those digits, read right less often still)."""
+    if chance_right >= UNSURE:
+        return None
+    if not measured:
+        return _("The model is unsure: digits it reads like this are often wrong.")
+    return _("The model is unsure: digits it reads like this are right only about {chance} of the time.").format(
+        chance=chance_in_words(chance_right))
 
 
 @dataclass(frozen=True)

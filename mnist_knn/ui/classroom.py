@@ -9,6 +9,7 @@ import numpy as np
 import streamlit as st
 
 from mnist_knn.classroom.database import ClassroomError
+from mnist_knn.classroom.drawings import Drawing
 from mnist_knn.classroom.wall import NICKNAME_MAX, ClassWall, Submission, clean_nickname
 from mnist_knn.language import _, ngettext, number
 from mnist_knn.model.looks import ExtraExamples
@@ -17,7 +18,7 @@ from mnist_knn.ui import loaders, state
 from mnist_knn.ui.widgets import as_plain_text
 
 TEACH_ERROR = "draw_teach_error"  # why the last digit picked could not be taught (the memory is full, ...)
-SENT = "draw_sent"  # the drawing last sent to the wall, and the words that said so
+SENT = "draw_sent"  # the drawing last sent to the wall: (its name, approved, the wall's reading of it)
 
 
 def open_wall() -> ClassWall | None:
@@ -86,38 +87,50 @@ def meant_and_send(digit: np.ndarray, drawing: str, source: str, read_for_everyo
         st.caption(_("Shown on the wall as: {nickname} (letters, digits, spaces and . _ ' - only)").format(
             nickname=as_plain_text(shown) or _("someone")))
     label = _("Send without saying which digit") if meant is None else _("Send: I meant {digit}").format(digit=meant)
-    if not st.button(label, key="draw_wall_send", icon=":material/send:"):
-        return
-    try:
-        wall = loaders.class_wall()
-        session = state.wall_session_id()
-        if kept is None:
-            raise ClassroomError(_("This drawing is not kept yet; draw it again."))
-        drawing_id = hashlib.sha256(drawing.encode()).hexdigest()[:24]  # of its canvas and its pixels: one per drawing
-        reading = read_for_everyone()
-        sent = wall.submit(digit, reading.closest_digit, reading.chance_right or 0.0, session_id=session,
-                           submission_id=f"{session}-{drawing_id}", nickname=st.session_state.get(state.NICKNAME, ""),
-                           intended=kept.label if kept.taught else None, not_a_digit=reading.not_a_digit)
-    except ClassroomError as error:
-        _say_how_sending_went(st.warning, str(error), ":material/warning:")
-        return
-    if sent.approved:
+    if st.button(label, key="draw_wall_send", icon=":material/send:"):
+        try:
+            st.session_state[SENT] = (drawing, *_send(digit, drawing, kept, read_for_everyone))
+        except ClassroomError as error:
+            _say_how_sending_went(st.warning, str(error), ":material/warning:")
+            return
+        _say_how_sending_went(st.success, *sent_words(drawing, read_here))
+    elif sent_words(drawing, read_here)[0]:  # sent before: still said under Send, as long as this drawing is shown
+        words, icon = sent_words(drawing, read_here)
+        st.success(words, icon=icon)
+
+
+def _send(digit: np.ndarray, drawing: str, kept: Drawing | None,
+          read_for_everyone: Callable[[], DrawingReading]) -> tuple[bool, int | None]:
+    """Send the drawing to the class wall, read as the model reads it for everyone: (approved, that reading's digit,
+    None for not a digit). Raises ClassroomError when it cannot be sent."""
+    wall = loaders.class_wall()
+    session = state.wall_session_id()
+    if kept is None:
+        raise ClassroomError(_("This drawing is not kept yet; draw it again."))
+    drawing_id = hashlib.sha256(drawing.encode()).hexdigest()[:24]  # of its canvas and its pixels: one per drawing
+    reading = read_for_everyone()
+    sent = wall.submit(digit, reading.closest_digit, reading.chance_right or 0.0, session_id=session,
+                       submission_id=f"{session}-{drawing_id}", nickname=st.session_state.get(state.NICKNAME, ""),
+                       intended=kept.label if kept.taught else None, not_a_digit=reading.not_a_digit)
+    return sent.approved, None if reading.not_a_digit else reading.closest_digit
+
+
+def sent_words(drawing: str, read_here: int | None) -> tuple[str | None, str]:
+    """How sending `drawing` to the class wall went, in the reader's language, with its icon ((None, "") when it was not
+    sent), and how the wall reads it where that differs from `read_here`, the page's reading (None: not a digit)."""
+    sent = st.session_state.get(SENT)
+    if sent is None or sent[0] != drawing:
+        return None, ""
+    __, approved, read_there = sent
+    if approved:
         words, icon = _("On the class wall. Draw another one!"), ":material/check:"
     else:  # the teacher shows drawings once approved: not on the wall yet, and not lost
         words, icon = _("Sent: it waits for your teacher, who puts it on the class wall. Draw another one!"), \
             ":material/schedule_send:"
-    read_there = None if reading.not_a_digit else reading.closest_digit
     if read_there != read_here:  # the wall showed "✗ 7, meant 1" to a student whose page had just said "Reads as 1"
         words += " " + _("On the wall it reads as {answer}: the wall shows the model's own vote, without anyone's taught "
                          "drawings.").format(answer=_("not a digit") if read_there is None else read_there)
-    _say_how_sending_went(st.success, words, icon)
-    st.session_state[SENT] = (drawing, words)  # said by the announcer too: a status box drawn anew is often not read out
-
-
-def sent_words(drawing: str) -> str | None:
-    """What the page said when `drawing` was sent to the class wall (None: not sent), for the announcer to say too."""
-    sent = st.session_state.get(SENT)
-    return sent[1] if sent is not None and sent[0] == drawing else None
+    return words, icon
 
 
 def _say_how_sending_went(say: Callable[..., object], words: str, icon: str) -> None:

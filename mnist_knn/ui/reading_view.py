@@ -87,9 +87,10 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str, blan
 
     drawing = f"{origin}-{digest}"
     classroom.meant_and_send(reading.stages.centred, drawing, origin, read_for_everyone, taught, reading.digit)
-    # said again when the drawing, the vote or the words change (sent to the wall, too: the page's box saying so is
-    # drawn anew, which a screen reader may not read out); focus back on the digits when their undo is gone
-    announce(spoken(reading, None if default_vote else (k, weights), why=[not_known, taught, classroom.sent_words(drawing)]),
+    # said again when the drawing, the vote or the words change (sent to the wall too, as the box under Send says: a
+    # box drawn anew may go unread by a screen reader); focus back on the digits when their undo is gone
+    sent = classroom.sent_words(drawing, reading.digit)[0]
+    announce(spoken(reading, None if default_vote else (k, weights), why=[not_known, taught, sent]),
              f"{drawing}-{k}-{weights}", instead=classroom.meant_key(drawing))
     return reading, memory
 
@@ -121,18 +122,23 @@ def _verdict(reading: DrawingReading, default_vote: bool, memory: ExtraExamples 
     st.metric(_("Reads as"), str(reading.digit), help=_("How sure: of held-out digits that the model read like this "
               "one (with the same k and voting), that share was read right. It is not known while your own drawings, "
               "or the class's, take part in the vote (it was measured without them), nor for a drawing unlike the "
-              "digits it learned from: such drawings are read right less often than that share."))
+              "digits the model learned from: such drawings are read right less often than that share."))
     yours = widgets.own_voters(neighbors.indices[0], neighbors.from_extra[0], k, memory)
     sure = chance_in_words(reading.chance_right) if reading.chance_right is not None else (
         _("not known, as your own drawings vote too") if len(yours) else
         _("not known, as the class's drawings vote too") if neighbors.from_extra[0, :k].any() else
-        _("not known for a drawing this unlike the digits it was measured on"))
+        not_known_unlike())
     how_sure = _("How sure: {chance}").format(chance=sure)
     st.caption(how_sure if default_vote else
                _("How sure: {chance} (k = {k}, {weighting})").format(chance=sure, k=k, weighting=weighting(weights)))
     for warning in reading.warnings:
         st.warning(warning)
     return None if reading.chance_right is not None else how_sure
+
+
+def not_known_unlike() -> str:
+    """How sure, for a drawing unlike the digits the model learned from, in the words of the warning beside it."""
+    return _("not known for a drawing this unlike the digits I learned from")
 
 
 def _taught_itself(reading: DrawingReading, memory: ExtraExamples | None) -> str | None:

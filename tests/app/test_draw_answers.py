@@ -17,9 +17,11 @@ def test_a_digit_unlike_those_it_learned_from_reads_with_a_warning_and_no_how_su
         pytest.fail("none of the first 60 test digits, uploaded, looked unlike the digits the model learned from")
     digit = app.metric[0].value
     assert digit.isdigit()  # read as a digit, not refused, ...
-    not_known = "How sure: not known for a drawing this unlike the digits it was measured on"
+    not_known = "How sure: not known for a drawing this unlike the digits I learned from"
     assert [caption.value for caption in app.caption if caption.value.startswith("How sure")] == [not_known]  # ... no number
     assert announced(app)["text"] == f"Reads as {digit}. {not_known}."  # (it said "5, 99 % sure" of a digit unlike them)
+    app.switch_page("pages/how_knn.py").run()  # the same drawing explained: no chance there either, and why
+    assert not_known in [caption.value for caption in app.caption]
 
 
 def test_a_blank_photo_is_told_it_has_no_digit_and_a_photo_after_it_is_read(open_page, mnist):

@@ -48,6 +48,8 @@ def test_a_german_browser_gets_every_page_in_german_and_hears_a_7_read_in_german
     opens.click()
     expect(page.locator('a[href="#stMain"]')).to_have_text("Zum Hauptinhalt springen")
     # (the sidebar, opened, draws its controls anew, named in English until the language script's next frame)
+    page.locator('[data-testid="stSidebar"]').hover()
+    expect(collapse).to_have_attribute("aria-label", "Seitenleiste schließen")  # drawn again, and named
     expect(page.locator('[aria-label^="Help for "], [aria-label="Collapse sidebar"]')).to_have_count(0)
     screenshot(page, "de-draw")
     found = {"Zeichnen": _app_violations(page)} if accessibility.AXE.exists() else {}

@@ -40,6 +40,9 @@ def test_many_specks_are_flagged():
 def test_unsure_only_below_the_calibrated_line():
     assert unsure_warning(0.95) is None
     assert "right only about 55\u00a0% of the time" in unsure_warning(0.55)
+    # a drawing unlike the digits that share was measured on: read right less often still, so said without it
+    assert unsure_warning(0.55, measured=False) == "The model is unsure: digits it reads like this are often wrong."
+    assert unsure_warning(0.95, measured=False) is None
 
 
 def test_a_chance_never_reads_as_certain():

@@ -17,11 +17,11 @@ def _seven() -> np.ndarray:
 
 
 @pytest.mark.parametrize("paper", ["ruled", "squared"])
-@pytest.mark.parametrize("tilt", [0.0, 2.0])
+@pytest.mark.parametrize("tilt", [0.0, 2.0, -6.0])  # (a page askew by 4° or more lost nothing of its lines)
 def test_a_digit_on_printed_paper_is_cut_out_by_its_own_ink(paper, tilt):
     photo, plain = on_printed_paper(_seven(), paper, tilt), on_printed_paper(_seven(), "plain", tilt)
     stages, expected = canvas_to_mnist_stages(photo), canvas_to_mnist_stages(plain)
-    assert stages.crop.shape == pytest.approx(expected.crop.shape, abs=6)  # it was the whole page: the digit a dot in it
+    assert stages.crop.shape == pytest.approx(expected.crop.shape, rel=0.1)  # it was the whole page, the digit a dot in it
     digit = ink_map(plain) > 0
     kept = ink_map(photo) > 0
     assert (kept & digit).sum() >= 0.9 * digit.sum()  # the digit's strokes stay, where lines crossed them too
@@ -34,6 +34,13 @@ def test_a_photo_on_plain_paper_keeps_a_bar_across_it_and_every_stroke():
     cv2.line(photo, (290, 30), (150, 290), 1.0, 14)
     cv2.line(photo, (120, 160), (200, 160), 1.0, 10)  # its crossbar, a separate stroke
     assert np.array_equal(without_paper_marks(photo), photo)
+
+
+def test_a_fine_pens_stroke_from_edge_to_edge_is_no_printed_line():
+    ink = np.zeros((400, 600), np.float32)  # a tight photo of a 7 in pencil, 2 px wide: its bar was erased as a line
+    cv2.line(ink, (5, 40), (594, 40), 1.0, 2)
+    cv2.line(ink, (594, 40), (300, 390), 1.0, 2)
+    assert np.array_equal(without_paper_marks(ink), ink)
 
 
 def test_specks_go_and_a_digit_of_two_strokes_stays_whole():

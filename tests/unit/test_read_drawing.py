@@ -1,5 +1,6 @@
 """read_drawing: one drawing in, everything a person is told out, as the page and `predict` read it."""
 
+import copy
 import dataclasses
 
 import numpy as np
@@ -55,6 +56,14 @@ def test_a_drawing_unlike_the_digits_it_learned_from_is_read_with_a_warning_and_
     assert reading.warnings == [f"Reads as {near.digit}, though it looks unlike the digits I learned from (farther from "
                                 "them than 99.5\u00a0% of real digits)."]
     assert reading_lines("far.png", reading, 2.0)[0] == f"far.png: {near.digit} (chance right not known, 2.0 ms)"  # `predict`
+    # a model whose held-out digits, read like this, were right half the time: unsure, and said without that share
+    doubtful = copy.copy(model)
+    doubtful.calibration_ = dataclasses.replace(model.calibration_, chance_right_curves={
+        vote: (shares, np.full_like(chance, 0.5)) for vote, (shares, chance) in model.calibration_.chance_right_curves.items()})
+    unsure = dataclasses.replace(search, novelty=far, model=doubtful).vote()
+    assert unsure.chance_right is None
+    assert unsure.warnings[1:] == ["The model is unsure: digits it reads like this are often wrong."]
+    assert "right only about 50" in dataclasses.replace(search, model=doubtful).vote().warnings[0]  # near: with the share
 
 
 def _counted(monkeypatch, module, name: str) -> list:
