@@ -90,14 +90,16 @@ class Verdict:
 
 
 def verdict(ink: np.ndarray, novelty: Novelty, row: int, chance_right: float | None,
-            refused_when_drawn: bool = False) -> Verdict:
+            refused_when_drawn: bool = False, measured: bool = True) -> Verdict:
     """Judge drawing `row` of a reading from its whole-input ink map (uint8) and the model's novelty judgement (an unknown
-    chance, None, warns of nothing); a kept drawing `refused_when_drawn` on its canvas stays "not a digit"."""
+    chance, None, warns of nothing; one not `measured` on such drawings warns without its share); a kept drawing
+    `refused_when_drawn` on its canvas stays "not a digit"."""
     reasons = input_warnings(ink)
     if refused_when_drawn:
         reasons.append(_("When it was drawn, its whole canvas was judged not to be a digit."))
     novel = novelty.reason(row)
     if novel:
         reasons.append(_("This does not look like a digit I know: {reason}.").format(reason=novel))
-    warnings = [] if reasons or chance_right is None else [warning for warning in [unsure_warning(chance_right)] if warning]
+    unsure = None if reasons or chance_right is None else unsure_warning(chance_right, measured)
+    warnings = [unsure] if unsure else []
     return Verdict(bool(reasons), reasons, warnings)

@@ -24,7 +24,7 @@ from mnist_knn.model.classifier import NearestDigitClassifier
 from mnist_knn.model.features import grey_levels
 from mnist_knn.model.judgement import Novelty
 from mnist_knn.model.looks import ExtraExamples, Neighbors, NonDigitEvidence
-from mnist_knn.reading.diagnostics import unsure_warning, verdict
+from mnist_knn.reading.diagnostics import verdict
 from mnist_knn.reading.preprocess import PreprocessStages, canvas_to_mnist_stages, mnist_digit_stages
 
 
@@ -51,19 +51,17 @@ class DrawingSearch:
         shares = self.neighbors.shares(model.classes_, n_neighbors, weights)[0]
         closest = int(model.classes_[int(np.argmax(shares))])
         remembered = self.neighbors.from_extra[0, :n_neighbors].any()  # "how sure" was learned without remembered examples
-        curve = None if remembered else float(model.calibration_.chance_right(shares.max(), n_neighbors, weights))
+        chance = None if remembered else float(model.calibration_.chance_right(shares.max(), n_neighbors, weights))
         unlike = self.novelty.unlike(0)  # ... and on digits like MNIST's: unlike ones are read right less often than it says
-        chance = None if unlike else curve
-        judged = verdict(self.stages.ink, self.novelty, 0, chance, self.refused_when_drawn)
-        unsure = None if curve is None else unsure_warning(curve, measured=False)  # (its share overstates: not said)
+        judged = verdict(self.stages.ink, self.novelty, 0, chance, self.refused_when_drawn, measured=unlike is None)
         warnings = judged.warnings if judged.not_a_digit or unlike is None else [
             _("Reads as {digit}, though it looks unlike the digits I learned from ({how_far}).").format(
-                digit=closest, how_far=unlike), *([unsure] if unsure else [])]
+                digit=closest, how_far=unlike), *judged.warnings]
         searched = {field.name: getattr(self, field.name) for field in fields(DrawingSearch)}
         return DrawingReading(**searched, digit=None if judged.not_a_digit else closest, closest_digit=closest,
                               not_a_digit=judged.not_a_digit, reasons=judged.reasons, warnings=warnings,
-                              chance_right=None if judged.not_a_digit else chance, shares=shares, n_neighbors=n_neighbors,
-                              weights=weights)
+                              chance_right=None if judged.not_a_digit or unlike else chance, shares=shares,
+                              n_neighbors=n_neighbors, weights=weights)
 
 
 @dataclass(frozen=True, kw_only=True)
