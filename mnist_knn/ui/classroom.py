@@ -52,12 +52,13 @@ def meant_key(drawing: str) -> str:
 
 
 def meant_and_send(digit: np.ndarray, drawing: str, source: str, read_for_everyone: Callable[[], DrawingReading],
-                   taught: str | None, read_here: int | None) -> None:
+                   taught: str | None, read_here: int | None) -> str | None:
     """The digit you meant (one tap: it labels this drawing, teaches your memory, and is what Send sends), an undo with
     what teaching did (`taught`: said under the digits, so that nothing above them moves under the finger that tapped),
     then the nickname and a button that says what it will send to the class wall, with the reading `read_for_everyone`
     gives: the model's own, without anyone's examples (the wall's ✓ and its class accuracy are the model's); sent, it
-    says so where that reading differs from `read_here`, the page's (None: not a digit)."""
+    says so where that reading differs from `read_here`, the page's (None: not a digit). Returns how sending this
+    drawing went, in words (None: not sent), for the announcer to say too."""
     key = meant_key(drawing)
     try:
         kept = loaders.drawing_store().drawing(state.student_token(), source)  # its label (the digit meant) is what is sent
@@ -87,16 +88,19 @@ def meant_and_send(digit: np.ndarray, drawing: str, source: str, read_for_everyo
         st.caption(_("Shown on the wall as: {nickname} (letters, digits, spaces and . _ ' - only)").format(
             nickname=as_plain_text(shown) or _("someone")))
     label = _("Send without saying which digit") if meant is None else _("Send: I meant {digit}").format(digit=meant)
-    if st.button(label, key="draw_wall_send", icon=":material/send:"):
+    sent_now = st.button(label, key="draw_wall_send", icon=":material/send:")
+    if sent_now:
         try:
             st.session_state[SENT] = (drawing, *_send(digit, drawing, kept, read_for_everyone))
         except ClassroomError as error:
             _say_how_sending_went(st.warning, str(error), ":material/warning:")
-            return
-        _say_how_sending_went(st.success, *sent_words(drawing, read_here))
-    elif sent_words(drawing, read_here)[0]:  # sent before: still said under Send, as long as this drawing is shown
-        words, icon = sent_words(drawing, read_here)
+            return None
+    words, icon = _sent_words(drawing, read_here)
+    if words and sent_now:
+        _say_how_sending_went(st.success, words, icon)
+    elif words:  # sent before: still said under Send, as long as this drawing is shown
         st.success(words, icon=icon)
+    return words
 
 
 def _send(digit: np.ndarray, drawing: str, kept: Drawing | None,
@@ -115,7 +119,7 @@ def _send(digit: np.ndarray, drawing: str, kept: Drawing | None,
     return sent.approved, None if reading.not_a_digit else reading.closest_digit
 
 
-def sent_words(drawing: str, read_here: int | None) -> tuple[str | None, str]:
+def _sent_words(drawing: str, read_here: int | None) -> tuple[str | None, str]:
     """How sending `drawing` to the class wall went, in the reader's language, with its icon ((None, "") when it was not
     sent), and how the wall reads it where that differs from `read_here`, the page's reading (None: not a digit)."""
     sent = st.session_state.get(SENT)

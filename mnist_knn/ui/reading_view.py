@@ -86,10 +86,9 @@ def answer(image: np.ndarray | None, polarity: str, origin: str, hint: str, blan
         return search.vote(settings["n_neighbors"], settings["weights"])
 
     drawing = f"{origin}-{digest}"
-    classroom.meant_and_send(reading.stages.centred, drawing, origin, read_for_everyone, taught, reading.digit)
+    sent = classroom.meant_and_send(reading.stages.centred, drawing, origin, read_for_everyone, taught, reading.digit)
     # said again when the drawing, the vote or the words change (sent to the wall too, as the box under Send says: a
     # box drawn anew may go unread by a screen reader); focus back on the digits when their undo is gone
-    sent = classroom.sent_words(drawing, reading.digit)[0]
     announce(spoken(reading, None if default_vote else (k, weights), why=[not_known, taught, sent]),
              f"{drawing}-{k}-{weights}", instead=classroom.meant_key(drawing))
     return reading, memory
